@@ -1,0 +1,28 @@
+// The command-line verbs. Each verb lives in its own file: it declares its subcommand and options on
+// the CLI11 app and returns the function that runs it once parsing chose it. Runners return an exit
+// code; expected failures are thrown as geo::InputError / geo::OutputError and mapped in main.
+#pragma once
+#include <functional>
+#include <string>
+#include <CLI/CLI.hpp>
+
+namespace planview {
+
+/// Facts about the running program that commands need.
+struct CommandContext {
+    std::string executablePath;   ///< argv[0] resolved to an absolute path
+};
+
+using CommandRunner = std::function<int()>;
+
+/// Registers the subcommand on `app`; the returned runner runs it (only call it when chosen).
+CommandRunner addInfoCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context);
+
+/// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
+CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
+
+/// Exit codes, part of the product: other tools script against them.
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitOutput = 3 };
+
+}  // namespace planview

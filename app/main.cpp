@@ -1,0 +1,65 @@
+// planview: the one binary. Parses the command line, runs the chosen verb and maps the typed
+// failures of the data core to exit codes (0 ok, 1 usage, 2 bad input, 3 output error).
+#include <unistd.h>
+#include <climits>
+#include <cstdlib>
+#include <iostream>
+#include "app/cli/Command.h"
+#include "geo/Errors.h"
+#include "geo/Log.h"
+
+namespace {
+
+std::string executablePath(const char* argv0) {
+    char buffer[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (n > 0) return std::string(buffer, static_cast<std::size_t>(n));
+    return argv0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace planview;
+    CommandContext context{executablePath(argv[0])};
+
+    CLI::App app{"PlanView: a 3D viewer for district planning data (parcels, platforms, projects)", "planview"};
+    app.set_version_flag("--version", "planview 0.1.0");
+    app.require_subcommand(0, 1);
+    app.fallthrough(false);
+
+    std::vector<std::pair<CLI::App*, CommandRunner>> commands;
+    auto add = [&](CommandRunner runner) { commands.emplace_back(app.get_subcommands().back(), std::move(runner)); };
+    add(addInfoCommand(app, context));
+    add(addRenderCommand(app, context));
+    CommandRunner viewer = addViewerOptions(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "planview: " << e.what() << " (see planview --help)\n";
+        return ExitUsage;
+    }
+
+    try {
+        for (auto& [subcommand, runner] : commands)
+            if (subcommand->parsed()) return runner();
+        return viewer();
+    } catch (const geo::InputError& e) {
+        std::cerr << "planview: " << e.what() << '\n';
+        return ExitInput;
+    } catch (const geo::OutputError& e) {
+        std::cerr << "planview: " << e.what() << '\n';
+        return ExitOutput;
+    } catch (const std::exception& e) {
+        // Not an expected failure: still one line, and a distinct code from usage errors.
+        std::cerr << "planview: internal error: " << e.what() << '\n';
+        return ExitInput;
+    }
+}

@@ -1,0 +1,35 @@
+// Reading a GDAL layer into the feature model: attributes as UTF-8, geometry repaired where invalid,
+// reprojected into the scene frame.
+#pragma once
+#include <string>
+#include "geo/Feature.h"
+#include "geo/SceneFrame.h"
+
+class OGRLayer;
+class OGRSpatialReference;
+
+namespace geo {
+
+class Source;
+
+/// The CRS a layer's coordinates are in. A layer without a CRS whose extent is plainly lon/lat
+/// (within ±180, ±90) is taken as EPSG:4326 with a warning in the log; otherwise InputError
+/// naming `what` (source and layer). The returned reference uses traditional GIS axis order.
+OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what);
+
+/// The layer's extent in WGS84 lon/lat degrees (x = lon). Empty for a layer without geometry.
+/// Throws InputError as layerCrs() does.
+Extent layerLonLatExtent(OGRLayer& layer, const std::string& what);
+
+struct ReadOptions {
+    std::string where;   ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
+};
+
+/// Reads every feature of `layer` (of `source`, named in messages) into `frame`.
+/// Invalid geometries are repaired with GEOS MakeValid and counted; features with no usable geometry
+/// are counted as skipped (tables without geometry keep all rows, with no geometry). Mixed geometry
+/// types keep the dominant kind (polygon > line > point) and skip the rest with a counted warning.
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
+                       const ReadOptions& options = {});
+
+}  // namespace geo

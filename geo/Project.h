@@ -1,0 +1,67 @@
+// The project file (TOML): its layers, how to draw them, bookmarks and the home view.
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+#include "geo/Style.h"
+
+namespace geo {
+
+enum class LayerKind { Parcels, Polygons, Boundary, Lines, Points };
+const char* layerKindName(LayerKind k);
+
+struct LayerSpec {
+    std::string name;        ///< display name
+    std::string source;      ///< GDAL location: an absolute path (resolved against the project's folder)
+                             ///< or a connection string, as written
+    std::string layer;       ///< layer inside the source; "" = the only or first one
+    LayerKind kind = LayerKind::Polygons;
+    std::string extrudeField;         ///< attribute giving the height in metres, or ""
+    double extrudeConstant = 0;       ///< used when extrudeField is ""; 0 = flat
+    std::string label;                ///< attribute to label features with, or ""
+    std::string where;                ///< OGR SQL attribute filter, or ""
+    LayerStyle style;
+    bool visible = true;
+};
+
+/// A camera placement: looking at (lon, lat) on the ground from `distance` metres away.
+struct View {
+    double lon = 0, lat = 0;   ///< WGS84 degrees
+    double distance = 1000;    ///< metres from the target
+    double heading = 0;        ///< degrees clockwise from north
+    double pitch = 45;         ///< degrees above the horizon (90 = straight down)
+};
+
+struct Bookmark {
+    std::string name;
+    View view;
+};
+
+struct Project {
+    std::string path;          ///< the project file, or the source for a project made from a source
+    std::string title;
+    std::string crs;           ///< scene CRS as written, or "" to choose automatically
+    std::vector<LayerSpec> layers;
+    std::vector<Bookmark> bookmarks;
+    std::optional<View> home;  ///< nullopt = frame the data
+};
+
+/// Reads a project file. Throws InputError naming the file, the line and the key for any error
+/// (TOML syntax, unknown kind, bad colour, wrong type, missing source).
+Project loadProject(const std::string& path);
+
+/// A default project for a plain data source: every layer with geometry, kinds from geometry types,
+/// the land-use palette where a land-use-like field exists. Throws InputError as Source::open does.
+/// `onlyLayer` restricts it to one layer.
+Project projectFromSource(const std::string& location, const std::string& onlyLayer = "");
+
+/// A project file (".toml") or a data source. `onlyLayer` keeps only the layer so named (display
+/// name or source layer); InputError when there is none.
+Project openProject(const std::string& location, const std::string& onlyLayer = "");
+
+/// The embedded default project (assets/shangcheng/project.toml), searched beside the executable's
+/// folder and in the source tree; "" when not found.
+std::string defaultProjectPath(const std::string& executablePath);
+
+}  // namespace geo
