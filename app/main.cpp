@@ -28,8 +28,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
     app.fallthrough(false);
 
+    // Each verb registers itself as the newest subcommand; remember it beside its runner.
     std::vector<std::pair<CLI::App*, CommandRunner>> commands;
-    auto add = [&](CommandRunner runner) { commands.emplace_back(app.get_subcommands().back(), std::move(runner)); };
+    auto add = [&](CommandRunner runner) {
+        auto all = app.get_subcommands([](CLI::App*) { return true; });
+        commands.emplace_back(all.back(), std::move(runner));
+    };
     add(addInfoCommand(app, context));
     add(addRenderCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);

@@ -1,0 +1,131 @@
+// `planview info SOURCE|PROJECT [--layer L] [--json] [--features N]`: what a source holds.
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include "app/cli/Command.h"
+#include "geo/Describe.h"
+#include "geo/Errors.h"
+#include "geo/Project.h"
+#include "geo/Source.h"
+
+namespace planview {
+
+namespace {
+
+struct InfoOptions {
+    std::string input;
+    std::string layer;
+    bool json = false;
+    int features = 0;
+};
+
+nlohmann::json toJson(const geo::Value& v) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (auto* d = std::get_if<double>(&v)) return *d;
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    return nullptr;
+}
+
+nlohmann::json toJson(const geo::Extent& e) {
+    if (e.empty()) return nullptr;
+    return {e.minX, e.minY, e.maxX, e.maxY};
+}
+
+nlohmann::json toJson(const geo::LayerDescription& d) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : d.fields) fields.push_back({{"name", f.name}, {"type", geo::fieldTypeName(f.type)}});
+    nlohmann::json layer = {{"name", d.name},
+                            {"geometry_type", d.geometryType},
+                            {"feature_count", d.featureCount},
+                            {"crs", d.crs.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.crs)},
+                            {"extent", toJson(d.nativeExtent)},
+                            {"extent_wgs84", toJson(d.lonLatExtent)},
+                            {"fields", fields}};
+    if (!d.samples.empty()) {
+        nlohmann::json features = nlohmann::json::array();
+        for (const auto& s : d.samples) {
+            nlohmann::json attributes = nlohmann::json::object();
+            for (std::size_t i = 0; i < d.fields.size() && i < s.values.size(); ++i)
+                attributes[d.fields[i].name] = toJson(s.values[i]);
+            nlohmann::json centroid = nullptr;
+            if (s.centroidLonLat) centroid = {s.centroidLonLat->x, s.centroidLonLat->y};
+            features.push_back({{"fid", s.fid}, {"attributes", attributes}, {"centroid_wgs84", centroid}});
+        }
+        layer["features"] = features;
+    }
+    return layer;
+}
+
+std::string extentText(const geo::Extent& e, int precision) {
+    if (e.empty()) return "(none)";
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(precision) << e.minX << ", " << e.minY << " — " << e.maxX << ", " << e.maxY;
+    return out.str();
+}
+
+void printText(const std::string& location, const std::vector<geo::LayerDescription>& layers) {
+    std::cout << location << '\n';
+    for (const auto& d : layers) {
+        std::cout << "\nlayer " << d.name << '\n'
+                  << "  geometry: " << d.geometryType << '\n'
+                  << "  features: " << d.featureCount << '\n'
+                  << "  crs: " << (d.crs.empty() ? "(none)" : d.crs) << '\n'
+                  << "  extent: " << extentText(d.nativeExtent, 6) << '\n'
+                  << "  extent (WGS84 lon/lat): " << extentText(d.lonLatExtent, 6) << '\n'
+                  << "  fields:\n";
+        for (const auto& f : d.fields) std::cout << "    " << f.name << ": " << geo::fieldTypeName(f.type) << '\n';
+        for (const auto& s : d.samples) {
+            std::cout << "  feature " << s.fid;
+            if (s.centroidLonLat)
+                std::cout << std::fixed << std::setprecision(6) << " (centroid " << s.centroidLonLat->x << ", "
+                          << s.centroidLonLat->y << ")" << std::defaultfloat;
+            std::cout << '\n';
+            for (std::size_t i = 0; i < d.fields.size() && i < s.values.size(); ++i)
+                std::cout << "    " << d.fields[i].name << " = " << geo::toString(s.values[i]) << '\n';
+        }
+    }
+}
+
+}  // namespace
+
+CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
+    auto options = std::make_shared<InfoOptions>();
+    CLI::App* cmd = app.add_subcommand("info", "Describe the layers of a data source or project");
+    cmd->add_option("input", options->input, "A GDAL vector source (file or connection string) or a project .toml")
+        ->required();
+    cmd->add_option("--layer", options->layer, "Only this layer");
+    cmd->add_flag("--json", options->json, "Print JSON instead of text");
+    cmd->add_option("--features", options->features, "Also print the first N features' attributes and centroids")
+        ->check(CLI::NonNegativeNumber);
+    return [options] {
+        // A project describes each of its sources; a source describes itself.
+        std::vector<std::pair<std::string, std::string>> targets;  // source, layer
+        if (std::filesystem::path(options->input).extension() == ".toml") {
+            geo::Project project = geo::openProject(options->input, options->layer);
+            for (const auto& l : project.layers) targets.emplace_back(l.source, l.layer);
+        } else {
+            targets.emplace_back(options->input, options->layer);
+        }
+        nlohmann::json json = nlohmann::json::array();
+        std::vector<std::pair<std::string, std::vector<geo::LayerDescription>>> described;
+        for (const auto& [location, layer] : targets) {
+            geo::Source source = geo::Source::open(location);
+            auto layers = geo::describe(source, layer, options->features);
+            described.emplace_back(location, std::move(layers));
+        }
+        if (options->json) {
+            for (const auto& [location, layers] : described) {
+                nlohmann::json ls = nlohmann::json::array();
+                for (const auto& d : layers) ls.push_back(toJson(d));
+                json.push_back({{"source", location}, {"layers", ls}});
+            }
+            std::cout << (json.size() == 1 ? json[0] : json).dump(2) << '\n';
+        } else {
+            for (const auto& [location, layers] : described) printText(location, layers);
+        }
+        return 0;
+    };
+}
+
+}  // namespace planview

@@ -1,0 +1,330 @@
+#include "geo/FeatureReader.h"
+#include <ogrsf_frmts.h>
+#include <algorithm>
+#include <cmath>
+#include "geo/Errors.h"
+#include "geo/Log.h"
+#include "geo/OgrValues.h"
+#include "geo/Source.h"
+#include "geo/Triangulate.h"
+
+namespace geo {
+
+OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what) {
+    if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+        OGRSpatialReference copy(*srs);
+        copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        return copy;
+    }
+    OGREnvelope env;
+    bool lonLat = layer.GetExtent(&env, TRUE) == OGRERR_NONE && env.MinX >= -180 && env.MaxX <= 180 &&
+                  env.MinY >= -90 && env.MaxY <= 90;
+    if (!lonLat && layer.GetGeomType() != wkbNone)
+        throw InputError(what + ": has no CRS and its coordinates are not longitude/latitude; "
+                                "give it a .prj or convert it with a CRS");
+    if (layer.GetGeomType() != wkbNone)
+        log().warn("{}: has no CRS; its coordinates look like longitude/latitude, reading them as EPSG:4326", what);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return wgs84;
+}
+
+Extent layerLonLatExtent(OGRLayer& layer, const std::string& what) {
+    Extent extent;
+    if (layer.GetGeomType() == wkbNone) return extent;
+    OGREnvelope env;
+    if (layer.GetExtent(&env, TRUE) != OGRERR_NONE) return extent;
+    OGRSpatialReference source = layerCrs(layer, what);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&source, &wgs84));
+    if (!t) throw InputError(what + ": its CRS cannot be transformed to WGS84: " + lastGdalError());
+    double minX, minY, maxX, maxY;
+    if (!t->TransformBounds(env.MinX, env.MinY, env.MaxX, env.MaxY, &minX, &minY, &maxX, &maxY, 21))
+        throw InputError(what + ": its extent lies outside what its CRS can express in longitude/latitude");
+    extent.add(minX, minY);
+    extent.add(maxX, maxY);
+    return extent;
+}
+
+namespace {
+
+/// Parts of one feature's geometry, in the source CRS, sorted by kind.
+struct Parts {
+    std::vector<const OGRPolygon*> polygons;
+    std::vector<const OGRLineString*> lines;
+    std::vector<const OGRPoint*> points;
+};
+
+void collectParts(const OGRGeometry* g, Parts& parts) {
+    if (!g || g->IsEmpty()) return;
+    switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon: parts.polygons.push_back(g->toPolygon()); break;
+    case wkbLineString: parts.lines.push_back(g->toLineString()); break;
+    case wkbPoint: parts.points.push_back(g->toPoint()); break;
+    case wkbMultiPolygon:
+    case wkbMultiLineString:
+    case wkbMultiPoint:
+    case wkbGeometryCollection:
+        for (const OGRGeometry* part : g->toGeometryCollection()) collectParts(part, parts);
+        break;
+    default: break;  // curves were linearized before; anything else (TIN, polyhedral) is left out
+    }
+}
+
+// Cheap validity check for the common small polygon: rings with >= 3 distinct points and no two
+// edges crossing or touching except neighbours. Larger polygons, and any with holes, go to GEOS.
+bool smallPolygonLooksValid(const OGRPolygon& polygon) {
+    if (polygon.getNumInteriorRings() > 0) return polygon.IsValid();
+    const OGRLinearRing* ring = polygon.getExteriorRing();
+    int n = ring ? ring->getNumPoints() - 1 : 0;  // closed: last == first
+    if (n < 3) return false;
+    if (n > 64) return polygon.IsValid();
+    auto px = [&](int i) { return ring->getX(i % n); };
+    auto py = [&](int i) { return ring->getY(i % n); };
+    auto orient = [&](int a, int b, int c) {
+        double v = (px(b) - px(a)) * (py(c) - py(a)) - (py(b) - py(a)) * (px(c) - px(a));
+        return (v > 0) - (v < 0);
+    };
+    for (int i = 0; i < n; ++i) {
+        if (px(i) == px(i + 1) && py(i) == py(i + 1)) return false;  // repeated point
+        for (int j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1) continue;  // neighbours through the closing point
+            int o1 = orient(i, i + 1, j), o2 = orient(i, i + 1, j + 1);
+            int o3 = orient(j, j + 1, i), o4 = orient(j, j + 1, i + 1);
+            if (o1 != o2 && o3 != o4) return false;
+            if (o1 == 0 || o2 == 0 || o3 == 0 || o4 == 0) return polygon.IsValid();  // touching: ask GEOS
+        }
+    }
+    return std::fabs(polygon.get_Area()) > 0;
+}
+
+class LayerReader {
+public:
+    LayerReader(const SceneFrame& frame, const std::string& what) : frame_(frame), what_(what) {}
+
+    void warn(FeatureLayer& out, std::int64_t fid, const std::string& cause) {
+        std::string line = "feature " + std::to_string(fid) + ": " + cause;
+        if (out.report.warnings.size() < 1000) out.report.warnings.push_back(line);
+        if (++warnings_ <= 20) log().warn("{}: {}", what_, line);
+    }
+
+    void finish(FeatureLayer& out) {
+        if (warnings_ > 20) log().warn("{}: {} more features repaired or skipped", what_, warnings_ - 20);
+        if (out.report.repaired || out.report.skipped)
+            log().warn("{}: {} features read, {} repaired, {} skipped", what_, out.report.read, out.report.repaired,
+                       out.report.skipped);
+    }
+
+    void setTransform(std::unique_ptr<OGRCoordinateTransformation> t) { toFrame_ = std::move(t); }
+
+    // Transforms points in place into scene metres; false if any point fails.
+    bool project(std::vector<Vec2>& pts) {
+        xs_.resize(pts.size());
+        ys_.resize(pts.size());
+        for (std::size_t i = 0; i < pts.size(); ++i) { xs_[i] = pts[i].x; ys_[i] = pts[i].y; }
+        if (!toFrame_->Transform(pts.size(), xs_.data(), ys_.data())) return false;
+        const Vec2 o = frame_.origin();
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            if (!std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) return false;
+            pts[i] = {xs_[i] - o.x, ys_[i] - o.y};
+        }
+        return true;
+    }
+
+    static std::vector<Vec2> points(const OGRSimpleCurve& curve, bool dropClosing) {
+        std::vector<Vec2> pts;
+        int n = curve.getNumPoints();
+        pts.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            Vec2 p{curve.getX(i), curve.getY(i)};
+            if (!pts.empty() && pts.back().x == p.x && pts.back().y == p.y) continue;
+            pts.push_back(p);
+        }
+        if (dropClosing && pts.size() > 1 && pts.front().x == pts.back().x && pts.front().y == pts.back().y)
+            pts.pop_back();
+        return pts;
+    }
+
+    bool addPolygon(const OGRPolygon& source, Feature& f) {
+        Polygon polygon;
+        for (const OGRLinearRing* ring : source) {
+            std::vector<Vec2> pts = points(*ring, true);
+            if (pts.size() < 3) continue;
+            if (!project(pts)) return false;
+            bool exterior = polygon.rings.empty();
+            if ((signedArea(pts) > 0) != exterior) std::reverse(pts.begin(), pts.end());
+            polygon.rings.push_back(std::move(pts));
+        }
+        if (polygon.rings.empty()) return true;
+        for (const auto& r : polygon.rings) for (const auto& p : r) f.bounds.add(p.x, p.y);
+        f.polygons.push_back(std::move(polygon));
+        return true;
+    }
+
+private:
+    const SceneFrame& frame_;
+    std::string what_;
+    std::unique_ptr<OGRCoordinateTransformation> toFrame_;
+    std::vector<double> xs_, ys_;
+    std::size_t warnings_ = 0;
+};
+
+GeometryKind kindOf(OGRwkbGeometryType t) {
+    switch (wkbFlatten(OGR_GT_GetLinear(t))) {
+    case wkbPolygon:
+    case wkbMultiPolygon: return GeometryKind::Polygon;
+    case wkbLineString:
+    case wkbMultiLineString: return GeometryKind::Line;
+    case wkbPoint:
+    case wkbMultiPoint: return GeometryKind::Point;
+    default: return GeometryKind::None;
+    }
+}
+
+}  // namespace
+
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
+                       const ReadOptions& options) {
+    OGRLayer& layer = source.layer(layerName);
+    const std::string what = source.location() + " layer '" + layer.GetName() + "'";
+    FeatureLayer out;
+    out.name = layer.GetName();
+
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        out.fields.push_back({fd->GetNameRef(), toFieldType(fd->GetType())});
+    }
+
+    CPLErrorReset();
+    lastGdalError();
+    if (layer.SetAttributeFilter(options.where.empty() ? nullptr : options.where.c_str()) != OGRERR_NONE)
+        throw InputError(what + ": bad filter '" + options.where + "': " + lastGdalError());
+
+    const bool hasGeometry = layer.GetGeomType() != wkbNone;
+    LayerReader reader(frame, what);
+    if (hasGeometry) reader.setTransform(frame.transformFrom(layerCrs(layer, what)));
+
+    // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
+    GeometryKind declared = kindOf(layer.GetGeomType());
+    std::vector<std::pair<Feature, GeometryKind>> mixed;
+
+    layer.ResetReading();
+    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+        ++out.report.read;
+        Feature feature;
+        feature.fid = f->GetFID();
+        feature.values.reserve(out.fields.size());
+        for (int i = 0; i < static_cast<int>(out.fields.size()); ++i)
+            feature.values.push_back(readValue(*f, i));
+
+        if (!hasGeometry) {
+            out.features.push_back(std::move(feature));
+            continue;
+        }
+        OGRGeometry* g = f->GetGeometryRef();
+        if (!g || g->IsEmpty()) {
+            ++out.report.skipped;
+            reader.warn(out, feature.fid, "has no geometry; skipped");
+            continue;
+        }
+        std::unique_ptr<OGRGeometry> owned;
+        if (g->hasCurveGeometry()) { owned.reset(g->getLinearGeometry()); g = owned.get(); }
+        if (g->Is3D() || g->IsMeasured()) g->flattenTo2D();
+
+        Parts parts;
+        collectParts(g, parts);
+        // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).
+        bool repaired = false;
+        std::vector<std::unique_ptr<OGRGeometry>> repairs;
+        std::vector<const OGRPolygon*> polygons;
+        for (const OGRPolygon* p : parts.polygons) {
+            if (!p->IsEmpty() && !p->getExteriorRing()->get_IsClosed()) {
+                // An unclosed ring is repaired by closing it, then checked like any other.
+                auto closed = std::unique_ptr<OGRPolygon>(p->clone());
+                closed->closeRings();
+                p = closed.get();
+                repairs.push_back(std::move(closed));
+                repaired = true;
+            }
+            if (smallPolygonLooksValid(*p)) {
+                polygons.push_back(p);
+                continue;
+            }
+            repaired = true;
+            std::unique_ptr<OGRGeometry> valid(p->MakeValid());
+            if (!valid) continue;
+            Parts fixed;
+            collectParts(valid.get(), fixed);
+            for (const OGRPolygon* q : fixed.polygons) if (q->get_Area() > 0) polygons.push_back(q);
+            repairs.push_back(std::move(valid));
+        }
+
+        GeometryKind kind = !polygons.empty() || !parts.polygons.empty() ? GeometryKind::Polygon
+                          : !parts.lines.empty()                         ? GeometryKind::Line
+                          : !parts.points.empty()                        ? GeometryKind::Point
+                                                                         : GeometryKind::None;
+        bool ok = true;
+        for (const OGRPolygon* p : polygons) ok = ok && reader.addPolygon(*p, feature);
+        if (kind == GeometryKind::Line) {
+            for (const OGRLineString* l : parts.lines) {
+                auto pts = LayerReader::points(*l, false);
+                if (pts.size() < 2) continue;
+                ok = ok && reader.project(pts);
+                for (const auto& p : pts) feature.bounds.add(p.x, p.y);
+                feature.lines.push_back(std::move(pts));
+            }
+        } else if (kind == GeometryKind::Point) {
+            std::vector<Vec2> pts;
+            for (const OGRPoint* p : parts.points) pts.push_back({p->getX(), p->getY()});
+            ok = reader.project(pts);
+            for (const auto& p : pts) feature.bounds.add(p.x, p.y);
+            feature.points = std::move(pts);
+        }
+        if (!ok) {
+            ++out.report.skipped;
+            reader.warn(out, feature.fid, "coordinates cannot be transformed into the scene CRS; skipped");
+            continue;
+        }
+        if (feature.polygons.empty() && feature.lines.empty() && feature.points.empty()) {
+            ++out.report.skipped;
+            reader.warn(out, feature.fid, repaired ? "geometry is invalid beyond repair; skipped"
+                                                   : "geometry has no usable part; skipped");
+            continue;
+        }
+        if (repaired) {
+            ++out.report.repaired;
+            reader.warn(out, feature.fid, "invalid geometry repaired (MakeValid)");
+        }
+        mixed.emplace_back(std::move(feature), kind);
+    }
+    layer.SetAttributeFilter(nullptr);
+
+    if (hasGeometry) {
+        // Dominant kind: the declared one, else polygon > line > point among what was read.
+        GeometryKind kind = declared;
+        if (kind == GeometryKind::None) {
+            for (GeometryKind k : {GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon})
+                if (std::any_of(mixed.begin(), mixed.end(), [&](const auto& m) { return m.second == k; })) kind = k;
+        }
+        out.kind = kind;
+        for (auto& [feature, k] : mixed) {
+            if (k != kind) {
+                ++out.report.skipped;
+                reader.warn(out, feature.fid,
+                            std::string("is a ") + geometryKindName(k) + " in a " + geometryKindName(kind) +
+                                " layer; skipped");
+                continue;
+            }
+            out.bounds.add(feature.bounds);
+            out.features.push_back(std::move(feature));
+        }
+    }
+    reader.finish(out);
+    return out;
+}
+
+}  // namespace geo

@@ -1,0 +1,47 @@
+#include "geo/OgrValues.h"
+#include <cstdio>
+
+namespace geo {
+
+FieldType toFieldType(OGRFieldType t) {
+    switch (t) {
+    case OFTInteger:
+    case OFTInteger64: return FieldType::Integer;
+    case OFTReal: return FieldType::Real;
+    case OFTString: return FieldType::String;
+    case OFTDate: return FieldType::Date;
+    case OFTDateTime: return FieldType::DateTime;
+    default: return FieldType::Other;
+    }
+}
+
+Value readValue(const OGRFeature& f, int i) {
+    if (!f.IsFieldSetAndNotNull(i)) return std::monostate{};
+    const OGRFieldType type = f.GetFieldDefnRef(i)->GetType();
+    switch (type) {
+    case OFTInteger:
+    case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case OFTReal: return f.GetFieldAsDouble(i);
+    case OFTDate:
+    case OFTDateTime: {
+        // ISO 8601 ("2016-07-01", "2018-07-01T08:00:00"), whatever the year: no time_t involved.
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+        float sec = 0;
+        if (!f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz)) return std::string(f.GetFieldAsString(i));
+        char text[48];
+        if (type == OFTDate) {
+            std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, mo, d);
+        } else {
+            int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi,
+                                  static_cast<int>(sec));
+            if (tz == 100) std::snprintf(text + n, sizeof text - n, "Z");  // OGR's "UTC" flag
+            else if (tz > 100) std::snprintf(text + n, sizeof text - n, "+%02d:%02d", (tz - 100) / 4, (tz - 100) % 4 * 15);
+            else if (tz > 1) std::snprintf(text + n, sizeof text - n, "-%02d:%02d", (100 - tz) / 4, (100 - tz) % 4 * 15);
+        }
+        return std::string(text);
+    }
+    default: return std::string(f.GetFieldAsString(i));
+    }
+}
+
+}  // namespace geo

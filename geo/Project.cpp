@@ -1,0 +1,300 @@
+#include "geo/Project.h"
+#include <ogrsf_frmts.h>
+#include <filesystem>
+#include <toml++/toml.h>
+#include "geo/Errors.h"
+#include "geo/Log.h"
+#include "geo/Source.h"
+
+namespace fs = std::filesystem;
+
+namespace geo {
+
+const char* layerKindName(LayerKind k) {
+    switch (k) {
+    case LayerKind::Parcels: return "parcels";
+    case LayerKind::Polygons: return "polygons";
+    case LayerKind::Boundary: return "boundary";
+    case LayerKind::Lines: return "lines";
+    case LayerKind::Points: return "points";
+    }
+    return "polygons";
+}
+
+namespace {
+
+bool isConnectionString(const std::string& s) {
+    auto colon = s.find(':');
+    return colon != std::string::npos && colon > 1 && s.find('/') > colon;
+}
+
+/// Reads one project file, turning every problem into an InputError "file:line: key: cause".
+class ProjectParser {
+public:
+    explicit ProjectParser(std::string path) : path_(std::move(path)) {}
+
+    Project parse() {
+        toml::table root;
+        try {
+            root = toml::parse_file(path_);
+        } catch (const toml::parse_error& e) {
+            throw InputError(path_ + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+        }
+        Project p;
+        p.path = path_;
+        warnUnknown(root, "", {"title", "crs", "layer", "bookmark", "home", "tour", "attribution"});
+        p.title = optString(root, "title", "").value_or(fs::path(path_).stem().string());
+        p.crs = optString(root, "crs", "").value_or("");
+        for (const toml::table& t : tables(root, "layer")) p.layers.push_back(layer(t));
+        for (const toml::table& t : tables(root, "bookmark")) {
+            Bookmark b;
+            b.name = requireString(t, "name", "bookmark");
+            b.view = view(t, "bookmark '" + b.name + "'");
+            p.bookmarks.push_back(std::move(b));
+        }
+        if (auto* home = root.get("home")) {
+            if (!home->is_table()) fail(*home, "home", "must be a table ([home])");
+            p.home = view(*home->as_table(), "home");
+        }
+        if (p.layers.empty()) throw InputError(path_ + ": the project has no [[layer]]");
+        return p;
+    }
+
+private:
+    std::string path_;
+
+    [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& cause) const {
+        throw InputError(path_ + ":" + std::to_string(node.source().begin.line) + ": " + key + ": " + cause);
+    }
+    [[noreturn]] void failMissing(const toml::table& t, const std::string& key, const std::string& where) const {
+        throw InputError(path_ + ":" + std::to_string(t.source().begin.line) + ": " + where +
+                         ": missing required key '" + key + "'");
+    }
+
+    void warnUnknown(const toml::table& t, const std::string& where, std::initializer_list<const char*> known) const {
+        for (const auto& [key, node] : t) {
+            bool ok = false;
+            for (const char* k : known) ok = ok || key.str() == k;
+            if (!ok)
+                log().warn("{}:{}: {}{}: unknown key, ignored", path_, node.source().begin.line,
+                           where.empty() ? "" : where + ".", std::string(key.str()));
+        }
+    }
+
+    std::vector<std::reference_wrapper<const toml::table>> tables(const toml::table& root, const char* key) const {
+        std::vector<std::reference_wrapper<const toml::table>> out;
+        const toml::node* node = root.get(key);
+        if (!node) return out;
+        const toml::array* array = node->as_array();
+        if (!array) fail(*node, key, std::string("must be an array of tables ([[") + key + "]])");
+        for (const toml::node& item : *array) {
+            if (!item.is_table()) fail(item, key, std::string("must be an array of tables ([[") + key + "]])");
+            out.emplace_back(*item.as_table());
+        }
+        return out;
+    }
+
+    std::optional<std::string> optString(const toml::table& t, const char* key, const std::string& where) const {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_string()) fail(*n, qualified(where, key), "must be a string");
+        return n->as_string()->get();
+    }
+    std::string requireString(const toml::table& t, const char* key, const std::string& where) const {
+        auto s = optString(t, key, where);
+        if (!s) failMissing(t, key, where);
+        if (s->empty()) fail(*t.get(key), qualified(where, key), "must not be empty");
+        return *s;
+    }
+    std::optional<double> optNumber(const toml::table& t, const char* key, const std::string& where) const {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (auto v = n->value<double>()) return *v;
+        fail(*n, qualified(where, key), "must be a number");
+    }
+    static std::string qualified(const std::string& where, const char* key) {
+        return where.empty() ? key : where + "." + key;
+    }
+
+    View view(const toml::table& t, const std::string& where) const {
+        View v;
+        auto lon = optNumber(t, "lon", where), lat = optNumber(t, "lat", where);
+        if (!lon) failMissing(t, "lon", where);
+        if (!lat) failMissing(t, "lat", where);
+        if (*lon < -180 || *lon > 180) fail(*t.get("lon"), qualified(where, "lon"), "must be within -180..180");
+        if (*lat < -90 || *lat > 90) fail(*t.get("lat"), qualified(where, "lat"), "must be within -90..90");
+        v.lon = *lon;
+        v.lat = *lat;
+        v.distance = optNumber(t, "distance", where).value_or(v.distance);
+        if (v.distance <= 0) fail(*t.get("distance"), qualified(where, "distance"), "must be positive (metres)");
+        v.heading = optNumber(t, "heading", where).value_or(v.heading);
+        v.pitch = optNumber(t, "pitch", where).value_or(v.pitch);
+        if (v.pitch < 0 || v.pitch > 90) fail(*t.get("pitch"), qualified(where, "pitch"), "must be within 0..90 degrees");
+        return v;
+    }
+
+    LayerSpec layer(const toml::table& t) const {
+        LayerSpec spec;
+        std::string where = "layer";
+        spec.name = requireString(t, "name", where);
+        where = "layer '" + spec.name + "'";
+        warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum"});
+        spec.source = requireString(t, "source", where);
+        if (!isConnectionString(spec.source) && fs::path(spec.source).is_relative())
+            spec.source = (fs::path(path_).parent_path() / spec.source).lexically_normal().string();
+        spec.layer = optString(t, "layer", where).value_or("");
+        if (auto kind = optString(t, "kind", where)) {
+            static const std::pair<const char*, LayerKind> kinds[] = {
+                {"parcels", LayerKind::Parcels}, {"polygons", LayerKind::Polygons}, {"boundary", LayerKind::Boundary},
+                {"lines", LayerKind::Lines}, {"points", LayerKind::Points}};
+            bool found = false;
+            for (auto& [n, k] : kinds) if (*kind == n) { spec.kind = k; found = true; }
+            if (!found)
+                fail(*t.get("kind"), where + ".kind",
+                     "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines or points)");
+        }
+        if (const toml::node* e = t.get("extrude")) {
+            if (e->is_string()) spec.extrudeField = e->as_string()->get();
+            else if (auto v = e->value<double>()) spec.extrudeConstant = *v;
+            else fail(*e, where + ".extrude", "must be an attribute name or a number of metres");
+        }
+        spec.label = optString(t, "label", where).value_or("");
+        spec.where = optString(t, "where", where).value_or("");
+        if (const toml::node* v = t.get("visible")) {
+            if (!v->is_boolean()) fail(*v, where + ".visible", "must be true or false");
+            spec.visible = v->as_boolean()->get();
+        }
+        if (const toml::node* s = t.get("style")) {
+            if (!s->is_table()) fail(*s, where + ".style", "must be a table ([layer.style])");
+            spec.style = style(*s->as_table(), where + ".style");
+        }
+        return spec;
+    }
+
+    LayerStyle style(const toml::table& t, const std::string& where) const {
+        warnUnknown(t, where, {"by", "colors", "default", "opacity", "width"});
+        LayerStyle s;
+        s.by = optString(t, "by", where).value_or("");
+        auto color = [&](const toml::node& n, const std::string& key) {
+            if (!n.is_string()) fail(n, key, "must be a colour string like \"#FF0000\"");
+            auto c = parseColor(n.as_string()->get());
+            if (!c) fail(n, key, "'" + n.as_string()->get() + "' is not a colour (#RRGGBB or #RRGGBBAA)");
+            return *c;
+        };
+        if (const toml::node* d = t.get("default")) s.defaultColor = color(*d, where + ".default");
+        if (const toml::node* cs = t.get("colors")) {
+            if (!cs->is_table()) fail(*cs, where + ".colors", "must be a table of value = \"#RRGGBB\"");
+            for (const auto& [value, c] : *cs->as_table())
+                s.colors[std::string(value.str())] = color(c, where + ".colors." + std::string(value.str()));
+        } else if (!s.by.empty() && isLandUseFieldName(s.by)) {
+            LayerStyle palette = landUseStyle(s.by);
+            s.colors = palette.colors;
+        }
+        s.opacity = optNumber(t, "opacity", where).value_or(1.0);
+        if (s.opacity < 0 || s.opacity > 1) fail(*t.get("opacity"), where + ".opacity", "must be within 0..1");
+        s.lineWidth = optNumber(t, "width", where).value_or(s.lineWidth);
+        if (s.lineWidth <= 0) fail(*t.get("width"), where + ".width", "must be positive (metres)");
+        return s;
+    }
+};
+
+LayerKind kindForGeometry(OGRwkbGeometryType t) {
+    switch (wkbFlatten(OGR_GT_GetLinear(t))) {
+    case wkbLineString:
+    case wkbMultiLineString: return LayerKind::Lines;
+    case wkbPoint:
+    case wkbMultiPoint: return LayerKind::Points;
+    default: return LayerKind::Polygons;
+    }
+}
+
+std::string findField(OGRFeatureDefn& defn, bool (*matches)(const std::string&)) {
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (matches(defn.GetFieldDefn(i)->GetNameRef())) return defn.GetFieldDefn(i)->GetNameRef();
+    return "";
+}
+
+bool isHeightFieldName(const std::string& name) {
+    static const char* names[] = {"height_m", "height", "bldg_height", "building_height", "高度", "建筑高度"};
+    for (const char* n : names) if (EQUAL(name.c_str(), n)) return true;
+    return false;
+}
+
+bool isLabelFieldName(const std::string& name) {
+    static const char* names[] = {"name_zh", "name", "名称", "NAME", "label"};
+    for (const char* n : names) if (EQUAL(name.c_str(), n)) return true;
+    return false;
+}
+
+}  // namespace
+
+Project loadProject(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": no such file or directory");
+    if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, not a project file");
+    return ProjectParser(path).parse();
+}
+
+Project projectFromSource(const std::string& location, const std::string& onlyLayer) {
+    Source source = Source::open(location);
+    Project p;
+    p.path = location;
+    p.title = isConnectionString(location) ? location : fs::path(location).filename().string();
+    // A few distinct colours for layers without a land-use field, in layer order.
+    static const char* colours[] = {"#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948"};
+    int index = 0;
+    for (const std::string& name : source.layerNames()) {
+        if (!onlyLayer.empty() && name != onlyLayer) continue;
+        OGRLayer& layer = source.layer(name);
+        if (layer.GetGeomType() == wkbNone) continue;
+        LayerSpec spec;
+        spec.name = name;
+        spec.source = location;
+        spec.layer = name;
+        spec.kind = kindForGeometry(layer.GetGeomType());
+        OGRFeatureDefn& defn = *layer.GetLayerDefn();
+        std::string landUse = findField(defn, isLandUseFieldName);
+        if (!landUse.empty()) {
+            spec.style = landUseStyle(landUse);
+            if (spec.kind == LayerKind::Polygons) spec.kind = LayerKind::Parcels;
+        } else {
+            spec.style.defaultColor = *parseColor(colours[index % 6]);
+        }
+        if (spec.kind == LayerKind::Parcels || spec.kind == LayerKind::Polygons) spec.extrudeField = findField(defn, isHeightFieldName);
+        spec.label = findField(defn, isLabelFieldName);
+        p.layers.push_back(std::move(spec));
+        ++index;
+    }
+    if (!onlyLayer.empty() && p.layers.empty()) source.layer(onlyLayer);  // throws naming the layers there are
+    if (p.layers.empty()) throw InputError(location + ": holds no layer with geometry");
+    return p;
+}
+
+Project openProject(const std::string& location, const std::string& onlyLayer) {
+    if (fs::path(location).extension() != ".toml") return projectFromSource(location, onlyLayer);
+    Project p = loadProject(location);
+    if (!onlyLayer.empty()) {
+        std::vector<LayerSpec> kept;
+        for (auto& l : p.layers)
+            if (l.name == onlyLayer || l.layer == onlyLayer) kept.push_back(l);
+        if (kept.empty()) {
+            std::string names;
+            for (auto& l : p.layers) names += (names.empty() ? "" : ", ") + l.name;
+            throw InputError(location + ": no layer named '" + onlyLayer + "' (layers: " + names + ")");
+        }
+        p.layers = std::move(kept);
+    }
+    return p;
+}
+
+std::string defaultProjectPath(const std::string& executablePath) {
+    fs::path dir = fs::path(executablePath).parent_path();
+    for (const fs::path& candidate : {dir / "assets/shangcheng/project.toml", dir / "../assets/shangcheng/project.toml",
+                                      fs::path("/usr/share/planview/assets/shangcheng/project.toml")}) {
+        std::error_code ec;
+        if (fs::exists(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
+    }
+    return "";
+}
+
+}  // namespace geo
