@@ -213,7 +213,16 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     std::vector<std::pair<Feature, GeometryKind>> mixed;
 
     layer.ResetReading();
-    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+    CPLErrorReset();
+    OGRFeatureUniquePtr first(layer.GetNextFeature());
+    // Some drivers (GeoPackage, PostGIS) only compile the filter when reading starts.
+    if (!first && CPLGetLastErrorType() == CE_Failure) {
+        std::string cause = lastGdalError();
+        layer.SetAttributeFilter(nullptr);
+        throw InputError(what + (options.where.empty() ? ": cannot be read: " : ": bad filter '" + options.where + "': ") +
+                         cause);
+    }
+    for (OGRFeatureUniquePtr f = std::move(first); f; f.reset(layer.GetNextFeature())) {
         ++out.report.read;
         Feature feature;
         feature.fid = f->GetFID();

@@ -1,8 +1,131 @@
 #include <gtest/gtest.h>
+#include <cmath>
+#include <random>
 #include "geo/Triangulate.h"
-TEST(Triangulate, Square) {
-    geo::Polygon p{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}};
-    std::vector<geo::Vec2> v; std::vector<std::uint32_t> i;
-    ASSERT_TRUE(geo::triangulate(p, v, i));
-    EXPECT_EQ(i.size(), 6u);
+
+namespace {
+
+using geo::Polygon;
+using geo::Ring;
+using geo::Vec2;
+
+/// Sum of the triangles' areas, and whether every triangle is counter-clockwise (non-negative area).
+std::pair<double, bool> triangleArea(const std::vector<Vec2>& v, const std::vector<std::uint32_t>& idx) {
+    double total = 0;
+    bool ccw = true;
+    for (std::size_t i = 0; i + 2 < idx.size(); i += 3) {
+        const Vec2 &a = v[idx[i]], &b = v[idx[i + 1]], &c = v[idx[i + 2]];
+        double a2 = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
+        ccw = ccw && a2 >= 0;
+        total += a2 / 2;
+    }
+    return {total, ccw};
+}
+
+void expectExactArea(const Polygon& p) {
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    ASSERT_TRUE(geo::triangulate(p, v, idx));
+    auto [total, ccw] = triangleArea(v, idx);
+    EXPECT_TRUE(ccw) << "a triangle is clockwise";
+    EXPECT_NEAR(total, geo::area(p), 1e-6 * geo::area(p));
+}
+
+Ring circle(double cx, double cy, double r, int n, bool clockwise = false) {
+    Ring ring;
+    for (int i = 0; i < n; ++i) {
+        double t = 2 * M_PI * i / n * (clockwise ? -1 : 1);
+        ring.push_back({cx + r * std::cos(t), cy + r * std::sin(t)});
+    }
+    return ring;
+}
+
+}  // namespace
+
+TEST(Triangulate, SquareGivesTwoTriangles) {
+    Polygon p{{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}}};
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    ASSERT_TRUE(geo::triangulate(p, v, idx));
+    EXPECT_EQ(idx.size(), 6u);
+    EXPECT_EQ(v.size(), 4u);
+    EXPECT_DOUBLE_EQ(triangleArea(v, idx).first, 100.0);
+}
+
+TEST(Triangulate, ClockwiseInputStillGivesCounterClockwiseTriangles) {
+    expectExactArea(Polygon{{{{0, 0}, {0, 10}, {10, 10}, {10, 0}}}});
+}
+
+TEST(Triangulate, AppendsWithIndexOffset) {
+    std::vector<Vec2> v{{99, 99}};
+    std::vector<std::uint32_t> idx{0, 0, 0};
+    ASSERT_TRUE(geo::triangulate(Polygon{{{{0, 0}, {1, 0}, {0, 1}}}}, v, idx));
+    ASSERT_EQ(idx.size(), 6u);
+    for (std::size_t i = 3; i < 6; ++i) EXPECT_GE(idx[i], 1u);
+}
+
+TEST(Triangulate, ConcaveLShape) {
+    expectExactArea(Polygon{{{{0, 0}, {30, 0}, {30, 10}, {10, 10}, {10, 30}, {0, 30}}}});
+}
+
+TEST(Triangulate, PolygonWithHolesKeepsItsArea) {
+    Polygon p;
+    p.rings.push_back({{0, 0}, {100, 0}, {100, 60}, {0, 60}});
+    p.rings.push_back({{10, 10}, {10, 30}, {30, 30}, {30, 10}});
+    p.rings.push_back(circle(70, 30, 15, 40, true));
+    EXPECT_NEAR(geo::area(p), 6000 - 400 - M_PI * 225, 5);
+    expectExactArea(p);
+}
+
+TEST(Triangulate, HoleTouchingTheShellAtAVertex) {
+    Polygon p;
+    p.rings.push_back({{0, 0}, {10, 0}, {10, 10}, {0, 10}});
+    p.rings.push_back({{0, 0}, {4, 6}, {6, 4}});
+    expectExactArea(p);
+}
+
+TEST(Triangulate, CollinearAndRepeatedVerticesAreHandled) {
+    expectExactArea(Polygon{{{{0, 0}, {5, 0}, {10, 0}, {10, 0}, {10, 5}, {10, 10}, {0, 10}, {0, 5}}}});
+}
+
+TEST(Triangulate, LargeRingUsesTheIndexedPathAndKeepsItsArea) {
+    // A 10,000-vertex star: deeply concave, exercises the z-order path.
+    Ring star;
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> radius(200, 1000);
+    for (int i = 0; i < 10000; ++i) {
+        double t = 2 * M_PI * i / 10000, r = radius(random);
+        star.push_back({r * std::cos(t), r * std::sin(t)});
+    }
+    expectExactArea(Polygon{{star}});
+}
+
+TEST(Triangulate, ManyRandomParcelsWithHoles) {
+    std::mt19937 random(42);
+    std::uniform_real_distribution<double> jitter(-2, 2);
+    for (int k = 0; k < 500; ++k) {
+        Polygon p;
+        int n = 4 + k % 4;
+        p.rings.push_back(circle(0, 0, 50, n));
+        for (auto& pt : p.rings[0]) { pt.x += jitter(random); pt.y += jitter(random); }
+        if (k % 3 == 0) p.rings.push_back(circle(jitter(random), jitter(random), 10, 5, true));
+        expectExactArea(p);
+    }
+}
+
+TEST(Triangulate, DegenerateInputIsRefusedWithoutOutput) {
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    EXPECT_FALSE(geo::triangulate(Polygon{{{{0, 0}, {1, 1}}}}, v, idx));
+    EXPECT_FALSE(geo::triangulate(Polygon{{{{0, 0}, {1, 1}, {2, 2}}}}, v, idx));  // collinear: no area
+    EXPECT_FALSE(geo::triangulate(Polygon{}, v, idx));
+    EXPECT_TRUE(v.empty());
+    EXPECT_TRUE(idx.empty());
+}
+
+TEST(Triangulate, SignedAreaFollowsOrientation) {
+    Ring ccw{{0, 0}, {2, 0}, {2, 2}, {0, 2}};
+    Ring cw(ccw.rbegin(), ccw.rend());
+    EXPECT_DOUBLE_EQ(geo::signedArea(ccw), 4);
+    EXPECT_DOUBLE_EQ(geo::signedArea(cw), -4);
 }

@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+#include <fstream>
+#include "geo/Errors.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
+#include "tests/support/Fixtures.h"
+
+namespace {
+
+const char* exampleProject = R"(title = "上城区“十三五”规划"
+crs = "EPSG:4549"
+[[layer]]
+name = "parcels"
+source = "data/parcels.gpkg"
+layer = "parcels"
+kind = "parcels"
+extrude = "height_m"
+label = "name_zh"
+[layer.style]
+by = "landuse"
+colors = { R2 = "#FFE600", B1 = "#FF0000", G1 = "#00A651" }
+default = "#BBBBBB"
+opacity = 0.8
+[[layer]]
+name = "platforms"
+source = "/abs/platforms.gpkg"
+kind = "boundary"
+extrude = 40
+[[bookmark]]
+name = "湖滨"
+lon = 120.1665
+lat = 30.2555
+distance = 1800
+heading = 0
+pitch = 45
+)";
+
+std::string write(const fixtures::TempDir& dir, const std::string& name, const std::string& text) {
+    std::string path = dir / name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+/// The InputError message of loading `text` as a project.
+std::string errorOf(const std::string& text) {
+    fixtures::TempDir dir;
+    std::string path = write(dir, "p.toml", text);
+    try {
+        geo::loadProject(path);
+    } catch (const geo::InputError& e) {
+        std::string message = e.what();
+        return message.substr(message.find("p.toml"));
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST(Project, ParsesTheDocumentedExample) {
+    fixtures::TempDir dir;
+    geo::Project p = geo::loadProject(write(dir, "project.toml", exampleProject));
+    EXPECT_EQ(p.title, "上城区“十三五”规划");
+    EXPECT_EQ(p.crs, "EPSG:4549");
+    ASSERT_EQ(p.layers.size(), 2u);
+    const geo::LayerSpec& parcels = p.layers[0];
+    EXPECT_EQ(parcels.source, (dir.path() / "data/parcels.gpkg").string()) << "relative to the project file";
+    EXPECT_EQ(parcels.kind, geo::LayerKind::Parcels);
+    EXPECT_EQ(parcels.extrudeField, "height_m");
+    EXPECT_EQ(parcels.label, "name_zh");
+    EXPECT_EQ(parcels.style.by, "landuse");
+    EXPECT_EQ(geo::colorHex(parcels.style.colors.at("R2")), "#FFE600");
+    EXPECT_EQ(geo::colorHex(parcels.style.defaultColor), "#BBBBBB");
+    EXPECT_DOUBLE_EQ(parcels.style.opacity, 0.8);
+    EXPECT_EQ(p.layers[1].source, "/abs/platforms.gpkg");
+    EXPECT_EQ(p.layers[1].kind, geo::LayerKind::Boundary);
+    EXPECT_DOUBLE_EQ(p.layers[1].extrudeConstant, 40);
+    ASSERT_EQ(p.bookmarks.size(), 1u);
+    EXPECT_EQ(p.bookmarks[0].name, "湖滨");
+    EXPECT_DOUBLE_EQ(p.bookmarks[0].view.lon, 120.1665);
+    EXPECT_DOUBLE_EQ(p.bookmarks[0].view.distance, 1800);
+    EXPECT_FALSE(p.home.has_value());
+}
+
+TEST(Project, ErrorsNameTheFileTheLineAndTheKey) {
+    std::string base = "[[layer]]\nname = \"a\"\nsource = \"a.gpkg\"\n";
+    EXPECT_NE(errorOf("title = \n").find("p.toml:1:"), std::string::npos);
+    EXPECT_EQ(errorOf(base + "kind = \"blob\"\n"),
+              "p.toml:4: layer 'a'.kind: unknown kind 'blob' (parcels, polygons, boundary, lines or points)");
+    EXPECT_EQ(errorOf(base + "[layer.style]\ndefault = \"#12\"\n"),
+              "p.toml:5: layer 'a'.style.default: '#12' is not a colour (#RRGGBB or #RRGGBBAA)");
+    EXPECT_EQ(errorOf("[[layer]]\nname = \"a\"\n"), "p.toml:1: layer 'a': missing required key 'source'");
+    EXPECT_EQ(errorOf(base + "extrude = true\n"), "p.toml:4: layer 'a'.extrude: must be an attribute name or a number of metres");
+    EXPECT_EQ(errorOf(base + "[layer.style]\nopacity = 3\n"), "p.toml:5: layer 'a'.style.opacity: must be within 0..1");
+    EXPECT_EQ(errorOf(base + "[[bookmark]]\nname = \"b\"\nlat = 30\n"), "p.toml:4: bookmark 'b': missing required key 'lon'");
+    EXPECT_EQ(errorOf("title = \"t\"\n"), "p.toml: the project has no [[layer]]");
+    EXPECT_EQ(errorOf("layer = 3\n"), "p.toml:1: layer: must be an array of tables ([[layer]])");
+}
+
+TEST(Project, MissingOrDirectoryIsAnInputError) {
+    fixtures::TempDir dir;
+    EXPECT_THROW(geo::loadProject(dir / "none.toml"), geo::InputError);
+    EXPECT_THROW(geo::loadProject(dir.path().string()), geo::InputError);
+}
+
+TEST(Project, ASourceBecomesADefaultProjectWithTheLandUsePalette) {
+    fixtures::TempDir dir;
+    fixtures::writeLayer(dir / "d.gpkg", "GPKG", "parcels", 4326, wkbPolygon, {{"landuse"}, {"height_m", OFTReal}},
+                         {{"POLYGON((120.17 30.25,120.171 30.25,120.171 30.251,120.17 30.25))", {"R2", "10"}}});
+    fixtures::writeLayer(dir / "r.gpkg", "GPKG", "roads", 4326, wkbLineString, {{"name"}},
+                         {{"LINESTRING(120.17 30.25,120.18 30.25)", {"延安路"}}});
+    geo::Project p = geo::openProject(dir / "d.gpkg");
+    ASSERT_EQ(p.layers.size(), 1u);
+    EXPECT_EQ(p.layers[0].kind, geo::LayerKind::Parcels);
+    EXPECT_EQ(p.layers[0].style.by, "landuse");
+    EXPECT_EQ(p.layers[0].extrudeField, "height_m");
+    EXPECT_EQ(p.layers[0].style.colorFor(std::string("R2")), geo::findLandUseClass("R2")->color);
+    geo::Project roads = geo::openProject(dir / "r.gpkg");
+    EXPECT_EQ(roads.layers.at(0).kind, geo::LayerKind::Lines);
+    EXPECT_EQ(roads.layers.at(0).label, "name");
+    EXPECT_THROW(geo::openProject(dir / "d.gpkg", "nope"), geo::InputError);
+}
+
+TEST(ProjectData, LoadsLayersIntoOneFrameAndKeepsUnavailableOnes) {
+    fixtures::TempDir dir;
+    fixtures::writeLayer(dir / "d.gpkg", "GPKG", "parcels", 4490, wkbPolygon, {{"landuse"}},
+                         {{"POLYGON((120.17 30.25,120.171 30.25,120.171 30.251,120.17 30.25))", {"R2"}}});
+    std::string path = write(dir, "p.toml",
+                             "[[layer]]\nname = \"parcels\"\nsource = \"d.gpkg\"\n"
+                             "[[layer]]\nname = \"gone\"\nsource = \"missing.gpkg\"\n");
+    geo::ProjectData data = geo::loadProjectData(geo::loadProject(path));
+    EXPECT_EQ(data.frame.crsName(), "EPSG:4549");
+    ASSERT_EQ(data.layers.size(), 2u);
+    EXPECT_TRUE(data.layers[0].available());
+    EXPECT_EQ(data.layers[0].data.features.size(), 1u);
+    EXPECT_FALSE(data.layers[1].available());
+    EXPECT_NE(data.layers[1].error.find("missing.gpkg"), std::string::npos);
+    EXPECT_FALSE(data.bounds.empty());
+    EXPECT_LT(data.bounds.width(), 200);
+}
+
+TEST(ProjectData, NoLoadableLayerIsAnInputError) {
+    fixtures::TempDir dir;
+    std::string path = write(dir, "p.toml", "[[layer]]\nname = \"gone\"\nsource = \"missing.gpkg\"\n");
+    EXPECT_THROW(geo::loadProjectData(geo::loadProject(path)), geo::InputError);
+}
