@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     };
     add(addInfoCommand(app, context));
     add(addRenderCommand(app, context));
+    add(addStatsCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);
 
     try {

@@ -8,33 +8,47 @@
 
 namespace geo {
 
-ProjectData loadProjectData(const Project& project) {
-    // Open each source once, however many layers it serves.
-    std::map<std::string, std::unique_ptr<Source>> sources;
-    std::vector<std::string> errors(project.layers.size());
+namespace {
+
+/// The project's sources, each opened once however many layers it serves; errors kept per layer.
+struct OpenSources {
+    std::map<std::string, std::unique_ptr<Source>> byLocation;
+    std::vector<std::string> errors;   // per layer, "" when its layer was found
     Extent lonLat;
-    for (std::size_t i = 0; i < project.layers.size(); ++i) {
-        const LayerSpec& spec = project.layers[i];
-        try {
-            auto& source = sources[spec.source];
-            if (!source) source = std::make_unique<Source>(Source::open(spec.source));
-            OGRLayer& layer = source->layer(spec.layer);
-            lonLat.add(layerLonLatExtent(layer, spec.source + " layer '" + spec.name + "'"));
-        } catch (const InputError& e) {
-            errors[i] = e.what();
+
+    explicit OpenSources(const Project& project) : errors(project.layers.size()) {
+        for (std::size_t i = 0; i < project.layers.size(); ++i) {
+            const LayerSpec& spec = project.layers[i];
+            try {
+                auto& source = byLocation[spec.source];
+                if (!source) source = std::make_unique<Source>(Source::open(spec.source));
+                OGRLayer& layer = source->layer(spec.layer);
+                lonLat.add(layerLonLatExtent(layer, spec.source + " layer '" + spec.name + "'"));
+            } catch (const InputError& e) {
+                errors[i] = e.what();
+            }
         }
     }
+};
 
-    ProjectData data{project, SceneFrame::choose(lonLat, project.crs), {}, {}};
+}  // namespace
+
+SceneFrame chooseProjectFrame(const Project& project) {
+    return SceneFrame::choose(OpenSources(project).lonLat, project.crs);
+}
+
+ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {
+    OpenSources sources(project);
+    ProjectData data{project, frame ? *frame : SceneFrame::choose(sources.lonLat, project.crs), {}, {}};
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
         LoadedLayer loaded;
         loaded.spec = project.layers[i];
-        loaded.error = errors[i];
+        loaded.error = sources.errors[i];
         if (loaded.available()) {
             try {
                 ReadOptions options;
                 options.where = loaded.spec.where;
-                loaded.data = readLayer(*sources[loaded.spec.source], loaded.spec.layer, data.frame, options);
+                loaded.data = readLayer(*sources.byLocation[loaded.spec.source], loaded.spec.layer, data.frame, options);
                 data.bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();

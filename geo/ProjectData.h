@@ -22,9 +22,13 @@ struct ProjectData {
     Extent bounds;                     ///< of every loaded feature, in scene metres
 };
 
-/// Opens every layer's source, chooses the scene frame from their joint lon/lat extent (or the
-/// project's crs) and reads them. A layer whose source cannot be read is kept with its error (and
+/// The scene frame for a project: its crs, or chosen from the joint lon/lat extent of its layers.
+/// Layers whose source cannot be opened are left out of the extent.
+SceneFrame chooseProjectFrame(const Project& project);
+
+/// Opens every layer's source, chooses the scene frame (see chooseProjectFrame) unless `frame` is
+/// given, and reads the layers. A layer whose source cannot be read is kept with its error (and
 /// logged); when no layer can be read at all, throws InputError with the first layer's error.
-ProjectData loadProjectData(const Project& project);
+ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr);
 
 }  // namespace geo

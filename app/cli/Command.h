@@ -18,6 +18,7 @@ using CommandRunner = std::function<int()>;
 /// Registers the subcommand on `app`; the returned runner runs it (only call it when chosen).
 CommandRunner addInfoCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addStatsCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);

@@ -40,7 +40,8 @@ struct Row {
 
 inline const std::string null = "\x01";
 
-/// Writes a layer with GDAL's `driver` to `path`. `epsg` 0 writes no CRS.
+/// Writes a layer with GDAL's `driver` to `path` (added to the file when it exists, for formats with
+/// several layers such as GeoPackage). `epsg` 0 writes no CRS.
 /// `creationOptions` are layer creation options such as "ENCODING=CP936".
 inline void writeLayer(const std::string& path, const std::string& driver, const std::string& layerName, int epsg,
                        OGRwkbGeometryType type, const std::vector<Field>& fields, const std::vector<Row>& rows,
@@ -48,7 +49,11 @@ inline void writeLayer(const std::string& path, const std::string& driver, const
     GDALAllRegister();
     GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver.c_str());
     if (!d) throw std::runtime_error("no GDAL driver " + driver);
-    GDALDatasetUniquePtr ds(d->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds;
+    if (std::filesystem::exists(path))
+        ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    else
+        ds.reset(d->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw std::runtime_error("cannot create " + path);
     OGRSpatialReference srs;
     if (epsg) {
