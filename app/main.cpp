@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     add(addInfoCommand(app, context));
     add(addRenderCommand(app, context));
     add(addStatsCommand(app, context));
+    add(addExportCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);
 
     try {

@@ -30,6 +30,23 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what) {
     return wgs84;
 }
 
+void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::string& what) {
+    CPLErrorReset();
+    lastGdalError();
+    bool ok = layer.SetAttributeFilter(where.empty() ? nullptr : where.c_str()) == OGRERR_NONE;
+    if (ok && !where.empty()) {
+        layer.ResetReading();
+        OGRFeatureUniquePtr first(layer.GetNextFeature());
+        ok = first || CPLGetLastErrorType() != CE_Failure;
+    }
+    layer.ResetReading();
+    if (!ok) {
+        std::string cause = lastGdalError();
+        layer.SetAttributeFilter(nullptr);
+        throw InputError(what + ": bad filter '" + where + "': " + cause);
+    }
+}
+
 Extent layerLonLatExtent(OGRLayer& layer, const std::string& what) {
     Extent extent;
     if (layer.GetGeomType() == wkbNone) return extent;
@@ -199,10 +216,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         out.fields.push_back({fd->GetNameRef(), toFieldType(fd->GetType())});
     }
 
-    CPLErrorReset();
-    lastGdalError();
-    if (layer.SetAttributeFilter(options.where.empty() ? nullptr : options.where.c_str()) != OGRERR_NONE)
-        throw InputError(what + ": bad filter '" + options.where + "': " + lastGdalError());
+    applyAttributeFilter(layer, options.where, what);
 
     const bool hasGeometry = layer.GetGeomType() != wkbNone;
     LayerReader reader(frame, what);
@@ -212,17 +226,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     GeometryKind declared = kindOf(layer.GetGeomType());
     std::vector<std::pair<Feature, GeometryKind>> mixed;
 
-    layer.ResetReading();
-    CPLErrorReset();
-    OGRFeatureUniquePtr first(layer.GetNextFeature());
-    // Some drivers (GeoPackage, PostGIS) only compile the filter when reading starts.
-    if (!first && CPLGetLastErrorType() == CE_Failure) {
-        std::string cause = lastGdalError();
-        layer.SetAttributeFilter(nullptr);
-        throw InputError(what + (options.where.empty() ? ": cannot be read: " : ": bad filter '" + options.where + "': ") +
-                         cause);
-    }
-    for (OGRFeatureUniquePtr f = std::move(first); f; f.reset(layer.GetNextFeature())) {
+    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
         ++out.report.read;
         Feature feature;
         feature.fid = f->GetFID();

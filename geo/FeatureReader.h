@@ -21,6 +21,11 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what);
 /// Throws InputError as layerCrs() does.
 Extent layerLonLatExtent(OGRLayer& layer, const std::string& what);
 
+/// Sets `where` (OGR SQL; "" clears it) as the layer's attribute filter and checks it by starting to
+/// read, since some drivers (GeoPackage, PostGIS) only compile it then. Leaves reading reset.
+/// Throws InputError naming `what`, the filter and GDAL's message when it is not valid.
+void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::string& what);
+
 struct ReadOptions {
     std::string where;   ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
 };

@@ -46,7 +46,12 @@ void routeLibraryMessagesToLog() {
 }
 
 std::string lastGdalError() {
-    std::string text = lastError;
+    // One line: GDAL's messages sometimes span several (SQL errors point at the column below).
+    std::string text;
+    for (char c : lastError) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (!(c == ' ' && (text.empty() || text.back() == ' '))) text += c;
+    }
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '.')) text.pop_back();
     lastError.clear();
     return text;
