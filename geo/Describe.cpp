@@ -18,12 +18,12 @@ LayerDescription describeLayer(const Source& source, OGRLayer& layer, int sample
     d.featureCount = layer.GetFeatureCount(TRUE);
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i)
-        d.fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), toFieldType(defn->GetFieldDefn(i)->GetType())});
+        d.fields.push_back({toUtf8(defn->GetFieldDefn(i)->GetNameRef()), toFieldType(defn->GetFieldDefn(i)->GetType())});
 
     const bool hasGeometry = layer.GetGeomType() != wkbNone;
     if (const OGRSpatialReference* srs = layer.GetSpatialRef()) d.crs = crsCode(*srs);
     OGREnvelope env;
-    if (hasGeometry && layer.GetExtent(&env, TRUE) == OGRERR_NONE) {
+    if (hasGeometry && d.featureCount != 0 && layer.GetExtent(&env, TRUE) == OGRERR_NONE) {
         d.nativeExtent.add(env.MinX, env.MinY);
         d.nativeExtent.add(env.MaxX, env.MaxY);
         d.lonLatExtent = layerLonLatExtent(layer, what);
@@ -40,7 +40,7 @@ LayerDescription describeLayer(const Source& source, OGRLayer& layer, int sample
         }
         layer.ResetReading();
         for (int n = 0; n < sampleCount; ++n) {
-            OGRFeatureUniquePtr f(layer.GetNextFeature());
+            OGRFeatureUniquePtr f = nextFeature(layer, what);
             if (!f) break;
             FeatureSample s;
             s.fid = f->GetFID();

@@ -2,6 +2,8 @@
 #include <ogrsf_frmts.h>
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <set>
 #include "geo/Errors.h"
 #include "geo/Log.h"
 #include "geo/OgrValues.h"
@@ -17,13 +19,20 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what) {
         return copy;
     }
     OGREnvelope env;
-    bool lonLat = layer.GetExtent(&env, TRUE) == OGRERR_NONE && env.MinX >= -180 && env.MaxX <= 180 &&
-                  env.MinY >= -90 && env.MaxY <= 90;
-    if (!lonLat && layer.GetGeomType() != wkbNone)
-        throw InputError(what + ": has no CRS and its coordinates are not longitude/latitude; "
-                                "give it a .prj or convert it with a CRS");
-    if (layer.GetGeomType() != wkbNone)
-        log().warn("{}: has no CRS; its coordinates look like longitude/latitude, reading them as EPSG:4326", what);
+    const bool hasCoordinates = layer.GetGeomType() != wkbNone && layer.GetFeatureCount(FALSE) != 0 &&
+                                layer.GetExtent(&env, TRUE) == OGRERR_NONE;
+    if (hasCoordinates) {
+        bool lonLat = env.MinX >= -180 && env.MaxX <= 180 && env.MinY >= -90 && env.MaxY <= 90;
+        if (!lonLat)
+            throw InputError(what + ": has no CRS and its coordinates are not longitude/latitude; "
+                                    "give it a .prj or convert it with a CRS");
+        // Said once per layer, however many times the layer is opened.
+        static std::mutex mutex;
+        static std::set<std::string> warned;
+        std::lock_guard<std::mutex> lock(mutex);
+        if (warned.insert(what).second)
+            log().warn("{}: has no CRS; its coordinates look like longitude/latitude, reading them as EPSG:4326", what);
+    }
     OGRSpatialReference wgs84;
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -47,9 +56,17 @@ void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::
     }
 }
 
+OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what) {
+    CPLErrorReset();
+    OGRFeatureUniquePtr f(layer.GetNextFeature());
+    if (!f && CPLGetLastErrorType() == CE_Failure)
+        throw InputError(what + ": cannot be read to its end (truncated or corrupt?): " + lastGdalError());
+    return f;
+}
+
 Extent layerLonLatExtent(OGRLayer& layer, const std::string& what) {
     Extent extent;
-    if (layer.GetGeomType() == wkbNone) return extent;
+    if (layer.GetGeomType() == wkbNone || layer.GetFeatureCount(FALSE) == 0) return extent;  // (Shapefile says 0,0,0,0)
     OGREnvelope env;
     if (layer.GetExtent(&env, TRUE) != OGRERR_NONE) return extent;
     OGRSpatialReference source = layerCrs(layer, what);
@@ -213,7 +230,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         OGRFieldDefn* fd = defn->GetFieldDefn(i);
-        out.fields.push_back({fd->GetNameRef(), toFieldType(fd->GetType())});
+        out.fields.push_back({toUtf8(fd->GetNameRef()), toFieldType(fd->GetType())});
     }
 
     applyAttributeFilter(layer, options.where, what);
@@ -226,7 +243,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     GeometryKind declared = kindOf(layer.GetGeomType());
     std::vector<std::pair<Feature, GeometryKind>> mixed;
 
-    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+    for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
         ++out.report.read;
         Feature feature;
         feature.fid = f->GetFID();

@@ -2,11 +2,12 @@
 // reprojected into the scene frame.
 #pragma once
 #include <string>
+#include <ogr_feature.h>
+#include <ogr_spatialref.h>
 #include "geo/Feature.h"
 #include "geo/SceneFrame.h"
 
 class OGRLayer;
-class OGRSpatialReference;
 
 namespace geo {
 
@@ -25,6 +26,10 @@ Extent layerLonLatExtent(OGRLayer& layer, const std::string& what);
 /// read, since some drivers (GeoPackage, PostGIS) only compile it then. Leaves reading reset.
 /// Throws InputError naming `what`, the filter and GDAL's message when it is not valid.
 void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::string& what);
+
+/// The layer's next feature, or null at its end. A read error (a truncated or corrupt file) is not
+/// taken for the end: it throws InputError naming `what` and GDAL's message.
+OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what);
 
 struct ReadOptions {
     std::string where;   ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.

@@ -1,4 +1,5 @@
 #include "geo/OgrValues.h"
+#include <cpl_string.h>
 #include <cstdio>
 
 namespace geo {
@@ -13,6 +14,30 @@ FieldType toFieldType(OGRFieldType t) {
     case OFTDateTime: return FieldType::DateTime;
     default: return FieldType::Other;
     }
+}
+
+std::string toUtf8(const char* text) {
+    if (!text) return "";
+    if (CPLIsUTF8(text, -1)) return text;
+    char* gbk = CPLRecode(text, "CP936", CPL_ENC_UTF8);
+    std::string decoded = gbk ? gbk : "";
+    CPLFree(gbk);
+    if (!decoded.empty() && CPLIsUTF8(decoded.c_str(), -1)) return decoded;
+    // Keep the valid sequences; each invalid byte becomes U+FFFD.
+    std::string out;
+    const std::string raw = text;
+    for (std::size_t i = 0; i < raw.size();) {
+        unsigned char c = static_cast<unsigned char>(raw[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n && i + n <= raw.size() && CPLIsUTF8(raw.substr(i, n).c_str(), static_cast<int>(n))) {
+            out += raw.substr(i, n);
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
 }
 
 Value readValue(const OGRFeature& f, int i) {
@@ -40,7 +65,7 @@ Value readValue(const OGRFeature& f, int i) {
         }
         return std::string(text);
     }
-    default: return std::string(f.GetFieldAsString(i));
+    default: return toUtf8(f.GetFieldAsString(i));
     }
 }
 

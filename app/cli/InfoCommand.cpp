@@ -8,6 +8,7 @@
 #include "geo/Errors.h"
 #include "geo/Project.h"
 #include "geo/Source.h"
+#include <ogrsf_frmts.h>
 
 namespace planview {
 
@@ -97,13 +98,22 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--layer", options->layer, "Only this layer");
     cmd->add_flag("--json", options->json, "Print JSON instead of text");
     cmd->add_option("--features", options->features, "Also print the first N features' attributes and centroids")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+                return digits && text.size() < 10 ? std::string() : "must be a whole number >= 0, got '" + text + "'";
+            },
+            "N", "whole number"));
     return [options] {
         // A project describes each of its sources; a source describes itself.
         std::vector<std::pair<std::string, std::string>> targets;  // source, layer
         if (std::filesystem::path(options->input).extension() == ".toml") {
             geo::Project project = geo::openProject(options->input, options->layer);
-            for (const auto& l : project.layers) targets.emplace_back(l.source, l.layer);
+            // The layer each project layer draws (an empty `layer` means the source's only or first one).
+            for (const auto& l : project.layers) {
+                geo::Source source = geo::Source::open(l.source);
+                targets.emplace_back(l.source, source.layer(l.layer).GetName());
+            }
         } else {
             targets.emplace_back(options->input, options->layer);
         }
@@ -120,9 +130,14 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
                 for (const auto& d : layers) ls.push_back(toJson(d));
                 json.push_back({{"source", location}, {"layers", ls}});
             }
-            std::cout << (json.size() == 1 ? json[0] : json).dump(2) << '\n';
+            // Invalid UTF-8 never reaches here (geo decodes it), but never let JSON output fail on it.
+            std::cout << (json.size() == 1 ? json[0] : json).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
         } else {
-            for (const auto& [location, layers] : described) printText(location, layers);
+            for (std::size_t i = 0; i < described.size(); ++i) {
+                if (i) std::cout << '\n';
+                printText(described[i].first, described[i].second);
+            }
         }
         return 0;
     };
