@@ -180,6 +180,19 @@ def rect_at(th, cx, cy, w, h):
     return rect_uv(th, u - w / 2, u + w / 2, v - h / 2, v + h / 2)
 
 
+def drop_holes(p, min_area):
+    """The polygon without its interior rings smaller than min_area (m2)."""
+    out = ogr.Geometry(ogr.wkbPolygon)
+    out.AddGeometry(p.GetGeometryRef(0).Clone())
+    for i in range(1, p.GetGeometryCount()):
+        ring = p.GetGeometryRef(i)
+        hole = ogr.Geometry(ogr.wkbPolygon)
+        hole.AddGeometry(ring.Clone())
+        if hole.GetArea() >= min_area:
+            out.AddGeometry(ring.Clone())
+    return out
+
+
 def rep_point(g):
     p = g.PointOnSurface()
     return (p.GetX(), p.GetY())
@@ -643,8 +656,8 @@ class Gen:
             u = union_all(chosen)
             closed = u.Buffer(30, 8).Buffer(-30, 8).Union(u)
             closed = closed.Intersection(self.district_main)
-            # drop specks left by the closing
-            parts = [p for p in polys(closed) if p.GetArea() > 5000]
+            # drop specks left by the closing, and fill the small holes it leaves at wide road junctions
+            parts = [drop_holes(p, 20000) for p in polys(closed) if p.GetArea() > 5000]
             self.platform_geoms[pf["key"]] = multi(parts)
 
     # -- green -------------------------------------------------------------------------------------
