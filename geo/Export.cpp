@@ -7,6 +7,7 @@
 #include <sstream>
 #include "geo/Errors.h"
 #include "geo/FeatureReader.h"
+#include "geo/Gcj02.h"
 #include "geo/Log.h"
 #include "geo/SceneFrame.h"
 #include "geo/Source.h"
@@ -140,6 +141,25 @@ void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::stri
     f.SetField("owner", "");
     f.SetField("ui", "");
     if (styles->CreateFeature(&f) != OGRERR_NONE) throw OutputError(o.output + ": cannot write the layer style");
+}
+
+/// Moves every vertex of the layer from GCJ-02 to WGS84 (the layer is in longitude/latitude).
+void correctGcj02(OGRLayer& layer, const std::string& output) {
+    struct Visitor : OGRDefaultGeometryVisitor {
+        using OGRDefaultGeometryVisitor::visit;
+        void visit(OGRPoint* p) override {
+            Vec2 wgs = gcj02ToWgs84({p->getX(), p->getY()});
+            p->setX(wgs.x);
+            p->setY(wgs.y);
+        }
+    } visitor;
+    layer.ResetReading();
+    std::vector<OGRFeatureUniquePtr> features;
+    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) features.push_back(std::move(f));
+    for (auto& f : features) {
+        if (OGRGeometry* g = f->GetGeometryRef()) g->accept(&visitor);
+        if (layer.SetFeature(f.get()) != OGRERR_NONE) throw OutputError(output + ": cannot correct feature " + std::to_string(f->GetFID()));
+    }
 }
 
 std::string tempName() {
@@ -306,9 +326,7 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
             throw InputError("--t-srs '" + crs + "' is not a CRS PROJ knows");
     }
 
-    std::vector<std::string> args;
-    if (!o.where.empty()) args.insert(args.end(), {"-where", o.where});
-    if (!crs.empty()) args.insert(args.end(), {"-t_srs", crs});
+    std::vector<std::string> args;  // layer creation options, as -lco pairs
     if (report.format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
     if (report.format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES"});
     if (report.format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
@@ -324,33 +342,50 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     const fs::path staged = staging / target.filename();
     GDALDatasetH sourceHandle = GDALDataset::ToHandle(&source.dataset());
 
-    if (report.format == "KML" || report.format == "DXF") {
-        // Per-feature styles (KML) and CAD layers (DXF) are set on a copy in memory first.
+    // Layer creation options of each format (the filter and CRS are given where the data is read).
+    std::vector<std::string> formatArgs{"-f", report.format == "KML" ? "LIBKML" : report.format};
+    for (std::size_t i = 0; i + 1 < args.size(); i += 2)
+        if (args[i] == "-lco") formatArgs.insert(formatArgs.end(), {args[i], args[i + 1]});
+
+    GDALDatasetUniquePtr out;
+    if (report.format == "KML" || report.format == "DXF" || o.fromGcj02) {
+        // Per-feature styles (KML), CAD layers (DXF) and the GCJ-02 correction are applied to a copy in
+        // memory first; the correction in longitude/latitude, before any reprojection.
         std::vector<std::string> copyArgs{"-f", "Memory", "-nln", layerName};
         if (!o.where.empty()) copyArgs.insert(copyArgs.end(), {"-where", o.where});
-        if (!crs.empty()) copyArgs.insert(copyArgs.end(), {"-t_srs", crs});
+        if (o.fromGcj02) {
+            OGRSpatialReference crsOfLayer = layerCrs(layer, what);
+            if (!crsOfLayer.IsGeographic())
+                throw InputError(what + ": --from-gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crsOfLayer));
+        } else if (!crs.empty()) {
+            copyArgs.insert(copyArgs.end(), {"-t_srs", crs});
+        }
         copyArgs.push_back(layerName);
         GDALDatasetUniquePtr memory = translate("", sourceHandle, copyArgs, o.output);
         OGRLayer* copy = memory->GetLayer(0);
+        if (o.fromGcj02) correctGcj02(*copy, o.output);
         if (report.format == "DXF") {
             OGRFieldDefn layerField("Layer", OFTString);
             if (copy->GetLayerDefn()->GetFieldIndex("Layer") < 0) copy->CreateField(&layerField);
         }
-        applyFeatureStyles(*copy, o, geometry, report.format == "DXF");
+        if (report.format == "KML" || report.format == "DXF") applyFeatureStyles(*copy, o, geometry, report.format == "DXF");
+        if (o.fromGcj02 && !crs.empty()) formatArgs.insert(formatArgs.end(), {"-t_srs", crs});
+        formatArgs.push_back(layerName);
         // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
-        std::vector<std::string> finalArgs{"-f", report.format == "KML" ? "LIBKML" : report.format};
         CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
-        translate(staged.string(), GDALDataset::ToHandle(memory.get()), finalArgs, o.output);
+        out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), formatArgs, o.output);
     } else {
-        args.insert(args.begin(), {"-f", report.format});
-        args.push_back(layerName);
-        GDALDatasetUniquePtr out = translate(staged.string(), sourceHandle, args, o.output);
-        if (report.format == "GPKG") {
-            OGRLayer* written = out->GetLayerByName(layerName.c_str());
-            std::string geometryColumn = written ? written->GetGeometryColumn() : "geom";
-            addLayerStyles(*out, layerName, geometryColumn, geometry, o);
-        }
+        if (!o.where.empty()) formatArgs.insert(formatArgs.end(), {"-where", o.where});
+        if (!crs.empty()) formatArgs.insert(formatArgs.end(), {"-t_srs", crs});
+        formatArgs.push_back(layerName);
+        out = translate(staged.string(), sourceHandle, formatArgs, o.output);
     }
+    if (report.format == "GPKG") {
+        OGRLayer* written = out->GetLayerByName(layerName.c_str());
+        std::string geometryColumn = written ? written->GetGeometryColumn() : "geom";
+        addLayerStyles(*out, layerName, geometryColumn, geometry, o);
+    }
+    out.reset();  // closed (and flushed) before it is read back and moved
 
     // Count what was written and which field names the format changed, by reading it back.
     {

@@ -18,6 +18,7 @@ struct ExportOptions {
     std::string where;          ///< OGR SQL attribute filter, "" = every feature
     std::string targetCrs;      ///< e.g. "EPSG:4549"; "" = the source's (GeoJSON and KML are always EPSG:4326)
     bool overwrite = false;     ///< replace an existing target
+    bool fromGcj02 = false;     ///< undo the GCJ-02 offset of coordinates copied from a Chinese web map
     std::string title;          ///< the layer's display name (KML document, style names)
     LayerStyle style;           ///< colours for KML styles, the GeoPackage's layer_styles and DXF layers
     std::string labelField;     ///< KML placemark names and QGIS labels ("" = none)

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include "geo/Errors.h"
+#include "geo/Gcj02.h"
 #include "geo/Log.h"
 #include "geo/OgrValues.h"
 #include "geo/Source.h"
@@ -152,13 +153,20 @@ public:
                        out.report.skipped);
     }
 
-    void setTransform(std::unique_ptr<OGRCoordinateTransformation> t) { toFrame_ = std::move(t); }
+    void setTransform(std::unique_ptr<OGRCoordinateTransformation> t, bool fromGcj02) {
+        toFrame_ = std::move(t);
+        fromGcj02_ = fromGcj02;
+    }
 
     // Transforms points in place into scene metres; false if any point fails.
     bool project(std::vector<Vec2>& pts) {
         xs_.resize(pts.size());
         ys_.resize(pts.size());
-        for (std::size_t i = 0; i < pts.size(); ++i) { xs_[i] = pts[i].x; ys_[i] = pts[i].y; }
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            Vec2 p = fromGcj02_ ? gcj02ToWgs84(pts[i]) : pts[i];
+            xs_[i] = p.x;
+            ys_[i] = p.y;
+        }
         if (!toFrame_->Transform(pts.size(), xs_.data(), ys_.data())) return false;
         const Vec2 o = frame_.origin();
         for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -204,6 +212,7 @@ private:
     std::unique_ptr<OGRCoordinateTransformation> toFrame_;
     std::vector<double> xs_, ys_;
     std::size_t warnings_ = 0;
+    bool fromGcj02_ = false;
 };
 
 GeometryKind kindOf(OGRwkbGeometryType t) {
@@ -237,7 +246,12 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
 
     const bool hasGeometry = layer.GetGeomType() != wkbNone;
     LayerReader reader(frame, what);
-    if (hasGeometry) reader.setTransform(frame.transformFrom(layerCrs(layer, what)));
+    if (hasGeometry) {
+        OGRSpatialReference crs = layerCrs(layer, what);
+        if (options.fromGcj02 && !crs.IsGeographic())
+            throw InputError(what + ": datum gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crs));
+        reader.setTransform(frame.transformFrom(crs), options.fromGcj02);
+    }
 
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
     GeometryKind declared = kindOf(layer.GetGeomType());

@@ -32,9 +32,12 @@ void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::
 OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what);
 
 struct ReadOptions {
-    std::string where;   ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
+    std::string where;        ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
+    bool fromGcj02 = false;   ///< lon/lat copied from a Chinese web map: undo the GCJ-02 offset first
 };
 
+/// Reads every feature of `layer`; with options.fromGcj02, a layer whose CRS is not geographic is an
+/// InputError (GCJ-02 is an offset of longitude/latitude).
 /// Reads every feature of `layer` (of `source`, named in messages) into `frame`.
 /// Invalid geometries are repaired with GEOS MakeValid and counted; features with no usable geometry
 /// are counted as skipped (tables without geometry keep all rows, with no geometry). Mixed geometry

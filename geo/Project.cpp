@@ -160,6 +160,11 @@ private:
         }
         spec.label = optString(t, "label", where).value_or("");
         spec.where = optString(t, "where", where).value_or("");
+        if (auto datum = optString(t, "datum", where)) {
+            if (*datum != "gcj02" && *datum != "wgs84")
+                fail(*t.get("datum"), where + ".datum", "unknown datum '" + *datum + "' (gcj02 or wgs84)");
+            spec.gcj02 = *datum == "gcj02";
+        }
         if (const toml::node* v = t.get("visible")) {
             if (!v->is_boolean()) fail(*v, where + ".visible", "must be true or false");
             spec.visible = v->as_boolean()->get();

@@ -21,6 +21,7 @@ struct LayerSpec {
     double extrudeConstant = 0;       ///< used when extrudeField is ""; 0 = flat
     std::string label;                ///< attribute to label features with, or ""
     std::string where;                ///< OGR SQL attribute filter, or ""
+    bool gcj02 = false;               ///< `datum = "gcj02"`: coordinates from a Chinese web map
     LayerStyle style;
     bool visible = true;
 };

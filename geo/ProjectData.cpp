@@ -48,6 +48,7 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {
             try {
                 ReadOptions options;
                 options.where = loaded.spec.where;
+                options.fromGcj02 = loaded.spec.gcj02;
                 loaded.data = readLayer(*sources.byLocation[loaded.spec.source], loaded.spec.layer, data.frame, options);
                 data.bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {

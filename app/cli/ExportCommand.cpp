@@ -18,6 +18,7 @@ struct ExportCommandOptions {
     std::string where;
     std::string targetCrs;
     bool overwrite = false;
+    bool fromGcj02 = false;
 };
 
 }  // namespace
@@ -32,6 +33,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
     cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    cmd->add_flag("--from-gcj02", o->fromGcj02, "The source's lon/lat come from a Chinese web map (GCJ-02): correct them");
     return [o] {
         // The project supplies the layer's source and its style; a plain source its default style.
         geo::Project project = geo::openProject(o->input, o->layer);
@@ -49,6 +51,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext&) {
         options.where = o->where.empty() ? spec.where : (spec.where.empty() ? o->where : "(" + spec.where + ") AND (" + o->where + ")");
         options.targetCrs = o->targetCrs;
         options.overwrite = o->overwrite;
+        options.fromGcj02 = o->fromGcj02 || spec.gcj02;
         options.title = spec.name;
         options.style = spec.style;
         options.labelField = spec.label;
