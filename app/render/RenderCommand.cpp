@@ -1,9 +1,150 @@
-// PLACEHOLDER until the offscreen renderer lands (issue 3): registers the verb so the CLI builds.
+// `planview render`: draws a view of a project offscreen and writes a PNG, or a GeoTIFF for an
+// orthographic top view.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <regex>
 #include "app/cli/Command.h"
+#include "app/render/ImageWriter.h"
+#include "app/render/PrivateXServer.h"
+#include "app/render/ViewRenderer.h"
+#include "app/scene/Picker.h"
+#include "app/scene/Scene.h"
 #include "geo/Errors.h"
+#include "geo/Log.h"
+#include "geo/ProjectData.h"
+
 namespace planview {
-CommandRunner addRenderCommand(CLI::App& app, const CommandContext&) {
-    app.add_subcommand("render", "Render a view of a project to an image (not built yet)");
-    return [] { throw geo::InputError("render is not built yet"); return 0; };
+
+namespace {
+
+constexpr int kMaxSide = 8192;
+
+struct RenderArguments {
+    std::string location, layer, output, size = "1280x720", view = "home", pick;
+    bool ortho = false, hideUi = false, stats = false;
+    int tile = 4096;
+};
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
 }
+
+// "WxH" with both sides 16..8192; anything else is a usage error with the reason.
+std::string checkSize(const std::string& text) {
+    std::smatch m;
+    static const std::regex pattern("^([0-9]{1,5})[xX]([0-9]{1,5})$");
+    if (!std::regex_match(text, m, pattern)) return "expected WIDTHxHEIGHT in pixels, e.g. 1920x1080, got '" + text + "'";
+    int w = std::stoi(m[1]), h = std::stoi(m[2]);
+    if (w < 16 || h < 16 || w > kMaxSide || h > kMaxSide)
+        return "each side must be between 16 and " + std::to_string(kMaxSide) + " pixels, got '" + text + "'";
+    return "";
+}
+
+std::string describe(const Scene& scene, const FeatureRef& ref) {
+    const geo::LoadedLayer& layer = scene.data().layers[static_cast<std::size_t>(ref.layer)];
+    const geo::Feature& f = layer.data.features[ref.feature];
+    std::string line = "layer=" + layer.spec.name + " feature=" + std::to_string(ref.feature) + " fid=" + std::to_string(f.fid);
+    if (!layer.spec.label.empty()) line += " label=" + geo::toString(layer.data.value(f, layer.spec.label));
+    return line;
+}
+
+int run(const RenderArguments& args, const CommandContext& context) {
+    const bool geoTiff = endsWith(args.output, ".tif") || endsWith(args.output, ".tiff");
+    if (!geoTiff && !endsWith(args.output, ".png")) {
+        std::cerr << "planview render: -o " << args.output << ": the output must end in .png, .tif or .tiff\n";
+        return ExitUsage;
+    }
+    if (geoTiff && (args.view != "top" || !args.ortho)) {
+        std::cerr << "planview render: a GeoTIFF needs --view top --ortho (so that its pixels map to the ground)\n";
+        return ExitUsage;
+    }
+    std::smatch pickMatch;
+    static const std::regex pickPattern("^([0-9]+(\\.[0-9]*)?),([0-9]+(\\.[0-9]*)?)$");
+    if (!args.pick.empty() && !std::regex_match(args.pick, pickMatch, pickPattern)) {
+        std::cerr << "planview render: --pick: expected X,Y in pixels from the top-left corner, got '" << args.pick << "'\n";
+        return ExitUsage;
+    }
+    checkWritable(args.output);
+
+    std::string location = args.location;
+    if (location.empty()) {
+        location = geo::defaultProjectPath(context.executablePath);
+        if (location.empty())
+            throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
+    }
+    geo::Project project = geo::openProject(location, args.layer);
+    checkViewName(project, args.view);
+    geo::ProjectData data = geo::loadProjectData(project);
+
+    RenderSettings settings;
+    std::string size = args.size;
+    std::replace(size.begin(), size.end(), 'X', 'x');
+    std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
+    settings.ortho = args.ortho;
+    settings.ui = !args.hideUi;
+    settings.mapExport = geoTiff;
+    settings.maxTile = args.tile;
+    // Declared before the renderer, so the X server outlives the GL context drawn on it.
+    std::unique_ptr<PrivateXServer> xserver;
+    if (!hasDisplay()) xserver = PrivateXServer::start();
+    ViewRenderer renderer(data, context.executablePath, settings);
+    RenderedView view = renderer.render(args.view);
+
+    if (geoTiff) {
+        if (!view.geoTransform) throw geo::InputError("internal: the top view has no geotransform");
+        writeGeoTiff(args.output, view.image, *view.geoTransform, data.frame.srs());
+    } else {
+        writePng(args.output, view.image);
+    }
+    std::cout << args.output << '\n';
+
+    if (args.stats) {
+        const Scene& scene = renderer.scene();
+        std::printf("size: %dx%d\n", settings.width, settings.height);
+        std::printf("tiles: %d\n", view.report.tiles);
+        std::printf("frame ms: %.1f\n", view.report.milliseconds);
+        std::printf("draw calls: %d\n", view.report.drawCalls);
+        std::printf("labels: %zu shown of %zu\n", scene.labels()->shownCount(), scene.labels()->labelCount());
+        for (std::size_t i = 0; i < scene.layerCount(); ++i) {
+            const geo::LoadedLayer& layer = data.layers[i];
+            std::printf("layer %s: %zu features, %d draw calls%s\n", layer.spec.name.c_str(), layer.data.features.size(),
+                        scene.layerDrawCalls(i), layer.available() ? "" : " (unavailable)");
+        }
+    }
+    if (!args.pick.empty()) {
+        double x = std::stod(pickMatch[1]), y = std::stod(pickMatch[3]);
+        // Pixel (x, y) from the top-left; the picker counts from the bottom-left at pixel centres.
+        auto hit = pickFeature(renderer.scene(), view.view, view.projection, settings.width, settings.height, x + 0.5,
+                               settings.height - (y + 0.5));
+        std::cout << "pick " << args.pick << ": " << (hit ? describe(renderer.scene(), hit->feature) : "none") << '\n';
+    }
+    return ExitOk;
+}
+
+}  // namespace
+
+CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
+    auto args = std::make_shared<RenderArguments>();
+    CLI::App* cmd = app.add_subcommand("render", "Render a view of a project offscreen to a PNG, or to a GeoTIFF for --view top --ortho");
+    cmd->add_option("project", args->location, "Project file (.toml) or data source; default: the embedded Shangcheng project");
+    cmd->add_option("--layer", args->layer, "Render only this layer");
+    cmd->add_option("-o,--output", args->output, "Output image: .png, or .tif/.tiff (GeoTIFF, needs --view top --ortho)")->required();
+    cmd->add_option("--size", args->size, "Image size in pixels, WIDTHxHEIGHT, each side 16..8192")
+        ->capture_default_str()
+        ->check(CLI::Validator([](std::string& s) { return checkSize(s); }, "WIDTHxHEIGHT", "size"));
+    cmd->add_option("--view", args->view, "home, top or the name of a bookmark")->capture_default_str();
+    cmd->add_flag("--ortho", args->ortho, "Orthographic projection");
+    cmd->add_flag("--hide-ui", args->hideUi, "Leave out the panels, status line and north arrow");
+    cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
+    cmd->add_option("--pick", args->pick, "Print the feature drawn at pixel X,Y (from the top-left)");
+    cmd->add_option("--max-tile", args->tile, "Largest tile side in pixels (tiles beyond the pbuffer limit)")
+        ->check(CLI::Range(64, 4096))
+        ->group("");
+    return [args, context] { return run(*args, context); };
+}
+
 }  // namespace planview

@@ -1,0 +1,202 @@
+#include "app/render/OffscreenRenderer.h"
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <osg/GL>
+#include <osg/GraphicsContext>
+#include <osg/Notify>
+#include <osgViewer/Viewer>
+#include "app/scene/ShaderLibrary.h"
+#include "app/ui/ImGuiOverlay.h"
+#include "geo/Errors.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+namespace {
+
+struct TileRegion {
+    int x = 0, y = 0, width = 0, height = 0;   // pixels of the whole image, origin bottom-left
+};
+
+// Draws the UI for the tile, then reads the tile's pixels back.
+class ReadbackCallback : public osg::Camera::DrawCallback {
+public:
+    void operator()(osg::RenderInfo&) const override {
+        if (overlay) overlay->draw(imageWidth, imageHeight, tile.x, tile.y, tile.width, tile.height, time);
+        pixels->resize(static_cast<std::size_t>(tile.width) * tile.height * 3);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_FRONT);
+        glReadPixels(0, 0, tile.width, tile.height, GL_RGB, GL_UNSIGNED_BYTE, pixels->data());
+    }
+    ImGuiOverlay* overlay = nullptr;
+    int imageWidth = 0, imageHeight = 0;
+    TileRegion tile;
+    double time = 0;
+    std::vector<std::uint8_t>* pixels = nullptr;
+};
+
+// Compiles the shaders once the context exists; an exception may not cross OSG's realize.
+class VerifyShaders : public osg::GraphicsOperation {
+public:
+    explicit VerifyShaders(ShaderLibrary& shaders) : osg::GraphicsOperation("verify shaders", false), shaders_(shaders) {}
+    void operator()(osg::GraphicsContext* gc) override {
+        try {
+            shaders_.verify(*gc->getState());
+        } catch (const geo::InputError& e) {
+            error = e.what();
+        }
+    }
+    std::string error;
+
+private:
+    ShaderLibrary& shaders_;
+};
+
+osg::ref_ptr<osg::GraphicsContext> makePbuffer(int width, int height, bool multisample) {
+    osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
+    traits->readDISPLAY();
+    traits->setUndefinedScreenDetailsToDefaultScreen();
+    traits->x = 0;
+    traits->y = 0;
+    traits->width = width;
+    traits->height = height;
+    traits->red = traits->green = traits->blue = 8;
+    traits->alpha = 0;
+    traits->depth = 24;
+    traits->windowDecoration = false;
+    traits->pbuffer = true;
+    traits->doubleBuffer = false;
+    traits->sharedContext = nullptr;
+    if (multisample) {
+        traits->sampleBuffers = 1;
+        traits->samples = 4;
+    }
+    return osg::GraphicsContext::createGraphicsContext(traits.get());
+}
+
+}  // namespace
+
+struct OffscreenRenderer::Impl {
+    osg::ref_ptr<osgViewer::Viewer> viewer;
+    osg::ref_ptr<osg::GraphicsContext> context;
+    osg::ref_ptr<ReadbackCallback> readback;
+    std::vector<std::uint8_t> tilePixels;
+};
+
+bool hasDisplay() {
+    const char* display = std::getenv("DISPLAY");
+    if (!display || !*display) return false;
+    osg::GraphicsContext::WindowingSystemInterface* wsi = osg::GraphicsContext::getWindowingSystemInterface();
+    if (!wsi) return false;
+    osg::GraphicsContext::ScreenIdentifier screen;
+    screen.readDISPLAY();
+    // OSG prints its own complaint when the display does not open; ours is clearer.
+    osg::NotifySeverity level = osg::getNotifyLevel();
+    osg::setNotifyLevel(osg::FATAL);
+    unsigned screens = wsi->getNumScreens(screen);
+    osg::setNotifyLevel(level);
+    return screens > 0;
+}
+
+OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibrary& shaders, osg::Node* scene)
+    : impl_(new Impl), options_(options) {
+    if (!hasDisplay())
+        throw geo::OutputError("cannot render: no X display ($DISPLAY unset or unreachable); run under xvfb-run");
+    int columns = (options.width + options.maxTile - 1) / options.maxTile;
+    int rows = (options.height + options.maxTile - 1) / options.maxTile;
+    tileWidth_ = (options.width + columns - 1) / columns;
+    tileHeight_ = (options.height + rows - 1) / rows;
+
+    osg::ref_ptr<osgViewer::Viewer> keepInterfacesLoaded = new osgViewer::Viewer;   // registers the X11 interface
+    impl_->context = makePbuffer(tileWidth_, tileHeight_, options.multisample);
+    if (!impl_->context && options.multisample) impl_->context = makePbuffer(tileWidth_, tileHeight_, false);
+    if (!impl_->context)
+        throw geo::OutputError("cannot render: no " + std::to_string(tileWidth_) + "x" + std::to_string(tileHeight_) +
+                               " pbuffer on display " + std::string(std::getenv("DISPLAY")));
+
+    impl_->viewer = keepInterfacesLoaded;
+    osgViewer::Viewer& viewer = *impl_->viewer;
+    viewer.setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
+    viewer.setKeyEventSetsDone(0);
+    viewer.setQuitEventSetsDone(false);
+    osg::Camera* camera = viewer.getCamera();
+    camera->setGraphicsContext(impl_->context.get());
+    camera->setViewport(0, 0, tileWidth_, tileHeight_);
+    camera->setDrawBuffer(GL_FRONT);
+    camera->setReadBuffer(GL_FRONT);
+    camera->setClearColor(osg::Vec4(options.clearColor, 1.0f));
+    camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
+    camera->setNearFarRatio(1e-5);
+    camera->setProjectionResizePolicy(osg::Camera::FIXED);
+    camera->setStats(new osg::Stats("camera"));
+    camera->getStats()->collectStats("scene", true);
+    impl_->readback = new ReadbackCallback;
+    impl_->readback->pixels = &impl_->tilePixels;
+    camera->setFinalDrawCallback(impl_->readback.get());
+    viewer.setSceneData(scene);
+
+    osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
+    viewer.setRealizeOperation(verify.get());
+    viewer.realize();
+    if (!viewer.isRealized()) throw geo::OutputError("cannot render: the pbuffer's GL context did not start");
+    if (!verify->error.empty()) throw geo::InputError(verify->error);
+}
+
+OffscreenRenderer::~OffscreenRenderer() { delete impl_; }
+
+RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
+                                   FrameReport* report) {
+    auto start = std::chrono::steady_clock::now();
+    RgbImage image;
+    image.width = options_.width;
+    image.height = options_.height;
+    image.pixels.assign(static_cast<std::size_t>(image.width) * image.height * 3, 0);
+
+    osgViewer::Viewer& viewer = *impl_->viewer;
+    osg::Camera* camera = viewer.getCamera();
+    ReadbackCallback& readback = *impl_->readback;
+    readback.overlay = overlay;
+    readback.imageWidth = image.width;
+    readback.imageHeight = image.height;
+    int tiles = 0, drawCalls = 0;
+    for (int y0 = 0; y0 < image.height; y0 += tileHeight_) {
+        for (int x0 = 0; x0 < image.width; x0 += tileWidth_) {
+            TileRegion tile{x0, y0, std::min(tileWidth_, image.width - x0), std::min(tileHeight_, image.height - y0)};
+            // The tile's part of the image's clip space, stretched over the whole viewport.
+            double sx = static_cast<double>(image.width) / tile.width, sy = static_cast<double>(image.height) / tile.height;
+            double cx = (2.0 * (tile.x + tile.width / 2.0) / image.width) - 1.0;
+            double cy = (2.0 * (tile.y + tile.height / 2.0) / image.height) - 1.0;
+            osg::Matrixd tileProjection = projection * osg::Matrixd::translate(-cx, -cy, 0) * osg::Matrixd::scale(sx, sy, 1);
+            camera->setViewport(0, 0, tile.width, tile.height);
+            camera->setViewMatrix(view);
+            camera->setProjectionMatrix(tileProjection);
+            readback.tile = tile;
+            readback.time = tiles * 0.02;
+            viewer.frame();
+            ++tiles;
+
+            const unsigned frame = viewer.getFrameStamp()->getFrameNumber();
+            double calls = 0;
+            if (camera->getStats()->getAttribute(frame, "Visible number of PrimitiveSets", calls)) drawCalls = static_cast<int>(calls);
+
+            // GL rows run bottom-up; the image's rows top-down.
+            for (int row = 0; row < tile.height; ++row) {
+                const std::uint8_t* src = impl_->tilePixels.data() + static_cast<std::size_t>(row) * tile.width * 3;
+                int imageRow = image.height - 1 - (tile.y + row);
+                std::uint8_t* dst = image.pixels.data() + (static_cast<std::size_t>(imageRow) * image.width + tile.x) * 3;
+                std::memcpy(dst, src, static_cast<std::size_t>(tile.width) * 3);
+            }
+        }
+    }
+    if (report) {
+        report->tiles = tiles;
+        report->drawCalls = drawCalls;
+        report->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+    return image;
+}
+
+}  // namespace planview

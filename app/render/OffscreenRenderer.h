@@ -1,0 +1,64 @@
+// Drawing a scene without a window: an OSG viewer on a pbuffer (no alpha channel: on a 24-bit Xvfb
+// screen an alpha pbuffer raises X errors every frame), read back with glReadPixels after the UI
+// overlay is drawn. Images larger than the pbuffer limit (4096 on Mesa's GLX) are drawn in tiles:
+// each tile's projection is the matching sub-window of the whole image's projection, and labels and
+// UI are laid out for the whole image, so the tiles join seamlessly.
+#pragma once
+#include <cstdint>
+#include <vector>
+#include <osg/Matrixd>
+#include <osg/Node>
+#include <osg/Vec3f>
+
+namespace planview {
+
+class ImGuiOverlay;
+class ShaderLibrary;
+
+/// 8-bit RGB pixels, rows from the top of the image down.
+struct RgbImage {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> pixels;
+};
+
+struct OffscreenOptions {
+    int width = 1280, height = 720;
+    int maxTile = 4096;            ///< largest tile side; the pbuffer is at most this big
+    bool multisample = true;       ///< 4× MSAA where available (off for exact GeoTIFF colours)
+    osg::Vec3f clearColor{0.855f, 0.894f, 0.933f};
+};
+
+struct FrameReport {
+    int drawCalls = 0;             ///< glDraw calls of the (last) tile's frame
+    double milliseconds = 0;       ///< wall time of all tiles
+    int tiles = 0;
+};
+
+class OffscreenRenderer {
+public:
+    /// Opens the pbuffer and compiles `shaders`' programs in it. Throws geo::OutputError when there
+    /// is no usable X display or pbuffer, geo::InputError when a shader fails (naming it).
+    OffscreenRenderer(const OffscreenOptions& options, ShaderLibrary& shaders, osg::Node* scene);
+    ~OffscreenRenderer();
+    OffscreenRenderer(const OffscreenRenderer&) = delete;
+    OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;
+
+    /// Draws the scene seen through `view` and `projection` (of the whole image), with `overlay`
+    /// (may be null) on top, and returns the image.
+    RgbImage render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
+                    FrameReport* report = nullptr);
+
+    int tileWidth() const { return tileWidth_; }
+    int tileHeight() const { return tileHeight_; }
+
+private:
+    struct Impl;
+    Impl* impl_;
+    OffscreenOptions options_;
+    int tileWidth_ = 0, tileHeight_ = 0;
+};
+
+/// Whether an X display can be opened ($DISPLAY set and reachable).
+bool hasDisplay();
+
+}  // namespace planview

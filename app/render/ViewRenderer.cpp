@@ -1,0 +1,121 @@
+#include "app/render/ViewRenderer.h"
+#include <cmath>
+#include "app/scene/Scene.h"
+#include "app/scene/ShaderLibrary.h"
+#include "app/ui/ImGuiOverlay.h"
+#include "app/viewer/ViewController.h"
+#include "geo/Errors.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+namespace {
+
+// The home view when the project sets none: the whole data from the south, at this pitch.
+constexpr double kHomePitch = 50.0;
+
+}  // namespace
+
+void checkViewName(const geo::Project& project, const std::string& name) {
+    if (name == "home" || name == "top") return;
+    std::string names;
+    for (const geo::Bookmark& b : project.bookmarks) {
+        if (b.name == name) return;
+        names += (names.empty() ? "" : ", ") + b.name;
+    }
+    throw geo::InputError("no view named '" + name + "': use home, top or a bookmark of " + project.path +
+                          (names.empty() ? " (it has none)" : " (" + names + ")"));
+}
+
+ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& executablePath, const RenderSettings& settings)
+    : data_(data), settings_(settings) {
+    shaders_ = std::make_unique<ShaderLibrary>(ShaderLibrary::locate(executablePath));
+    SceneOptions options;
+    options.parcelEdges = !settings.mapExport;
+    options.groundGrid = !settings.mapExport;
+    options.labels = !settings.mapExport;
+    scene_ = std::make_unique<Scene>(data, *shaders_, options);
+    controller_ = std::make_unique<ViewController>(*scene_);
+    controller_->state().interactive = false;
+    if (settings.ui && !settings.mapExport) {
+        overlay_ = new ImGuiOverlay(findCjkFont(), controller_->glyphText());
+        overlay_->setPanels([this] { controller_->drawUi(true); });
+    }
+    OffscreenOptions offscreen;
+    offscreen.width = settings.width;
+    offscreen.height = settings.height;
+    offscreen.maxTile = settings.maxTile;
+    // Exact colours for a map export: no multisampled edges mixing neighbouring classes.
+    offscreen.multisample = !settings.mapExport;
+    renderer_ = std::make_unique<OffscreenRenderer>(offscreen, *shaders_, scene_->root());
+}
+
+ViewRenderer::~ViewRenderer() = default;
+
+CameraPose ViewRenderer::poseFor(const std::string& viewName, bool& wholeData) const {
+    const double aspect = static_cast<double>(settings_.width) / settings_.height;
+    const geo::Project& project = data_.project;
+    wholeData = false;
+    if (viewName == "top") {
+        wholeData = true;
+        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, 90, aspect);
+    }
+    if (viewName == "home") {
+        if (project.home) return poseFromView(*project.home, data_.frame);
+        wholeData = true;
+        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, kHomePitch, aspect);
+    }
+    for (const geo::Bookmark& b : project.bookmarks)
+        if (b.name == viewName) return poseFromView(b.view, data_.frame);
+    checkViewName(project, viewName);   // throws
+    return {};
+}
+
+RenderedView ViewRenderer::render(const std::string& viewName) {
+    RenderedView out;
+    bool wholeData = false;
+    out.pose = poseFor(viewName, wholeData);
+    const double aspect = static_cast<double>(settings_.width) / settings_.height;
+    out.view = viewMatrixOf(out.pose);
+    if (settings_.ortho) {
+        OrthoWindow window;
+        if (wholeData) {
+            window = orthoWindow(out.pose, scene_->bounds(), scene_->maxHeight(), aspect, 0.02);
+        } else {
+            // The ground the perspective view would show around its target, at the same scale.
+            double h = 2 * out.pose.distance * std::tan(kFieldOfViewY * M_PI / 360.0);
+            window = {-h * aspect / 2, h * aspect / 2, -h / 2, h / 2};
+        }
+        out.window = window;
+        out.projection = orthoProjection(window);
+        if (out.pose.pitch >= 90 && out.pose.heading == 0) {
+            // Straight down, north up: eye x/y are scene x/y shifted by the target.
+            const geo::Vec2 origin = data_.frame.origin();
+            double x0 = origin.x + out.pose.target.x() + window.left;
+            double y0 = origin.y + out.pose.target.y() + window.top;
+            out.geoTransform = std::array<double, 6>{x0, (window.right - window.left) / settings_.width, 0,
+                                                     y0, 0, -(window.top - window.bottom) / settings_.height};
+        }
+    } else {
+        out.projection = perspectiveProjection(aspect);
+    }
+
+    LabelView labelView{out.view, out.projection, static_cast<double>(settings_.width), static_cast<double>(settings_.height)};
+    scene_->labels()->place(labelView);
+
+    UiState& state = controller_->state();
+    state.heading = out.pose.heading;
+    state.stats.cursorLonLat = data_.frame.toLonLat({out.pose.target.x(), out.pose.target.y()});
+    int drawCalls = 2;
+    for (std::size_t i = 0; i < scene_->layerCount(); ++i)
+        if (scene_->layerVisible(i)) drawCalls += scene_->layerDrawCalls(i);
+    state.stats.drawCalls = drawCalls;
+    if (overlay_) overlay_->settle(settings_.width, settings_.height, 3);
+
+    out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report);
+    geo::log().debug("rendered view {} ({}x{}, {} tile(s)) in {:.0f} ms, {} draw calls", viewName, settings_.width,
+                     settings_.height, out.report.tiles, out.report.milliseconds, out.report.drawCalls);
+    return out;
+}
+
+}  // namespace planview

@@ -1,0 +1,66 @@
+// Rendering named views of a loaded project offscreen: the scene, the UI (optional) and the camera
+// for "home", "top" or a bookmark. Used by `planview render` and by the viewer when there is no
+// display.
+#pragma once
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include "app/render/OffscreenRenderer.h"
+#include "app/scene/CameraViews.h"
+#include "geo/ProjectData.h"
+
+namespace planview {
+
+class Scene;
+class ShaderLibrary;
+class ViewController;
+class ImGuiOverlay;
+
+struct RenderSettings {
+    int width = 1280, height = 720;
+    bool ortho = false;
+    bool ui = true;              ///< draw the panels, status line and north arrow
+    bool mapExport = false;      ///< map colours only: no parcel edges, grid, labels or UI (GeoTIFF)
+    int maxTile = 4096;
+};
+
+/// Throws geo::InputError when `name` is not "home", "top" or one of `project`'s bookmarks
+/// (naming the bookmarks there are).
+void checkViewName(const geo::Project& project, const std::string& name);
+
+struct RenderedView {
+    RgbImage image;
+    FrameReport report;
+    osg::Matrixd view, projection;
+    CameraPose pose;
+    std::optional<OrthoWindow> window;   ///< set for orthographic views
+    /// For an orthographic top view: GDAL's geotransform in the scene frame's CRS.
+    std::optional<std::array<double, 6>> geoTransform;
+};
+
+class ViewRenderer {
+public:
+    /// Builds the scene and opens the offscreen context. `data` must outlive the ViewRenderer.
+    /// Throws as Scene and OffscreenRenderer do.
+    ViewRenderer(const geo::ProjectData& data, const std::string& executablePath, const RenderSettings& settings);
+    ~ViewRenderer();
+
+    /// Renders the named view (see checkViewName).
+    RenderedView render(const std::string& viewName);
+
+    Scene& scene() { return *scene_; }
+
+private:
+    CameraPose poseFor(const std::string& viewName, bool& wholeData) const;
+
+    const geo::ProjectData& data_;
+    RenderSettings settings_;
+    std::unique_ptr<ShaderLibrary> shaders_;
+    std::unique_ptr<Scene> scene_;
+    std::unique_ptr<ViewController> controller_;
+    osg::ref_ptr<ImGuiOverlay> overlay_;
+    std::unique_ptr<OffscreenRenderer> renderer_;
+};
+
+}  // namespace planview

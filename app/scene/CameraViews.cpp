@@ -1,0 +1,131 @@
+#include "app/scene/CameraViews.h"
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace planview {
+
+namespace {
+
+constexpr double kDegrees = M_PI / 180.0;
+
+struct Basis {
+    osg::Vec3d right, up, forward;
+};
+
+Basis basisOf(const CameraPose& pose) {
+    double h = pose.heading * kDegrees, p = pose.pitch * kDegrees;
+    // Exact values at the common angles keep the top view's axes exactly east and north.
+    double sh = std::sin(h), ch = std::cos(h), sp = pose.pitch >= 90 ? 1.0 : std::sin(p), cp = pose.pitch >= 90 ? 0.0 : std::cos(p);
+    if (std::fmod(std::abs(pose.heading), 360.0) == 0) { sh = 0; ch = 1; }
+    Basis b;
+    b.forward = osg::Vec3d(sh * cp, ch * cp, -sp);
+    b.right = osg::Vec3d(ch, -sh, 0);
+    b.up = b.right ^ b.forward;
+    return b;
+}
+
+std::array<osg::Vec3d, 8> corners(const geo::Extent& bounds, double maxHeight) {
+    std::array<osg::Vec3d, 8> c;
+    for (int i = 0; i < 8; ++i)
+        c[i] = osg::Vec3d(i & 1 ? bounds.maxX : bounds.minX, i & 2 ? bounds.maxY : bounds.minY, i & 4 ? maxHeight : 0.0);
+    return c;
+}
+
+}  // namespace
+
+osg::Vec3d eyeOf(const CameraPose& pose) { return pose.target - basisOf(pose).forward * pose.distance; }
+
+osg::Matrixd viewMatrixOf(const CameraPose& pose) {
+    Basis b = basisOf(pose);
+    osg::Vec3d eye = pose.target - b.forward * pose.distance;
+    osg::Vec3d back = -b.forward;
+    // Rows: eye axes in world coordinates (OSG multiplies row vectors on the left).
+    return osg::Matrixd(b.right.x(), b.up.x(), back.x(), 0,
+                        b.right.y(), b.up.y(), back.y(), 0,
+                        b.right.z(), b.up.z(), back.z(), 0,
+                        -(b.right * eye), -(b.up * eye), -(back * eye), 1);
+}
+
+osg::Matrixd perspectiveProjection(double aspect) {
+    return osg::Matrixd::perspective(kFieldOfViewY, aspect, 1.0, 1e6);
+}
+
+CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame) {
+    geo::Vec2 p = frame.fromLonLat(view.lon, view.lat);
+    CameraPose pose;
+    pose.target = osg::Vec3d(p.x, p.y, 0);
+    pose.distance = std::max(view.distance, 1.0);
+    pose.heading = view.heading;
+    pose.pitch = std::clamp(view.pitch, kMinPitch, kMaxPitch);
+    return pose;
+}
+
+geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame) {
+    geo::Vec2 ll = frame.toLonLat({pose.target.x(), pose.target.y()});
+    geo::View view;
+    view.lon = ll.x;
+    view.lat = ll.y;
+    view.distance = pose.distance;
+    view.heading = std::fmod(std::fmod(pose.heading, 360.0) + 360.0, 360.0);
+    view.pitch = pose.pitch;
+    return view;
+}
+
+CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double aspect) {
+    geo::Extent b = bounds.empty() ? geo::Extent{-500, -500, 500, 500} : bounds;
+    CameraPose pose;
+    pose.target = osg::Vec3d(b.center().x, b.center().y, 0);
+    pose.heading = heading;
+    pose.pitch = std::clamp(pitch, kMinPitch, kMaxPitch);
+    const osg::Matrixd projection = perspectiveProjection(aspect);
+    const auto box = corners(b, maxHeight);
+    auto fits = [&](double distance) {
+        pose.distance = distance;
+        osg::Matrixd vp = viewMatrixOf(pose) * projection;
+        for (const osg::Vec3d& c : box) {
+            osg::Vec4d clip = osg::Vec4d(c, 1.0) * vp;
+            if (clip.w() <= 0) return false;
+            if (std::abs(clip.x() / clip.w()) > 0.94 || std::abs(clip.y() / clip.w()) > 0.94) return false;
+        }
+        return true;
+    };
+    double lo = 1, hi = 1e7;
+    for (int i = 0; i < 60; ++i) {
+        double mid = std::sqrt(lo * hi);
+        (fits(mid) ? hi : lo) = mid;
+    }
+    pose.distance = hi;
+    return pose;
+}
+
+OrthoWindow orthoWindow(const CameraPose& pose, const geo::Extent& bounds, double maxHeight, double aspect, double margin) {
+    geo::Extent b = bounds.empty() ? geo::Extent{-500, -500, 500, 500} : bounds;
+    const osg::Matrixd view = viewMatrixOf(pose);
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (const osg::Vec3d& c : corners(b, maxHeight)) {
+        osg::Vec3d e = c * view;
+        x0 = std::min(x0, e.x());
+        x1 = std::max(x1, e.x());
+        y0 = std::min(y0, e.y());
+        y1 = std::max(y1, e.y());
+    }
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    double w = std::max(x1 - x0, 1.0), h = std::max(y1 - y0, 1.0);
+    double pad = std::max(w, h) * margin;
+    w += 2 * pad;
+    h += 2 * pad;
+    if (w / h < aspect) w = h * aspect;
+    else h = w / aspect;
+    return {cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2};
+}
+
+osg::Matrixd orthoProjection(const OrthoWindow& w) {
+    return osg::Matrixd::ortho(w.left, w.right, w.bottom, w.top, 1.0, 1e6);
+}
+
+bool isOrthographic(const osg::Matrixd& projection) {
+    return projection(3, 3) == 1.0 && projection(2, 3) == 0.0;
+}
+
+}  // namespace planview

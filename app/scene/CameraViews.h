@@ -1,0 +1,51 @@
+// Camera placements in the scene frame: a pose (target on the ground, distance, heading, pitch), its
+// matrices, conversion to and from the project's lon/lat views (bookmarks, home), and framing.
+// Scene axes: x east, y north, z up, metres from the frame origin.
+#pragma once
+#include <osg/Matrixd>
+#include <osg/Vec3d>
+#include "geo/Project.h"
+#include "geo/SceneFrame.h"
+
+namespace planview {
+
+/// The perspective camera's vertical field of view, degrees.
+constexpr double kFieldOfViewY = 30.0;
+/// Pitch limits, degrees above the horizon: never flat along the ground, at most straight down.
+constexpr double kMinPitch = 5.0;
+constexpr double kMaxPitch = 90.0;
+
+struct CameraPose {
+    osg::Vec3d target;        ///< looked-at point, scene metres (z = 0: on the ground)
+    double distance = 1000;   ///< metres from the target to the eye
+    double heading = 0;       ///< degrees clockwise from north, the direction the camera faces
+    double pitch = 45;        ///< degrees above the horizon the eye sits (90 = straight down)
+};
+
+osg::Vec3d eyeOf(const CameraPose& pose);
+/// The view matrix (world to eye) of a pose; no roll: screen up is the heading direction or world up.
+osg::Matrixd viewMatrixOf(const CameraPose& pose);
+/// The perspective projection used everywhere (kFieldOfViewY), near/far left to OSG to compute.
+osg::Matrixd perspectiveProjection(double aspect);
+
+/// A project view (lon/lat target, distance, heading, pitch) in the scene frame, and back.
+CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame);
+geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame);
+
+/// The perspective pose at `heading`/`pitch` whose view holds the whole box (bounds × 0..maxHeight)
+/// with a small margin, looking at its centre.
+CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double aspect);
+
+/// An orthographic window in eye coordinates (metres).
+struct OrthoWindow {
+    double left = -1, right = 1, bottom = -1, top = 1;
+};
+/// The window that holds the box seen from `pose`, grown to `aspect` (width / height) and by
+/// `margin` (a fraction of the larger side added on each side), centred on the box.
+OrthoWindow orthoWindow(const CameraPose& pose, const geo::Extent& bounds, double maxHeight, double aspect, double margin);
+osg::Matrixd orthoProjection(const OrthoWindow& window);
+
+/// Whether the projection matrix is orthographic.
+bool isOrthographic(const osg::Matrixd& projection);
+
+}  // namespace planview

@@ -1,0 +1,61 @@
+// Feature labels: osgText in a CJK font, screen-aligned and of fixed pixel size, placed each frame so
+// that no two overlap (higher priority first) and fading out with distance from the eye.
+#pragma once
+#include <string>
+#include <vector>
+#include <osg/Group>
+#include <osg/Matrixd>
+#include <osgText/Font>
+#include <osgText/Text>
+#include "geo/ProjectData.h"
+
+namespace planview {
+
+/// The camera the labels are placed for: the whole image, also when it is rendered in tiles.
+struct LabelView {
+    osg::Matrixd view, projection;
+    double width = 0, height = 0;   ///< pixels
+};
+
+/// The first CJK font found among the Debian packages' paths (fonts-wqy-microhei, fonts-noto-cjk),
+/// or "" when none is installed.
+std::string findCjkFont();
+
+class LabelLayer : public osg::Group {
+public:
+    /// `fontPath` "" draws no labels (a warning is logged by the caller).
+    explicit LabelLayer(const std::string& fontPath);
+
+    /// Adds the labels of one layer (its `label` field; nothing when the spec has none).
+    /// `heights` lifts labels onto extruded roofs.
+    void addLayer(int layerIndex, const geo::LoadedLayer& layer, const std::vector<double>& heights);
+    /// Orders labels by priority; call once after the last addLayer().
+    void finish();
+
+    void setLayerVisible(int layerIndex, bool visible);
+
+    /// Declutters and fades for `view`: call before each frame's cull (the viewer after its event
+    /// traversal, so labels follow the camera of the frame they are drawn in).
+    void place(const LabelView& view);
+
+    std::size_t labelCount() const { return labels_.size(); }
+    std::size_t shownCount() const { return shown_; }
+
+private:
+    struct Label {
+        osg::ref_ptr<osgText::Text> text;
+        std::string value;
+        osg::Vec3d anchor;
+        float widthPx = 0, heightPx = 0;
+        float priority = 0;
+        double fadeStart = 0, fadeEnd = 0;   ///< eye distances (metres) where fading begins and ends
+        int layer = 0;
+        float alpha = -1;
+    };
+    osg::ref_ptr<osgText::Font> font_;
+    std::vector<Label> labels_;
+    std::vector<bool> layerVisible_;
+    std::size_t shown_ = 0;
+};
+
+}  // namespace planview

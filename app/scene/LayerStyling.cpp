@@ -1,0 +1,114 @@
+#include "app/scene/LayerStyling.h"
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace planview {
+
+namespace {
+
+// Tableau 10: distinct, print-friendly, none of them near the ground or sky colours.
+const char* const kQualitative[] = {"#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
+                                    "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC"};
+
+std::vector<std::pair<std::string, std::size_t>> valueCounts(const geo::FeatureLayer& layer, const std::string& field) {
+    std::unordered_map<std::string, std::size_t> counts;
+    int index = layer.fieldIndex(field);
+    for (const geo::Feature& f : layer.features) {
+        std::string v = index >= 0 && static_cast<std::size_t>(index) < f.values.size()
+                            ? geo::toString(f.values[static_cast<std::size_t>(index)])
+                            : std::string();
+        ++counts[v];
+    }
+    std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return sorted;
+}
+
+bool valuesAreLandUseCodes(const geo::FeatureLayer& layer, const std::string& field) {
+    std::size_t known = 0, total = 0;
+    for (const auto& [value, count] : valueCounts(layer, field)) {
+        if (value.empty()) continue;
+        total += count;
+        if (geo::findLandUseClass(value)) known += count;
+    }
+    return total > 0 && known * 10 >= total * 9;
+}
+
+}  // namespace
+
+geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& layer, const geo::Feature& feature) {
+    geo::Color c = style.by.empty() ? style.defaultColor : style.colorFor(layer.value(feature, style.by));
+    c.a *= static_cast<float>(std::clamp(style.opacity, 0.0, 1.0));
+    return c;
+}
+
+std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer) {
+    std::vector<geo::Color> colors;
+    colors.reserve(layer.features.size());
+    for (const geo::Feature& f : layer.features) colors.push_back(featureColor(style, layer, f));
+    return colors;
+}
+
+geo::LayerStyle styleForField(const geo::LoadedLayer& layer, const std::string& field) {
+    if (field.empty() || field == layer.spec.style.by) return layer.spec.style;
+    geo::LayerStyle style;
+    if (geo::isLandUseFieldName(field) || valuesAreLandUseCodes(layer.data, field)) {
+        style = geo::landUseStyle(field);
+    } else {
+        style.by = field;
+        std::size_t i = 0;
+        for (const auto& [value, count] : valueCounts(layer.data, field)) {
+            if (i == std::size(kQualitative)) break;
+            style.colors[value] = *geo::parseColor(kQualitative[i++]);
+        }
+    }
+    style.defaultColor = layer.spec.style.defaultColor;
+    style.opacity = layer.spec.style.opacity;
+    style.lineWidth = layer.spec.style.lineWidth;
+    return style;
+}
+
+bool isLandUseStyle(const geo::LayerStyle& style, const geo::FeatureLayer& layer) {
+    return !style.by.empty() && (geo::isLandUseFieldName(style.by) || valuesAreLandUseCodes(layer, style.by));
+}
+
+std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const geo::FeatureLayer& layer,
+                                       std::size_t maxEntries) {
+    std::vector<LegendEntry> entries;
+    if (style.by.empty()) {
+        entries.push_back({"", style.defaultColor, layer.features.size(), "", ""});
+        return entries;
+    }
+    bool landUse = isLandUseStyle(style, layer);
+    auto counts = valueCounts(layer, style.by);
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const auto& [value, count] = counts[i];
+        if (i + 1 == maxEntries && counts.size() > maxEntries) {
+            std::size_t rest = 0;
+            for (std::size_t j = i; j < counts.size(); ++j) rest += counts[j].second;
+            entries.push_back({"…", style.defaultColor, rest, "", ""});
+            break;
+        }
+        LegendEntry e{value, style.colorFor(geo::Value(value)), count, "", ""};
+        if (landUse) {
+            if (const geo::LandUseClass* c = geo::findLandUseClass(value)) {
+                e.meaningZh = c->nameZh;
+                e.meaningEn = c->nameEn;
+            }
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+std::vector<std::string> styleableFields(const geo::FeatureLayer& layer) {
+    std::vector<std::string> fields;
+    for (const geo::FieldDef& f : layer.fields)
+        if (f.type == geo::FieldType::String || f.type == geo::FieldType::Integer) fields.push_back(f.name);
+    return fields;
+}
+
+}  // namespace planview

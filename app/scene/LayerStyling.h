@@ -1,0 +1,40 @@
+// Styles as the viewer applies them: per-feature colours, restyling a layer by another field, and the
+// legend of a style. Plain data over geo/ (no OSG), shared by the scene and the UI panels.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+#include "geo/ProjectData.h"
+
+namespace planview {
+
+/// One feature's colour under `style`, with the style's opacity folded into alpha.
+geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& layer, const geo::Feature& feature);
+/// Every feature's colour, in feature order.
+std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer);
+
+/// The style for drawing `layer` coloured by `field`: the project's own style when `field` is its
+/// field (or ""); the GB 50137 land-use palette when the field is land-use-like or its values are
+/// land-use codes; otherwise a qualitative palette over the field's most frequent values.
+geo::LayerStyle styleForField(const geo::LoadedLayer& layer, const std::string& field);
+
+/// Whether `style` colours by GB 50137 land-use codes (so the legend can name each class).
+bool isLandUseStyle(const geo::LayerStyle& style, const geo::FeatureLayer& layer);
+
+struct LegendEntry {
+    std::string value;        ///< the attribute value as text ("" for the default colour)
+    geo::Color color;
+    std::size_t count = 0;    ///< features with this value
+    std::string meaningZh;    ///< GB 50137 class name where the value is a land-use code, else ""
+    std::string meaningEn;
+};
+
+/// The values of `style.by` present in `layer`, most frequent first (at most `maxEntries`; the rest
+/// are summed into a last entry with value "…"). A style without a field gives one entry.
+std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const geo::FeatureLayer& layer,
+                                       std::size_t maxEntries = 24);
+
+/// Attribute fields a layer can be coloured by (text and integer fields).
+std::vector<std::string> styleableFields(const geo::FeatureLayer& layer);
+
+}  // namespace planview

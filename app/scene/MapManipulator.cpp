@@ -1,0 +1,162 @@
+#include "app/scene/MapManipulator.h"
+#include <algorithm>
+#include <cmath>
+#include <osgViewer/View>
+
+namespace planview {
+
+MapManipulator::MapManipulator() = default;
+
+void MapManipulator::setDistanceLimits(double minDistance, double maxDistance) {
+    minDistance_ = minDistance;
+    maxDistance_ = std::max(maxDistance, minDistance);
+    clamp(pose_);
+}
+
+void MapManipulator::clamp(CameraPose& pose) const {
+    pose.pitch = std::clamp(pose.pitch, kMinPitch, kMaxPitch);
+    pose.distance = std::clamp(pose.distance, minDistance_, maxDistance_);
+    pose.heading = std::fmod(std::fmod(pose.heading, 360.0) + 360.0, 360.0);
+    pose.target.z() = 0;
+}
+
+void MapManipulator::setPose(const CameraPose& pose) {
+    pose_ = pose;
+    clamp(pose_);
+    flight_.reset();
+}
+
+void MapManipulator::flyTo(const CameraPose& pose, double seconds) {
+    CameraPose to = pose;
+    clamp(to);
+    if (seconds <= 0) {
+        setPose(to);
+        return;
+    }
+    flight_ = Flight{pose_, to, -1, seconds};
+}
+
+std::optional<osg::Vec3d> MapManipulator::groundPoint(const osg::Camera& camera, double x, double y) const {
+    osg::Matrixd inverse = osg::Matrixd::inverse(viewMatrixOf(pose_) * camera.getProjectionMatrix());
+    osg::Vec3d nearPoint = osg::Vec3d(x, y, -1) * inverse, farPoint = osg::Vec3d(x, y, 1) * inverse;
+    osg::Vec3d direction = farPoint - nearPoint;
+    if (direction.z() >= -1e-9) return std::nullopt;
+    double t = -nearPoint.z() / direction.z();
+    if (t < 0) return std::nullopt;
+    osg::Vec3d hit = nearPoint + direction * t;
+    // Far beyond the data the plane is only haze: cap the grab distance.
+    if ((hit - eyeOf(pose_)).length() > maxDistance_ * 4) return std::nullopt;
+    return hit;
+}
+
+void MapManipulator::setByMatrix(const osg::Matrixd& matrix) {
+    osg::Vec3d eye = matrix.getTrans();
+    osg::Vec3d forward = -osg::Vec3d(matrix(2, 0), matrix(2, 1), matrix(2, 2));
+    forward.normalize();
+    CameraPose pose = pose_;
+    double horizontal = std::hypot(forward.x(), forward.y());
+    pose.pitch = std::atan2(-forward.z(), horizontal) * 180 / M_PI;
+    if (horizontal > 1e-6) pose.heading = std::atan2(forward.x(), forward.y()) * 180 / M_PI;
+    double t = forward.z() < -1e-6 ? -eye.z() / forward.z() : pose.distance;
+    pose.target = eye + forward * t;
+    pose.distance = t;
+    setPose(pose);
+}
+
+void MapManipulator::home(const osgGA::GUIEventAdapter&, osgGA::GUIActionAdapter& aa) {
+    flyTo(homePose_);
+    aa.requestRedraw();
+}
+
+void MapManipulator::zoom(const osg::Camera& camera, double x, double y, double factor) {
+    double distance = std::clamp(pose_.distance * factor, minDistance_, maxDistance_);
+    double k = distance / pose_.distance;
+    // Scaling the eye and target about the ground point under the cursor keeps it there.
+    if (std::optional<osg::Vec3d> anchor = groundPoint(camera, x, y)) pose_.target = *anchor + (pose_.target - *anchor) * k;
+    pose_.distance = distance;
+    clamp(pose_);
+}
+
+bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) {
+    using E = osgGA::GUIEventAdapter;
+    const osg::Camera* camera = aa.asView() ? aa.asView()->getCamera() : nullptr;
+    // Events the UI took (a click on a panel, typing in a field) do not move the camera.
+    if (ea.getHandled() && ea.getEventType() != E::FRAME && ea.getEventType() != E::RELEASE) return false;
+    switch (ea.getEventType()) {
+    case E::FRAME:
+        if (flight_) {
+            if (flight_->start < 0) flight_->start = ea.getTime();
+            double t = std::clamp((ea.getTime() - flight_->start) / flight_->seconds, 0.0, 1.0);
+            double s = t * t * (3 - 2 * t);
+            const CameraPose &a = flight_->from, &b = flight_->to;
+            CameraPose p;
+            p.target = a.target + (b.target - a.target) * s;
+            double turn = std::fmod(b.heading - a.heading + 540.0, 360.0) - 180.0;
+            p.heading = a.heading + turn * s;
+            p.pitch = a.pitch + (b.pitch - a.pitch) * s;
+            // Rise in the middle of a long flight so the way there stays in view.
+            double travel = (b.target - a.target).length();
+            double rise = 1 + std::min(1.0, travel / std::max(std::max(a.distance, b.distance), 1.0)) * std::sin(M_PI * s) * 0.6;
+            p.distance = std::exp(std::log(a.distance) + (std::log(b.distance) - std::log(a.distance)) * s) * rise;
+            pose_ = p;
+            clamp(pose_);
+            if (t >= 1) {
+                pose_ = b;
+                flight_.reset();
+            }
+            aa.requestRedraw();
+        }
+        return false;
+    case E::PUSH:
+        if (!camera) return false;
+        flight_.reset();
+        lastX_ = ea.getXnormalized();
+        lastY_ = ea.getYnormalized();
+        if (ea.getButtonMask() == E::LEFT_MOUSE_BUTTON && !(ea.getModKeyMask() & (E::MODKEY_SHIFT | E::MODKEY_CTRL))) {
+            drag_ = Drag::Pan;
+            grabbed_ = groundPoint(*camera, lastX_, lastY_);
+        } else {
+            drag_ = Drag::Orbit;
+        }
+        return true;
+    case E::DRAG: {
+        if (!camera || drag_ == Drag::None) return false;
+        double x = ea.getXnormalized(), y = ea.getYnormalized();
+        if (drag_ == Drag::Pan && grabbed_) {
+            if (std::optional<osg::Vec3d> now = groundPoint(*camera, x, y)) {
+                pose_.target += *grabbed_ - *now;
+                clamp(pose_);
+            }
+        } else if (drag_ == Drag::Orbit) {
+            pose_.heading -= (x - lastX_) * 120.0;
+            pose_.pitch += (y - lastY_) * 60.0;
+            clamp(pose_);
+        }
+        lastX_ = x;
+        lastY_ = y;
+        aa.requestRedraw();
+        return true;
+    }
+    case E::RELEASE:
+        drag_ = Drag::None;
+        grabbed_.reset();
+        return false;
+    case E::SCROLL:
+        if (!camera) return false;
+        flight_.reset();
+        if (ea.getScrollingMotion() == E::SCROLL_UP) zoom(*camera, ea.getXnormalized(), ea.getYnormalized(), 1 / 1.25);
+        else if (ea.getScrollingMotion() == E::SCROLL_DOWN) zoom(*camera, ea.getXnormalized(), ea.getYnormalized(), 1.25);
+        else return false;
+        aa.requestRedraw();
+        return true;
+    case E::KEYDOWN:
+        if (ea.getKey() == ' ' || ea.getKey() == E::KEY_Home) {
+            home(ea, aa);
+            return true;
+        }
+        return false;
+    default: return false;
+    }
+}
+
+}  // namespace planview

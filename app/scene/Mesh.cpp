@@ -1,0 +1,51 @@
+#include "app/scene/Mesh.h"
+#include <algorithm>
+#include <cmath>
+#include "app/scene/ShaderLibrary.h"
+
+namespace planview {
+
+ChunkGrid::ChunkGrid(const geo::Extent& bounds, std::size_t estimatedVertices) : bounds_(bounds) {
+    // About 250k vertices a chunk: big enough to keep draw calls few, small enough to cull.
+    double cells = std::ceil(std::sqrt(static_cast<double>(estimatedVertices) / 250000.0));
+    side_ = bounds.empty() ? 1 : std::clamp(static_cast<int>(cells), 1, 4);
+    meshes_.resize(static_cast<std::size_t>(side_ * side_));
+}
+
+Mesh& ChunkGrid::at(geo::Vec2 where) {
+    if (side_ == 1) return meshes_[0];
+    auto cell = [&](double v, double lo, double size) {
+        if (size <= 0) return 0;
+        return std::clamp(static_cast<int>((v - lo) / size * side_), 0, side_ - 1);
+    };
+    int cx = cell(where.x, bounds_.minX, bounds_.width());
+    int cy = cell(where.y, bounds_.minY, bounds_.height());
+    return meshes_[static_cast<std::size_t>(cy * side_ + cx)];
+}
+
+osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag) {
+    osg::ref_ptr<osg::Geometry> geometry = new osg::Geometry;
+    geometry->setUseDisplayList(false);
+    geometry->setUseVertexBufferObjects(true);
+
+    auto* positions = new osg::Vec3Array(mesh.positions.begin(), mesh.positions.end());
+    auto* normals = new osg::Vec3Array(mesh.normals.begin(), mesh.normals.end());
+    auto* ids = new osg::FloatArray(mesh.featureIds.begin(), mesh.featureIds.end());
+    ids->setBinding(osg::Array::BIND_PER_VERTEX);
+    ids->setNormalize(false);
+    geometry->setVertexArray(positions);
+    geometry->setNormalArray(normals, osg::Array::BIND_PER_VERTEX);
+    geometry->setVertexAttribArray(kFeatureIdAttribute, ids, osg::Array::BIND_PER_VERTEX);
+    if (withParam) {
+        auto* params = new osg::FloatArray(mesh.params.begin(), mesh.params.end());
+        params->setNormalize(false);
+        geometry->setVertexAttribArray(kParamAttribute, params, osg::Array::BIND_PER_VERTEX);
+    }
+    auto* elements = new osg::DrawElementsUInt(mode, mesh.indices.begin(), mesh.indices.end());
+    geometry->addPrimitiveSet(elements);
+    geometry->setUserData(tag);
+    mesh = Mesh{};
+    return geometry;
+}
+
+}  // namespace planview

@@ -1,0 +1,147 @@
+// Parcels and polygons: roofs from geo::triangulate, walls with outward normals, parcel edges.
+#include <algorithm>
+#include <cmath>
+#include <osg/LineWidth>
+#include <osg/PolygonOffset>
+#include "app/scene/LayerBuilders.h"
+#include "app/scene/Mesh.h"
+#include "geo/Log.h"
+#include "geo/Triangulate.h"
+
+namespace planview {
+
+std::vector<double> featureHeights(const geo::LoadedLayer& layer) {
+    std::vector<double> heights(layer.data.features.size(), 0.0);
+    const geo::LayerSpec& spec = layer.spec;
+    for (std::size_t i = 0; i < heights.size(); ++i) {
+        double h = spec.extrudeField.empty() ? spec.extrudeConstant
+                                             : geo::toNumber(layer.data.value(layer.data.features[i], spec.extrudeField), 0);
+        heights[i] = std::isfinite(h) && h > 0 ? h : 0.0;
+    }
+    return heights;
+}
+
+namespace {
+
+// Walls along one ring at height h; `outward` flips the normals for rings wound the other way.
+void addWalls(Mesh& mesh, const geo::Ring& ring, float h, bool clockwise, std::size_t feature) {
+    const std::size_t n = ring.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const geo::Vec2& a = ring[i];
+        const geo::Vec2& b = ring[(i + 1) % n];
+        double dx = b.x - a.x, dy = b.y - a.y;
+        double length = std::hypot(dx, dy);
+        if (length < 1e-6) continue;
+        // Right of the direction of travel is outside for a counter-clockwise exterior and for a
+        // clockwise hole alike.
+        osg::Vec3f normal(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0);
+        if (clockwise) normal = -normal;
+        osg::Vec3f a0(static_cast<float>(a.x), static_cast<float>(a.y), 0), b0(static_cast<float>(b.x), static_cast<float>(b.y), 0);
+        osg::Vec3f a1 = a0 + osg::Vec3f(0, 0, h), b1 = b0 + osg::Vec3f(0, 0, h);
+        std::uint32_t i0 = mesh.addVertex(a0, normal, feature);
+        std::uint32_t i1 = mesh.addVertex(b0, normal, feature);
+        std::uint32_t i2 = mesh.addVertex(b1, normal, feature);
+        std::uint32_t i3 = mesh.addVertex(a1, normal, feature);
+        mesh.indices.insert(mesh.indices.end(), {i0, i1, i2, i0, i2, i3});
+    }
+}
+
+void addEdges(Mesh& mesh, const geo::Ring& ring, float z, std::size_t feature) {
+    const osg::Vec3f up(0, 0, 1);
+    const std::size_t n = ring.size();
+    std::uint32_t first = mesh.vertexCount();
+    for (const geo::Vec2& p : ring) mesh.addVertex({static_cast<float>(p.x), static_cast<float>(p.y), z}, up, feature);
+    for (std::size_t i = 0; i < n; ++i)
+        mesh.indices.insert(mesh.indices.end(), {first + static_cast<std::uint32_t>(i),
+                                                 first + static_cast<std::uint32_t>((i + 1) % n)});
+}
+
+}  // namespace
+
+LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
+    const geo::FeatureLayer& data = layer.data;
+    const std::vector<double> heights = featureHeights(layer);
+    const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
+    const bool edges = context.options.parcelEdges && layer.spec.kind == geo::LayerKind::Parcels;
+
+    std::size_t ringPoints = 0;
+    for (const geo::Feature& f : data.features)
+        for (const geo::Polygon& p : f.polygons)
+            for (const geo::Ring& r : p.rings) ringPoints += r.size();
+    ChunkGrid surfaces(data.bounds, ringPoints * (extruded ? 5 : 1));
+    ChunkGrid outlines(data.bounds, ringPoints * (extruded ? 5 : 1));
+
+    std::vector<geo::Vec2> flatVertices;
+    std::vector<std::uint32_t> flatIndices;
+    std::size_t failed = 0;
+    const osg::Vec3f up(0, 0, 1);
+    for (std::size_t i = 0; i < data.features.size(); ++i) {
+        const geo::Feature& f = data.features[i];
+        const float h = static_cast<float>(heights[i]);
+        Mesh& mesh = surfaces.at(f.bounds.center());
+        Mesh& edgeMesh = outlines.at(f.bounds.center());
+        for (const geo::Polygon& polygon : f.polygons) {
+            flatVertices.clear();
+            flatIndices.clear();
+            if (!geo::triangulate(polygon, flatVertices, flatIndices)) {
+                ++failed;
+                continue;
+            }
+            std::uint32_t first = mesh.vertexCount();
+            for (const geo::Vec2& v : flatVertices)
+                mesh.addVertex({static_cast<float>(v.x), static_cast<float>(v.y), h}, up, i);
+            for (std::uint32_t index : flatIndices) mesh.indices.push_back(first + index);
+            for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
+                const geo::Ring& ring = polygon.rings[r];
+                if (ring.size() < 3) continue;
+                if (h > 0) {
+                    // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
+                    bool clockwise = geo::signedArea(ring) < 0;
+                    bool expectClockwise = r > 0;
+                    addWalls(mesh, ring, h, clockwise != expectClockwise, i);
+                }
+                if (edges) addEdges(edgeMesh, ring, h, i);
+            }
+        }
+    }
+    if (failed > 0)
+        geo::log().warn("layer {}: {} polygon part(s) could not be triangulated and are not drawn", layer.spec.name, failed);
+
+    ShaderLibrary& shaders = *context.shaders;
+    osg::ref_ptr<osg::Group> group = new osg::Group;
+    group->setName(layer.spec.name);
+    osg::ref_ptr<osg::Group> faces = new osg::Group;
+    faces->setName("faces");
+    for (Mesh& mesh : surfaces.meshes())
+        if (!mesh.empty())
+            faces->addChild(makeGeometry(mesh, GL_TRIANGLES, false, new GeometryTag(context.layerIndex,
+                                                                                   extruded ? Pass::Solid : Pass::Flat, true)));
+    osg::StateSet* faceState = faces->getOrCreateStateSet();
+    faceState->setAttributeAndModes(shaders.program("parcels"));
+    faceState->addUniform(new osg::Uniform("u_edge", 0.0f));
+    if (extruded && edges) {
+        // Push the faces back a little so the edges drawn on the roofs win the depth test.
+        faceState->setAttributeAndModes(new osg::PolygonOffset(1.0f, 1.0f));
+    }
+    group->addChild(faces);
+
+    if (edges) {
+        osg::ref_ptr<osg::Group> lines = new osg::Group;
+        lines->setName("edges");
+        for (Mesh& mesh : outlines.meshes())
+            if (!mesh.empty())
+                lines->addChild(makeGeometry(mesh, GL_LINES, false, new GeometryTag(context.layerIndex,
+                                                                                   extruded ? Pass::Solid : Pass::Flat, false)));
+        osg::StateSet* edgeState = lines->getOrCreateStateSet();
+        edgeState->setAttributeAndModes(shaders.program("parcels"));
+        edgeState->addUniform(new osg::Uniform("u_edge", 1.0f));
+        edgeState->setAttributeAndModes(new osg::LineWidth(1.0f));
+        if (lines->getNumChildren() > 0) group->addChild(lines);
+    }
+
+    LayerParts parts;
+    (extruded ? parts.solid : parts.flat) = group;
+    return parts;
+}
+
+}  // namespace planview

@@ -1,0 +1,164 @@
+#include "app/scene/Scene.h"
+#include <algorithm>
+#include <osg/BlendFunc>
+#include <osg/Depth>
+#include <osg/Geometry>
+#include "app/scene/EnvironmentBuilder.h"
+#include "app/scene/LayerStyling.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+namespace {
+
+constexpr int kFlatBinBase = -80;     // flat layer i draws in bin kFlatBinBase + i
+constexpr int kTranslucentBin = 10;
+
+void shareLayerState(osg::Group* part, osg::Texture2D* table, osg::Uniform* opacity, osg::Uniform* selected) {
+    osg::StateSet* s = part->getOrCreateStateSet();
+    s->setTextureAttribute(0, table);
+    s->addUniform(new osg::Uniform("u_featureTable", 0));
+    s->addUniform(opacity);
+    s->addUniform(selected);
+}
+
+int countDrawCalls(const osg::Group* group) {
+    if (!group) return 0;
+    int calls = 0;
+    for (unsigned i = 0; i < group->getNumChildren(); ++i) {
+        const osg::Node* child = group->getChild(i);
+        if (const osg::Geometry* g = child->asGeometry()) calls += static_cast<int>(g->getNumPrimitiveSets());
+        else if (const osg::Group* g = child->asGroup()) calls += countDrawCalls(g);
+    }
+    return calls;
+}
+
+}  // namespace
+
+Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options) : data_(data) {
+    root_ = new osg::Group;
+    root_->setName("scene");
+    osg::StateSet* rootState = root_->getOrCreateStateSet();
+    rootState->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+    rootState->addUniform(new osg::Uniform("u_lightDir", osg::Vec3f(-0.45f, -0.75f, 0.6f)));
+    rootState->addUniform(new osg::Uniform("u_highlightColor", osg::Vec3f(0.10f, 0.85f, 1.0f)));
+    rootState->addUniform(new osg::Uniform("u_opacity", 1.0f));
+    rootState->addUniform(new osg::Uniform("u_selectedId", -1));
+
+    EnvironmentColors colors;
+    root_->addChild(buildSky(shaders, colors));
+    root_->addChild(buildGround(shaders, colors, data.bounds, options.groundGrid));
+
+    osg::ref_ptr<osg::Group> flat = new osg::Group, solid = new osg::Group, translucent = new osg::Group;
+    flat->setName("flat pass");
+    solid->setName("solid pass");
+    translucent->setName("translucent pass");
+    osg::StateSet* flatState = flat->getOrCreateStateSet();
+    flatState->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
+    flatState->setAttributeAndModes(new osg::Depth(osg::Depth::ALWAYS, 0, 1, false));
+    flatState->setMode(GL_BLEND, osg::StateAttribute::ON);
+    flatState->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+    osg::StateSet* translucentState = translucent->getOrCreateStateSet();
+    translucentState->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, false));
+    translucentState->setMode(GL_BLEND, osg::StateAttribute::ON);
+    translucentState->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+    translucentState->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
+    root_->addChild(flat);
+    root_->addChild(solid);
+    root_->addChild(translucent);
+
+    labels_ = new LabelLayer(options.labels ? findCjkFont() : "");
+    if (options.labels && findCjkFont().empty())
+        geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
+
+    layers_.resize(data.layers.size());
+    for (std::size_t i = 0; i < data.layers.size(); ++i) {
+        const geo::LoadedLayer& loaded = data.layers[i];
+        Layer& layer = layers_[i];
+        layer.style = loaded.spec.style;
+        layer.visible = loaded.spec.visible;
+        layer.table = std::make_unique<FeatureTable>(loaded.data.features.size());
+        layer.opacity = new osg::Uniform("u_opacity", 1.0f);
+        layer.selected = new osg::Uniform("u_selectedId", -1);
+        if (!loaded.available()) continue;
+
+        layer.heights = featureHeights(loaded);
+        BuildContext context{static_cast<int>(i), &shaders, options};
+        layer.parts = buildLayer(loaded, context);
+        layer.table->setColors(featureColors(layer.style, loaded.data));
+        if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
+            for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
+
+        if (layer.parts.flat) {
+            shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+            layer.parts.flat->getOrCreateStateSet()->setRenderBinDetails(kFlatBinBase + static_cast<int>(i), "TraversalOrderBin");
+            flat->addChild(layer.parts.flat);
+        }
+        if (layer.parts.solid) {
+            shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+            solid->addChild(layer.parts.solid);
+        }
+        if (layer.parts.translucent) {
+            shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+            translucent->addChild(layer.parts.translucent);
+        }
+        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+        applyVisibility(layer, i);
+        geo::log().debug("layer {}: {} features, {} draw calls", loaded.spec.name, loaded.data.features.size(),
+                         layerDrawCalls(i));
+    }
+    labels_->finish();
+    root_->addChild(labels_);
+}
+
+void Scene::applyVisibility(Layer& layer, std::size_t index) {
+    unsigned mask = layer.visible ? ~0u : 0u;
+    for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
+        if (part) part->setNodeMask(mask);
+    labels_->setLayerVisible(static_cast<int>(index), layer.visible);
+}
+
+void Scene::setLayerVisible(std::size_t index, bool visible) {
+    Layer& layer = layers_.at(index);
+    layer.visible = visible;
+    applyVisibility(layer, index);
+}
+
+void Scene::setLayerOpacity(std::size_t index, float opacity) {
+    Layer& layer = layers_.at(index);
+    layer.userOpacity = std::clamp(opacity, 0.0f, 1.0f);
+    layer.opacity->set(layer.userOpacity);
+    if (osg::Group* solid = layer.parts.solid.get()) {
+        osg::StateSet* s = solid->getOrCreateStateSet();
+        if (layer.userOpacity < 0.999f) {
+            s->setMode(GL_BLEND, osg::StateAttribute::ON);
+            s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+            s->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
+        } else {
+            s->removeMode(GL_BLEND);
+            s->removeAttribute(osg::StateAttribute::BLENDFUNC);
+            s->setRenderBinToInherit();
+        }
+    }
+}
+
+void Scene::setLayerStyle(std::size_t index, const geo::LayerStyle& style) {
+    Layer& layer = layers_.at(index);
+    layer.style = style;
+    layer.table->setColors(featureColors(style, data_.layers[index].data));
+}
+
+void Scene::setSelection(std::optional<FeatureRef> feature) {
+    if (selection_ && selection_->layer >= 0) layers_[static_cast<std::size_t>(selection_->layer)].selected->set(-1);
+    selection_ = feature;
+    if (feature && feature->layer >= 0 && static_cast<std::size_t>(feature->layer) < layers_.size())
+        layers_[static_cast<std::size_t>(feature->layer)].selected->set(static_cast<int>(feature->feature));
+}
+
+int Scene::layerDrawCalls(std::size_t index) const {
+    const Layer& layer = layers_.at(index);
+    return countDrawCalls(layer.parts.flat.get()) + countDrawCalls(layer.parts.solid.get()) +
+           countDrawCalls(layer.parts.translucent.get());
+}
+
+}  // namespace planview

@@ -1,0 +1,79 @@
+// The 3D scene of a project: sky, ground, every layer's merged geometry in its pass, and labels,
+// with the commands the UI issues (visibility, opacity, restyling, selection). Built once from
+// loaded project data, which must outlive the Scene.
+//
+// Passes, in drawing order: sky; ground; flat layers (on the ground, painted in project order
+// without depth, so coplanar layers never z-fight at any zoom); solid geometry (extruded parcels,
+// outlines, pins; depth-tested); translucent geometry (boundary walls); labels on top.
+#pragma once
+#include <memory>
+#include <optional>
+#include <vector>
+#include <osg/Group>
+#include <osg/Uniform>
+#include "app/scene/FeatureTable.h"
+#include "app/scene/LabelLayer.h"
+#include "app/scene/LayerBuilders.h"
+#include "app/scene/ShaderLibrary.h"
+#include "geo/ProjectData.h"
+
+namespace planview {
+
+/// A feature of a loaded layer: indices into ProjectData::layers and FeatureLayer::features.
+struct FeatureRef {
+    int layer = -1;
+    std::size_t feature = 0;
+    bool operator==(const FeatureRef& o) const { return layer == o.layer && feature == o.feature; }
+};
+
+class Scene {
+public:
+    /// Builds the scene. Throws geo::InputError when a shader file is missing.
+    Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options = {});
+
+    osg::Group* root() const { return root_.get(); }
+    const geo::ProjectData& data() const { return data_; }
+    LabelLayer* labels() const { return labels_.get(); }
+    std::size_t layerCount() const { return layers_.size(); }
+
+    /// Data bounds in scene metres and the tallest extrusion (metres): what the home view frames.
+    const geo::Extent& bounds() const { return data_.bounds; }
+    double maxHeight() const { return maxHeight_; }
+
+    void setLayerVisible(std::size_t layer, bool visible);
+    bool layerVisible(std::size_t layer) const { return layers_[layer].visible; }
+    /// 0..1, on top of the style's own opacity. Below 1 the layer's solid part is blended.
+    void setLayerOpacity(std::size_t layer, float opacity);
+    /// Recolours the layer's features (the geometry is not rebuilt).
+    void setLayerStyle(std::size_t layer, const geo::LayerStyle& style);
+    const geo::LayerStyle& layerStyle(std::size_t layer) const { return layers_[layer].style; }
+    /// Highlights one feature (nullopt clears).
+    void setSelection(std::optional<FeatureRef> feature);
+    std::optional<FeatureRef> selection() const { return selection_; }
+
+    /// The glDraw calls the layer's geometry makes when all of it is in view (labels not counted).
+    int layerDrawCalls(std::size_t layer) const;
+    /// Each feature's extrusion height in metres (0 = flat), per layer.
+    const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
+
+private:
+    struct Layer {
+        LayerParts parts;
+        std::unique_ptr<FeatureTable> table;
+        osg::ref_ptr<osg::Uniform> opacity, selected;
+        geo::LayerStyle style;
+        std::vector<double> heights;
+        bool visible = true;
+        float userOpacity = 1;
+    };
+    void applyVisibility(Layer& layer, std::size_t index);
+
+    const geo::ProjectData& data_;
+    osg::ref_ptr<osg::Group> root_;
+    osg::ref_ptr<LabelLayer> labels_;
+    std::vector<Layer> layers_;
+    std::optional<FeatureRef> selection_;
+    double maxHeight_ = 0;
+};
+
+}  // namespace planview

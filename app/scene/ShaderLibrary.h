@@ -1,0 +1,45 @@
+// The scene's GLSL programs, read from the `shaders/` folder: beside the binary (build/shaders) first,
+// else in the source tree. A missing file fails when the program is made; a shader that does not
+// compile or link fails in verify(), once a GL context exists. Both name the file.
+#pragma once
+#include <map>
+#include <string>
+#include <osg/Program>
+#include <osg/State>
+
+namespace planview {
+
+/// Generic vertex attribute locations shared by the builders and the shaders.
+enum VertexAttribute : unsigned {
+    kFeatureIdAttribute = 6,   ///< float: index of the vertex's feature in its layer ("a_featureId")
+    kParamAttribute = 7,       ///< float: 0..1 along a wall or pin ("a_wallT", "a_pinT")
+};
+
+class ShaderLibrary {
+public:
+    /// Uses the first folder holding the shaders among: `shaders/` beside the executable, the
+    /// source tree's `shaders/`. Throws geo::InputError naming the folders tried when neither exists.
+    static ShaderLibrary locate(const std::string& executablePath);
+
+    explicit ShaderLibrary(std::string directory);
+
+    const std::string& directory() const { return directory_; }
+
+    /// The program made of `<name>.vert` and `<name>.frag`, made once and shared. Throws
+    /// geo::InputError naming the file when one is missing or unreadable.
+    osg::Program* program(const std::string& name);
+
+    /// Compiles and links every program made so far in `state`'s (current) context. Throws
+    /// geo::InputError naming the shader file and quoting the GLSL compiler's log on failure.
+    void verify(osg::State& state) const;
+
+private:
+    struct Entry {
+        osg::ref_ptr<osg::Program> program;
+        std::string vertexPath, fragmentPath;
+    };
+    std::string directory_;
+    std::map<std::string, Entry> programs_;
+};
+
+}  // namespace planview

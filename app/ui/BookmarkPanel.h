@@ -1,0 +1,7 @@
+// The bookmarks: the home view and the project's bookmarks, numbered as their keys (1–9).
+#pragma once
+#include "app/ui/UiModel.h"
+
+namespace planview {
+void drawBookmarkPanel(const UiContext& ui);
+}

@@ -1,0 +1,251 @@
+#include "app/ui/ImGuiOverlay.h"
+#include <algorithm>
+#include <array>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <osg/GraphicsContext>
+#include "app/ui/UiText.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+// Mouse buttons pressed and released within one frame must still be seen pressed for a frame:
+// ImGui 1.86 polls button state, it has no event queue.
+struct ImGuiOverlay::Input {
+    std::array<bool, 3> down{}, pressedThisFrame{}, releasePending{};
+    float wheel = 0;
+    ImVec2 mouse{-FLT_MAX, -FLT_MAX};
+};
+
+namespace {
+
+// OSG's special keys live above 0xFF00; ImGui 1.86 wants indices below 512.
+struct KeyMapping {
+    ImGuiKey imgui;
+    int osgKey;
+    int index;
+};
+const KeyMapping kKeys[] = {
+    {ImGuiKey_Tab, osgGA::GUIEventAdapter::KEY_Tab, 256},
+    {ImGuiKey_LeftArrow, osgGA::GUIEventAdapter::KEY_Left, 257},
+    {ImGuiKey_RightArrow, osgGA::GUIEventAdapter::KEY_Right, 258},
+    {ImGuiKey_UpArrow, osgGA::GUIEventAdapter::KEY_Up, 259},
+    {ImGuiKey_DownArrow, osgGA::GUIEventAdapter::KEY_Down, 260},
+    {ImGuiKey_PageUp, osgGA::GUIEventAdapter::KEY_Page_Up, 261},
+    {ImGuiKey_PageDown, osgGA::GUIEventAdapter::KEY_Page_Down, 262},
+    {ImGuiKey_Home, osgGA::GUIEventAdapter::KEY_Home, 263},
+    {ImGuiKey_End, osgGA::GUIEventAdapter::KEY_End, 264},
+    {ImGuiKey_Insert, osgGA::GUIEventAdapter::KEY_Insert, 265},
+    {ImGuiKey_Delete, osgGA::GUIEventAdapter::KEY_Delete, 266},
+    {ImGuiKey_Backspace, osgGA::GUIEventAdapter::KEY_BackSpace, 267},
+    {ImGuiKey_Space, osgGA::GUIEventAdapter::KEY_Space, 268},
+    {ImGuiKey_Enter, osgGA::GUIEventAdapter::KEY_Return, 269},
+    {ImGuiKey_Escape, osgGA::GUIEventAdapter::KEY_Escape, 270},
+    {ImGuiKey_KeyPadEnter, osgGA::GUIEventAdapter::KEY_KP_Enter, 271},
+    {ImGuiKey_A, 'a', 'a'},
+    {ImGuiKey_C, 'c', 'c'},
+    {ImGuiKey_V, 'v', 'v'},
+    {ImGuiKey_X, 'x', 'x'},
+    {ImGuiKey_Y, 'y', 'y'},
+    {ImGuiKey_Z, 'z', 'z'},
+};
+
+int keyIndex(int osgKey) {
+    for (const KeyMapping& k : kKeys)
+        if (k.osgKey == osgKey) return k.index;
+    if (osgKey >= 'A' && osgKey <= 'Z') return osgKey - 'A' + 'a';
+    return osgKey >= 0 && osgKey < 256 ? osgKey : -1;
+}
+
+class OverlayDrawCallback : public osg::Camera::DrawCallback {
+public:
+    explicit OverlayDrawCallback(ImGuiOverlay* overlay) : overlay_(overlay) {}
+    void operator()(osg::RenderInfo& renderInfo) const override {
+        const osg::Viewport* viewport = renderInfo.getCurrentCamera()->getViewport();
+        if (!viewport) return;
+        int w = static_cast<int>(viewport->width()), h = static_cast<int>(viewport->height());
+        double time = renderInfo.getState()->getFrameStamp() ? renderInfo.getState()->getFrameStamp()->getReferenceTime() : 0;
+        overlay_->draw(w, h, 0, 0, w, h, time);
+    }
+
+private:
+    osg::observer_ptr<ImGuiOverlay> overlay_;
+};
+
+class OverlayEventHandler : public osgGA::GUIEventHandler {
+public:
+    OverlayEventHandler(ImGuiContext* context, ImGuiOverlay::Input* input) : context_(context), input_(input) {}
+    bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
+        using E = osgGA::GUIEventAdapter;
+        ImGui::SetCurrentContext(context_);
+        ImGuiIO& io = ImGui::GetIO();
+        auto button = [](int osgButton) {
+            return osgButton == E::LEFT_MOUSE_BUTTON ? 0 : osgButton == E::RIGHT_MOUSE_BUTTON ? 1 : osgButton == E::MIDDLE_MOUSE_BUTTON ? 2 : -1;
+        };
+        auto updateMouse = [&] {
+            float x = ea.getX() - ea.getXmin();
+            float y = ea.getMouseYOrientation() == E::Y_INCREASING_UPWARDS ? ea.getYmax() - ea.getY() : ea.getY() - ea.getYmin();
+            input_->mouse = ImVec2(x, y);
+        };
+        switch (ea.getEventType()) {
+        case E::MOVE:
+        case E::DRAG:
+            updateMouse();
+            aa.requestRedraw();
+            return io.WantCaptureMouse;
+        case E::PUSH: {
+            updateMouse();
+            int b = button(ea.getButton());
+            if (b >= 0) {
+                input_->down[b] = true;
+                input_->pressedThisFrame[b] = true;
+            }
+            aa.requestRedraw();
+            return io.WantCaptureMouse;
+        }
+        case E::RELEASE: {
+            updateMouse();
+            int b = button(ea.getButton());
+            if (b >= 0) {
+                if (input_->pressedThisFrame[b]) input_->releasePending[b] = true;
+                else input_->down[b] = false;
+            }
+            aa.requestRedraw();
+            return io.WantCaptureMouse;
+        }
+        case E::SCROLL:
+            if (ea.getScrollingMotion() == E::SCROLL_UP) input_->wheel += 1;
+            if (ea.getScrollingMotion() == E::SCROLL_DOWN) input_->wheel -= 1;
+            aa.requestRedraw();
+            return io.WantCaptureMouse;
+        case E::KEYDOWN:
+        case E::KEYUP: {
+            bool down = ea.getEventType() == E::KEYDOWN;
+            int index = keyIndex(ea.getUnmodifiedKey());
+            if (index >= 0) io.KeysDown[index] = down;
+            io.KeyCtrl = ea.getModKeyMask() & E::MODKEY_CTRL;
+            io.KeyShift = ea.getModKeyMask() & E::MODKEY_SHIFT;
+            io.KeyAlt = ea.getModKeyMask() & E::MODKEY_ALT;
+            int key = ea.getKey();
+            if (down && key >= 32 && key < 0xFF00 && key != 127 && !io.KeyCtrl) io.AddInputCharacter(static_cast<unsigned>(key));
+            aa.requestRedraw();
+            return io.WantCaptureKeyboard;
+        }
+        default: return false;
+        }
+    }
+
+private:
+    ImGuiContext* context_;
+    ImGuiOverlay::Input* input_;
+};
+
+}  // namespace
+
+ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels) {
+    IMGUI_CHECKVERSION();
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);
+    input_ = new Input;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // panels start where the program puts them; nothing written to the cwd
+    io.LogFilename = nullptr;
+    for (const KeyMapping& k : kKeys) io.KeyMap[k.imgui] = k.index;
+
+    ImGui::StyleColorsLight();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 6;
+    style.FrameRounding = 3;
+    style.GrabRounding = 3;
+    style.WindowBorderSize = 0;
+    style.Colors[ImGuiCol_WindowBg].w = 0.88f;
+
+    if (!fontPath.empty()) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+        builder.AddText(text::kAllText);
+        builder.AddText(glyphText.c_str());
+        static ImVector<ImWchar> ranges;   // must outlive the atlas build; one atlas per process is enough
+        ranges.clear();
+        builder.BuildRanges(&ranges);
+        ImFontConfig config;
+        config.FontNo = 0;
+        config.OversampleH = 1;
+        config.OversampleV = 1;
+        config.PixelSnapH = true;
+        if (!io.Fonts->AddFontFromFileTTF(fontPath.c_str(), fontPixels, &config, ranges.Data)) {
+            geo::log().warn("UI: cannot load the font {}; Chinese text will not show", fontPath);
+            io.Fonts->AddFontDefault();
+        }
+    } else {
+        io.Fonts->AddFontDefault();
+    }
+    io.Fonts->Build();
+    if (previous) ImGui::SetCurrentContext(previous);
+}
+
+ImGuiOverlay::~ImGuiOverlay() {
+    ImGui::SetCurrentContext(context_);
+    // The backend's GL objects die with the GL context; only forget the backend here.
+    ImGui::GetIO().BackendRendererUserData = nullptr;
+    ImGui::GetIO().BackendRendererName = nullptr;
+    ImGui::DestroyContext(context_);
+    delete input_;
+}
+
+void ImGuiOverlay::beginFrame(int width, int height, double time) {
+    ImGui::SetCurrentContext(context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = lastTime_ < 0 || time <= lastTime_ ? 1.0f / 60.0f : static_cast<float>(time - lastTime_);
+    lastTime_ = time;
+    io.MousePos = input_->mouse;
+    for (int b = 0; b < 3; ++b) io.MouseDown[b] = input_->down[b];
+    io.MouseWheel = input_->wheel;
+    input_->wheel = 0;
+    ImGui::NewFrame();
+    for (int b = 0; b < 3; ++b) {
+        if (input_->releasePending[b]) input_->down[b] = false;
+        input_->releasePending[b] = input_->pressedThisFrame[b] = false;
+    }
+    if (panels_) panels_();
+    ImGui::Render();
+}
+
+void ImGuiOverlay::settle(int width, int height, int frames) {
+    for (int i = 0; i < frames; ++i) beginFrame(width, height, lastTime_ < 0 ? 0 : lastTime_ + 1.0 / 60.0);
+}
+
+void ImGuiOverlay::draw(int width, int height, int tileX, int tileY, int tileWidth, int tileHeight, double time) {
+    ImGui::SetCurrentContext(context_);
+    if (!glReady_) {
+        if (!ImGui_ImplOpenGL3_Init("#version 130")) {
+            geo::log().warn("UI: the OpenGL3 backend could not start; panels are not drawn");
+            panels_ = nullptr;
+            return;
+        }
+        glReady_ = true;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    beginFrame(width, height, time);
+    ImDrawData* drawData = ImGui::GetDrawData();
+    // ImGui's y axis points down: the tile's top edge, counted from the image's top.
+    drawData->DisplayPos = ImVec2(static_cast<float>(tileX), static_cast<float>(height - tileY - tileHeight));
+    drawData->DisplaySize = ImVec2(static_cast<float>(tileWidth), static_cast<float>(tileHeight));
+    ImGui_ImplOpenGL3_RenderDrawData(drawData);
+}
+
+void ImGuiOverlay::releaseGl() {
+    if (!glReady_) return;
+    ImGui::SetCurrentContext(context_);
+    ImGui_ImplOpenGL3_Shutdown();
+    glReady_ = false;
+}
+
+osg::Camera::DrawCallback* ImGuiOverlay::makeFinalDrawCallback() { return new OverlayDrawCallback(this); }
+
+osgGA::GUIEventHandler* ImGuiOverlay::makeEventHandler() { return new OverlayEventHandler(context_, input_); }
+
+}  // namespace planview

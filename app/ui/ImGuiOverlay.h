@@ -1,0 +1,54 @@
+// Dear ImGui drawn over an OSG view: the OpenGL3 backend from libimgui-dev ("#version 130"), run
+// after OSG's own drawing (a camera final-draw callback), with a CJK font whose atlas holds the
+// common simplified Chinese characters plus every string the UI will show. The backend saves and
+// restores the GL state it touches, so OSG's drawing is undisturbed.
+#pragma once
+#include <functional>
+#include <string>
+#include <osg/Camera>
+#include <osgGA/GUIEventHandler>
+
+struct ImGuiContext;
+
+namespace planview {
+
+class ImGuiOverlay : public osg::Referenced {
+public:
+    /// `fontPath`: a .ttf/.ttc font, "" for ImGui's built-in (Latin only). `glyphText`: UTF-8 text
+    /// whose characters the atlas must hold besides the common Chinese ones (UI strings, layer
+    /// names, attribute values).
+    ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels = 16.0f);
+    ~ImGuiOverlay() override;
+    ImGuiOverlay(const ImGuiOverlay&) = delete;
+    ImGuiOverlay& operator=(const ImGuiOverlay&) = delete;
+
+    /// Called inside each UI frame to draw the panels.
+    void setPanels(std::function<void()> panels) { panels_ = std::move(panels); }
+
+    /// Draws one UI frame into the current GL context. The UI is laid out for a whole image of
+    /// `width`×`height` pixels; only the tile at (tileX, tileY, tileWidth, tileHeight) (pixels,
+    /// origin bottom-left) is drawn, into the viewport's origin. `time` is in seconds.
+    void draw(int width, int height, int tileX, int tileY, int tileWidth, int tileHeight, double time);
+    /// Lays out `frames` UI frames without drawing, so auto-sized windows settle (offscreen renders).
+    void settle(int width, int height, int frames);
+
+    /// A final-draw callback drawing the UI over the camera's whole viewport.
+    osg::Camera::DrawCallback* makeFinalDrawCallback();
+    /// Feeds mouse and keyboard to ImGui; events ImGui wants are marked handled.
+    osgGA::GUIEventHandler* makeEventHandler();
+
+    /// Frees the backend's GL objects; call with the overlay's GL context current, before it goes.
+    void releaseGl();
+
+    struct Input;   // pending mouse/keyboard state between frames
+
+private:
+    void beginFrame(int width, int height, double time);
+    ImGuiContext* context_ = nullptr;
+    std::function<void()> panels_;
+    bool glReady_ = false;
+    double lastTime_ = -1;
+    Input* input_ = nullptr;
+};
+
+}  // namespace planview

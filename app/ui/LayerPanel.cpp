@@ -1,0 +1,54 @@
+#include "app/ui/LayerPanel.h"
+#include <imgui.h>
+#include "app/ui/UiText.h"
+
+namespace planview {
+
+void drawLayerPanel(const UiContext& ui) {
+    if (!ui.state.showLayers) return;
+    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(250, 0), ImVec2(360, ImGui::GetIO().DisplaySize.y * 0.6f));
+    if (!ImGui::Begin(text::kLayers, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    if (!ui.data.project.title.empty()) {
+        ImGui::TextUnformatted(ui.data.project.title.c_str());
+        ImGui::Separator();
+    }
+    for (std::size_t i = 0; i < ui.data.layers.size(); ++i) {
+        const geo::LoadedLayer& layer = ui.data.layers[i];
+        const LayerUiState& state = ui.state.layers[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (!layer.available()) {
+            ImGui::TextDisabled("%s  (%s)", layer.spec.name.c_str(), text::kUnavailable);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer.error.c_str());
+            ImGui::PopID();
+            continue;
+        }
+        bool visible = state.visible;
+        if (ImGui::Checkbox("##visible", &visible)) ui.commands.setLayerVisible(i, visible);
+        ImGui::SameLine();
+        bool open = ImGui::TreeNodeEx(layer.spec.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  %zu",
+                                      layer.spec.name.c_str(), layer.data.features.size());
+        if (open) {
+            float opacity = state.opacity;
+            ImGui::SetNextItemWidth(150);
+            if (ImGui::SliderFloat(text::kOpacity, &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);
+            std::vector<std::string> fields = styleableFields(layer.data);
+            const char* current = state.styleField.empty() ? text::kOneColour : state.styleField.c_str();
+            ImGui::SetNextItemWidth(150);
+            if (ImGui::BeginCombo(text::kStyleField, current)) {
+                if (ImGui::Selectable(text::kOneColour, state.styleField.empty())) ui.commands.setLayerStyleField(i, "");
+                for (const std::string& field : fields)
+                    if (ImGui::Selectable(field.c_str(), field == state.styleField)) ui.commands.setLayerStyleField(i, field);
+                ImGui::EndCombo();
+            }
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+    ImGui::End();
+}
+
+}  // namespace planview

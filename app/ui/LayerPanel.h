@@ -1,0 +1,7 @@
+// The layer panel: per layer its visibility, opacity and the field it is coloured by.
+#pragma once
+#include "app/ui/UiModel.h"
+
+namespace planview {
+void drawLayerPanel(const UiContext& ui);
+}

@@ -1,0 +1,44 @@
+#include "app/ui/LegendPanel.h"
+#include <imgui.h>
+#include "app/ui/UiText.h"
+
+namespace planview {
+
+void drawLegendPanel(const UiContext& ui) {
+    if (!ui.state.showLegend) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x - 10, 10), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(180, 0), ImVec2(420, display.y * 0.7f));
+    if (!ImGui::Begin(text::kLegend, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    const float swatch = ImGui::GetTextLineHeight();
+    bool first = true;
+    for (std::size_t i = 0; i < ui.data.layers.size(); ++i) {
+        const geo::LoadedLayer& layer = ui.data.layers[i];
+        const LayerUiState& state = ui.state.layers[i];
+        if (!layer.available() || !state.visible || state.legend.empty()) continue;
+        if (!first) ImGui::Spacing();
+        first = false;
+        ImGui::TextDisabled("%s", layer.spec.name.c_str());
+        for (const LegendEntry& e : state.legend) {
+            ImVec2 p = ImGui::GetCursorScreenPos();
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            ImU32 fill = ImGui::GetColorU32(ImVec4(e.color.r, e.color.g, e.color.b, 1.0f));
+            draw->AddRectFilled(p, ImVec2(p.x + swatch * 1.4f, p.y + swatch), fill, 2.0f);
+            draw->AddRect(p, ImVec2(p.x + swatch * 1.4f, p.y + swatch), IM_COL32(60, 60, 60, 160), 2.0f);
+            ImGui::Dummy(ImVec2(swatch * 1.4f, swatch));
+            ImGui::SameLine();
+            const char* value = e.value.empty() ? (state.styleField.empty() ? layer.spec.name.c_str() : text::kOther) : e.value.c_str();
+            if (!e.meaningZh.empty()) ImGui::Text("%s  %s", value, e.meaningZh.c_str());
+            else ImGui::TextUnformatted(value);
+            ImGui::SameLine();
+            ImGui::TextDisabled("%zu", e.count);
+            if (!e.meaningEn.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.meaningEn.c_str());
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace planview

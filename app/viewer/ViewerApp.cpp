@@ -1,0 +1,210 @@
+#include "app/viewer/ViewerApp.h"
+#include <chrono>
+#include <thread>
+#include <osg/GraphicsContext>
+#include <osgViewer/Viewer>
+#include "app/scene/CameraViews.h"
+#include "app/scene/EnvironmentBuilder.h"
+#include "app/scene/MapManipulator.h"
+#include "app/scene/Picker.h"
+#include "app/scene/Scene.h"
+#include "app/scene/ShaderLibrary.h"
+#include "app/ui/ImGuiOverlay.h"
+#include "app/viewer/ViewController.h"
+#include "geo/Errors.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+namespace {
+
+constexpr double kHomePitch = 50.0;
+
+// Keys, clicks and the cursor: what the viewer does with input the UI did not take.
+class ViewerInput : public osgGA::GUIEventHandler {
+public:
+    ViewerInput(ViewController& controller, MapManipulator& manipulator) : controller_(controller), manipulator_(manipulator) {}
+
+    bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
+        using E = osgGA::GUIEventAdapter;
+        if (ea.getHandled()) {
+            // The UI has the mouse: no ground position to report.
+            if (ea.getEventType() == E::MOVE) controller_.state().stats.cursorLonLat.reset();
+            return false;
+        }
+        const osg::Camera* camera = aa.asView() ? aa.asView()->getCamera() : nullptr;
+        switch (ea.getEventType()) {
+        case E::MOVE:
+        case E::DRAG:
+            if (camera) {
+                auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
+                if (ground) controller_.state().stats.cursorLonLat = controller_.scene().data().frame.toLonLat({ground->x(), ground->y()});
+                else controller_.state().stats.cursorLonLat.reset();
+            }
+            if (ea.getEventType() == E::DRAG) moved_ = true;
+            return false;
+        case E::PUSH:
+            moved_ = false;
+            pushX_ = ea.getX();
+            pushY_ = ea.getY();
+            return false;
+        case E::RELEASE:
+            // A click (not the end of a drag) on the left button picks.
+            if (camera && ea.getButton() == E::LEFT_MOUSE_BUTTON &&
+                (!moved_ || (std::abs(ea.getX() - pushX_) < 3 && std::abs(ea.getY() - pushY_) < 3))) {
+                const osg::Viewport* vp = camera->getViewport();
+                double x = ea.getX() - ea.getXmin(), y = ea.getY() - ea.getYmin();
+                if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
+                auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), camera->getProjectionMatrix(),
+                                       vp->width(), vp->height(), x, y);
+                controller_.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
+                aa.requestRedraw();
+            }
+            return false;
+        case E::KEYDOWN: {
+            int key = ea.getKey();
+            if (key >= '1' && key <= '9') {
+                controller_.goToBookmark(static_cast<std::size_t>(key - '1'));
+                return true;
+            }
+            if (key == 'h' || key == 'H') {
+                controller_.goHome();
+                return true;
+            }
+            if (key == 't' || key == 'T') {
+                CameraPose top = manipulator_.pose();
+                top.pitch = 90;
+                top.heading = 0;
+                manipulator_.flyTo(top, 0.8);
+                aa.requestRedraw();
+                return true;
+            }
+            if (key == E::KEY_Escape) {
+                controller_.select(std::nullopt);
+                aa.requestRedraw();
+                return true;
+            }
+            if (key == E::KEY_F1) {
+                UiState& s = controller_.state();
+                s.showLayers = s.showLegend = s.showBookmarks = !s.showLayers;
+                aa.requestRedraw();
+                return true;
+            }
+            return false;
+        }
+        default: return false;
+        }
+    }
+
+private:
+    ViewController& controller_;
+    MapManipulator& manipulator_;
+    bool moved_ = false;
+    float pushX_ = 0, pushY_ = 0;
+};
+
+class VerifyShaders : public osg::GraphicsOperation {
+public:
+    explicit VerifyShaders(ShaderLibrary& shaders) : osg::GraphicsOperation("verify shaders", false), shaders_(shaders) {}
+    void operator()(osg::GraphicsContext* gc) override {
+        try {
+            shaders_.verify(*gc->getState());
+        } catch (const geo::InputError& e) {
+            error = e.what();
+        }
+    }
+    std::string error;
+
+private:
+    ShaderLibrary& shaders_;
+};
+
+}  // namespace
+
+int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
+    ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
+    Scene scene(data, shaders);
+    ViewController controller(scene);
+
+    osg::ref_ptr<osgViewer::Viewer> viewer = new osgViewer::Viewer;
+    viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
+    viewer->setRunFrameScheme(osgViewer::ViewerBase::ON_DEMAND);
+    viewer->setKeyEventSetsDone(0);   // Esc clears the selection; closing the window quits
+
+    // A window of 1400×900 or what the screen allows.
+    unsigned screenWidth = 1400, screenHeight = 900;
+    if (auto* wsi = osg::GraphicsContext::getWindowingSystemInterface()) {
+        osg::GraphicsContext::ScreenIdentifier screen;
+        screen.readDISPLAY();
+        screen.setUndefinedScreenDetailsToDefaultScreen();
+        wsi->getScreenResolution(screen, screenWidth, screenHeight);
+    }
+    int width = static_cast<int>(std::min(1400u, screenWidth)), height = static_cast<int>(std::min(900u, screenHeight));
+    viewer->setUpViewInWindow(0, 0, width, height);
+    osg::Camera* camera = viewer->getCamera();
+    EnvironmentColors colors;
+    camera->setClearColor(osg::Vec4(colors.haze, 1));
+    camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
+    camera->setNearFarRatio(1e-5);
+    camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
+    camera->setStats(new osg::Stats("camera"));
+    camera->getStats()->collectStats("scene", true);
+    viewer->setSceneData(scene.root());
+
+    osg::ref_ptr<MapManipulator> manipulator = new MapManipulator;
+    const double aspect = static_cast<double>(width) / height;
+    CameraPose home = data.project.home ? poseFromView(*data.project.home, data.frame)
+                                        : framingPose(scene.bounds(), scene.maxHeight(), 0, kHomePitch, aspect);
+    double size = std::max({scene.bounds().width(), scene.bounds().height(), 1000.0});
+    manipulator->setDistanceLimits(5, size * 6);
+    manipulator->setHomePose(home);
+    manipulator->setPose(home);
+    viewer->setCameraManipulator(manipulator, false);
+
+    controller.onHome = [&] { manipulator->flyTo(manipulator->homePose()); viewer->requestRedraw(); };
+    controller.onBookmark = [&](std::size_t i) {
+        if (i >= data.project.bookmarks.size()) return;
+        manipulator->flyTo(poseFromView(data.project.bookmarks[i].view, data.frame));
+        viewer->requestRedraw();
+    };
+
+    osg::ref_ptr<ImGuiOverlay> overlay = new ImGuiOverlay(findCjkFont(), controller.glyphText());
+    overlay->setPanels([&] { controller.drawUi(true); });
+    camera->setFinalDrawCallback(overlay->makeFinalDrawCallback());
+    viewer->addEventHandler(overlay->makeEventHandler());
+    viewer->addEventHandler(new ViewerInput(controller, *manipulator));
+
+    osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
+    viewer->setRealizeOperation(verify.get());
+    viewer->realize();
+    if (!viewer->isRealized()) throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : ""));
+    if (!verify->error.empty()) throw geo::InputError(verify->error);
+
+    geo::log().info("viewer: {} layer(s), drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, F1 panels",
+                    data.layers.size());
+    bool first = true;
+    while (!viewer->done()) {
+        if (!first && !viewer->checkNeedToDoFrame()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(8));
+            continue;
+        }
+        first = false;
+        auto start = std::chrono::steady_clock::now();
+        // frame(), split so the labels are placed for the camera the event traversal just moved.
+        viewer->advance();
+        viewer->eventTraversal();
+        const osg::Viewport* vp = camera->getViewport();
+        scene.labels()->place({manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height()});
+        controller.state().heading = manipulator->pose().heading;
+        viewer->updateTraversal();
+        viewer->renderingTraversals();
+        FrameStats& stats = controller.state().stats;
+        stats.frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        double calls = 0;
+        if (camera->getStats()->getAttribute(viewer->getFrameStamp()->getFrameNumber(), "Visible number of PrimitiveSets", calls))
+            stats.drawCalls = static_cast<int>(calls);
+    }
+    return 0;
+}
+
+}  // namespace planview

@@ -1,0 +1,13 @@
+// The interactive viewer: a window on the project's scene with the map manipulator, the ImGui
+// panels, bookmarks on keys 1–9, picking on click and the status line.
+#pragma once
+#include <string>
+#include "geo/ProjectData.h"
+
+namespace planview {
+
+/// Opens the window and runs until it is closed. Returns the exit code. Throws geo::InputError
+/// for a missing or broken shader, geo::OutputError when no window can be opened.
+int runViewer(const geo::ProjectData& data, const std::string& executablePath);
+
+}  // namespace planview

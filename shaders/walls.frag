@@ -1,0 +1,27 @@
+// Boundary walls: a vertical gradient, most opaque at the foot and fading out upwards; the outline
+// (u_outline = 1) is the same colour, brightened and opaque.
+#version 130
+
+in vec4 v_color;
+in float v_t;
+in float v_selected;
+
+uniform float u_opacity;
+uniform float u_outline;
+uniform vec3 u_highlightColor;
+
+void main()
+{
+    if (v_color.a < 0.004) discard;
+    vec3 rgb = v_color.rgb;
+    float alpha;
+    if (u_outline > 0.5) {
+        rgb = mix(rgb, vec3(1.0), 0.25);
+        alpha = 1.0;
+    } else {
+        rgb = mix(rgb, vec3(1.0), 0.35 * v_t);
+        alpha = mix(0.85, 0.12, pow(v_t, 0.7));
+    }
+    if (v_selected > 0.5) rgb = mix(rgb, u_highlightColor, 0.6);
+    gl_FragColor = vec4(rgb, alpha * v_color.a * u_opacity);
+}
