@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include "app/cli/Command.h"
 #include "app/cli/TextTable.h"
@@ -47,8 +48,14 @@ const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& 
 }
 
 void print(const geo::StatsTable& table, const std::string& format) {
+    // Shares are of each zone's counted area (of the whole layer without zones).
+    std::map<std::string, double> zoneArea;
     double total = 0;
-    for (const auto& r : table.rows) total += r.areaM2;
+    for (const auto& r : table.rows) {
+        zoneArea[r.zone] += r.areaM2;
+        total += r.areaM2;
+    }
+    auto share = [&](const geo::StatsRow& r) { return zoneArea[r.zone] > 0 ? r.areaM2 / zoneArea[r.zone] : 0.0; };
     bool hasArea = total > 0;
     bool hasFloor = false;
     for (const auto& r : table.rows) hasFloor = hasFloor || r.floorAreaKnown;
@@ -65,7 +72,7 @@ void print(const geo::StatsTable& table, const std::string& format) {
             if (hasArea) {
                 row["area_m2"] = r.areaM2;
                 row["area_mu"] = r.areaM2 / geo::squareMetresPerMu;
-                row["share"] = r.areaM2 / total;
+                row["share"] = share(r);
             }
             if (hasFloor) row["floor_area_m2"] = r.floorAreaKnown ? nlohmann::json(r.floorAreaM2) : nlohmann::json(nullptr);
             for (std::size_t i = 0; i < table.sumFields.size(); ++i) row["sum_" + table.sumFields[i]] = r.sums[i];
@@ -96,7 +103,7 @@ void print(const geo::StatsTable& table, const std::string& format) {
         if (hasArea) {
             row.push_back(fixed(r.areaM2, 1));
             row.push_back(fixed(r.areaM2 / geo::squareMetresPerMu, 2));
-            row.push_back(fixed(100 * r.areaM2 / total, 2));
+            row.push_back(fixed(100 * share(r), 2));
         }
         if (hasFloor) row.push_back(r.floorAreaKnown ? fixed(r.floorAreaM2, 1) : "");
         for (double s : r.sums) row.push_back(fixed(s, 2));
