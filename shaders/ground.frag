@@ -3,7 +3,8 @@
 #version 130
 
 in vec2 v_xy;
-in float v_eyeDistance;
+in vec3 v_eye;
+flat in int v_orthographic;
 
 uniform vec3 u_groundColor;
 uniform vec3 u_hazeColor;
@@ -25,6 +26,7 @@ void main()
 {
     float grid = max(gridLine(100.0) * 0.5, gridLine(1000.0));
     vec3 rgb = mix(u_groundColor, u_groundColor * 0.88, grid * u_gridOpacity);
-    float haze = 1.0 - exp(-0.693 * v_eyeDistance / u_hazeDistance);
+    float distance = v_orthographic == 1 ? 0.0 : length(v_eye);
+    float haze = 1.0 - exp(-0.693 * distance / u_hazeDistance);
     gl_FragColor = vec4(mix(rgb, u_hazeColor, clamp(haze, 0.0, 1.0)), 1.0);
 }

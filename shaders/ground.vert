@@ -2,14 +2,15 @@
 #version 130
 
 out vec2 v_xy;
-out float v_eyeDistance;
+out vec3 v_eye;            // eye-space position: its length is the distance (interpolating the
+                           // distance itself across this huge quad would be wrong)
+flat out int v_orthographic;
 
 void main()
 {
     v_xy = gl_Vertex.xy;
-    vec4 eye = gl_ModelViewMatrix * gl_Vertex;
+    v_eye = (gl_ModelViewMatrix * gl_Vertex).xyz;
     // Haze stands for distance in perspective; an orthographic view (a map) has none.
-    bool orthographic = gl_ProjectionMatrix[3][3] > 0.5;
-    v_eyeDistance = orthographic ? 0.0 : length(eye.xyz);
+    v_orthographic = gl_ProjectionMatrix[3][3] > 0.5 ? 1 : 0;
     gl_Position = gl_ModelViewProjectionMatrix * gl_Vertex;
 }

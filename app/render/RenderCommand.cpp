@@ -21,8 +21,9 @@ namespace {
 constexpr int kMaxSide = 8192;
 
 struct RenderArguments {
-    std::string location, layer, output, size = "1280x720", view = "home", pick;
-    bool ortho = false, hideUi = false, stats = false;
+    std::string location, layer, output, size = "1280x720", view = "home";
+    std::vector<std::string> picks;
+    bool ortho = false, hideUi = false, stats = false, noLabels = false;
     int tile = 4096;
 };
 
@@ -62,11 +63,15 @@ int run(const RenderArguments& args, const CommandContext& context) {
         std::cerr << "planview render: a GeoTIFF needs --view top --ortho (so that its pixels map to the ground)\n";
         return ExitUsage;
     }
-    std::smatch pickMatch;
     static const std::regex pickPattern("^([0-9]+(\\.[0-9]*)?),([0-9]+(\\.[0-9]*)?)$");
-    if (!args.pick.empty() && !std::regex_match(args.pick, pickMatch, pickPattern)) {
-        std::cerr << "planview render: --pick: expected X,Y in pixels from the top-left corner, got '" << args.pick << "'\n";
-        return ExitUsage;
+    std::vector<std::pair<double, double>> picks;
+    for (const std::string& pick : args.picks) {
+        std::smatch m;
+        if (!std::regex_match(pick, m, pickPattern)) {
+            std::cerr << "planview render: --pick: expected X,Y in pixels from the top-left corner, got '" << pick << "'\n";
+            return ExitUsage;
+        }
+        picks.emplace_back(std::stod(m[1]), std::stod(m[3]));
     }
     checkWritable(args.output);
 
@@ -88,6 +93,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     settings.ui = !args.hideUi;
     settings.mapExport = geoTiff;
     settings.maxTile = args.tile;
+    settings.labels = !args.noLabels;
     // Declared before the renderer, so the X server outlives the GL context drawn on it.
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
@@ -115,12 +121,12 @@ int run(const RenderArguments& args, const CommandContext& context) {
                         scene.layerDrawCalls(i), layer.available() ? "" : " (unavailable)");
         }
     }
-    if (!args.pick.empty()) {
-        double x = std::stod(pickMatch[1]), y = std::stod(pickMatch[3]);
+    for (std::size_t i = 0; i < picks.size(); ++i) {
+        auto [x, y] = picks[i];
         // Pixel (x, y) from the top-left; the picker counts from the bottom-left at pixel centres.
         auto hit = pickFeature(renderer.scene(), view.view, view.projection, settings.width, settings.height, x + 0.5,
                                settings.height - (y + 0.5));
-        std::cout << "pick " << args.pick << ": " << (hit ? describe(renderer.scene(), hit->feature) : "none") << '\n';
+        std::cout << "pick " << args.picks[i] << ": " << (hit ? describe(renderer.scene(), hit->feature) : "none") << '\n';
     }
     return ExitOk;
 }
@@ -140,7 +146,9 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_flag("--ortho", args->ortho, "Orthographic projection");
     cmd->add_flag("--hide-ui", args->hideUi, "Leave out the panels, status line and north arrow");
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
-    cmd->add_option("--pick", args->pick, "Print the feature drawn at pixel X,Y (from the top-left)");
+    cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
+        ->allow_extra_args(false);
+    cmd->add_flag("--no-labels", args->noLabels, "Leave out the feature labels")->group("");
     cmd->add_option("--max-tile", args->tile, "Largest tile side in pixels (tiles beyond the pbuffer limit)")
         ->check(CLI::Range(64, 4096))
         ->group("");

@@ -33,7 +33,7 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     SceneOptions options;
     options.parcelEdges = !settings.mapExport;
     options.groundGrid = !settings.mapExport;
-    options.labels = !settings.mapExport;
+    options.labels = settings.labels && !settings.mapExport;
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
     controller_ = std::make_unique<ViewController>(*scene_);
     controller_->state().interactive = false;

@@ -21,6 +21,7 @@ struct RenderSettings {
     int width = 1280, height = 720;
     bool ortho = false;
     bool ui = true;              ///< draw the panels, status line and north arrow
+    bool labels = true;
     bool mapExport = false;      ///< map colours only: no parcel edges, grid, labels or UI (GeoTIFF)
     int maxTile = 4096;
 };

@@ -77,7 +77,7 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         double lift = i < heights.size() ? heights[i] : 0;
         label.anchor = osg::Vec3d(at.x, at.y, boundary ? 0 : lift + 2);
         // Large features stay labelled from far away; small ones only close up.
-        label.fadeEnd = points ? 9000.0 : std::clamp(featureSize * 18.0, 1500.0, 80000.0);
+        label.fadeEnd = points ? 9000.0 : std::clamp(featureSize * 40.0, 2500.0, 80000.0);
         if (boundary) label.fadeEnd = std::max(label.fadeEnd, 40000.0);
         label.fadeStart = label.fadeEnd * 0.6;
         label.priority = (boundary ? 3e6f : points ? 2e6f : 1e6f) + static_cast<float>(featureSize);

@@ -36,6 +36,7 @@ int countDrawCalls(const osg::Group* group) {
 }  // namespace
 
 Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options) : data_(data) {
+    shaders.loadAll();
     root_ = new osg::Group;
     root_->setName("scene");
     osg::StateSet* rootState = root_->getOrCreateStateSet();

@@ -1,4 +1,5 @@
 #include "app/scene/ShaderLibrary.h"
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,6 +29,11 @@ std::string trimmed(std::string s) {
 }  // namespace
 
 ShaderLibrary ShaderLibrary::locate(const std::string& executablePath) {
+    if (const char* override = std::getenv("PLANVIEW_SHADERS"); override && *override) {
+        std::error_code ec;
+        if (!fs::is_directory(override, ec)) throw geo::InputError(std::string("PLANVIEW_SHADERS=") + override + ": no such folder");
+        return ShaderLibrary(override);
+    }
     std::vector<fs::path> candidates = {fs::path(executablePath).parent_path() / "shaders",
                                         fs::path(PLANVIEW_SOURCE_DIR) / "shaders"};
     for (const fs::path& dir : candidates) {
@@ -63,6 +69,10 @@ osg::Program* ShaderLibrary::program(const std::string& name) {
     osg::Program* result = entry.program.get();
     programs_.emplace(name, std::move(entry));
     return result;
+}
+
+void ShaderLibrary::loadAll() {
+    for (const char* name : {"parcels", "walls", "pins", "ground", "sky"}) program(name);
 }
 
 void ShaderLibrary::verify(osg::State& state) const {

@@ -17,8 +17,9 @@ enum VertexAttribute : unsigned {
 
 class ShaderLibrary {
 public:
-    /// Uses the first folder holding the shaders among: `shaders/` beside the executable, the
-    /// source tree's `shaders/`. Throws geo::InputError naming the folders tried when neither exists.
+    /// Uses $PLANVIEW_SHADERS when set, else the first folder holding the shaders among: `shaders/`
+    /// beside the executable, the source tree's `shaders/`. Throws geo::InputError naming the
+    /// folders tried when none exists.
     static ShaderLibrary locate(const std::string& executablePath);
 
     explicit ShaderLibrary(std::string directory);
@@ -28,6 +29,10 @@ public:
     /// The program made of `<name>.vert` and `<name>.frag`, made once and shared. Throws
     /// geo::InputError naming the file when one is missing or unreadable.
     osg::Program* program(const std::string& name);
+
+    /// Makes every program the scene uses (parcels, walls, pins, ground, sky), so a missing file
+    /// fails at start-up whatever the project holds.
+    void loadAll();
 
     /// Compiles and links every program made so far in `state`'s (current) context. Throws
     /// geo::InputError naming the shader file and quoting the GLSL compiler's log on failure.
