@@ -1,6 +1,6 @@
 // Feature surfaces. Roofs and flat polygons keep the feature's exact style colour, as on a printed
 // planning map (the top-view GeoTIFF relies on it); walls are shaded by their orientation to the
-// light and darkened near the ground. Selection mixes in the highlight colour.
+// light and darkened near the ground. The selected feature is hatched in the highlight colour.
 #version 130
 
 in vec4 v_color;
@@ -25,6 +25,10 @@ void main()
     float shade = mix(wall * groundShade, 1.0, up);
     vec3 rgb = v_color.rgb * shade;
     if (u_edge > 0.5) rgb = v_color.rgb * 0.55;
-    if (v_selected > 0.5) rgb = mix(rgb, u_highlightColor, 0.6);
+    if (v_selected > 0.5) {
+        // Hatched in the highlight colour: no palette colour looks like it, whatever the feature's.
+        float stripe = step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / 10.0));
+        rgb = mix(u_highlightColor, vec3(1.0), 0.55 * stripe) * mix(shade, 1.0, 0.5);
+    }
     gl_FragColor = vec4(rgb, v_color.a * u_opacity);
 }

@@ -13,7 +13,7 @@ void main()
 {
     if (v_color.a < 0.004) discard;
     vec3 rgb = v_color.rgb;
-    if (v_selected > 0.5) rgb = mix(rgb, u_highlightColor, 0.6);
+    if (v_selected > 0.5) rgb = u_highlightColor;
     if (u_head > 0.5) {
         float r = length(gl_PointCoord - vec2(0.5)) * 2.0;
         if (r > 1.0) discard;

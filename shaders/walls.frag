@@ -22,6 +22,10 @@ void main()
         rgb = mix(rgb, vec3(1.0), 0.35 * v_t);
         alpha = mix(0.85, 0.12, pow(v_t, 0.7));
     }
-    if (v_selected > 0.5) rgb = mix(rgb, u_highlightColor, 0.6);
+    if (v_selected > 0.5) {
+        float stripe = step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / 10.0));
+        rgb = mix(u_highlightColor, vec3(1.0), 0.55 * stripe);
+        alpha = max(alpha, 0.5);
+    }
     gl_FragColor = vec4(rgb, alpha * v_color.a * u_opacity);
 }

@@ -42,7 +42,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     osg::StateSet* rootState = root_->getOrCreateStateSet();
     rootState->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
     rootState->addUniform(new osg::Uniform("u_lightDir", osg::Vec3f(-0.45f, -0.75f, 0.6f)));
-    rootState->addUniform(new osg::Uniform("u_highlightColor", osg::Vec3f(0.10f, 0.85f, 1.0f)));
+    rootState->addUniform(new osg::Uniform("u_highlightColor", osg::Vec3f(0.0f, 0.45f, 1.0f)));
     rootState->addUniform(new osg::Uniform("u_opacity", 1.0f));
     rootState->addUniform(new osg::Uniform("u_selectedId", -1));
 

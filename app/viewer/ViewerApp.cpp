@@ -182,13 +182,17 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
 
     geo::log().info("viewer: {} layer(s), drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, F1 panels",
                     data.layers.size());
-    bool first = true;
+    // ImGui lays windows out over a frame or two: a few frames follow every event-driven one.
+    int settleFrames = 3;
     while (!viewer->done()) {
-        if (!first && !viewer->checkNeedToDoFrame()) {
+        if (viewer->checkNeedToDoFrame()) {
+            settleFrames = 2;
+        } else if (settleFrames > 0) {
+            --settleFrames;
+        } else {
             std::this_thread::sleep_for(std::chrono::milliseconds(8));
             continue;
         }
-        first = false;
         auto start = std::chrono::steady_clock::now();
         // frame(), split so the labels are placed for the camera the event traversal just moved.
         viewer->advance();

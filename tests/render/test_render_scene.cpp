@@ -96,6 +96,8 @@ TEST(RenderScene, PanelsAreDrawnUnlessHidden) {
     };
     EXPECT_GT(differing(10, 10, 200, 80), 2000u);
     EXPECT_GT(differing(0, 585, 400, 600), 500u);
+    // Between the panels the scene is untouched: ImGui leaves OSG's GL state as it found it.
+    EXPECT_EQ(differing(300, 150, 660, 450), 0u);
 }
 
 TEST(RenderScene, TenThousandParcelsAreAFewDrawCalls) {
