@@ -1,6 +1,8 @@
 #include "geo/Project.h"
 #include <ogrsf_frmts.h>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <toml++/toml.h>
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -33,10 +35,10 @@ class ProjectParser {
 public:
     explicit ProjectParser(std::string path) : path_(std::move(path)) {}
 
-    Project parse() {
+    Project parse(const std::string& text) {
         toml::table root;
         try {
-            root = toml::parse_file(path_);
+            root = toml::parse(text, path_);
         } catch (const toml::parse_error& e) {
             throw InputError(path_ + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
         }
@@ -237,7 +239,15 @@ Project loadProject(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path + ": no such file or directory");
     if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, not a project file");
-    return ProjectParser(path).parse();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw InputError(path + ": cannot be read");
+    return parseProject(text.str(), path);
+}
+
+Project parseProject(const std::string& text, const std::string& path) {
+    return ProjectParser(path).parse(text);
 }
 
 Project projectFromSource(const std::string& location, const std::string& onlyLayer) {

@@ -52,6 +52,10 @@ struct Project {
 /// (TOML syntax, unknown kind, bad colour, wrong type, missing source).
 Project loadProject(const std::string& path);
 
+/// Parses a project from `text`, as if read from the file `path` (which names it in errors and is
+/// the folder relative sources resolve against). Throws InputError as loadProject does.
+Project parseProject(const std::string& text, const std::string& path);
+
 /// A default project for a plain data source: every layer with geometry, kinds from geometry types,
 /// the land-use palette where a land-use-like field exists. Throws InputError as Source::open does.
 /// `onlyLayer` restricts it to one layer.

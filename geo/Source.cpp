@@ -35,7 +35,8 @@ bool looksLikeConnectionString(const std::string& s) {
 Source Source::open(const std::string& location) {
     initGdal();
     if (location.empty()) throw InputError("no source given");
-    if (!looksLikeConnectionString(location)) {
+    // GDAL's virtual paths (/vsizip/, /vsimem/ …) are not in the file system: GDAL itself says.
+    if (!looksLikeConnectionString(location) && location.rfind("/vsi", 0) != 0) {
         struct stat st{};
         if (stat(location.c_str(), &st) != 0) throw InputError(location + ": no such file or directory");
         if (S_ISREG(st.st_mode) && st.st_size == 0) throw InputError(location + ": the file is empty");
@@ -54,6 +55,11 @@ Source Source::open(const std::string& location) {
         throw InputError(location + ": holds no vector layer");
     }
     return Source(location, dataset);
+}
+
+Source Source::fromDataset(const std::string& name, GDALDataset* dataset) {
+    if (!dataset) throw InputError(name + ": no dataset");
+    return Source(name, dataset);
 }
 
 std::vector<std::string> Source::layerNames() const {

@@ -18,6 +18,9 @@ public:
     /// unreadable, corrupt or not a vector source GDAL knows.
     static Source open(const std::string& location);
 
+    /// Wraps a dataset made in memory (tests, fuzzers, in-memory conversions); `name` names it in messages.
+    static Source fromDataset(const std::string& name, GDALDataset* dataset);
+
     Source(Source&&) noexcept;
     Source& operator=(Source&&) noexcept;
     ~Source();

@@ -1,0 +1,17 @@
+// libFuzzer harness: arbitrary bytes as a project file. Anything but a clean parse or an InputError
+// (a crash, a hang, another exception) is a finding.
+#include <cstdint>
+#include <string>
+#include "geo/Errors.h"
+#include "geo/Project.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        geo::Project p = geo::parseProject(text, "/fuzz/project.toml");
+        // Touch what a caller would read.
+        for (const auto& layer : p.layers) (void)layer.style.colorFor(std::string(layer.name));
+    } catch (const geo::InputError&) {
+    }
+    return 0;
+}
