@@ -8,6 +8,7 @@
 #include <osg/GraphicsContext>
 #include <osg/Notify>
 #include <osgViewer/Viewer>
+#include "app/scene/OsgLog.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "geo/Errors.h"
@@ -77,6 +78,21 @@ osg::ref_ptr<osg::GraphicsContext> makePbuffer(int width, int height, bool multi
     return osg::GraphicsContext::createGraphicsContext(traits.get());
 }
 
+// `projection` with near and far planes around `bound` (the scene seen through `view`).
+osg::Matrixd withSceneDepthRange(const osg::Matrixd& projection, const osg::Matrixd& view, const osg::BoundingSphere& bound) {
+    if (!bound.valid()) return projection;
+    double distance = -(bound.center() * view).z(), radius = bound.radius();
+    double zFar = std::max(distance + radius, 1.0) * 1.01;
+    double zNear = std::max({distance - radius, zFar * 1e-5, 0.1});
+    double left, right, bottom, top, n, f;
+    osg::Matrixd result = projection;
+    if (projection(3, 3) == 1.0 && projection.getOrtho(left, right, bottom, top, n, f))
+        result.makeOrtho(left, right, bottom, top, zNear, zFar);
+    else if (projection.getFrustum(left, right, bottom, top, n, f))
+        result.makeFrustum(left * zNear / n, right * zNear / n, bottom * zNear / n, top * zNear / n, zNear, zFar);
+    return result;
+}
+
 }  // namespace
 
 struct OffscreenRenderer::Impl {
@@ -87,6 +103,7 @@ struct OffscreenRenderer::Impl {
 };
 
 bool hasDisplay() {
+    routeOsgMessagesToLog();
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) return false;
     osg::GraphicsContext::WindowingSystemInterface* wsi = osg::GraphicsContext::getWindowingSystemInterface();
@@ -161,6 +178,16 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
     readback.overlay = overlay;
     readback.imageWidth = image.width;
     readback.imageHeight = image.height;
+    // Tiles share one depth range: with near/far computed per tile the depth precision, and so
+    // the outcome of near-coplanar tests (edges on roofs), would differ from tile to tile.
+    const bool tiled = tileWidth_ < image.width || tileHeight_ < image.height;
+    osg::Matrixd wholeProjection = projection;
+    if (tiled) {
+        camera->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
+        wholeProjection = withSceneDepthRange(projection, view, viewer.getSceneData()->getBound());
+    } else {
+        camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
+    }
     int tiles = 0, drawCalls = 0;
     for (int y0 = 0; y0 < image.height; y0 += tileHeight_) {
         for (int x0 = 0; x0 < image.width; x0 += tileWidth_) {
@@ -169,7 +196,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             double sx = static_cast<double>(image.width) / tile.width, sy = static_cast<double>(image.height) / tile.height;
             double cx = (2.0 * (tile.x + tile.width / 2.0) / image.width) - 1.0;
             double cy = (2.0 * (tile.y + tile.height / 2.0) / image.height) - 1.0;
-            osg::Matrixd tileProjection = projection * osg::Matrixd::translate(-cx, -cy, 0) * osg::Matrixd::scale(sx, sy, 1);
+            osg::Matrixd tileProjection = wholeProjection * osg::Matrixd::translate(-cx, -cy, 0) * osg::Matrixd::scale(sx, sy, 1);
             camera->setViewport(0, 0, tile.width, tile.height);
             camera->setViewMatrix(view);
             camera->setProjectionMatrix(tileProjection);

@@ -1,5 +1,6 @@
 #include "app/render/ViewRenderer.h"
 #include <cmath>
+#include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
@@ -29,6 +30,7 @@ void checkViewName(const geo::Project& project, const std::string& name) {
 
 ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& executablePath, const RenderSettings& settings)
     : data_(data), settings_(settings) {
+    routeOsgMessagesToLog();
     shaders_ = std::make_unique<ShaderLibrary>(ShaderLibrary::locate(executablePath));
     SceneOptions options;
     options.parcelEdges = !settings.mapExport;

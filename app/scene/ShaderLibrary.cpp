@@ -58,6 +58,8 @@ osg::Program* ShaderLibrary::program(const std::string& name) {
         new osg::Shader(osg::Shader::FRAGMENT, readShaderFile(entry.fragmentPath));
     vertex->setFileName(entry.vertexPath);
     fragment->setFileName(entry.fragmentPath);
+    vertex->setName(name + ".vert");
+    fragment->setName(name + ".frag");
 
     entry.program = new osg::Program;
     entry.program->setName(name);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <osg/GraphicsContext>
 #include "app/ui/UiText.h"
@@ -50,6 +51,20 @@ const KeyMapping kKeys[] = {
     {ImGuiKey_Z, 'z', 'z'},
 };
 
+// Whether ImGui takes a mouse event at (x, y) (ImGui pixels): over a window drawn last frame, or
+// in the middle of an interaction (dragging a slider, a popup open). io.WantCaptureMouse alone
+// lags a frame behind the pointer: a click right after a jump would go to the wrong side.
+bool capturesMouse(float x, float y) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId != 0 || g.OpenPopupStack.Size > 0) return true;
+    for (ImGuiWindow* window : g.Windows) {
+        if (!window->WasActive || window->Hidden || (window->Flags & ImGuiWindowFlags_NoInputs)) continue;
+        if (window->Flags & ImGuiWindowFlags_Tooltip) continue;
+        if (window->Rect().Contains(ImVec2(x, y))) return true;
+    }
+    return false;
+}
+
 int keyIndex(int osgKey) {
     for (const KeyMapping& k : kKeys)
         if (k.osgKey == osgKey) return k.index;
@@ -92,7 +107,7 @@ public:
         case E::DRAG:
             updateMouse();
             aa.requestRedraw();
-            return io.WantCaptureMouse;
+            return capturesMouse(input_->mouse.x, input_->mouse.y);
         case E::PUSH: {
             updateMouse();
             int b = button(ea.getButton());
@@ -101,7 +116,7 @@ public:
                 input_->pressedThisFrame[b] = true;
             }
             aa.requestRedraw();
-            return io.WantCaptureMouse;
+            return capturesMouse(input_->mouse.x, input_->mouse.y);
         }
         case E::RELEASE: {
             updateMouse();
@@ -111,13 +126,14 @@ public:
                 else input_->down[b] = false;
             }
             aa.requestRedraw();
-            return io.WantCaptureMouse;
+            return capturesMouse(input_->mouse.x, input_->mouse.y);
         }
         case E::SCROLL:
+            updateMouse();
             if (ea.getScrollingMotion() == E::SCROLL_UP) input_->wheel += 1;
             if (ea.getScrollingMotion() == E::SCROLL_DOWN) input_->wheel -= 1;
             aa.requestRedraw();
-            return io.WantCaptureMouse;
+            return capturesMouse(input_->mouse.x, input_->mouse.y);
         case E::KEYDOWN:
         case E::KEYUP: {
             bool down = ea.getEventType() == E::KEYDOWN;

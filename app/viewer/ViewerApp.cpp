@@ -7,6 +7,7 @@
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/MapManipulator.h"
 #include "app/scene/Picker.h"
+#include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
@@ -28,8 +29,9 @@ public:
     bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
         using E = osgGA::GUIEventAdapter;
         if (ea.getHandled()) {
-            // The UI has the mouse: no ground position to report.
+            // The UI has the mouse: no ground position to report, and a press on a panel is no pick.
             if (ea.getEventType() == E::MOVE) controller_.state().stats.cursorLonLat.reset();
+            if (ea.getEventType() == E::PUSH) pressedOnUi_ = true;
             return false;
         }
         const osg::Camera* camera = aa.asView() ? aa.asView()->getCamera() : nullptr;
@@ -45,12 +47,13 @@ public:
             return false;
         case E::PUSH:
             moved_ = false;
+            pressedOnUi_ = false;
             pushX_ = ea.getX();
             pushY_ = ea.getY();
             return false;
         case E::RELEASE:
             // A click (not the end of a drag) on the left button picks.
-            if (camera && ea.getButton() == E::LEFT_MOUSE_BUTTON &&
+            if (camera && !pressedOnUi_ && ea.getButton() == E::LEFT_MOUSE_BUTTON &&
                 (!moved_ || (std::abs(ea.getX() - pushX_) < 3 && std::abs(ea.getY() - pushY_) < 3))) {
                 const osg::Viewport* vp = camera->getViewport();
                 double x = ea.getX() - ea.getXmin(), y = ea.getY() - ea.getYmin();
@@ -99,7 +102,7 @@ public:
 private:
     ViewController& controller_;
     MapManipulator& manipulator_;
-    bool moved_ = false;
+    bool moved_ = false, pressedOnUi_ = false;
     float pushX_ = 0, pushY_ = 0;
 };
 
@@ -122,6 +125,7 @@ private:
 }  // namespace
 
 int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
+    routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
     Scene scene(data, shaders);
     ViewController controller(scene);
@@ -185,7 +189,7 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     // ImGui lays windows out over a frame or two: a few frames follow every event-driven one.
     int settleFrames = 3;
     while (!viewer->done()) {
-        if (viewer->checkNeedToDoFrame()) {
+        if (viewer->checkNeedToDoFrame() || manipulator->flying()) {
             settleFrames = 2;
         } else if (settleFrames > 0) {
             --settleFrames;

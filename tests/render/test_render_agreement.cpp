@@ -32,6 +32,55 @@ std::array<double, 2> toPixel(const Image& image, const std::array<double, 2>& x
     return {(xy[0] - gt[0]) / gt[1], (xy[1] - gt[3]) / gt[5]};
 }
 
+struct Agreement {
+    double parcelPixels = 0;   ///< share of agreeing pixels where either image has a parcel
+    double allPixels = 0;
+    std::size_t compared = 0, referenceData = 0;
+};
+
+// Rasterizes `fixture` with gdal_rasterize onto `rendered`'s grid and compares classes, pixel by
+// pixel (every `step`-th row and column).
+Agreement agreeWithRasterize(const ParcelFixture& fixture, const Image& rendered, const std::string& name, int step = 1) {
+    Agreement result;
+    // The reference: the same parcels in the frame's CRS, burnt by class onto the render's grid.
+    const fs::path metric = workDir() / (name + "-4549.gpkg"), reference = workDir() / (name + "-reference.tif");
+    std::string log;
+    EXPECT_EQ(runTool("ogr2ogr -t_srs EPSG:4549 '" + metric.string() + "' '" + fixture.path.string() + "' parcels", &log), 0) << log;
+    const auto& gt = rendered.geoTransform;
+    char extent[256];
+    std::snprintf(extent, sizeof extent, "-te %.6f %.6f %.6f %.6f -ts %d %d", gt[0], gt[3] + gt[5] * rendered.height,
+                  gt[0] + gt[1] * rendered.width, gt[3], rendered.width, rendered.height);
+    EXPECT_EQ(runTool("gdal_rasterize -q -a class_id -init 0 -ot Byte -a_srs EPSG:4549 " + std::string(extent) + " -l parcels '" +
+                          metric.string() + "' '" + reference.string() + "'", &log), 0) << log;
+    int rw = 0, rh = 0;
+    std::vector<std::uint8_t> classes = readBand(reference, &rw, &rh);
+    EXPECT_EQ(rw, rendered.width);
+    EXPECT_EQ(rh, rendered.height);
+    if (rw != rendered.width || rh != rendered.height) return result;
+
+    // Each rendered pixel's class: its nearest palette colour (0 = the ground).
+    std::vector<std::array<int, 3>> palette = {kGround};
+    for (const TestClass& c : testClasses()) palette.push_back(c.rgb);
+    std::size_t same = 0, union_ = 0, sameAll = 0, all = 0;
+    for (int y = 0; y < rendered.height; y += step) {
+        for (int x = 0; x < rendered.width; x += step) {
+            ++all;
+            int expected = classes[static_cast<std::size_t>(y) * rw + x];
+            int got = nearest(rendered.at(x, y), palette);
+            sameAll += got == expected;
+            if (expected != 0) ++result.referenceData;
+            if (expected != 0 || got != 0) {
+                ++union_;
+                same += got == expected;
+            }
+        }
+    }
+    result.compared = union_;
+    result.parcelPixels = union_ ? static_cast<double>(same) / union_ : 0;
+    result.allPixels = all ? static_cast<double>(sameAll) / all : 0;
+    return result;
+}
+
 TEST(RenderAgreement, TopOrthoGeoTiffMatchesGdalRasterize) {
     const AgreementRun& run = agreementRun();
     ASSERT_EQ(run.result.code, 0) << run.result.describe();
@@ -42,44 +91,28 @@ TEST(RenderAgreement, TopOrthoGeoTiffMatchesGdalRasterize) {
     EXPECT_GT(rendered.geoTransform[1], 0);
     EXPECT_NEAR(rendered.geoTransform[1], -rendered.geoTransform[5], 1e-9) << "square pixels";
 
-    // The reference: the same parcels in the frame's CRS, burnt by class onto the render's grid.
-    const fs::path metric = workDir() / "agreement-4549.gpkg", reference = workDir() / "reference.tif";
-    std::string log;
-    ASSERT_EQ(runTool("ogr2ogr -t_srs EPSG:4549 '" + metric.string() + "' '" + run.fixture.path.string() + "' parcels", &log), 0) << log;
-    const auto& gt = rendered.geoTransform;
-    char extent[256];
-    std::snprintf(extent, sizeof extent, "-te %.6f %.6f %.6f %.6f -ts %d %d", gt[0], gt[3] + gt[5] * rendered.height,
-                  gt[0] + gt[1] * rendered.width, gt[3], rendered.width, rendered.height);
-    ASSERT_EQ(runTool("gdal_rasterize -q -a class_id -init 0 -ot Byte -a_srs EPSG:4549 " + std::string(extent) + " -l parcels '" +
-                          metric.string() + "' '" + reference.string() + "'", &log), 0) << log;
-    int rw = 0, rh = 0;
-    std::vector<std::uint8_t> classes = readBand(reference, &rw, &rh);
-    ASSERT_EQ(rw, rendered.width);
-    ASSERT_EQ(rh, rendered.height);
-
-    // Each rendered pixel's class: its nearest palette colour (0 = the ground).
-    std::vector<std::array<int, 3>> palette = {kGround};
-    for (const TestClass& c : testClasses()) palette.push_back(c.rgb);
-    std::size_t same = 0, union_ = 0, sameAll = 0, referenceData = 0;
-    for (int y = 0; y < rendered.height; ++y) {
-        for (int x = 0; x < rendered.width; ++x) {
-            int expected = classes[static_cast<std::size_t>(y) * rw + x];
-            int got = nearest(rendered.at(x, y), palette);
-            sameAll += got == expected;
-            if (expected != 0) ++referenceData;
-            if (expected != 0 || got != 0) {
-                ++union_;
-                same += got == expected;
-            }
-        }
-    }
-    ASSERT_GT(referenceData, static_cast<std::size_t>(rendered.width * rendered.height / 4)) << "the parcels fill the image";
-    const double agreement = static_cast<double>(same) / union_;
-    const double agreementAll = static_cast<double>(sameAll) / (rendered.width * rendered.height);
-    std::printf("agreement: %.4f of %zu parcel pixels, %.4f of all pixels\n", agreement, union_, agreementAll);
-    RecordProperty("agreement", std::to_string(agreement));
+    Agreement a = agreeWithRasterize(run.fixture, rendered, "agreement");
+    ASSERT_GT(a.referenceData, static_cast<std::size_t>(rendered.width * rendered.height / 4)) << "the parcels fill the image";
+    std::printf("agreement: %.4f of %zu parcel pixels, %.4f of all pixels\n", a.parcelPixels, a.compared, a.allPixels);
+    RecordProperty("agreement", std::to_string(a.parcelPixels));
     // Over the pixels where either has a parcel, so the empty ground does not pad the score.
-    EXPECT_GE(agreement, 0.97);
+    EXPECT_GE(a.parcelPixels, 0.97);
+}
+
+TEST(RenderAgreement, LargestSizeIsTiledAndStillAgrees) {
+    ParcelFixture fixture = makeParcelFixture(workDir() / "largest.gpkg", 6, 6, 50.0, false);
+    const fs::path tif = workDir() / "largest.tif";
+    RunResult r = runPlanview({"render", fixture.path.string(), "-o", tif.string(), "--view", "top", "--ortho", "--size",
+                               "8192x8192", "--stats"});
+    ASSERT_EQ(r.code, 0) << r.describe();
+    EXPECT_EQ(statsLines(r.out)["tiles"], "4") << "8192 px is beyond the 4096 px pbuffer: 2×2 tiles";
+    Image rendered = readImage(tif);
+    ASSERT_EQ(rendered.width, 8192);
+    ASSERT_EQ(rendered.height, 8192);
+    // Every third row and column: the seams between tiles fall on compared pixels too.
+    Agreement a = agreeWithRasterize(fixture, rendered, "largest", 3);
+    std::printf("8192x8192 agreement: %.4f of %zu parcel pixels\n", a.parcelPixels, a.compared);
+    EXPECT_GE(a.parcelPixels, 0.97);
 }
 
 TEST(RenderAgreement, PickedFeatureUnderAKnownPixelIsTheParcelThere) {
