@@ -24,9 +24,10 @@ float gridLine(float spacing)
 
 void main()
 {
-    float grid = max(gridLine(100.0) * 0.5, gridLine(1000.0));
-    vec3 rgb = mix(u_groundColor, u_groundColor * 0.88, grid * u_gridOpacity);
     float distance = v_orthographic == 1 ? 0.0 : length(v_eye);
     float haze = 1.0 - exp(-0.693 * distance / u_hazeDistance);
+    // Lines seen at a grazing angle alias into bands: the grid fades out into the haze first.
+    float grid = max(gridLine(100.0) * 0.5, gridLine(1000.0)) * (1.0 - smoothstep(0.1, 0.35, haze));
+    vec3 rgb = mix(u_groundColor, u_groundColor * 0.88, grid * u_gridOpacity);
     gl_FragColor = vec4(mix(rgb, u_hazeColor, clamp(haze, 0.0, 1.0)), 1.0);
 }

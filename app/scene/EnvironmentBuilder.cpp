@@ -63,7 +63,7 @@ osg::ref_ptr<osg::Node> buildGround(ShaderLibrary& shaders, const EnvironmentCol
     s->setAttributeAndModes(shaders.program("ground"));
     s->addUniform(new osg::Uniform("u_groundColor", colors.ground));
     s->addUniform(new osg::Uniform("u_hazeColor", colors.haze));
-    s->addUniform(new osg::Uniform("u_hazeDistance", static_cast<float>(std::max(size * 3, 8000.0))));
+    s->addUniform(new osg::Uniform("u_hazeDistance", static_cast<float>(std::clamp(size * 1.2, 4000.0, 30000.0))));
     s->addUniform(new osg::Uniform("u_gridOpacity", grid ? 1.0f : 0.0f));
     s->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
     s->setAttributeAndModes(new osg::Depth(osg::Depth::ALWAYS, 0, 1, false));

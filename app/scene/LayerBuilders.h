@@ -40,6 +40,9 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
 LayerParts buildBoundaryLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 /// Lines (and polygon rings drawn as lines): flat ribbons `style.lineWidth` metres wide.
 LayerParts buildLineLayer(const geo::LoadedLayer& layer, const BuildContext& context);
+/// A pin's pole, as a share of its distance to the eye (pins.vert lifts the head by this much).
+constexpr float kPinHeight = 0.025f;
+
 /// Points: pins of constant on-screen size.
 LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 

@@ -31,7 +31,7 @@ std::optional<PickResult> pickPin(const Scene& scene, const osg::Matrixd& view, 
             if (points.empty()) points.push_back(labelPoint(f));
             for (const geo::Vec2& p : points) {
                 osg::Vec3d base(p.x, p.y, 0);
-                osg::Vec3d head = base + osg::Vec3d(0, 0, 0.035 * (base - eye).length());   // as pins.vert
+                osg::Vec3d head = base + osg::Vec3d(0, 0, kPinHeight * (base - eye).length());   // as pins.vert
                 osg::Vec4d clip = osg::Vec4d(head, 1) * vp;
                 if (clip.w() <= 0) continue;
                 double sx = (clip.x() / clip.w() * 0.5 + 0.5) * width, sy = (clip.y() / clip.w() * 0.5 + 0.5) * height;

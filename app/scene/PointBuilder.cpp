@@ -119,7 +119,7 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
     parts.solid->setName(layer.spec.name);
     osg::StateSet* state = parts.solid->getOrCreateStateSet();
     state->setAttributeAndModes(context.shaders->program("pins"));
-    state->addUniform(new osg::Uniform("u_pinHeight", 0.035f));
+    state->addUniform(new osg::Uniform("u_pinHeight", kPinHeight));
     state->addUniform(new osg::Uniform("u_headSize", 13.0f));
     if (poles.empty()) return parts;
 
