@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <climits>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include "app/cli/Command.h"
 #include "geo/Errors.h"
@@ -39,6 +40,24 @@ int main(int argc, char** argv) {
     add(addStatsCommand(app, context));
     add(addExportCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);
+
+    // A first word that is neither a verb nor a file is a mistyped verb, not a project to open.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string word = argv[1];
+        bool isVerb = false;
+        std::string verbs;
+        for (auto& [subcommand, runner] : commands) {
+            isVerb = isVerb || subcommand->get_name() == word;
+            verbs += (verbs.empty() ? "" : ", ") + subcommand->get_name();
+        }
+        std::error_code ec;
+        bool looksLikeInput = std::filesystem::exists(word, ec) || word.find_first_of("./:") != std::string::npos;
+        if (!isVerb && !looksLikeInput) {
+            std::cerr << "planview: unknown command '" << word << "' (commands: " << verbs
+                      << "; or give a project or data file to open)\n";
+            return ExitUsage;
+        }
+    }
 
     try {
         app.parse(argc, argv);

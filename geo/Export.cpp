@@ -2,6 +2,9 @@
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 #include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <set>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -89,33 +92,45 @@ GDALDatasetUniquePtr translate(const std::string& destination, GDALDatasetH sour
     return GDALDatasetUniquePtr(GDALDataset::FromHandle(out));
 }
 
-/// Sets each feature's OGR style string (KML) or Layer field (DXF) from the layer's style.
-void applyFeatureStyles(OGRLayer& layer, const ExportOptions& o, const std::string& geometry, bool dxf) {
-    int byField = o.style.by.empty() ? -1 : layer.GetLayerDefn()->GetFieldIndex(o.style.by.c_str());
-    const float alpha = static_cast<float>(o.style.opacity);
-    layer.ResetReading();
-    std::vector<OGRFeatureUniquePtr> features;
-    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) features.push_back(std::move(f));
-    for (auto& f : features) {
-        Value v = byField >= 0 && f->IsFieldSetAndNotNull(byField) ? Value(std::string(f->GetFieldAsString(byField))) : Value();
-        Color c = o.style.colorFor(v);
-        if (dxf) {
-            std::string layerName = byField >= 0 ? (toString(v).empty() ? "(none)" : toString(v)) : o.title;
-            f->SetField("Layer", layerName.c_str());
-        } else if (geometry == "polygon") {
-            f->SetStyleString(("PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, alpha * 0.8f) + ")").c_str());
-        } else if (geometry == "line") {
-            f->SetStyleString(("PEN(c:" + ogrColor(c, 1) + ",w:3px)").c_str());
-        } else {
-            f->SetStyleString(("SYMBOL(c:" + ogrColor(c, 1) + ")").c_str());
+/// The OGR style string for a feature of colour `c` (KML styles, DXF pen and hatch colours).
+std::string styleString(const Color& c, float alpha, const std::string& geometry) {
+    if (geometry == "polygon") return "PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, alpha * 0.8f) + ")";
+    if (geometry == "line") return "PEN(c:" + ogrColor(c, 1) + ",w:3px)";
+    return "SYMBOL(c:" + ogrColor(c, 1) + ")";
+}
+
+/// Shapefile field names: at most 10 bytes, cut on a UTF-8 character boundary, unique (case-blind,
+/// as in DBF). Returns the names to write, parallel to `names`.
+std::vector<std::string> shapefileFieldNames(const std::vector<std::string>& names) {
+    auto cut = [](const std::string& name, std::size_t bytes) {
+        std::size_t n = std::min(bytes, name.size());
+        while (n > 0 && n < name.size() && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
+        return name.substr(0, n);
+    };
+    std::vector<std::string> out;
+    std::set<std::string> taken;
+    for (const auto& name : names) {
+        std::string candidate = cut(name, 10);
+        for (int k = 1; taken.count(lower(candidate)); ++k) {
+            std::string suffix = "_" + std::to_string(k);
+            candidate = cut(name, 10 - suffix.size()) + suffix;
         }
-        if (layer.SetFeature(f.get()) != OGRERR_NONE) throw OutputError(o.output + ": cannot style feature " + std::to_string(f->GetFID()));
+        taken.insert(lower(candidate));
+        out.push_back(candidate);
     }
+    return out;
+}
+
+/// The shortest text that reads back as the same double.
+std::string exactReal(double v) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
 }
 
 /// Adds QGIS's layer_styles table to a GeoPackage, with the layer's style as QML and SLD.
 void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
-                    const std::string& geometry, const ExportOptions& o) {
+                    const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values) {
     OGRLayer* styles = gpkg.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
     if (!styles) throw OutputError(o.output + ": cannot add the layer_styles table: " + lastGdalError());
     const std::pair<const char*, OGRFieldType> fields[] = {
@@ -134,8 +149,8 @@ void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::stri
     f.SetField("f_table_name", table.c_str());
     f.SetField("f_geometry_column", geometryColumn.c_str());
     f.SetField("styleName", o.title.empty() ? table.c_str() : o.title.c_str());
-    f.SetField("styleQML", qgisStyle(o.style, geometry, o.labelField).c_str());
-    f.SetField("styleSLD", sldStyle(o.style, geometry, table).c_str());
+    f.SetField("styleQML", qgisStyle(o.style, geometry, o.labelField, values).c_str());
+    f.SetField("styleSLD", sldStyle(o.style, geometry, table, values).c_str());
     f.SetField("useAsDefault", 1);
     f.SetField("description", "Exported by PlanView");
     f.SetField("owner", "");
@@ -143,22 +158,37 @@ void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::stri
     if (styles->CreateFeature(&f) != OGRERR_NONE) throw OutputError(o.output + ": cannot write the layer style");
 }
 
-/// Moves every vertex of the layer from GCJ-02 to WGS84 (the layer is in longitude/latitude).
-void correctGcj02(OGRLayer& layer, const std::string& output) {
-    struct Visitor : OGRDefaultGeometryVisitor {
-        using OGRDefaultGeometryVisitor::visit;
-        void visit(OGRPoint* p) override {
-            Vec2 wgs = gcj02ToWgs84({p->getX(), p->getY()});
-            p->setX(wgs.x);
-            p->setY(wgs.y);
+/// Moves each staged file into the target folder, keeping what it replaces aside until all are in:
+/// a failure puts the old files back, so a shapefile's parts never end up mixed.
+void moveIntoPlace(const fs::path& staging, const fs::path& folder, const fs::path& mainFile, const std::string& output) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(staging))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::stable_partition(files.begin(), files.end(), [&](const fs::path& p) { return p.filename() != mainFile.filename(); });
+    const fs::path aside = staging / "replaced";
+    std::error_code ec;
+    fs::create_directory(aside, ec);
+    std::vector<fs::path> setAside, placed;
+    auto rollBack = [&](const std::string& cause) {
+        std::error_code e;
+        for (const auto& p : placed) fs::remove(p, e);
+        for (const auto& p : setAside) fs::rename(aside / p.filename(), p, e);
+        throw OutputError(output + ": cannot move the export into place: " + cause);
+    };
+    for (const auto& file : files) {
+        fs::path destination = folder / file.filename();
+        if (fs::exists(destination, ec)) {
+            if (fs::is_directory(destination, ec)) rollBack(destination.string() + " is a directory");
+            fs::rename(destination, aside / file.filename(), ec);
+            if (ec) rollBack(ec.message());
+            setAside.push_back(destination);
         }
-    } visitor;
-    layer.ResetReading();
-    std::vector<OGRFeatureUniquePtr> features;
-    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) features.push_back(std::move(f));
-    for (auto& f : features) {
-        if (OGRGeometry* g = f->GetGeometryRef()) g->accept(&visitor);
-        if (layer.SetFeature(f.get()) != OGRERR_NONE) throw OutputError(output + ": cannot correct feature " + std::to_string(f->GetFID()));
+    }
+    for (const auto& file : files) {
+        fs::path destination = folder / file.filename();
+        fs::rename(file, destination, ec);
+        if (ec) rollBack(ec.message());
+        placed.push_back(destination);
     }
 }
 
@@ -179,7 +209,17 @@ std::string formatForPath(const std::string& path) {
     return "";
 }
 
-std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField) {
+std::map<std::string, Color> categoryColors(const LayerStyle& style, const std::vector<std::string>& values) {
+    std::map<std::string, Color> categories;
+    for (const auto& [value, color] : style.colors) categories[value] = color;
+    // Values in the data take the colour PlanView gives them (prefix rules: R21 is drawn as R2).
+    for (const auto& value : values) categories[value] = style.colorFor(value);
+    return categories;
+}
+
+std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
+                      const std::vector<std::string>& values) {
+    const auto categories = categoryColors(style, values);
     const int geometryType = geometry == "point" ? 0 : geometry == "line" ? 1 : 2;
     const float alpha = static_cast<float>(style.opacity);
     auto symbol = [&](int index, const Color& c) {
@@ -226,7 +266,7 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
         q << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xmlEscape(style.by)
           << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
         int index = 0;
-        for (const auto& [value, color] : style.colors) {
+        for (const auto& [value, color] : categories) {
             const LandUseClass* meaning = findLandUseClass(value);
             std::string label = value + (meaning && meaning->code == value ? " " + meaning->nameZh : "");
             q << "      <category symbol=\"" << index++ << "\" value=\"" << xmlEscape(value) << "\" label=\""
@@ -235,7 +275,7 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
         q << "      <category symbol=\"" << index << "\" value=\"\" label=\"\" render=\"true\"/>\n"
           << "    </categories>\n    <symbols>\n";
         index = 0;
-        for (const auto& [value, color] : style.colors) q << symbol(index++, color);
+        for (const auto& [value, color] : categories) q << symbol(index++, color);
         q << symbol(index, style.defaultColor) << "    </symbols>\n";
     }
     q << "  </renderer-v2>\n";
@@ -251,7 +291,9 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
     return q.str();
 }
 
-std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName) {
+std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName,
+                     const std::vector<std::string>& values) {
+    const auto categories = categoryColors(style, values);
     auto symbolizer = [&](const Color& c) {
         std::ostringstream s;
         if (geometry == "polygon")
@@ -277,7 +319,7 @@ std::string sldStyle(const LayerStyle& style, const std::string& geometry, const
     if (style.by.empty() || style.colors.empty()) {
         s << "  <se:Rule>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
     } else {
-        for (const auto& [value, color] : style.colors)
+        for (const auto& [value, color] : categories)
             s << "  <se:Rule><se:Name>" << xmlEscape(value) << "</se:Name><ogc:Filter><ogc:PropertyIsEqualTo>"
               << "<ogc:PropertyName>" << xmlEscape(style.by) << "</ogc:PropertyName><ogc:Literal>" << xmlEscape(value)
               << "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>" << symbolizer(color) << "</se:Rule>\n";
@@ -296,6 +338,9 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     if (!known)
         throw InputError(o.output + ": unknown export format" + (report.format.empty() ? "" : " '" + report.format + "'") +
                          " (GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV, DXF)");
+    const std::string& format = report.format;
+    if (format == "ESRI Shapefile" && lower(fs::path(o.output).extension().string()) != ".shp")
+        throw InputError(o.output + ": a shapefile's name must end in .shp");
 
     OGRLayer& layer = source.layer(o.layer);
     const std::string what = source.location() + " layer '" + layer.GetName() + "'";
@@ -309,110 +354,160 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     if (fs::is_directory(target, ec)) throw OutputError(o.output + ": is a directory");
     if (!fs::is_directory(target.parent_path(), ec))
         throw OutputError(o.output + ": the folder " + target.parent_path().string() + " does not exist");
+    if (fs::exists(target, ec) && fs::equivalent(target, fs::path(source.location()), ec))
+        throw OutputError(o.output + ": is the source being exported; write to another file");
 
     applyAttributeFilter(layer, o.where, what);  // a bad filter is the user's input error, before any write
-    layer.SetAttributeFilter(nullptr);
 
     // The CRS: GeoJSON (RFC 7946) and KML are WGS84 by definition; CAD users want metres.
     std::string crs = o.targetCrs;
-    if (report.format == "GeoJSON" || report.format == "KML") crs = "EPSG:4326";
-    if (report.format == "DXF" && crs.empty()) {
+    if (format == "GeoJSON" || format == "KML") crs = "EPSG:4326";
+    if (format == "DXF" && crs.empty()) {
         const OGRSpatialReference* srs = layer.GetSpatialRef();
         if (!srs || srs->IsGeographic()) crs = SceneFrame::choose(layerLonLatExtent(layer, what)).crsName();
     }
+    OGRSpatialReference sourceCrs = layerCrs(layer, what);
+    OGRSpatialReference targetCrs = sourceCrs;
     if (!crs.empty()) {
-        OGRSpatialReference check;
-        if (check.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
+        if (targetCrs.SetFromUserInput(crs.c_str()) != OGRERR_NONE)
             throw InputError("--t-srs '" + crs + "' is not a CRS PROJ knows");
+        targetCrs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    if (o.fromGcj02 && !sourceCrs.IsGeographic())
+        throw InputError(what + ": --from-gcj02 applies to longitude/latitude, but the layer is in " + crsCode(sourceCrs));
+    std::unique_ptr<OGRCoordinateTransformation> reproject;
+    if (!crs.empty() && !targetCrs.IsSame(&sourceCrs)) {
+        reproject.reset(OGRCreateCoordinateTransformation(&sourceCrs, &targetCrs));
+        if (!reproject) throw InputError(what + ": no transformation to " + crs + ": " + lastGdalError());
     }
 
-    std::vector<std::string> args;  // layer creation options, as -lco pairs
-    if (report.format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
-    if (report.format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES"});
-    if (report.format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
+    // The copy to write, prepared in memory: fields as the format can hold them exactly, geometry
+    // corrected (GCJ-02) and reprojected, styles and CAD layers set.
+    OGRFeatureDefn* in = layer.GetLayerDefn();
+    std::vector<std::string> names;
+    for (int i = 0; i < in->GetFieldCount(); ++i) names.push_back(in->GetFieldDefn(i)->GetNameRef());
+    const std::vector<std::string> written = format == "ESRI Shapefile" ? shapefileFieldNames(names) : names;
+    // KML keeps everything as text: 64-bit integers, dates and reals go as exact text. CSV likewise for
+    // reals (its writer rounds them to 15 digits); the .csvt still says Real.
+    auto asText = [&](OGRFieldType t) {
+        if (format == "KML") return t == OFTInteger64 || t == OFTReal || t == OFTDate || t == OFTDateTime;
+        if (format == "CSV") return t == OFTReal;
+        return false;
+    };
+    GDALDriver* memoryDriver = GetGDALDriverManager()->GetDriverByName("Memory");
+    GDALDatasetUniquePtr memory(memoryDriver->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    const std::string outputLayerName = format == "KML" && !o.title.empty() ? o.title : layerName;
+    OGRLayer* copy = memory->CreateLayer(outputLayerName.c_str(), &targetCrs, layer.GetGeomType(), nullptr);
+    std::vector<int> realAsText;
+    for (int i = 0; i < in->GetFieldCount(); ++i) {
+        OGRFieldDefn defn(in->GetFieldDefn(i));
+        defn.SetName(written[static_cast<std::size_t>(i)].c_str());
+        if (asText(defn.GetType())) {
+            if (defn.GetType() == OFTReal) realAsText.push_back(i);
+            defn.SetType(OFTString);
+            defn.SetSubType(OFSTNone);
+            defn.SetWidth(0);
+            defn.SetPrecision(0);
+        }
+        if (copy->CreateField(&defn) != OGRERR_NONE) throw OutputError(o.output + ": cannot prepare field " + names[static_cast<std::size_t>(i)]);
+        if (written[static_cast<std::size_t>(i)] != names[static_cast<std::size_t>(i)])
+            report.renamedFields.emplace_back(names[static_cast<std::size_t>(i)], written[static_cast<std::size_t>(i)]);
+    }
+    if (format == "DXF" && copy->GetLayerDefn()->GetFieldIndex("Layer") < 0) {
+        OGRFieldDefn layerField("Layer", OFTString);
+        copy->CreateField(&layerField);
+    }
+    const int byField = o.style.by.empty() ? -1 : in->GetFieldIndex(o.style.by.c_str());
+    std::set<std::string> values;  // of the style field, for the GeoPackage's categories
+    struct Gcj02Visitor : OGRDefaultGeometryVisitor {
+        using OGRDefaultGeometryVisitor::visit;
+        void visit(OGRPoint* p) override {
+            Vec2 wgs = gcj02ToWgs84({p->getX(), p->getY()});
+            p->setX(wgs.x);
+            p->setY(wgs.y);
+        }
+    } gcj02;
+    std::vector<int> sameFields(static_cast<std::size_t>(in->GetFieldCount()));
+    for (int i = 0; i < in->GetFieldCount(); ++i) sameFields[static_cast<std::size_t>(i)] = i;
 
-    // Write into a fresh folder beside the target, then rename into place: an interrupted export
+    for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
+        OGRFeature out(copy->GetLayerDefn());
+        out.SetFrom(f.get(), sameFields.data(), TRUE);
+        out.SetFID(f->GetFID());
+        for (int i : realAsText)
+            if (f->IsFieldSetAndNotNull(i)) out.SetField(i, exactReal(f->GetFieldAsDouble(i)).c_str());
+        if (OGRGeometry* g = out.GetGeometryRef()) {
+            if (o.fromGcj02) g->accept(&gcj02);
+            if (reproject && g->transform(reproject.get()) != OGRERR_NONE)
+                throw InputError(what + ": feature " + std::to_string(f->GetFID()) + " cannot be reprojected to " + crs);
+        }
+        Value v = byField >= 0 && f->IsFieldSetAndNotNull(byField) ? Value(std::string(f->GetFieldAsString(byField))) : Value();
+        if (byField >= 0 && !toString(v).empty()) values.insert(toString(v));
+        const Color c = o.style.colorFor(v);
+        if (format == "KML" || format == "DXF") out.SetStyleString(styleString(c, static_cast<float>(o.style.opacity), geometry).c_str());
+        if (format == "DXF") {
+            std::string cadLayer = byField >= 0 ? (toString(v).empty() ? "(none)" : toString(v)) : (o.title.empty() ? layerName : o.title);
+            out.SetField("Layer", cadLayer.c_str());
+        }
+        if (copy->CreateFeature(&out) != OGRERR_NONE) throw OutputError(o.output + ": cannot prepare feature " + std::to_string(f->GetFID()));
+    }
+    layer.SetAttributeFilter(nullptr);
+
+    // Write into a fresh folder beside the target, then move into place: an interrupted export
     // leaves the target as it was.
     const fs::path staging = target.parent_path() / tempName();
-    if (!fs::create_directory(staging, ec)) throw OutputError(o.output + ": cannot write in " + target.parent_path().string() + ": " + ec.message());
+    if (!fs::create_directory(staging, ec))
+        throw OutputError(o.output + ": cannot write in " + target.parent_path().string() + ": " + ec.message());
     struct Cleanup {
         fs::path dir;
         ~Cleanup() { std::error_code e; fs::remove_all(dir, e); }
     } cleanup{staging};
-    const fs::path staged = staging / target.filename();
-    GDALDatasetH sourceHandle = GDALDataset::ToHandle(&source.dataset());
+    // FlatGeobuf writes a folder unless the name ends in .fgb: stage it so, rename it after.
+    const bool renameStaged = format == "FlatGeobuf" && lower(target.extension().string()) != ".fgb";
+    const fs::path staged = staging / (target.filename().string() + (renameStaged ? ".fgb" : ""));
 
-    // Layer creation options of each format (the filter and CRS are given where the data is read).
-    std::vector<std::string> formatArgs{"-f", report.format == "KML" ? "LIBKML" : report.format};
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2)
-        if (args[i] == "-lco") formatArgs.insert(formatArgs.end(), {args[i], args[i + 1]});
-
-    GDALDatasetUniquePtr out;
-    if (report.format == "KML" || report.format == "DXF" || o.fromGcj02) {
-        // Per-feature styles (KML), CAD layers (DXF) and the GCJ-02 correction are applied to a copy in
-        // memory first; the correction in longitude/latitude, before any reprojection.
-        std::vector<std::string> copyArgs{"-f", "Memory", "-nln", layerName};
-        if (!o.where.empty()) copyArgs.insert(copyArgs.end(), {"-where", o.where});
-        if (o.fromGcj02) {
-            OGRSpatialReference crsOfLayer = layerCrs(layer, what);
-            if (!crsOfLayer.IsGeographic())
-                throw InputError(what + ": --from-gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crsOfLayer));
-        } else if (!crs.empty()) {
-            copyArgs.insert(copyArgs.end(), {"-t_srs", crs});
-        }
-        copyArgs.push_back(layerName);
-        GDALDatasetUniquePtr memory = translate("", sourceHandle, copyArgs, o.output);
-        OGRLayer* copy = memory->GetLayer(0);
-        if (o.fromGcj02) correctGcj02(*copy, o.output);
-        if (report.format == "DXF") {
-            OGRFieldDefn layerField("Layer", OFTString);
-            if (copy->GetLayerDefn()->GetFieldIndex("Layer") < 0) copy->CreateField(&layerField);
-        }
-        if (report.format == "KML" || report.format == "DXF") applyFeatureStyles(*copy, o, geometry, report.format == "DXF");
-        if (o.fromGcj02 && !crs.empty()) formatArgs.insert(formatArgs.end(), {"-t_srs", crs});
-        formatArgs.push_back(layerName);
-        // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
-        CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
-        out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), formatArgs, o.output);
-    } else {
-        if (!o.where.empty()) formatArgs.insert(formatArgs.end(), {"-where", o.where});
-        if (!crs.empty()) formatArgs.insert(formatArgs.end(), {"-t_srs", crs});
-        formatArgs.push_back(layerName);
-        out = translate(staged.string(), sourceHandle, formatArgs, o.output);
-    }
-    if (report.format == "GPKG") {
-        OGRLayer* written = out->GetLayerByName(layerName.c_str());
-        std::string geometryColumn = written ? written->GetGeometryColumn() : "geom";
-        addLayerStyles(*out, layerName, geometryColumn, geometry, o);
+    // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
+    std::vector<std::string> args{"-f", format == "KML" ? "LIBKML" : format};
+    if (format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
+    if (format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=10"});
+    if (format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
+    if (format == "FlatGeobuf" || format == "GPKG") args.push_back("-preserve_fid");
+    CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
+    GDALDatasetUniquePtr out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), args, o.output);
+    if (format == "GPKG") {
+        OGRLayer* writtenLayer = out->GetLayerByName(outputLayerName.c_str());
+        std::string geometryColumn = writtenLayer ? writtenLayer->GetGeometryColumn() : "geom";
+        addLayerStyles(*out, outputLayerName, geometryColumn, geometry, o, {values.begin(), values.end()});
     }
     out.reset();  // closed (and flushed) before it is read back and moved
+    if (format == "CSV" && !realAsText.empty()) {
+        // The reals went as exact text; tell readers their type is still Real.
+        fs::path csvt = fs::path(staged).replace_extension(".csvt");
+        std::ifstream typesIn(csvt);
+        std::string types;
+        std::getline(typesIn, types);
+        typesIn.close();
+        std::vector<std::string> columns;
+        std::stringstream split(types);
+        for (std::string column; std::getline(split, column, ',');) columns.push_back(column);
+        const std::size_t offset = columns.size() - static_cast<std::size_t>(in->GetFieldCount());  // the WKT column first
+        for (int i : realAsText) columns[offset + static_cast<std::size_t>(i)] = "Real";
+        std::ofstream typesOut(csvt, std::ios::trunc);
+        for (std::size_t i = 0; i < columns.size(); ++i) typesOut << (i ? "," : "") << columns[i];
+        typesOut << '\n';
+    }
 
-    // Count what was written and which field names the format changed, by reading it back.
+    // Count what was written by reading it back.
     {
         GDALDatasetUniquePtr check(GDALDataset::Open(staged.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!check) throw OutputError(o.output + ": the written file cannot be read back: " + lastGdalError());
-        OGRLayer* written = check->GetLayerByName(layerName.c_str());
-        if (!written) written = check->GetLayer(0);
-        if (written) {
-            report.features = written->GetFeatureCount(TRUE);
-            OGRFeatureDefn* in = layer.GetLayerDefn();
-            OGRFeatureDefn* out = written->GetLayerDefn();
-            if (report.format == "ESRI Shapefile")
-                for (int i = 0; i < in->GetFieldCount() && i < out->GetFieldCount(); ++i)
-                    if (std::string(in->GetFieldDefn(i)->GetNameRef()) != out->GetFieldDefn(i)->GetNameRef())
-                        report.renamedFields.emplace_back(in->GetFieldDefn(i)->GetNameRef(), out->GetFieldDefn(i)->GetNameRef());
-        }
+        OGRLayer* writtenLayer = check->GetLayerByName(outputLayerName.c_str());
+        if (!writtenLayer) writtenLayer = check->GetLayer(0);
+        if (writtenLayer) report.features = writtenLayer->GetFeatureCount(TRUE);
     }
-
-    // Move every staged file into place (a shapefile is several); the main file last.
-    std::vector<fs::path> staged_files;
-    for (const auto& entry : fs::directory_iterator(staging)) staged_files.push_back(entry.path());
-    std::stable_partition(staged_files.begin(), staged_files.end(), [&](const fs::path& p) { return p.filename() != target.filename(); });
-    for (const fs::path& file : staged_files) {
-        fs::rename(file, target.parent_path() / file.filename(), ec);
-        if (ec) throw OutputError(o.output + ": cannot move the export into place: " + ec.message());
-    }
-    if (report.format == "ESRI Shapefile")
+    if (renameStaged) fs::rename(staged, staging / target.filename());
+    moveIntoPlace(staging, target.parent_path(), target, o.output);
+    if (format == "ESRI Shapefile")
         for (const char* stale : {".qix", ".sbn", ".sbx"}) fs::remove(fs::path(target).replace_extension(stale), ec);
     for (const auto& [from, to] : report.renamedFields)
         log().warn("{}: field '{}' written as '{}' (Shapefile field names are at most 10 bytes)", o.output, from, to);

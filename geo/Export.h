@@ -41,9 +41,12 @@ std::string formatForPath(const std::string& path);
 ExportReport exportLayer(const Source& source, const ExportOptions& options);
 
 /// A QGIS style (QML) for a layer drawn with `style`: categorized by style.by, or a single symbol.
-/// `geometry` is "polygon", "line" or "point".
-std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField);
+/// `geometry` is "polygon", "line" or "point". `values` are the values of style.by present in the data:
+/// each gets its own category in the colour PlanView draws it with (QGIS matches values exactly).
+std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
+                      const std::vector<std::string>& values);
 /// The same as an OGC Styled Layer Descriptor (SLD 1.1).
-std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName);
+std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName,
+                     const std::vector<std::string>& values);
 
 }  // namespace geo
