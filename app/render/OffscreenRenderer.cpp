@@ -35,7 +35,7 @@ public:
     ImGuiOverlay* overlay = nullptr;
     int imageWidth = 0, imageHeight = 0;
     TileRegion tile;
-    double time = 0;
+    double time = 0;   // the UI's clock: still, so every tile lays the UI out the same way
     std::vector<std::uint8_t>* pixels = nullptr;
 };
 
@@ -127,14 +127,13 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
     tileWidth_ = (options.width + columns - 1) / columns;
     tileHeight_ = (options.height + rows - 1) / rows;
 
-    osg::ref_ptr<osgViewer::Viewer> keepInterfacesLoaded = new osgViewer::Viewer;   // registers the X11 interface
+    impl_->viewer = new osgViewer::Viewer;
     impl_->context = makePbuffer(tileWidth_, tileHeight_, options.multisample);
     if (!impl_->context && options.multisample) impl_->context = makePbuffer(tileWidth_, tileHeight_, false);
     if (!impl_->context)
         throw geo::OutputError("cannot render: no " + std::to_string(tileWidth_) + "x" + std::to_string(tileHeight_) +
                                " pbuffer on display " + std::string(std::getenv("DISPLAY")));
 
-    impl_->viewer = keepInterfacesLoaded;
     osgViewer::Viewer& viewer = *impl_->viewer;
     viewer.setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
     viewer.setKeyEventSetsDone(0);
@@ -201,7 +200,6 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             camera->setViewMatrix(view);
             camera->setProjectionMatrix(tileProjection);
             readback.tile = tile;
-            readback.time = tiles * 0.02;
             viewer.frame();
             ++tiles;
 

@@ -25,6 +25,8 @@ float textWidth(const std::string& utf8, float size) {
     return width;
 }
 
+constexpr std::size_t kMaxLabelsPerLayer = 20000;
+
 struct Rect {
     float x0, y0, x1, y1;
     bool overlaps(const Rect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
@@ -63,14 +65,27 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
     const bool boundary = layer.spec.kind == geo::LayerKind::Boundary;
     const bool points = layer.data.kind == geo::GeometryKind::Point || layer.spec.kind == geo::LayerKind::Points;
     const float size = boundary ? 19.0f : points ? 13.0f : 14.0f;
+    // Metres: the side of a square of the feature's area, or its extent; larger features first.
+    std::vector<std::pair<double, std::size_t>> candidates;
     for (std::size_t i = 0; i < layer.data.features.size(); ++i) {
         const geo::Feature& f = layer.data.features[i];
+        if (geo::toString(layer.data.value(f, layer.spec.label)).empty()) continue;
+        double area = 0;
+        for (const geo::Polygon& p : f.polygons) area += std::abs(geo::area(p));
+        candidates.emplace_back(area > 0 ? std::sqrt(area) : std::max(f.bounds.width(), f.bounds.height()), i);
+    }
+    if (candidates.size() > kMaxLabelsPerLayer) {
+        // Tens of thousands of text objects cost memory and placement time for labels that only
+        // show when zoomed right in: keep the largest features'.
+        std::partial_sort(candidates.begin(), candidates.begin() + kMaxLabelsPerLayer, candidates.end(), std::greater<>());
+        geo::log().info("layer {}: labelling the {} largest of {} named features", layer.spec.name, kMaxLabelsPerLayer,
+                        candidates.size());
+        candidates.resize(kMaxLabelsPerLayer);
+    }
+    for (const auto& [featureSize, i] : candidates) {
+        const geo::Feature& f = layer.data.features[i];
         std::string value = geo::toString(layer.data.value(f, layer.spec.label));
-        if (value.empty()) continue;
         geo::Vec2 at = labelPoint(f);
-        double featureSize = 0;   // metres: the side of a square of the same area, or the line's extent
-        for (const geo::Polygon& p : f.polygons) featureSize += std::abs(geo::area(p));
-        featureSize = featureSize > 0 ? std::sqrt(featureSize) : std::max(f.bounds.width(), f.bounds.height());
 
         Label label;
         label.layer = layerIndex;

@@ -66,6 +66,10 @@ public:
             return false;
         case E::KEYDOWN: {
             int key = ea.getKey();
+            if (ea.getUnmodifiedKey() == 'q' && (ea.getModKeyMask() & E::MODKEY_CTRL)) {
+                if (auto* view = dynamic_cast<osgViewer::View*>(aa.asView())) view->getViewerBase()->setDone(true);
+                return true;
+            }
             if (key >= '1' && key <= '9') {
                 controller_.goToBookmark(static_cast<std::size_t>(key - '1'));
                 return true;
@@ -133,7 +137,7 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     osg::ref_ptr<osgViewer::Viewer> viewer = new osgViewer::Viewer;
     viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
     viewer->setRunFrameScheme(osgViewer::ViewerBase::ON_DEMAND);
-    viewer->setKeyEventSetsDone(0);   // Esc clears the selection; closing the window quits
+    viewer->setKeyEventSetsDone(0);   // Esc clears the selection; Ctrl+Q or closing the window quits
 
     // A window of 1400×900 or what the screen allows.
     unsigned screenWidth = 1400, screenHeight = 900;
@@ -144,7 +148,7 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
         wsi->getScreenResolution(screen, screenWidth, screenHeight);
     }
     int width = static_cast<int>(std::min(1400u, screenWidth)), height = static_cast<int>(std::min(900u, screenHeight));
-    viewer->setUpViewInWindow(0, 0, width, height);
+    viewer->setUpViewInWindow((static_cast<int>(screenWidth) - width) / 2, (static_cast<int>(screenHeight) - height) / 2, width, height);
     osg::Camera* camera = viewer->getCamera();
     EnvironmentColors colors;
     camera->setClearColor(osg::Vec4(colors.haze, 1));
@@ -184,7 +188,8 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     if (!viewer->isRealized()) throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : ""));
     if (!verify->error.empty()) throw geo::InputError(verify->error);
 
-    geo::log().info("viewer: {} layer(s), drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, F1 panels",
+    geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
+                    "F1 panels, Esc clears the selection, Ctrl+Q quits",
                     data.layers.size());
     // ImGui lays windows out over a frame or two: a few frames follow every event-driven one.
     int settleFrames = 3;
