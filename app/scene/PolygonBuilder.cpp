@@ -1,6 +1,7 @@
 // Parcels and polygons: roofs from geo::triangulate, walls with outward normals, parcel edges.
 #include <algorithm>
 #include <cmath>
+#include <osg/CullFace>
 #include <osg/LineWidth>
 #include <osg/PolygonOffset>
 #include "app/scene/LayerBuilders.h"
@@ -23,19 +24,21 @@ std::vector<double> featureHeights(const geo::LoadedLayer& layer) {
 
 namespace {
 
-// Walls along one ring at height h; `outward` flips the normals for rings wound the other way.
-void addWalls(Mesh& mesh, const geo::Ring& ring, float h, bool clockwise, std::size_t feature) {
+// Walls along one ring at height h, facing outwards (front faces counter-clockwise seen from
+// outside, so back faces can be culled). `reversed` walks a ring wound against the convention
+// (exterior counter-clockwise, holes clockwise) backwards.
+void addWalls(Mesh& mesh, const geo::Ring& ring, float h, bool reversed, std::size_t feature) {
     const std::size_t n = ring.size();
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < n; ++k) {
+        std::size_t i = reversed ? n - 1 - k : k, j = reversed ? (i + n - 1) % n : (i + 1) % n;
         const geo::Vec2& a = ring[i];
-        const geo::Vec2& b = ring[(i + 1) % n];
+        const geo::Vec2& b = ring[j];
         double dx = b.x - a.x, dy = b.y - a.y;
         double length = std::hypot(dx, dy);
         if (length < 1e-6) continue;
         // Right of the direction of travel is outside for a counter-clockwise exterior and for a
         // clockwise hole alike.
         osg::Vec3f normal(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0);
-        if (clockwise) normal = -normal;
         osg::Vec3f a0(static_cast<float>(a.x), static_cast<float>(a.y), 0), b0(static_cast<float>(b.x), static_cast<float>(b.y), 0);
         osg::Vec3f a1 = a0 + osg::Vec3f(0, 0, h), b1 = b0 + osg::Vec3f(0, 0, h);
         std::uint32_t i0 = mesh.addVertex(a0, normal, feature);
@@ -119,9 +122,11 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     osg::StateSet* faceState = faces->getOrCreateStateSet();
     faceState->setAttributeAndModes(shaders.program("parcels"));
     faceState->addUniform(new osg::Uniform("u_edge", 0.0f));
-    if (extruded && edges) {
+    if (extruded) {
+        // Closed solids seen from above ground: their inner faces never show.
+        faceState->setAttributeAndModes(new osg::CullFace(osg::CullFace::BACK));
         // Push the faces back a little so the edges drawn on the roofs win the depth test.
-        faceState->setAttributeAndModes(new osg::PolygonOffset(1.0f, 1.0f));
+        if (edges) faceState->setAttributeAndModes(new osg::PolygonOffset(1.0f, 1.0f));
     }
     group->addChild(faces);
 
