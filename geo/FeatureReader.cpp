@@ -41,6 +41,7 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what) {
 }
 
 void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::string& what) {
+    checkServerFilter(layer, where, what);  // a database layer's filter runs on the server: plain predicates only
     CPLErrorReset();
     lastGdalError();
     bool ok = layer.SetAttributeFilter(where.empty() ? nullptr : where.c_str()) == OGRERR_NONE;

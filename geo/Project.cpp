@@ -253,8 +253,9 @@ Project parseProject(const std::string& text, const std::string& path) {
 Project projectFromSource(const std::string& location, const std::string& onlyLayer) {
     Source source = Source::open(location);
     Project p;
-    p.path = location;
-    p.title = isConnectionString(location) ? location : fs::path(location).filename().string();
+    // Titles and messages show a database's location without its password.
+    p.path = isPostgresLocation(location) ? maskPassword(location) : location;
+    p.title = isConnectionString(location) ? p.path : fs::path(location).filename().string();
     // A few distinct colours for layers without a land-use field, in layer order.
     static const char* colours[] = {"#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948"};
     int index = 0;

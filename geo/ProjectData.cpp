@@ -55,12 +55,14 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {
                 loaded.error = e.what();
             }
         }
-        if (!loaded.available()) log().warn("layer '{}' is unavailable: {}", loaded.spec.name, loaded.error);
         data.layers.push_back(std::move(loaded));
     }
     bool any = false;
     for (const auto& l : data.layers) any = any || l.available();
+    // When nothing loads, the error says it all (one line); otherwise each missing layer is a warning.
     if (!any) throw InputError(data.layers.empty() ? project.path + ": no layers" : data.layers.front().error);
+    for (const auto& l : data.layers)
+        if (!l.available()) log().warn("layer '{}' is unavailable: {}", l.spec.name, l.error);
     return data;
 }
 

@@ -122,7 +122,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
         for (const auto& [location, layer] : targets) {
             geo::Source source = geo::Source::open(location);
             auto layers = geo::describe(source, layer, options->features);
-            described.emplace_back(location, std::move(layers));
+            described.emplace_back(source.location(), std::move(layers));   // a database's password masked
         }
         if (options->json) {
             for (const auto& [location, layers] : described) {
