@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     add(addRenderCommand(app, context));
     add(addStatsCommand(app, context));
     add(addExportCommand(app, context));
+    add(addBenchCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);
 
     // A first word that is neither a verb nor a file is a mistyped verb, not a project to open.

