@@ -106,6 +106,9 @@ std::string sql(const std::string& statement, const std::string& db) {
 }
 
 const std::string& database() {
+    // The work folder first, so that it outlives `own`, whose destructor still runs psql through it.
+    static const fs::path& work = cli::workDir();
+    (void)work;
     static OwnDatabase own;
     static std::once_flag once;
     std::call_once(once, [] {
