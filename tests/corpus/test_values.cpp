@@ -40,6 +40,8 @@ const ValueFormat kFormats[] = {
     {"fgb", "FlatGeobuf", ".fgb", {}, kAllFields, false},
     // CSV has no NULL text: GDAL reads it as "" (compared with what GDAL reads, not with the NULL written).
     {"csv", "CSV", ".csv", {"GEOMETRY=AS_WKT", "CREATE_CSVT=YES"}, kAllFields},
+    // KML has no date type (GDAL writes dates as "1969/12/31" text): text and integers only.
+    {"kml", "KML", ".kml", {}, {"kind", "long", "big"}},
     // A .dbf holds at most 254 bytes of text and no time of day; its 20-digit integers are exact in the
     // file, and GDAL reads them exactly when asked to (ADJUST_TYPE), else as doubles.
     {"shp", "ESRI Shapefile", ".shp", {"ENCODING=UTF-8"}, {"kind", "big", "d"}, true, {"ADJUST_TYPE=YES"}},
