@@ -62,7 +62,9 @@ OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what) {
     CPLErrorReset();
     OGRFeatureUniquePtr f(layer.GetNextFeature());
     if (!f && CPLGetLastErrorType() == CE_Failure)
-        throw InputError(what + ": cannot be read to its end (truncated or corrupt?): " + lastGdalError());
+        throw InputError(what + (isDatabaseLayer(layer) ? ": reading stopped; the database connection failed: "
+                                                        : ": cannot be read to its end (truncated or corrupt?): ") +
+                         lastGdalError());
     return f;
 }
 
@@ -312,6 +314,10 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                           : !parts.lines.empty()                         ? GeometryKind::Line
                           : !parts.points.empty()                        ? GeometryKind::Point
                                                                          : GeometryKind::None;
+        // A collection mixing kinds keeps the feature's main kind; the other parts are dropped, said.
+        std::size_t otherParts = kind == GeometryKind::Polygon ? parts.lines.size() + parts.points.size()
+                               : kind == GeometryKind::Line    ? parts.points.size()
+                                                               : 0;
         bool ok = true;
         for (const OGRPolygon* p : polygons) ok = ok && reader.addPolygon(*p, feature);
         if (kind == GeometryKind::Line) {
@@ -340,9 +346,12 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                                                    : "geometry has no usable part; skipped");
             continue;
         }
-        if (repaired) {
+        if (repaired || otherParts) {
             ++out.report.repaired;
-            reader.warn(out, feature.fid, "invalid geometry repaired (MakeValid)");
+            reader.warn(out, feature.fid,
+                        otherParts ? std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " +
+                                         geometryKindName(kind) + " collection"
+                                   : "invalid geometry repaired (MakeValid)");
         }
         mixed.emplace_back(std::move(feature), kind);
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <filesystem>
 #include <mutex>
 #include <utility>
 #include "geo/Errors.h"
@@ -357,12 +358,13 @@ std::string postgresConnection(const std::string& location) {
     return out;
 }
 
+bool isDatabaseLayer(const OGRLayer& layer) {
+    std::lock_guard<std::mutex> lock(databaseLayersMutex);
+    return databaseLayers().count(&layer) > 0;
+}
+
 void checkServerFilter(OGRLayer& layer, const std::string& where, const std::string& what) {
-    if (where.empty()) return;
-    {
-        std::lock_guard<std::mutex> lock(databaseLayersMutex);
-        if (!databaseLayers().count(&layer)) return;
-    }
+    if (where.empty() || !isDatabaseLayer(layer)) return;
     auto reject = [&](const std::string& cause) {
         throw InputError(what + ": bad filter '" + where + "': " + cause);
     };
@@ -392,6 +394,16 @@ void checkServerFilter(OGRLayer& layer, const std::string& where, const std::str
     }
 }
 
+namespace {
+
+std::string lowerExtension(const std::string& location) {
+    std::string ext = std::filesystem::path(location).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+}  // namespace
+
 Source Source::open(const std::string& location) {
     initGdal();
     if (location.empty()) throw InputError("no source given");
@@ -407,8 +419,20 @@ Source Source::open(const std::string& location) {
     static const char* const postgresDriver[] = {"PostgreSQL", nullptr};
     CPLErrorReset();
     lastGdalError();
+    // Shapefiles: let GDAL look at the values, so that a DBF integer beyond 2^53 stays an exact Integer64.
+    const std::string extension = lowerExtension(location);
+    const bool shapefile = extension == ".shp" || extension == ".dbf";
+    static const char* const shapefileOptions[] = {"ADJUST_TYPE=YES", nullptr};
     auto* dataset = static_cast<GDALDataset*>(GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                         database ? postgresDriver : nullptr, nullptr, nullptr));
+                                                         database ? postgresDriver : nullptr,
+                                                         shapefile ? shapefileOptions : nullptr, nullptr));
+    if (dataset && extension == ".shp") {
+        std::error_code ec;
+        std::filesystem::path base(location);
+        if (!std::filesystem::exists(base.replace_extension(".dbf"), ec) &&
+            !std::filesystem::exists(base.replace_extension(".DBF"), ec))
+            log().warn("{}: has no .dbf beside it: its features are read without attributes", location);
+    }
     if (!dataset) {
         std::string cause = lastGdalError();
         if (database) {

@@ -63,6 +63,9 @@ std::string postgresConnection(const std::string& location);
 /// `password=` keywords and URL parameters, and the password of a URL's user info.
 std::string maskPassword(const std::string& text);
 
+/// Whether `layer` was handed out by a database source (Source::layer of a PostgreSQL location).
+bool isDatabaseLayer(const OGRLayer& layer);
+
 /// A filter on a database layer runs on the server, inside PlanView's read-only session. It must also
 /// be a plain OGR SQL expression over the layer's fields (literals, comparisons, LIKE, IN, BETWEEN,
 /// IS NULL, AND, OR, NOT, arithmetic, CAST, SUBSTR, CONCAT): no statement separators, sub-queries,
