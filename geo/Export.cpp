@@ -430,7 +430,14 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     std::vector<int> sameFields(static_cast<std::size_t>(in->GetFieldCount()));
     for (int i = 0; i < in->GetFieldCount(); ++i) sameFields[static_cast<std::size_t>(i)] = i;
 
+    std::size_t unreadable = 0;
     for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
+        // GDAL gives a feature whose geometry it could not decode without it: say so, never silently.
+        if (CPLGetLastErrorType() == CE_Failure && !f->GetGeometryRef()) {
+            if (++unreadable <= 20)
+                log().warn("{}: feature {}: its geometry cannot be read ({}); written without geometry", what,
+                           f->GetFID(), CPLGetLastErrorMsg());
+        }
         OGRFeature out(copy->GetLayerDefn());
         out.SetFrom(f.get(), sameFields.data(), TRUE);
         out.SetFID(f->GetFID());
@@ -452,6 +459,8 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         if (copy->CreateFeature(&out) != OGRERR_NONE) throw OutputError(o.output + ": cannot prepare feature " + std::to_string(f->GetFID()));
     }
     layer.SetAttributeFilter(nullptr);
+    if (unreadable) log().warn("{}: {} features with unreadable geometry written without geometry", what, unreadable);
+    report.unreadableGeometries = unreadable;
 
     // Write into a fresh folder beside the target, then move into place: an interrupted export
     // leaves the target as it was.

@@ -28,6 +28,7 @@ struct ExportReport {
     std::string output;
     std::string format;
     long long features = 0;
+    std::size_t unreadableGeometries = 0;   ///< features GDAL could not decode the geometry of (warned)
     /// Fields the format made rename (Shapefile's 10-byte names): original -> written.
     std::vector<std::pair<std::string, std::string>> renamedFields;
 };

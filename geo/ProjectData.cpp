@@ -33,8 +33,10 @@ struct OpenSources {
 
 }  // namespace
 
-SceneFrame chooseProjectFrame(const Project& project) {
-    return SceneFrame::choose(OpenSources(project).lonLat, project.crs);
+SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* errors) {
+    OpenSources sources(project);
+    if (errors) *errors = sources.errors;
+    return SceneFrame::choose(sources.lonLat, project.crs);
 }
 
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {

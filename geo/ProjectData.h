@@ -23,8 +23,9 @@ struct ProjectData {
 };
 
 /// The scene frame for a project: its crs, or chosen from the joint lon/lat extent of its layers.
-/// Layers whose source cannot be opened are left out of the extent.
-SceneFrame chooseProjectFrame(const Project& project);
+/// Layers whose source cannot be opened are left out of the extent; with `errors`, it receives each
+/// layer's error ("" when its source opened), parallel to project.layers.
+SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* errors = nullptr);
 
 /// Opens every layer's source, chooses the scene frame (see chooseProjectFrame) unless `frame` is
 /// given, and reads the layers. A layer whose source cannot be read is kept with its error (and

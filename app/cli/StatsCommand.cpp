@@ -8,6 +8,7 @@
 #include "app/cli/Command.h"
 #include "app/cli/TextTable.h"
 #include "geo/Errors.h"
+#include "geo/Log.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 #include "geo/Statistics.h"
@@ -139,16 +140,29 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext&) {
         geo::Project project = geo::openProject(options->input);
         if (options->fromGcj02)
             for (auto& l : project.layers) l.gcj02 = true;
-        const geo::SceneFrame frame = geo::chooseProjectFrame(project);
+        std::vector<std::string> errors;
+        const geo::SceneFrame frame = geo::chooseProjectFrame(project, &errors);
         geo::Project needed = project;
         needed.layers = {pickLayer(project, options->layer, "--layer")};
         if (!options->within.empty()) needed.layers.push_back(pickLayer(project, options->within, "--within"));
+        // Layers the statistics do not use are only mentioned when they are unavailable.
+        for (std::size_t i = 0; i < project.layers.size(); ++i) {
+            bool used = false;
+            for (const auto& l : needed.layers) used = used || l.name == project.layers[i].name;
+            if (!used && !errors[i].empty())
+                geo::log().warn("layer '{}' is unavailable: {}", project.layers[i].name, errors[i]);
+        }
         geo::ProjectData data = geo::loadProjectData(needed, &frame);
         for (const auto& l : data.layers)
             if (!l.available()) throw geo::InputError(l.error);
         geo::StatsOptions statsOptions{options->by, options->sums, options->zoneName};
-        geo::StatsTable table = geo::computeStatistics(data.layers[0].data, statsOptions,
-                                                       options->within.empty() ? nullptr : &data.layers[1].data);
+        geo::StatsTable table;
+        try {
+            table = geo::computeStatistics(data.layers[0].data, statsOptions,
+                                           options->within.empty() ? nullptr : &data.layers[1].data);
+        } catch (const geo::InputError& e) {
+            throw geo::InputError(data.layers[0].spec.source + ": " + e.what());  // name the input too
+        }
         print(table, options->format);
         return 0;
     };
