@@ -419,13 +419,11 @@ Source Source::open(const std::string& location) {
     static const char* const postgresDriver[] = {"PostgreSQL", nullptr};
     CPLErrorReset();
     lastGdalError();
-    // Shapefiles: let GDAL look at the values, so that a DBF integer beyond 2^53 stays an exact Integer64.
+    // (Shapefile's ADJUST_TYPE=YES would read DBF integers beyond 2^53 exactly, but GDAL 3.6 crashes
+    // with it on a truncated .shp; such integers come back as the nearest double.)
     const std::string extension = lowerExtension(location);
-    const bool shapefile = extension == ".shp" || extension == ".dbf";
-    static const char* const shapefileOptions[] = {"ADJUST_TYPE=YES", nullptr};
     auto* dataset = static_cast<GDALDataset*>(GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                         database ? postgresDriver : nullptr,
-                                                         shapefile ? shapefileOptions : nullptr, nullptr));
+                                                         database ? postgresDriver : nullptr, nullptr, nullptr));
     if (dataset && extension == ".shp") {
         std::error_code ec;
         std::filesystem::path base(location);

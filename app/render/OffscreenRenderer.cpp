@@ -1,3 +1,5 @@
+#include <chrono>
+#include <thread>
 #include "app/render/OffscreenRenderer.h"
 #include <algorithm>
 #include <chrono>
@@ -113,7 +115,13 @@ bool hasDisplay() {
     // OSG prints its own complaint when the display does not open; ours is clearer.
     osg::NotifySeverity level = osg::getNotifyLevel();
     osg::setNotifyLevel(osg::FATAL);
-    unsigned screens = wsi->getNumScreens(screen);
+    // A busy X server (a loaded CI machine, many renders at once) can refuse a connection for a
+    // moment: try a few times before calling it unreachable.
+    unsigned screens = 0;
+    for (int attempt = 0; attempt < 5 && screens == 0; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+        screens = wsi->getNumScreens(screen);
+    }
     osg::setNotifyLevel(level);
     return screens > 0;
 }
