@@ -1,8 +1,7 @@
-#include <chrono>
-#include <thread>
 #include "app/render/OffscreenRenderer.h"
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <cstring>
 #include <string>
