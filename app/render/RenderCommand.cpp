@@ -23,7 +23,7 @@ constexpr int kMaxSide = 8192;
 struct RenderArguments {
     std::string location, layer, output, size = "1280x720", view = "home";
     std::vector<std::string> picks;
-    bool ortho = false, hideUi = false, stats = false, noLabels = false;
+    bool ortho = false, hideUi = false, stats = false, noLabels = false, fromGcj02 = false;
     int tile = 4096;
     int repeat = 1;
 };
@@ -83,6 +83,8 @@ int run(const RenderArguments& args, const CommandContext& context) {
             throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
     }
     geo::Project project = geo::openProject(location, args.layer);
+    if (args.fromGcj02)
+        for (auto& layer : project.layers) layer.gcj02 = true;
     checkViewName(project, args.view);
     geo::ProjectData data = geo::loadProjectData(project);
 
@@ -153,6 +155,7 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--view", args->view, "home, top or the name of a bookmark")->capture_default_str();
     cmd->add_flag("--ortho", args->ortho, "Orthographic projection");
     cmd->add_flag("--hide-ui", args->hideUi, "Leave out the panels, status line and north arrow");
+    cmd->add_flag("--from-gcj02", args->fromGcj02, "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
         ->allow_extra_args(false);
