@@ -135,8 +135,12 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
     tileHeight_ = (options.height + rows - 1) / rows;
 
     impl_->viewer = new osgViewer::Viewer;
-    impl_->context = makePbuffer(tileWidth_, tileHeight_, options.multisample);
-    if (!impl_->context && options.multisample) impl_->context = makePbuffer(tileWidth_, tileHeight_, false);
+    // As with the connection, a busy X server can fail a pbuffer now and grant it a moment later.
+    for (int attempt = 0; attempt < 4 && !impl_->context; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(300 * attempt));
+        impl_->context = makePbuffer(tileWidth_, tileHeight_, options.multisample);
+        if (!impl_->context && options.multisample) impl_->context = makePbuffer(tileWidth_, tileHeight_, false);
+    }
     if (!impl_->context)
         throw geo::OutputError("cannot render: no " + std::to_string(tileWidth_) + "x" + std::to_string(tileHeight_) +
                                " pbuffer on display " + std::string(std::getenv("DISPLAY")));
