@@ -268,6 +268,9 @@ BenchResult runBenchmark(const BenchOptions& options) {
     r.frameWithoutLabelsMs = options.frames > 0 ? total / options.frames : 0;
     scene->labels()->setNodeMask(~0u);
 
+    // The memory the loaded, drawn and picked scene took (before the breakdown below adds its own).
+    r.peakRssMb = peakRssMb();
+
     // Why loading costs what it costs: the labels the scene made, made again on their own.
     start = Clock::now();
     {
@@ -300,7 +303,6 @@ BenchResult runBenchmark(const BenchOptions& options) {
     r.pickMs = r.picks ? pickTotal / r.picks : 0;
     r.intersectorMs = r.picks ? intersectorTotal / r.picks : 0;
 
-    r.peakRssMb = peakRssMb();
     r.machine = cpuModel() + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores, " +
                 (probe->renderer.empty() ? std::string("GL renderer unknown") : probe->renderer);
     return r;
