@@ -40,23 +40,6 @@ public:
     std::vector<std::uint8_t>* pixels = nullptr;
 };
 
-// Compiles the shaders once the context exists; an exception may not cross OSG's realize.
-class VerifyShaders : public osg::GraphicsOperation {
-public:
-    explicit VerifyShaders(ShaderLibrary& shaders) : osg::GraphicsOperation("verify shaders", false), shaders_(shaders) {}
-    void operator()(osg::GraphicsContext* gc) override {
-        try {
-            shaders_.verify(*gc->getState());
-        } catch (const geo::InputError& e) {
-            error = e.what();
-        }
-    }
-    std::string error;
-
-private:
-    ShaderLibrary& shaders_;
-};
-
 osg::ref_ptr<osg::GraphicsContext> makePbuffer(int width, int height, bool multisample) {
     osg::ref_ptr<osg::GraphicsContext::Traits> traits = new osg::GraphicsContext::Traits;
     traits->readDISPLAY();

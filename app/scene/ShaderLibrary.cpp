@@ -100,4 +100,12 @@ void ShaderLibrary::verify(osg::State& state) const {
     geo::log().debug("shaders from {} compiled and linked", directory_);
 }
 
+void VerifyShaders::operator()(osg::GraphicsContext* gc) {
+    try {
+        shaders_.verify(*gc->getState());
+    } catch (const geo::InputError& e) {
+        error = e.what();
+    }
+}
+
 }  // namespace planview

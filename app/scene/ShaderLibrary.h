@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <osg/Program>
+#include <osg/GraphicsContext>
 #include <osg/State>
 
 namespace planview {
@@ -45,6 +46,18 @@ private:
     };
     std::string directory_;
     std::map<std::string, Entry> programs_;
+};
+
+/// Compiles the library's shaders on a realized context, keeping the failure in `error` ("" when all
+/// compiled): an exception may not cross OSG's realize, so callers check `error` afterwards.
+class VerifyShaders : public osg::GraphicsOperation {
+public:
+    explicit VerifyShaders(ShaderLibrary& shaders) : osg::GraphicsOperation("verify shaders", false), shaders_(shaders) {}
+    void operator()(osg::GraphicsContext* gc) override;
+    std::string error;
+
+private:
+    ShaderLibrary& shaders_;
 };
 
 }  // namespace planview

@@ -110,22 +110,6 @@ private:
     float pushX_ = 0, pushY_ = 0;
 };
 
-class VerifyShaders : public osg::GraphicsOperation {
-public:
-    explicit VerifyShaders(ShaderLibrary& shaders) : osg::GraphicsOperation("verify shaders", false), shaders_(shaders) {}
-    void operator()(osg::GraphicsContext* gc) override {
-        try {
-            shaders_.verify(*gc->getState());
-        } catch (const geo::InputError& e) {
-            error = e.what();
-        }
-    }
-    std::string error;
-
-private:
-    ShaderLibrary& shaders_;
-};
-
 }  // namespace
 
 int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
