@@ -119,10 +119,16 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
 
     impl_->viewer = new osgViewer::Viewer;
     // As with the connection, a busy X server can fail a pbuffer now and grant it a moment later.
-    for (int attempt = 0; attempt < 4 && !impl_->context; ++attempt) {
-        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(300 * attempt));
-        impl_->context = makePbuffer(tileWidth_, tileHeight_, options.multisample);
-        if (!impl_->context && options.multisample) impl_->context = makePbuffer(tileWidth_, tileHeight_, false);
+    // Only when every try fails is a multisampled pbuffer given up for a plain one: falling back on the
+    // first refusal made the same render anti-aliased or not depending on the machine's load.
+    for (bool multisample : {options.multisample, false}) {
+        for (int attempt = 0; attempt < 4 && !impl_->context; ++attempt) {
+            if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(300 * attempt));
+            impl_->context = makePbuffer(tileWidth_, tileHeight_, multisample);
+        }
+        if (impl_->context || !multisample) break;
+        geo::log().warn("no multisampled {}x{} pbuffer on display {}: rendering without anti-aliasing", tileWidth_,
+                       tileHeight_, std::getenv("DISPLAY"));
     }
     if (!impl_->context)
         throw geo::OutputError("cannot render: no " + std::to_string(tileWidth_) + "x" + std::to_string(tileHeight_) +
