@@ -12,6 +12,7 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/viewer/ViewController.h"
+#include "app/viewer/ViewerInput.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -20,95 +21,6 @@ namespace planview {
 namespace {
 
 constexpr double kHomePitch = 50.0;
-
-// Keys, clicks and the cursor: what the viewer does with input the UI did not take.
-class ViewerInput : public osgGA::GUIEventHandler {
-public:
-    ViewerInput(ViewController& controller, MapManipulator& manipulator) : controller_(controller), manipulator_(manipulator) {}
-
-    bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
-        using E = osgGA::GUIEventAdapter;
-        if (ea.getHandled()) {
-            // The UI has the mouse: no ground position to report, and a press on a panel is no pick.
-            if (ea.getEventType() == E::MOVE) controller_.state().stats.cursorLonLat.reset();
-            if (ea.getEventType() == E::PUSH) pressedOnUi_ = true;
-            return false;
-        }
-        const osg::Camera* camera = aa.asView() ? aa.asView()->getCamera() : nullptr;
-        switch (ea.getEventType()) {
-        case E::MOVE:
-        case E::DRAG:
-            if (camera) {
-                auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
-                if (ground) controller_.state().stats.cursorLonLat = controller_.scene().data().frame.toLonLat({ground->x(), ground->y()});
-                else controller_.state().stats.cursorLonLat.reset();
-            }
-            if (ea.getEventType() == E::DRAG) moved_ = true;
-            return false;
-        case E::PUSH:
-            moved_ = false;
-            pressedOnUi_ = false;
-            pushX_ = ea.getX();
-            pushY_ = ea.getY();
-            return false;
-        case E::RELEASE:
-            // A click (not the end of a drag) on the left button picks.
-            if (camera && !pressedOnUi_ && ea.getButton() == E::LEFT_MOUSE_BUTTON &&
-                (!moved_ || (std::abs(ea.getX() - pushX_) < 3 && std::abs(ea.getY() - pushY_) < 3))) {
-                const osg::Viewport* vp = camera->getViewport();
-                double x = ea.getX() - ea.getXmin(), y = ea.getY() - ea.getYmin();
-                if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
-                auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), camera->getProjectionMatrix(),
-                                       vp->width(), vp->height(), x, y);
-                controller_.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
-                aa.requestRedraw();
-            }
-            return false;
-        case E::KEYDOWN: {
-            int key = ea.getKey();
-            if (ea.getUnmodifiedKey() == 'q' && (ea.getModKeyMask() & E::MODKEY_CTRL)) {
-                if (auto* view = dynamic_cast<osgViewer::View*>(aa.asView())) view->getViewerBase()->setDone(true);
-                return true;
-            }
-            if (key >= '1' && key <= '9') {
-                controller_.goToBookmark(static_cast<std::size_t>(key - '1'));
-                return true;
-            }
-            if (key == 'h' || key == 'H') {
-                controller_.goHome();
-                return true;
-            }
-            if (key == 't' || key == 'T') {
-                CameraPose top = manipulator_.pose();
-                top.pitch = 90;
-                top.heading = 0;
-                manipulator_.flyTo(top, 0.8);
-                aa.requestRedraw();
-                return true;
-            }
-            if (key == E::KEY_Escape) {
-                controller_.select(std::nullopt);
-                aa.requestRedraw();
-                return true;
-            }
-            if (key == E::KEY_F1) {
-                UiState& s = controller_.state();
-                s.showLayers = s.showLegend = s.showBookmarks = !s.showLayers;
-                aa.requestRedraw();
-                return true;
-            }
-            return false;
-        }
-        default: return false;
-        }
-    }
-
-private:
-    ViewController& controller_;
-    MapManipulator& manipulator_;
-    bool moved_ = false, pressedOnUi_ = false;
-    float pushX_ = 0, pushY_ = 0;
-};
 
 }  // namespace
 
