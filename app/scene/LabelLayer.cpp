@@ -89,6 +89,7 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
 
         Label label;
         label.layer = layerIndex;
+        label.feature = i;
         double lift = i < heights.size() ? heights[i] : 0;
         label.anchor = osg::Vec3d(at.x, at.y, boundary ? 0 : lift + 2);
         // Large features stay labelled from far away; small ones only close up.
@@ -131,6 +132,11 @@ void LabelLayer::setLayerVisible(int layerIndex, bool visible) {
     if (layerIndex >= 0 && static_cast<std::size_t>(layerIndex) < layerVisible_.size()) layerVisible_[layerIndex] = visible;
 }
 
+void LabelLayer::setFeaturesShown(int layerIndex, const std::vector<bool>& shown) {
+    for (Label& label : labels_)
+        if (label.layer == layerIndex) label.featureShown = shown.empty() || (label.feature < shown.size() && shown[label.feature]);
+}
+
 void LabelLayer::place(const LabelView& view) {
     const osg::Matrixd viewProjection = view.view * view.projection;
     const osg::Vec3d eye = osg::Vec3d(0, 0, 0) * osg::Matrixd::inverse(view.view);
@@ -145,7 +151,7 @@ void LabelLayer::place(const LabelView& view) {
     const float kSameTextDistance = 160;
     shown_ = 0;
     for (Label& label : labels_) {
-        bool show = layerVisible_[label.layer];
+        bool show = layerVisible_[label.layer] && label.featureShown;
         float alpha = 0;
         Rect rect{};
         if (show) {

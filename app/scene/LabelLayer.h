@@ -33,6 +33,8 @@ public:
     void finish();
 
     void setLayerVisible(int layerIndex, bool visible);
+    /// Hides the labels of filtered-out features (one flag per feature of the layer; empty shows all).
+    void setFeaturesShown(int layerIndex, const std::vector<bool>& shown);
 
     /// Declutters and fades for `view`: call before each frame's cull (the viewer after its event
     /// traversal, so labels follow the camera of the frame they are drawn in).
@@ -50,6 +52,8 @@ private:
         float priority = 0;
         double fadeStart = 0, fadeEnd = 0;   ///< eye distances (metres) where fading begins and ends
         int layer = 0;
+        std::size_t feature = 0;
+        bool featureShown = true;
         float alpha = -1;
     };
     osg::ref_ptr<osgText::Font> font_;

@@ -86,7 +86,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         layer.heights = featureHeights(loaded);
         BuildContext context{static_cast<int>(i), &shaders, options};
         layer.parts = buildLayer(loaded, context);
-        layer.table->setColors(featureColors(layer.style, loaded.data));
+        refreshFeatureTable(i);
         if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
             for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
 
@@ -146,7 +146,35 @@ void Scene::setLayerOpacity(std::size_t index, float opacity) {
 void Scene::setLayerStyle(std::size_t index, const geo::LayerStyle& style) {
     Layer& layer = layers_.at(index);
     layer.style = style;
-    layer.table->setColors(featureColors(style, data_.layers[index].data));
+    refreshFeatureTable(index);
+}
+
+void Scene::setFeatureFilter(std::size_t index, std::vector<bool> shown, bool greyOut) {
+    Layer& layer = layers_.at(index);
+    layer.shown = std::move(shown);
+    layer.greyOut = greyOut;
+    refreshFeatureTable(index);
+}
+
+void Scene::setFeatureColors(std::size_t index, std::vector<geo::Color> colors) {
+    layers_.at(index).colorOverride = std::move(colors);
+    refreshFeatureTable(index);
+}
+
+void Scene::refreshFeatureTable(std::size_t index) {
+    Layer& layer = layers_[index];
+    const geo::FeatureLayer& features = data_.layers[index].data;
+    std::vector<geo::Color> colors = layer.colorOverride.size() == features.features.size()
+                                         ? layer.colorOverride
+                                         : featureColors(layer.style, features);
+    const geo::Color kFilteredGrey{0.80f, 0.80f, 0.80f, 1.0f};
+    for (std::size_t f = 0; f < colors.size(); ++f) {
+        bool passes = layer.shown.empty() || layer.shown[f];
+        if (!passes && layer.greyOut) colors[f] = geo::Color{kFilteredGrey.r, kFilteredGrey.g, kFilteredGrey.b, colors[f].a};
+        layer.table->setShown(f, passes || layer.greyOut);
+    }
+    layer.table->setColors(colors);
+    labels_->setFeaturesShown(static_cast<int>(index), layer.greyOut ? std::vector<bool>{} : layer.shown);
 }
 
 void Scene::setSelection(std::optional<FeatureRef> feature) {

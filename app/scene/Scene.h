@@ -47,6 +47,17 @@ public:
     /// Recolours the layer's features (the geometry is not rebuilt).
     void setLayerStyle(std::size_t layer, const geo::LayerStyle& style);
     const geo::LayerStyle& layerStyle(std::size_t layer) const { return layers_[layer].style; }
+    /// Which of the layer's features are shown (one flag per feature; empty shows all). Features
+    /// filtered out are hidden, or with `greyOut` drawn in a neutral grey (and still pickable).
+    void setFeatureFilter(std::size_t layer, std::vector<bool> shown, bool greyOut);
+    /// Whether the feature is drawn (greyed features are); hidden ones are not picked.
+    bool featureShown(std::size_t layer, std::size_t feature) const {
+        const Layer& l = layers_[layer];
+        return l.greyOut || l.shown.empty() || l.shown[feature];
+    }
+    /// Colours the layer's features one by one (the timeline's status colours) instead of by its
+    /// style; an empty vector goes back to the style.
+    void setFeatureColors(std::size_t layer, std::vector<geo::Color> colors);
     /// Highlights one feature (nullopt clears).
     void setSelection(std::optional<FeatureRef> feature);
     std::optional<FeatureRef> selection() const { return selection_; }
@@ -65,8 +76,12 @@ private:
         std::vector<double> heights;
         bool visible = true;
         float userOpacity = 1;
+        std::vector<bool> shown;                 // the filter's flags (empty: all shown)
+        bool greyOut = false;
+        std::vector<geo::Color> colorOverride;   // per feature, instead of the style (empty: style)
     };
     void applyVisibility(Layer& layer, std::size_t index);
+    void refreshFeatureTable(std::size_t index);
 
     const geo::ProjectData& data_;
     osg::ref_ptr<osg::Group> root_;
