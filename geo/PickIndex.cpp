@@ -1,0 +1,335 @@
+#include "geo/PickIndex.h"
+#include <algorithm>
+#include <unordered_set>
+
+namespace geo {
+
+namespace {
+
+// Footprints are registered this much larger than their bounds, so a hit on a cell's edge is found
+// from either side (the scene's vertices are floats: millimetres at city scale).
+constexpr double kCellPadding = 1e-3;
+// The ray's slice between the ground and the layer's top is widened by this much for the same reason.
+constexpr double kHeightPadding = 1e-4;
+// Hits this close (metres along the ray) are the same surface: the one drawn later is on top.
+constexpr double kCoplanar = 0.01;
+// A feature over more cells than this is kept out of the cells and tested on every pick instead.
+constexpr std::size_t kMaxCellsPerFeature = 4096;
+// Bounds the grid's memory for layers spread thin over a large extent.
+constexpr double kMaxCells = 4.0e6;
+
+double cross(double ax, double ay, double bx, double by) { return ax * by - ay * bx; }
+
+PickPoint along(const PickRay& ray, double t) {
+    return {ray.origin.x + t * ray.direction.x, ray.origin.y + t * ray.direction.y, ray.origin.z + t * ray.direction.z};
+}
+
+// Even-odd over all rings, so a point in a hole is outside (as the triangulation leaves holes open).
+bool insidePolygon(const Polygon& polygon, double x, double y) {
+    bool inside = false;
+    for (const Ring& ring : polygon.rings) {
+        const std::size_t n = ring.size();
+        for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+            const Vec2 &a = ring[i], &b = ring[j];
+            if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+        }
+    }
+    return inside;
+}
+
+// Where the ray meets the vertical quad over segment a→b from z = 0 to `top`, if it does in [tMin, tMax].
+std::optional<double> hitWall(const PickRay& ray, const Vec2& a, const Vec2& b, double top, double tMin, double tMax) {
+    const double ex = b.x - a.x, ey = b.y - a.y;
+    if (std::hypot(ex, ey) < 1e-6) return std::nullopt;   // the builders draw no wall there either
+    const double denominator = cross(ray.direction.x, ray.direction.y, ex, ey);
+    if (std::abs(denominator) < 1e-15) return std::nullopt;   // parallel: the wall is seen edge on
+    const double wx = a.x - ray.origin.x, wy = a.y - ray.origin.y;
+    const double t = cross(wx, wy, ex, ey) / denominator;
+    const double s = cross(wx, wy, ray.direction.x, ray.direction.y) / denominator;
+    if (s < 0 || s > 1 || t < tMin || t > tMax) return std::nullopt;
+    const double z = ray.origin.z + t * ray.direction.z;
+    if (z < -kHeightPadding || z > top + kHeightPadding) return std::nullopt;
+    return t;
+}
+
+// Where the ray meets the plane z = height, if it does in [tMin, tMax].
+std::optional<double> hitPlane(const PickRay& ray, double height, double tMin, double tMax) {
+    if (ray.direction.z == 0) return std::nullopt;
+    const double t = (height - ray.origin.z) / ray.direction.z;
+    if (t < tMin || t > tMax) return std::nullopt;
+    return t;
+}
+
+bool insideTriangle(const Vec2& a, const Vec2& b, const Vec2& c, double x, double y) {
+    const double d1 = cross(b.x - a.x, b.y - a.y, x - a.x, y - a.y);
+    const double d2 = cross(c.x - b.x, c.y - b.y, x - b.x, y - b.y);
+    const double d3 = cross(a.x - c.x, a.y - c.y, x - c.x, y - c.y);
+    const bool negative = d1 < 0 || d2 < 0 || d3 < 0, positive = d1 > 0 || d2 > 0 || d3 > 0;
+    return !(negative && positive);
+}
+
+// Whether (x, y) is on the ribbon the line builder draws along `line`: the same mitred vertices
+// (bisector of the neighbouring segments' normals, lengthened at most twice) and the same two
+// triangles per segment, so sharp corners cover what they cover on screen.
+bool onRibbon(const std::vector<Vec2>& raw, bool closed, double halfWidth, double x, double y) {
+    std::vector<Vec2> points;
+    points.reserve(raw.size());
+    for (const Vec2& p : raw)
+        if (points.empty() || std::hypot(p.x - points.back().x, p.y - points.back().y) > 1e-3) points.push_back(p);
+    const std::size_t n = points.size();
+    if (n < 2) return false;
+    auto unit = [](const Vec2& a, const Vec2& b) {
+        double dx = b.x - a.x, dy = b.y - a.y, l = std::hypot(dx, dy);
+        return l > 0 ? Vec2{dx / l, dy / l} : Vec2{};
+    };
+    std::vector<Vec2> left(n), right(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        bool hasPrev = closed || i > 0, hasNext = closed || i + 1 < n;
+        Vec2 prev = hasPrev ? unit(points[(i + n - 1) % n], points[i]) : Vec2{};
+        Vec2 next = hasNext ? unit(points[i], points[(i + 1) % n]) : Vec2{};
+        if (!hasPrev) prev = next;
+        if (!hasNext) next = prev;
+        double mx = -prev.y - next.y, my = prev.x + next.x, ml = std::hypot(mx, my);
+        if (ml < 1e-9) {
+            mx = -prev.y;
+            my = prev.x;
+            ml = 1;
+        }
+        mx /= ml;
+        my /= ml;
+        const double scale = halfWidth / std::max(mx * -next.y + my * next.x, 0.5);
+        left[i] = {points[i].x + mx * scale, points[i].y + my * scale};
+        right[i] = {points[i].x - mx * scale, points[i].y - my * scale};
+    }
+    const std::size_t segments = closed ? n : n - 1;
+    for (std::size_t i = 0; i < segments; ++i) {
+        const std::size_t j = (i + 1) % n;
+        if (insideTriangle(right[i], right[j], left[j], x, y) || insideTriangle(right[i], left[j], left[i], x, y))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void PickIndex::addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights,
+                         const Drawing& drawing) {
+    Layer l;
+    l.index = layer;
+    l.rank = layers_.size();
+    l.data = &features;
+    l.heights = std::move(heights);
+    l.heights.resize(features.features.size(), 0.0);
+    l.drawing = drawing;
+    if (drawing.surface != Surface::Ribbons)
+        for (double h : l.heights) l.top = std::max(l.top, h);
+    // A mitre lengthens the ribbon's half width at most twice (see onRibbon).
+    if (drawing.surface == Surface::Ribbons) l.margin = std::max(drawing.ribbonWidth, 0.0);
+    buildGrid(l);
+    layers_.push_back(std::move(l));
+}
+
+void PickIndex::buildGrid(Layer& layer) {
+    Grid& grid = layer.grid;
+    const std::vector<Feature>& features = layer.data->features;
+    const double pad = layer.margin + kCellPadding;
+    Extent extent;
+    std::size_t placed = 0;
+    for (const Feature& f : features)
+        if (!f.bounds.empty()) {
+            extent.add(f.bounds);
+            ++placed;
+        }
+    if (placed == 0) return;
+    extent.add(extent.minX - pad, extent.minY - pad);
+    extent.add(extent.maxX + pad, extent.maxY + pad);
+
+    // About one feature's footprint per cell: a parcel lies in a few cells, a cell holds a few parcels.
+    const double width = extent.width(), height = extent.height();
+    double cellSize = std::max(std::sqrt(width * height / static_cast<double>(placed)), 1e-3);
+    if ((width / cellSize + 1) * (height / cellSize + 1) > kMaxCells) cellSize = std::sqrt(width * height / kMaxCells) * 1.01;
+    grid.minX = extent.minX;
+    grid.minY = extent.minY;
+    grid.cellSize = cellSize;
+    grid.columns = std::max(1, static_cast<int>(std::ceil(width / cellSize)));
+    grid.rows = std::max(1, static_cast<int>(std::ceil(height / cellSize)));
+
+    auto cellRange = [&](const Extent& b, int& x0, int& y0, int& x1, int& y1) {
+        auto clampX = [&](double v) { return std::clamp(static_cast<int>(std::floor((v - grid.minX) / cellSize)), 0, grid.columns - 1); };
+        auto clampY = [&](double v) { return std::clamp(static_cast<int>(std::floor((v - grid.minY) / cellSize)), 0, grid.rows - 1); };
+        x0 = clampX(b.minX - pad);
+        x1 = clampX(b.maxX + pad);
+        y0 = clampY(b.minY - pad);
+        y1 = clampY(b.maxY + pad);
+    };
+    const std::size_t cells = static_cast<std::size_t>(grid.columns) * static_cast<std::size_t>(grid.rows);
+    std::vector<std::uint32_t> counts(cells + 1, 0);
+    auto forEachPlacement = [&](auto&& place) {
+        for (std::size_t i = 0; i < features.size(); ++i) {
+            const Extent& b = features[i].bounds;
+            if (b.empty()) continue;
+            int x0, y0, x1, y1;
+            cellRange(b, x0, y0, x1, y1);
+            const std::size_t covered = static_cast<std::size_t>(x1 - x0 + 1) * static_cast<std::size_t>(y1 - y0 + 1);
+            if (covered > kMaxCellsPerFeature) {
+                place(i, cells);   // the everywhere list
+                continue;
+            }
+            for (int y = y0; y <= y1; ++y)
+                for (int x = x0; x <= x1; ++x) place(i, static_cast<std::size_t>(y) * grid.columns + static_cast<std::size_t>(x));
+        }
+    };
+    forEachPlacement([&](std::size_t, std::size_t cell) { ++counts[cell]; });
+    grid.cellStart.assign(cells + 1, 0);
+    for (std::size_t c = 0; c < cells; ++c) grid.cellStart[c + 1] = grid.cellStart[c] + counts[c];
+    grid.entries.resize(grid.cellStart[cells]);
+    grid.everywhere.reserve(counts[cells]);
+    std::vector<std::uint32_t> next(grid.cellStart.begin(), grid.cellStart.end() - 1);
+    forEachPlacement([&](std::size_t feature, std::size_t cell) {
+        if (cell == cells) grid.everywhere.push_back(static_cast<std::uint32_t>(feature));
+        else grid.entries[next[cell]++] = static_cast<std::uint32_t>(feature);
+    });
+}
+
+std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feature, const PickRay& ray, double tMin,
+                                            double tMax) const {
+    const Feature& f = layer.data->features[feature];
+    const double height = layer.heights[feature];
+    std::optional<double> best;
+    auto keep = [&](std::optional<double> t) {
+        if (t && (!best || *t < *best)) best = t;
+    };
+    switch (layer.drawing.surface) {
+    case Surface::Prisms:
+        for (const Polygon& polygon : f.polygons) {
+            if (std::optional<double> t = hitPlane(ray, height, tMin, tMax)) {
+                const PickPoint p = along(ray, *t);
+                if (insidePolygon(polygon, p.x, p.y)) keep(t);
+            }
+            if (height <= 0) continue;
+            for (const Ring& ring : polygon.rings) {
+                if (ring.size() < 3) continue;
+                for (std::size_t i = 0; i < ring.size(); ++i)
+                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], height, tMin, tMax));
+            }
+        }
+        break;
+    case Surface::Ribbons: {
+        std::optional<double> t = hitPlane(ray, 0, tMin, tMax);
+        if (!t) break;
+        const PickPoint p = along(ray, *t);
+        const double halfWidth = layer.drawing.ribbonWidth / 2;
+        for (const auto& line : f.lines)
+            if (onRibbon(line, false, halfWidth, p.x, p.y)) return t;
+        for (const Polygon& polygon : f.polygons)
+            for (const Ring& ring : polygon.rings)
+                if (onRibbon(ring, true, halfWidth, p.x, p.y)) return t;
+        break;
+    }
+    case Surface::Walls:
+        if (height <= 0) break;
+        for (const Polygon& polygon : f.polygons)
+            for (const Ring& ring : polygon.rings) {
+                if (ring.size() < 2) continue;
+                for (std::size_t i = 0; i < ring.size(); ++i)
+                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], height, tMin, tMax));
+            }
+        break;
+    }
+    return best;
+}
+
+std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, const PickRay& ray,
+                                                          const PickFeatureShown& shown) const {
+    const Grid& grid = layer.grid;
+    if (grid.columns == 0) return std::nullopt;
+    const PickPoint& o = ray.origin;
+    const PickPoint& d = ray.direction;
+    const double tLimit = ray.maxT;
+
+    std::optional<LayerHit> best;
+    std::unordered_set<std::uint32_t> tested;
+    auto test = [&](std::uint32_t feature) {
+        if (!tested.insert(feature).second) return;
+        if (shown && !shown(layer.index, feature)) return;
+        if (std::optional<double> t = hitFeature(layer, feature, ray, 0, tLimit))
+            if (!best || *t < best->t) best = LayerHit{feature, *t};
+    };
+    for (std::uint32_t feature : grid.everywhere) test(feature);
+
+    // The part of the ray between the ground and the layer's top, inside the grid: only there can
+    // it meet the layer's surfaces.
+    double t0 = 0, t1 = tLimit;
+    auto slab = [&](double origin, double direction, double lo, double hi) {
+        if (direction == 0) {
+            if (origin < lo || origin > hi) t1 = -1;
+            return;
+        }
+        double a = (lo - origin) / direction, b = (hi - origin) / direction;
+        if (a > b) std::swap(a, b);
+        t0 = std::max(t0, a);
+        t1 = std::min(t1, b);
+    };
+    slab(o.z, d.z, -kHeightPadding, layer.top + kHeightPadding);
+    slab(o.x, d.x, grid.minX, grid.minX + grid.columns * grid.cellSize);
+    slab(o.y, d.y, grid.minY, grid.minY + grid.rows * grid.cellSize);
+    if (!(t0 <= t1)) return best;
+
+    // Cell by cell along the ray's ground projection (Amanatides & Woo), nearest first.
+    const double size = grid.cellSize;
+    const PickPoint entry = along(ray, t0);
+    int x = std::clamp(static_cast<int>(std::floor((entry.x - grid.minX) / size)), 0, grid.columns - 1);
+    int y = std::clamp(static_cast<int>(std::floor((entry.y - grid.minY) / size)), 0, grid.rows - 1);
+    const int stepX = d.x > 0 ? 1 : -1, stepY = d.y > 0 ? 1 : -1;
+    const double deltaX = d.x != 0 ? size / std::abs(d.x) : INFINITY;
+    const double deltaY = d.y != 0 ? size / std::abs(d.y) : INFINITY;
+    double nextX = d.x != 0 ? (grid.minX + (x + (d.x > 0 ? 1 : 0)) * size - o.x) / d.x : INFINITY;
+    double nextY = d.y != 0 ? (grid.minY + (y + (d.y > 0 ? 1 : 0)) * size - o.y) / d.y : INFINITY;
+    while (true) {
+        const std::size_t cell = static_cast<std::size_t>(y) * grid.columns + static_cast<std::size_t>(x);
+        for (std::uint32_t i = grid.cellStart[cell]; i < grid.cellStart[cell + 1]; ++i) test(grid.entries[i]);
+        const double exit = std::min({nextX, nextY, t1});
+        // Every hit before this cell's exit lies in a cell already walked: nothing later is nearer.
+        if ((best && best->t <= exit) || exit >= t1) break;
+        if (nextX < nextY) {
+            x += stepX;
+            nextX += deltaX;
+        } else {
+            y += stepY;
+            nextY += deltaY;
+        }
+        if (x < 0 || y < 0 || x >= grid.columns || y >= grid.rows) break;
+    }
+    return best;
+}
+
+std::optional<PickHit> PickIndex::pick(const PickRay& ray, const std::vector<bool>& layerVisible,
+                                       const PickFeatureShown& shown) const {
+    const double length = std::sqrt(ray.direction.x * ray.direction.x + ray.direction.y * ray.direction.y +
+                                    ray.direction.z * ray.direction.z);
+    if (length == 0) return std::nullopt;
+    struct Candidate {
+        const Layer* layer;
+        LayerHit hit;
+        double distance;
+    };
+    std::optional<Candidate> opaque, translucent;
+    auto drawnLater = [](const Layer& a, const Layer& b) {
+        return a.drawing.pass != b.drawing.pass ? a.drawing.pass > b.drawing.pass : a.rank > b.rank;
+    };
+    for (const Layer& layer : layers_) {
+        if (layer.index < layerVisible.size() && !layerVisible[layer.index]) continue;
+        std::optional<LayerHit> hit = pickInLayer(layer, ray, shown);
+        if (!hit) continue;
+        Candidate c{&layer, *hit, hit->t * length};
+        std::optional<Candidate>& chosen = layer.drawing.pass == Pass::Translucent ? translucent : opaque;
+        if (!chosen || c.distance < chosen->distance - kCoplanar ||
+            (std::abs(c.distance - chosen->distance) <= kCoplanar && drawnLater(layer, *chosen->layer)))
+            chosen = c;
+    }
+    const std::optional<Candidate>& chosen = opaque ? opaque : translucent;
+    if (!chosen) return std::nullopt;
+    return PickHit{chosen->layer->index, chosen->hit.feature, along(ray, chosen->hit.t), chosen->distance};
+}
+
+}  // namespace geo

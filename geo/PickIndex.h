@@ -1,0 +1,98 @@
+// Picking without the scene graph: a uniform 2D grid per layer over its features' footprints, and an
+// exact ray test against the surfaces the scene draws for them (prisms, ground polygons, line
+// ribbons, boundary walls). A click walks only the grid cells under the ray's ground projection
+// between the layer's top and the ground, so it costs the features near the ray, not the triangles
+// of the whole scene. Plain geometry: no OSG, GL or ImGui here.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+#include "geo/Feature.h"
+
+namespace geo {
+
+/// A point or direction in scene metres.
+struct PickPoint {
+    double x = 0, y = 0, z = 0;
+};
+
+/// The ray through a pixel: points origin + t·direction for 0 ≤ t ≤ maxT (a camera passes its near
+/// point, far minus near, and 1, so nothing before the near or beyond the far plane is picked).
+struct PickRay {
+    PickPoint origin, direction;
+    double maxT = INFINITY;
+};
+
+struct PickHit {
+    std::size_t layer = 0;     ///< the index the layer was added under
+    std::size_t feature = 0;   ///< index into the layer's features
+    PickPoint point;           ///< where the ray meets the feature's surface
+    double distance = 0;       ///< metres from the ray's origin
+};
+
+/// Whether a feature of a layer is drawn (a filter may hide some); empty: all are.
+using PickFeatureShown = std::function<bool(std::size_t layer, std::size_t feature)>;
+
+class PickIndex {
+public:
+    /// The surfaces a layer is drawn as.
+    enum class Surface {
+        Prisms,    ///< polygons: roof at the feature's height and walls down to the ground; height 0 = flat on the ground
+        Ribbons,   ///< lines and polygon rings: flat ribbons on the ground, mitred as the line builder does
+        Walls,     ///< vertical walls along every ring from the ground to the feature's height (none where 0)
+    };
+    /// The pass a layer is drawn in. Among hits within a centimetre of each other (coplanar), the later
+    /// pass wins, then the layer added later, as on screen; translucent layers are picked only when
+    /// nothing opaque is hit.
+    enum class Pass { Flat = 0, Solid = 1, Translucent = 2 };
+    struct Drawing {
+        Surface surface = Surface::Prisms;
+        Pass pass = Pass::Solid;
+        double ribbonWidth = 0;   ///< full width in metres (Ribbons)
+    };
+
+    /// Indexes one layer's features. `heights` is per feature in metres (empty: all 0). `features`
+    /// must outlive the index. Layers are ranked for coplanar hits in the order they are added.
+    void addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights, const Drawing& drawing);
+
+    /// The nearest feature surface along the ray among visible layers (`layerVisible[layer]`; layers
+    /// beyond its end count as visible) and shown features; nullopt when the ray meets none.
+    std::optional<PickHit> pick(const PickRay& ray, const std::vector<bool>& layerVisible = {},
+                                const PickFeatureShown& shown = {}) const;
+
+    std::size_t layerCount() const { return layers_.size(); }
+
+private:
+    struct Grid {
+        double minX = 0, minY = 0, cellSize = 1;
+        int columns = 0, rows = 0;
+        std::vector<std::uint32_t> cellStart;   // features of cell c: entries[cellStart[c] .. cellStart[c+1])
+        std::vector<std::uint32_t> entries;
+        std::vector<std::uint32_t> everywhere;  // features too large to list cell by cell: tested on every pick
+    };
+    struct Layer {
+        std::size_t index = 0;
+        std::size_t rank = 0;   // order of addition
+        const FeatureLayer* data = nullptr;
+        std::vector<double> heights;
+        Drawing drawing;
+        double top = 0;         // highest surface of the layer
+        double margin = 0;      // how far drawn surfaces reach beyond a feature's bounds (ribbon mitres)
+        Grid grid;
+    };
+    struct LayerHit {
+        std::size_t feature = 0;
+        double t = 0;
+    };
+    void buildGrid(Layer& layer);
+    std::optional<LayerHit> pickInLayer(const Layer& layer, const PickRay& ray, const PickFeatureShown& shown) const;
+    /// The smallest t in [tMin, tMax] at which the ray meets the feature's surface.
+    std::optional<double> hitFeature(const Layer& layer, std::size_t feature, const PickRay& ray, double tMin,
+                                     double tMax) const;
+
+    std::vector<Layer> layers_;
+};
+
+}  // namespace geo
