@@ -1,0 +1,37 @@
+// Lengths and areas in the metric scene frame, and how the UI writes them (m, km, m², mu, km²).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+#include "geo/Feature.h"
+
+namespace geo {
+
+/// Length of a polyline, metres.
+double polylineLength(const std::vector<Vec2>& points);
+/// Area enclosed by a ring (closed implicitly; either orientation), m². Self-intersecting rings give
+/// the shoelace sum, as a surveyor's formula would.
+double ringArea(const std::vector<Vec2>& ring);
+
+/// Geometric measures of a loaded feature: polygon area (holes subtracted) and perimeter (every
+/// ring), line length; zeros where they do not apply.
+struct FeatureMeasures {
+    double areaM2 = 0;
+    double perimeterM = 0;
+    double lengthM = 0;
+};
+FeatureMeasures measureFeature(const Feature& feature);
+
+/// A point inside the feature: for polygons a point inside the largest part (not the centroid, which
+/// can fall outside an L-shape or in a hole), for lines the middle vertex, for points the first.
+std::optional<Vec2> representativePoint(const Feature& feature);
+
+/// The index of the first polygon feature of `zones` containing `point`, or nullopt.
+std::optional<std::size_t> containingFeature(const FeatureLayer& zones, Vec2 point);
+
+/// "850 m" or "12.4 km" style text with both units where both help: "1,250 m (1.25 km)".
+std::string formatLength(double metres);
+/// "12,345 m² · 18.52 亩 · 0.0123 km²" (the mu word in the UI's language: 亩 or mu).
+std::string formatArea(double squareMetres, bool chinese);
+
+}  // namespace geo

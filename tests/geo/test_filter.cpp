@@ -1,0 +1,296 @@
+#include <gtest/gtest.h>
+#include <algorithm>
+#include <chrono>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include "geo/Errors.h"
+#include "geo/FeatureFilter.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
+#include "tests/support/Fixtures.h"
+
+namespace {
+
+const std::string shangcheng = PLANVIEW_SOURCE_DIR "/assets/shangcheng/shangcheng.gpkg";
+
+std::string shellQuote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// The FIDs the real `ogrinfo -where` prints for `layer` of `path`.
+std::set<std::int64_t> ogrinfoFids(const std::string& path, const std::string& layer, const std::string& where) {
+    std::string out = fixtures::run("ogrinfo -ro -q -fields=NO -geom=NO -where " + shellQuote(where) + " " +
+                                    shellQuote(path) + " " + shellQuote(layer) + " 2>&1");
+    std::set<std::int64_t> fids;
+    const std::string marker = "OGRFeature(" + layer + "):";
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("ERROR") != std::string::npos) throw std::runtime_error("ogrinfo: " + line);
+        if (line.rfind(marker, 0) == 0) fids.insert(std::stoll(line.substr(marker.size())));
+    }
+    return fids;
+}
+
+/// The FIDs of the features whose flag is set.
+std::set<std::int64_t> fidsOf(const geo::FeatureLayer& layer, const std::vector<bool>& flags) {
+    std::set<std::int64_t> fids;
+    for (std::size_t i = 0; i < flags.size(); ++i)
+        if (flags[i]) fids.insert(layer.features.at(i).fid);
+    return fids;
+}
+
+geo::FeatureLayer loadLayer(const std::string& path, const std::string& layer) {
+    geo::ProjectData data = geo::loadProjectData(geo::openProject(path, layer));
+    return std::move(data.layers.at(0).data);
+}
+
+const geo::FeatureLayer& parcels() {
+    static const geo::FeatureLayer layer = loadLayer(shangcheng, "parcels");
+    return layer;
+}
+
+/// A small layer with every field type the filter copies, NULLs and Chinese text.
+void writeFixture(const std::string& path, const std::string& driver) {
+    std::vector<fixtures::Row> rows;
+    const char* names[] = {"湖滨四期", "Hubin Phase 4", "望江地块", "SC0403-03", "清河坊", "吴山广场"};
+    for (int i = 0; i < 24; ++i) {
+        std::string lon = std::to_string(120.16 + i * 0.001);
+        rows.push_back({"POINT(" + lon + " 30.25)",
+                        {i % 7 == 3 ? fixtures::null : names[i % 6],
+                         i % 5 == 4 ? fixtures::null : std::to_string(i * 1000000000LL),   // beyond 32 bits
+                         i % 6 == 5 ? fixtures::null : std::to_string(i * 0.75),
+                         "20" + std::to_string(10 + i % 10) + "-0" + std::to_string(1 + i % 9) + "-15",
+                         i % 4 == 0 ? fixtures::null : std::string(i % 2 ? "R2" : "B1")}});
+    }
+    fixtures::writeLayer(path, driver, "things", 4490, wkbPoint,
+                         {{"name"}, {"n", OFTInteger64}, {"x", OFTReal}, {"d", OFTDate}, {"landuse"}}, rows);
+}
+
+}  // namespace
+
+TEST(FeatureFilter, ShangchengParcelsMatchOgrinfoWhere) {
+    const geo::FeatureLayer& layer = parcels();
+    ASSERT_GT(layer.features.size(), 1000u);
+    geo::AttributeQuery query(layer);
+    const char* expressions[] = {
+        "landuse IN ('R2', 'B1', 'G1')",
+        "landuse NOT IN ('R2')",
+        "landuse LIKE 'R%'",
+        "plot_code LIKE 'SC04%'",
+        "name_zh LIKE '%安置房%'",
+        "platform = '大湖滨商圈'",
+        "platform IN ('大湖滨商圈', '山南基金小镇') AND height_m > 24",
+        "height_m > 50",
+        "far >= 2.5 AND height_m < 100",
+        "area_m2 BETWEEN 5000 AND 20000",
+        "renewal = 1 OR landuse = 'M1'",
+        "height_m * far > 100",
+        "name_zh IS NULL",
+        "name_zh IS NOT NULL AND NOT (landuse = 'R2')",
+        "platform IS NULL",
+    };
+    std::size_t nonTrivial = 0;
+    for (const char* where : expressions) {
+        std::set<std::int64_t> expected = ogrinfoFids(shangcheng, "parcels", where);
+        std::set<std::int64_t> got = fidsOf(layer, query.matches(where));
+        EXPECT_EQ(got, expected) << where << ": " << got.size() << " vs ogrinfo's " << expected.size();
+        nonTrivial += !expected.empty() && expected.size() < layer.features.size();
+    }
+    EXPECT_EQ(nonTrivial, std::size(expressions)) << "every expression should select some but not all parcels";
+}
+
+TEST(FeatureFilter, FixtureMatchesOgrinfoWhereInGeoPackageAndFlatGeobuf) {
+    fixtures::TempDir dir;
+    for (const auto& [file, driver] : {std::pair<std::string, std::string>{"t.gpkg", "GPKG"}, {"t.fgb", "FlatGeobuf"}}) {
+        const std::string path = dir / file;
+        writeFixture(path, driver);
+        geo::FeatureLayer layer = loadLayer(path, "things");
+        ASSERT_EQ(layer.features.size(), 24u);
+        geo::AttributeQuery query(layer);
+        const char* expressions[] = {
+            "n IN (0, 3000000000, 7000000000)",
+            "n > 10000000000",
+            "n IS NULL",
+            "x >= 4.5 AND x < 12",
+            "x IS NULL OR n IS NULL",
+            "name = '湖滨四期'",
+            "name LIKE '%地块'",
+            "name IN ('清河坊', '吴山广场')",
+            "name LIKE 'SC04%'",
+            "name IS NULL",
+            "d > '2015-01-01'",
+            "d BETWEEN '2012-01-01' AND '2016-12-31'",
+            "landuse <> 'R2'",
+            "NOT (landuse IS NULL) AND x > 3",
+        };
+        for (const char* where : expressions) {
+            std::set<std::int64_t> expected = ogrinfoFids(path, "things", where);
+            EXPECT_EQ(fidsOf(layer, query.matches(where)), expected) << driver << ": " << where;
+            EXPECT_FALSE(expected.empty()) << driver << ": " << where;
+        }
+    }
+}
+
+TEST(FeatureFilter, LikeIsCaseSensitiveAsOgrSqlIsUnlikeSQLite) {
+    // OGR SQL (and so ogrinfo on FlatGeobuf, Shapefile, GeoJSON …) compares LIKE with case; SQLite
+    // behind a GeoPackage does not. The filter is OGR SQL: ILIKE is the case-blind form.
+    fixtures::TempDir dir;
+    const std::string path = dir / "t.fgb";
+    writeFixture(path, "FlatGeobuf");
+    geo::FeatureLayer layer = loadLayer(path, "things");
+    geo::AttributeQuery query(layer);
+    for (const char* where : {"name LIKE 'hubin%'", "name ILIKE 'hubin%'", "name LIKE 'Hubin%'"})
+        EXPECT_EQ(fidsOf(layer, query.matches(where)), ogrinfoFids(path, "things", where)) << where;
+    EXPECT_TRUE(fidsOf(layer, query.matches("name LIKE 'hubin%'")).empty());
+}
+
+TEST(FeatureFilter, EmptyExpressionMatchesEverything) {
+    const geo::FeatureLayer& layer = parcels();
+    geo::AttributeQuery query(layer);
+    for (const char* where : {"", "   "}) {
+        std::vector<bool> all = query.matches(where);
+        ASSERT_EQ(all.size(), layer.features.size());
+        EXPECT_EQ(std::count(all.begin(), all.end(), true), static_cast<long>(layer.features.size()));
+    }
+}
+
+TEST(FeatureFilter, InvalidExpressionIsAnInputErrorWithGdalsMessage) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "t.fgb";
+    writeFixture(path, "FlatGeobuf");
+    geo::FeatureLayer layer = loadLayer(path, "things");
+    geo::AttributeQuery query(layer);
+    // GDAL's own words for the same expression on the source's own layer.
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    for (const char* where : {"landuse ==", "nosuchfield = 1", "name = 'unclosed", "landuse IN ()"}) {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        CPLErrorReset();
+        OGRErr err = ds->GetLayerByName("things")->SetAttributeFilter(where);
+        std::string gdal = CPLGetLastErrorMsg();
+        CPLPopErrorHandler();
+        ASSERT_NE(err, OGRERR_NONE) << where;
+        gdal = gdal.substr(0, gdal.find('\n'));   // the first line: the cause
+        while (!gdal.empty() && (gdal.back() == ' ' || gdal.back() == '.')) gdal.pop_back();
+        ASSERT_FALSE(gdal.empty());
+        try {
+            query.matches(where);
+            ADD_FAILURE() << "no error for " << where;
+        } catch (const geo::InputError& e) {
+            std::string message = e.what();
+            EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+            EXPECT_NE(message.find(gdal), std::string::npos) << message << " lacks " << gdal;
+            EXPECT_NE(message.find(where), std::string::npos) << message;
+            EXPECT_NE(message.find("things"), std::string::npos) << message;
+        }
+    }
+    // It stays usable after an error.
+    EXPECT_EQ(fidsOf(layer, query.matches("x > 3")), ogrinfoFids(path, "things", "x > 3"));
+}
+
+TEST(FeatureFilter, CategoryCountsMatchGdalGroupBy) {
+    const geo::FeatureLayer& layer = parcels();
+    for (const char* field : {"landuse", "platform"}) {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(shangcheng.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        std::map<std::string, std::size_t> expected;
+        OGRLayer* sql = ds->ExecuteSQL(
+            (std::string("SELECT ") + field + " AS v, COUNT(*) AS n FROM parcels GROUP BY " + field).c_str(), nullptr, nullptr);
+        ASSERT_NE(sql, nullptr);
+        for (OGRFeatureUniquePtr row(sql->GetNextFeature()); row; row.reset(sql->GetNextFeature()))
+            expected[row->IsFieldSetAndNotNull(0) ? row->GetFieldAsString(0) : ""] += static_cast<std::size_t>(row->GetFieldAsInteger64(1));
+        ds->ReleaseResultSet(sql);
+
+        std::vector<geo::CategoryCount> counts = geo::categoryCounts(layer, field);
+        std::map<std::string, std::size_t> got;
+        for (const auto& c : counts) got[c.value] = c.count;
+        EXPECT_EQ(got, expected) << field;
+        EXPECT_EQ(got.size(), counts.size()) << "each value once";
+        for (std::size_t i = 1; i < counts.size(); ++i) {
+            EXPECT_GE(counts[i - 1].count, counts[i].count) << field << ": most frequent first";
+            if (counts[i - 1].count == counts[i].count) EXPECT_LT(counts[i - 1].value, counts[i].value) << "ties by value";
+        }
+    }
+    EXPECT_THROW(geo::categoryCounts(layer, "nosuchfield"), geo::InputError);
+}
+
+TEST(FeatureFilter, LayerFilterCombinesHiddenCategoriesAndWhere) {
+    const geo::FeatureLayer& layer = parcels();
+    geo::LayerFilter filter(layer);
+    EXPECT_FALSE(filter.active());
+    EXPECT_EQ(filter.shownCount(), layer.features.size());
+
+    filter.setCategoryField("landuse");
+    ASSERT_FALSE(filter.categories().empty());
+    filter.setCategoryShown("R2", false);
+    filter.setCategoryShown("B1", false);
+    EXPECT_TRUE(filter.active());
+    EXPECT_FALSE(filter.categoryShown("R2"));
+    EXPECT_TRUE(filter.categoryShown("G1"));
+    EXPECT_EQ(fidsOf(layer, filter.shown()), ogrinfoFids(shangcheng, "parcels", "landuse NOT IN ('R2', 'B1')"));
+
+    filter.setWhere("height_m > 30");
+    const std::set<std::int64_t> both = ogrinfoFids(shangcheng, "parcels", "landuse NOT IN ('R2', 'B1') AND height_m > 30");
+    EXPECT_EQ(fidsOf(layer, filter.shown()), both);
+    EXPECT_EQ(filter.shownCount(), both.size());
+
+    // A bad expression throws and leaves the filter as it was.
+    EXPECT_THROW(filter.setWhere("height_m >"), geo::InputError);
+    EXPECT_EQ(filter.where(), "height_m > 30");
+    EXPECT_EQ(fidsOf(layer, filter.shown()), both);
+
+    filter.setCategoryShown("R2", true);
+    EXPECT_EQ(fidsOf(layer, filter.shown()), ogrinfoFids(shangcheng, "parcels", "landuse <> 'B1' AND height_m > 30"));
+    filter.showAllCategories();
+    filter.setWhere("");
+    EXPECT_FALSE(filter.active());
+    EXPECT_EQ(filter.shownCount(), layer.features.size());
+
+    // NULL is the category "".
+    filter.setCategoryField("name_zh");
+    filter.setCategoryShown("", false);
+    EXPECT_EQ(fidsOf(layer, filter.shown()), ogrinfoFids(shangcheng, "parcels", "name_zh IS NOT NULL"));
+    // Choosing another field clears the hidden categories.
+    filter.setCategoryField("platform");
+    EXPECT_FALSE(filter.active());
+    EXPECT_THROW(filter.setCategoryField("nosuchfield"), geo::InputError);
+}
+
+TEST(FeatureFilter, TwoHundredThousandFeaturesAreFastEnough) {
+    geo::FeatureLayer layer;
+    layer.name = "big";
+    layer.fields = {{"landuse", geo::FieldType::String}, {"height_m", geo::FieldType::Real},
+                    {"floors", geo::FieldType::Integer}, {"name_zh", geo::FieldType::String}};
+    const char* classes[] = {"R2", "B1", "G1", "A7", "M1"};
+    std::size_t expectedTall = 0, expectedR2orB1 = 0;
+    for (int i = 0; i < 200000; ++i) {
+        geo::Feature f;
+        f.fid = i;
+        double height = (i * 37) % 150;
+        f.values = {std::string(classes[i % 5]), height, std::int64_t(i % 40),
+                    i % 3 ? geo::Value{} : geo::Value{std::string("地块") + std::to_string(i)}};
+        expectedTall += height > 100;
+        expectedR2orB1 += i % 5 < 2;
+        layer.features.push_back(std::move(f));
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    geo::AttributeQuery query(layer);
+    auto t1 = std::chrono::steady_clock::now();
+    std::vector<bool> tall = query.matches("height_m > 100");
+    auto t2 = std::chrono::steady_clock::now();
+    std::vector<bool> classesIn = query.matches("landuse IN ('R2', 'B1') AND (name_zh IS NULL OR name_zh LIKE '地块%')");
+    auto t3 = std::chrono::steady_clock::now();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(tall.begin(), tall.end(), true)), expectedTall);
+    EXPECT_EQ(static_cast<std::size_t>(std::count(classesIn.begin(), classesIn.end(), true)), expectedR2orB1);
+    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    std::cout << "build " << ms(t0, t1) << " ms, queries " << ms(t1, t2) << " and " << ms(t2, t3) << " ms\n";
+    EXPECT_LT(ms(t0, t1), 5000);
+    EXPECT_LT(ms(t1, t2), 1000);
+    EXPECT_LT(ms(t2, t3), 1000);
+}
