@@ -19,7 +19,13 @@ struct CategoryCount {
 std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::string& field);
 
 /// Evaluates OGR SQL WHERE expressions over a layer's attributes. Built once per layer (it copies the
-/// attributes into an in-memory GDAL layer with the same field names and types), then queried.
+/// attributes into an in-memory GDAL layer with the same field names and types), then queried:
+/// about 0.1 s to build and 0.03–0.12 s a query on 200,000 features. Results are those of OGR's own
+/// SQL, i.e. `ogrinfo -where` on Shapefile, GeoJSON, FlatGeobuf …; on a GeoPackage or a database
+/// ogrinfo hands the expression to SQLite or the server instead, which agrees on comparisons, IN,
+/// BETWEEN, IS NULL, arithmetic and Chinese literals but not on LIKE's case: OGR SQL's LIKE is
+/// case-sensitive (ILIKE is not), SQLite's ignores ASCII case.
+/// Not thread-safe: matches() sets the memory layer's filter.
 class AttributeQuery {
 public:
     explicit AttributeQuery(const FeatureLayer& layer);
@@ -39,7 +45,7 @@ private:
 enum class FilterMode { Hide, Grey };
 
 /// A layer's filter: hidden categories of one field plus a WHERE expression; a feature is shown when
-/// its category is not hidden and it matches the expression.
+/// its category is not hidden and it matches the expression. It refers to `layer`, which must outlive it.
 class LayerFilter {
 public:
     explicit LayerFilter(const FeatureLayer& layer);

@@ -30,8 +30,12 @@ std::optional<Vec2> representativePoint(const Feature& feature);
 std::optional<std::size_t> containingFeature(const FeatureLayer& zones, Vec2 point);
 
 /// "850 m" or "12.4 km" style text with both units where both help: "1,250 m (1.25 km)".
+/// Under 1 km metres only ("8.50 m", "85.3 m", "850 m"), 1–10 km both ("1,250 m (1.25 km)"), from
+/// 10 km kilometres ("12.4 km", from 100 km "1,235 km"). Thousands separators; no locale involved.
 std::string formatLength(double metres);
-/// "12,345 m² · 18.52 亩 · 0.0123 km²" (the mu word in the UI's language: 亩 or mu).
+/// "12,345 m² · 18.52 亩 · 0.0123 km²" (the mu word in the UI's language: 亩 or mu). The km² part
+/// appears from 0.01 km² (10,000 m²); m² whole from 100 m², mu with 2 decimals under 100 mu, 1 under
+/// 10,000, then whole; km² with 3 significant digits under 1 km², else 2 decimals.
 std::string formatArea(double squareMetres, bool chinese);
 
 }  // namespace geo
