@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include "app/cli/Command.h"
+#include "app/ui/UiText.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -23,6 +24,7 @@ std::string executablePath(const char* argv0) {
 int main(int argc, char** argv) {
     using namespace planview;
     CommandContext context{executablePath(argv[0])};
+    setUiLanguage(languageFromLocale());
 
     CLI::App app{"PlanView: a 3D viewer for district planning data (parcels, platforms, projects)", "planview"};
     app.set_version_flag("--version", "planview 0.1.0");

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <regex>
 #include "app/cli/Command.h"
+#include "app/ui/UiText.h"
 #include "app/render/ImageWriter.h"
 #include "app/render/PrivateXServer.h"
 #include "app/render/ViewRenderer.h"
@@ -24,6 +25,7 @@ struct RenderArguments {
     std::string location, layer, output, size = "1280x720", view = "home";
     std::vector<std::string> picks;
     bool ortho = false, hideUi = false, stats = false, noLabels = false, fromGcj02 = false;
+    std::string language;
     int tile = 4096;
     int repeat = 1;
 };
@@ -55,6 +57,7 @@ std::string describe(const Scene& scene, const FeatureRef& ref) {
 }
 
 int run(const RenderArguments& args, const CommandContext& context) {
+    applyLanguageOption(args.language);
     const bool geoTiff = endsWith(args.output, ".tif") || endsWith(args.output, ".tiff");
     if (!geoTiff && !endsWith(args.output, ".png")) {
         std::cerr << "planview render: -o " << args.output << ": the output must end in .png, .tif or .tiff\n";
@@ -160,6 +163,7 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
         ->allow_extra_args(false);
     cmd->add_flag("--no-labels", args->noLabels, "Leave out the feature labels")->group("");
+    addLanguageOption(*cmd, args->language);
     cmd->add_option("--repeat", args->repeat, "Render the view this many times (timing)")->check(CLI::Range(1, 1000))->group("");
     cmd->add_option("--max-tile", args->tile, "Largest tile side in pixels (tiles beyond the pbuffer limit)")
         ->check(CLI::Range(64, 4096))

@@ -8,7 +8,7 @@ void drawLayerPanel(const UiContext& ui) {
     if (!ui.state.showLayers) return;
     ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSizeConstraints(ImVec2(250, 0), ImVec2(360, ImGui::GetIO().DisplaySize.y * 0.6f));
-    if (!ImGui::Begin(text::kLayers, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin(windowTitle(text::kLayers, "layers").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
@@ -21,7 +21,7 @@ void drawLayerPanel(const UiContext& ui) {
         const LayerUiState& state = ui.state.layers[i];
         ImGui::PushID(static_cast<int>(i));
         if (!layer.available()) {
-            ImGui::TextDisabled("%s  (%s)", layer.spec.name.c_str(), text::kUnavailable);
+            ImGui::TextDisabled("%s  (%s)", layer.spec.name.c_str(), tr(text::kUnavailable));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer.error.c_str());
             ImGui::PopID();
             continue;
@@ -34,12 +34,12 @@ void drawLayerPanel(const UiContext& ui) {
         if (open) {
             float opacity = state.opacity;
             ImGui::SetNextItemWidth(150);
-            if (ImGui::SliderFloat(text::kOpacity, &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);
+            if (ImGui::SliderFloat(tr(text::kOpacity), &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);
             std::vector<std::string> fields = styleableFields(layer.data);
-            const char* current = state.styleField.empty() ? text::kOneColour : state.styleField.c_str();
+            const char* current = state.styleField.empty() ? tr(text::kOneColour) : state.styleField.c_str();
             ImGui::SetNextItemWidth(150);
-            if (ImGui::BeginCombo(text::kStyleField, current)) {
-                if (ImGui::Selectable(text::kOneColour, state.styleField.empty())) ui.commands.setLayerStyleField(i, "");
+            if (ImGui::BeginCombo(tr(text::kStyleField), current)) {
+                if (ImGui::Selectable(tr(text::kOneColour), state.styleField.empty())) ui.commands.setLayerStyleField(i, "");
                 for (const std::string& field : fields)
                     if (ImGui::Selectable(field.c_str(), field == state.styleField)) ui.commands.setLayerStyleField(i, field);
                 ImGui::EndCombo();

@@ -9,7 +9,7 @@ void drawLegendPanel(const UiContext& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 10, 10), ImGuiCond_FirstUseEver, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(180, 0), ImVec2(420, display.y * 0.7f));
-    if (!ImGui::Begin(text::kLegend, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin(windowTitle(text::kLegend, "legend").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
@@ -30,12 +30,15 @@ void drawLegendPanel(const UiContext& ui) {
             draw->AddRect(p, ImVec2(p.x + swatch * 1.4f, p.y + swatch), IM_COL32(60, 60, 60, 160), 2.0f);
             ImGui::Dummy(ImVec2(swatch * 1.4f, swatch));
             ImGui::SameLine();
-            const char* value = e.value.empty() ? (state.styleField.empty() ? layer.spec.name.c_str() : text::kOther) : e.value.c_str();
-            if (!e.meaningZh.empty()) ImGui::Text("%s  %s", value, e.meaningZh.c_str());
+            const char* value = e.value.empty() ? (state.styleField.empty() ? layer.spec.name.c_str() : tr(text::kOther)) : e.value.c_str();
+            const bool chinese = uiLanguage() == Language::Chinese;
+            const std::string& meaning = chinese ? e.meaningZh : e.meaningEn;
+            if (!meaning.empty()) ImGui::Text("%s  %s", value, meaning.c_str());
             else ImGui::TextUnformatted(value);
             ImGui::SameLine();
             ImGui::TextDisabled("%zu", e.count);
-            if (!e.meaningEn.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.meaningEn.c_str());
+            const std::string& other = chinese ? e.meaningEn : e.meaningZh;
+            if (!other.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", other.c_str());
         }
     }
     ImGui::End();

@@ -21,8 +21,8 @@ void drawNorthArrow(const UiContext& ui) {
     draw->AddTriangleFilled(at(-radius * 0.6f, 0), at(0, 0), at(-radius * 0.15f, -radius * 0.32f), IM_COL32(90, 90, 90, 255));
     draw->AddTriangleFilled(at(-radius * 0.6f, 0), at(-radius * 0.15f, radius * 0.32f), at(0, 0), IM_COL32(150, 150, 150, 255));
     ImVec2 label = at(radius + 10, 0);
-    ImVec2 size = ImGui::CalcTextSize(text::kNorth);
-    draw->AddText(ImVec2(label.x - size.x / 2, label.y - size.y / 2), IM_COL32(30, 30, 30, 255), text::kNorth);
+    ImVec2 size = ImGui::CalcTextSize(tr(text::kNorth));
+    draw->AddText(ImVec2(label.x - size.x / 2, label.y - size.y / 2), IM_COL32(30, 30, 30, 255), tr(text::kNorth));
 }
 
 }  // namespace planview

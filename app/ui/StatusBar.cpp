@@ -21,16 +21,16 @@ void drawStatusBar(const UiContext& ui) {
         char line[256];
         std::string text;
         if (s.frameMs > 0) {   // an offscreen render has no previous frame to time
-            std::snprintf(line, sizeof line, "%s %.1f ms   ", text::kFrame, s.frameMs);
+            std::snprintf(line, sizeof line, "%s %.1f ms   ", tr(text::kFrame), s.frameMs);
             text = line;
         }
-        std::snprintf(line, sizeof line, "%s %d", text::kDrawCalls, s.drawCalls);
+        std::snprintf(line, sizeof line, "%s %d", tr(text::kDrawCalls), s.drawCalls);
         text += line;
         if (s.cursorLonLat) {
-            std::snprintf(line, sizeof line, "   %s %.5f°  %s %.5f°", text::kLon, s.cursorLonLat->x, text::kLat, s.cursorLonLat->y);
+            std::snprintf(line, sizeof line, "   %s %.5f°  %s %.5f°", tr(text::kLon), s.cursorLonLat->x, tr(text::kLat), s.cursorLonLat->y);
             text += line;
         }
-        if (!ui.state.selection.empty()) text += std::string("   ") + text::kSelected + " " + ui.state.selection;
+        if (!ui.state.selection.empty()) text += std::string("   ") + tr(text::kSelected) + " " + ui.state.selection;
         ImGui::TextUnformatted(text.c_str());
     }
     ImGui::End();

@@ -6,8 +6,16 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <memory>
+#include <osg/Matrixd>
 #include "app/scene/LayerStyling.h"
+#include "app/ui/UiText.h"
+#include "geo/FeatureFilter.h"
+#include "geo/Measure.h"
 #include "geo/ProjectData.h"
+#include "geo/Search.h"
+#include "geo/Statistics.h"
+#include "geo/Timeline.h"
 
 namespace planview {
 
@@ -24,12 +32,69 @@ struct FrameStats {
     std::optional<geo::Vec2> cursorLonLat;   ///< ground point under the cursor, WGS84 degrees
 };
 
+/// What the inspector shows of the selected feature (computed once, when it is selected).
+struct InspectorInfo {
+    std::size_t layer = 0, feature = 0;
+    std::string layerName, title;
+    std::vector<std::pair<std::string, std::string>> attributes;   ///< field, value as text
+    geo::FeatureMeasures measures;
+    std::vector<std::pair<std::string, std::string>> zones;        ///< zone layer, the zone it lies in ("" = none)
+};
+
+struct FilterUiState {
+    std::size_t layer = 0;                ///< the layer the panel edits
+    std::string whereText;                ///< the expression being typed
+    std::string error;                    ///< why the last expression was refused
+};
+
+struct TimelineUiState {
+    int layer = -1;                       ///< the layer with start/finish dates, -1 when none
+    geo::TimelineFields fields;
+    geo::DateRange range;
+    bool active = false, playing = false;
+    geo::Date date;
+    std::size_t planned = 0, underConstruction = 0, completed = 0, unknown = 0;
+};
+
+struct SearchUiState {
+    std::string query;
+    std::vector<geo::SearchHit> hits;
+    int chosen = 0;                       ///< index into hits of the highlighted one
+};
+
+enum class MeasureMode { Off, Distance, Area };
+struct MeasureUiState {
+    MeasureMode mode = MeasureMode::Off;
+    std::vector<geo::Vec2> points;        ///< scene metres, on the ground
+};
+
+struct StatsUiState {
+    int layer = -1, zoneLayer = -1;       ///< -1 zone layer: no zones
+    std::string by;
+    std::vector<std::string> sums;
+    geo::StatsTable table;
+    std::string error;
+    bool computed = false;
+};
+
 struct UiState {
     std::vector<LayerUiState> layers;     ///< parallel to ProjectData::layers
     FrameStats stats;
     double heading = 0;                   ///< camera heading, degrees clockwise from north
     std::string selection;                ///< a line describing the selected feature, or ""
+    std::optional<InspectorInfo> inspector;
+    std::vector<std::shared_ptr<geo::LayerFilter>> filters;   ///< parallel to layers; null when unavailable
+    FilterUiState filter;
+    TimelineUiState timeline;
+    SearchUiState search;
+    MeasureUiState measure;
+    StatsUiState statistics;
+    /// The camera of the last frame and the image size: what draws measured lines over the map.
+    osg::Matrixd view, projection;
+    double width = 0, height = 0;
     bool showLayers = true, showLegend = true, showBookmarks = true;
+    bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
+         showStatistics = false;
     bool interactive = true;              ///< false in offscreen renders (no bookmarks panel hints)
 };
 
@@ -42,12 +107,41 @@ public:
     virtual void setLayerStyleField(std::size_t layer, const std::string& field) = 0;
     virtual void goHome() = 0;
     virtual void goToBookmark(std::size_t bookmark) = 0;
+    virtual void setLanguage(Language language) = 0;
+
+    virtual void clearSelection() = 0;
+    /// Selects the feature and flies the camera to it.
+    virtual void flyToFeature(std::size_t layer, std::size_t feature) = 0;
+
+    virtual void setFilterLayer(std::size_t layer) = 0;
+    virtual void setFilterCategoryField(std::size_t layer, const std::string& field) = 0;
+    virtual void setCategoryShown(std::size_t layer, const std::string& value, bool shown) = 0;
+    virtual void setAllCategoriesShown(std::size_t layer, bool shown) = 0;
+    /// Applies the expression typed in the filter panel ("" clears it).
+    virtual void applyWhere(std::size_t layer, const std::string& where) = 0;
+    virtual void setFilterMode(std::size_t layer, geo::FilterMode mode) = 0;
+
+    virtual void setTimelineActive(bool active) = 0;
+    virtual void setTimelineDate(geo::Date date) = 0;
+    virtual void setTimelinePlaying(bool playing) = 0;
+
+    /// Runs the search for the panel's query.
+    virtual void search(const std::string& query) = 0;
+
+    virtual void setMeasureMode(MeasureMode mode) = 0;
+    virtual void removeLastMeasurePoint() = 0;
+    virtual void clearMeasure() = 0;
+
+    /// Recomputes the statistics panel's table for its layer, field and zones.
+    virtual void computeStatistics() = 0;
 };
 
 /// Everything a panel draws from.
+/// Panels may edit the state's plain UI fields (text being typed, panel choices); anything that
+/// changes the scene or the camera goes through the commands.
 struct UiContext {
     const geo::ProjectData& data;
-    const UiState& state;
+    UiState& state;
     UiCommands& commands;
 };
 

@@ -1,31 +1,124 @@
-// The UI's fixed strings, in one place: the font atlas is built with their glyphs, and a later
-// language switch replaces this table.
+// The UI's fixed strings in Chinese and English, in one table: the language switches at run time,
+// and the font atlas is built with the glyphs of every phrase.
 #pragma once
+#include <string>
 
-namespace planview::text {
+namespace planview {
 
-inline constexpr const char* kLayers = "图层 Layers";
-inline constexpr const char* kLegend = "图例 Legend";
-inline constexpr const char* kBookmarks = "书签 Bookmarks";
-inline constexpr const char* kHome = "全景 Home";
-inline constexpr const char* kOpacity = "不透明度";
-inline constexpr const char* kStyleField = "着色字段";
-inline constexpr const char* kOneColour = "（单色）";
-inline constexpr const char* kUnavailable = "不可用";
-inline constexpr const char* kFrame = "帧";
-inline constexpr const char* kDrawCalls = "绘制调用";
-inline constexpr const char* kLon = "经度";
-inline constexpr const char* kLat = "纬度";
-inline constexpr const char* kFeatures = "要素";
-inline constexpr const char* kOther = "其他";
-inline constexpr const char* kNorth = "北";
-inline constexpr const char* kSelected = "选中";
-inline constexpr const char* kKeysHint = "数字键 1–9 跳转书签，空格键回到全景";
+enum class Language { Chinese, English };
 
-/// Every string above, concatenated: the glyphs the font atlas must hold.
-inline constexpr const char* kAllText =
-    "图层 Layers图例 Legend书签 Bookmarks全景 Home不透明度着色字段（单色）不可用帧绘制调用经度纬度要素其他北选中"
-    "数字键 1–9 跳转书签，空格键回到全景"
-    "0123456789.,:;-–—/()[]%|·×…°mskKM ";
+/// The language the panels speak now (Chinese until set).
+Language uiLanguage();
+void setUiLanguage(Language language);
+/// Chinese when the locale ($LC_ALL, $LC_MESSAGES, $LANG, the first one set) starts with "zh",
+/// else English.
+Language languageFromLocale();
+/// "zh" → Chinese, "en" → English (true); false for anything else.
+bool parseLanguage(const std::string& name, Language& language);
 
-}  // namespace planview::text
+}  // namespace planview
+
+namespace CLI { class App; }
+
+namespace planview {
+
+/// `--lang zh|en` on a command (the UI's language; default from the locale).
+void addLanguageOption(CLI::App& command, std::string& language);
+/// Sets the UI language from the option's value ("" leaves the locale's choice).
+void applyLanguageOption(const std::string& language);
+
+struct Phrase {
+    const char* zh;
+    const char* en;
+};
+
+/// The phrase in the current language.
+inline const char* tr(const Phrase& phrase) { return uiLanguage() == Language::Chinese ? phrase.zh : phrase.en; }
+/// A window title in the current language with an ID that stays the same across languages, so a
+/// language switch keeps the window where it is.
+std::string windowTitle(const Phrase& phrase, const char* id);
+
+// X(identifier, Chinese, English)
+#define PLANVIEW_PHRASES(X)                                                                         \
+    X(kLayers, "图层", "Layers")                                                                    \
+    X(kLegend, "图例", "Legend")                                                                    \
+    X(kBookmarks, "书签", "Bookmarks")                                                              \
+    X(kHome, "全景", "Home")                                                                        \
+    X(kOpacity, "不透明度", "Opacity")                                                              \
+    X(kStyleField, "着色字段", "Colour by")                                                         \
+    X(kOneColour, "（单色）", "(one colour)")                                                       \
+    X(kUnavailable, "不可用", "unavailable")                                                        \
+    X(kFrame, "帧", "Frame")                                                                        \
+    X(kDrawCalls, "绘制调用", "Draw calls")                                                         \
+    X(kLon, "经度", "Lon")                                                                          \
+    X(kLat, "纬度", "Lat")                                                                          \
+    X(kFeatures, "要素", "features")                                                                \
+    X(kOther, "其他", "Other")                                                                      \
+    X(kNorth, "北", "N")                                                                            \
+    X(kSelected, "选中", "Selected")                                                                \
+    X(kKeysHint, "数字键 1–9 跳转书签，H 回到全景", "Keys 1–9 go to bookmarks, H home")             \
+    X(kLanguageButton, "English", "中文")                                                           \
+    X(kTools, "工具", "Tools")                                                                      \
+    X(kInspector, "属性", "Inspector")                                                              \
+    X(kNothingSelected, "点击要素查看属性", "Click a feature to inspect it")                        \
+    X(kLayer, "图层", "Layer")                                                                      \
+    X(kArea, "面积", "Area")                                                                        \
+    X(kPerimeter, "周长", "Perimeter")                                                              \
+    X(kLength, "长度", "Length")                                                                    \
+    X(kPlatform, "所在区域", "Lies in")                                                             \
+    X(kNone, "（无）", "(none)")                                                                    \
+    X(kField, "字段", "Field")                                                                      \
+    X(kValue, "值", "Value")                                                                        \
+    X(kClearSelection, "清除 (Esc)", "Clear (Esc)")                                                 \
+    X(kFilter, "筛选", "Filter")                                                                    \
+    X(kCategories, "分类", "Categories")                                                            \
+    X(kAll, "全选", "All")                                                                          \
+    X(kNoneButton, "全不选", "None")                                                                \
+    X(kWhere, "条件 (OGR SQL WHERE)", "Where (OGR SQL)")                                            \
+    X(kApply, "应用", "Apply")                                                                      \
+    X(kClear, "清除", "Clear")                                                                      \
+    X(kHideFiltered, "隐藏", "Hide")                                                                \
+    X(kGreyFiltered, "灰显", "Grey out")                                                            \
+    X(kShownCount, "显示", "Shown")                                                                 \
+    X(kTimeline, "时间轴", "Timeline")                                                              \
+    X(kTimelineOn, "按日期显示项目状态", "Show project status on a date")                           \
+    X(kPlay, "播放", "Play")                                                                        \
+    X(kPause, "暂停", "Pause")                                                                      \
+    X(kPlanned, "规划", "Planned")                                                                  \
+    X(kUnderConstruction, "在建", "Under construction")                                             \
+    X(kCompleted, "建成", "Completed")                                                              \
+    X(kUnknownStatus, "日期不详", "No dates")                                                       \
+    X(kSearch, "搜索", "Search")                                                                    \
+    X(kSearchHint, "名称或地块编号", "Name or plot code")                                           \
+    X(kNoMatches, "无匹配", "No matches")                                                           \
+    X(kMeasure, "测量", "Measure")                                                                  \
+    X(kMeasureDistance, "距离", "Distance")                                                         \
+    X(kMeasureArea, "面积", "Area")                                                                 \
+    X(kMeasureOff, "关闭", "Off")                                                                   \
+    X(kMeasureHint, "在地面上单击添加点，退格删除末点", "Click the ground to add points; Backspace removes the last") \
+    X(kPoints, "点数", "Points")                                                                    \
+    X(kStatistics, "统计", "Statistics")                                                            \
+    X(kGroupBy, "分组字段", "Group by")                                                             \
+    X(kWithin, "分区", "Zones")                                                                     \
+    X(kNoZones, "（不分区）", "(no zones)")                                                         \
+    X(kZone, "分区", "Zone")                                                                        \
+    X(kCategory, "类别", "Category")                                                                \
+    X(kCount, "数量", "Count")                                                                      \
+    X(kFloorArea, "建筑面积", "Floor area")                                                         \
+    X(kSum, "合计", "Sum")                                                                          \
+    X(kTotal, "合计", "Total")                                                                      \
+    X(kLoading, "正在加载", "Loading")                                                              \
+    X(kMu, "亩", "mu")
+
+#define PLANVIEW_DECLARE_PHRASE(name, zh, en) inline constexpr Phrase name{zh, en};
+namespace text {
+PLANVIEW_PHRASES(PLANVIEW_DECLARE_PHRASE)
+
+/// Every phrase's Chinese, concatenated, plus digits and signs: the glyphs the font atlas must hold.
+#define PLANVIEW_PHRASE_ZH(name, zh, en) zh
+inline constexpr const char* kAllText = PLANVIEW_PHRASES(PLANVIEW_PHRASE_ZH) "0123456789.,:;-–—/()[]%|·×…°²mskKM ";
+#undef PLANVIEW_PHRASE_ZH
+}  // namespace text
+#undef PLANVIEW_DECLARE_PHRASE
+
+}  // namespace planview

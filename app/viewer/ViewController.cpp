@@ -1,4 +1,5 @@
 #include "app/viewer/ViewController.h"
+#include <algorithm>
 #include <set>
 #include "app/scene/LayerStyling.h"
 #include "app/ui/BookmarkPanel.h"
@@ -6,28 +7,98 @@
 #include "app/ui/LegendPanel.h"
 #include "app/ui/NorthArrow.h"
 #include "app/ui/StatusBar.h"
+#include "app/ui/ToolPanels.h"
+#include "geo/Errors.h"
 
 namespace planview {
+
+namespace {
+
+// Seconds the timeline takes to play its whole range.
+constexpr double kPlaySeconds = 12.0;
+
+bool isZoneLayer(const geo::LoadedLayer& layer) {
+    return layer.available() && layer.spec.kind == geo::LayerKind::Boundary && layer.data.kind == geo::GeometryKind::Polygon;
+}
+
+// The text naming a feature: its label field, else name_zh, name or name_en.
+std::string featureName(const geo::LoadedLayer& layer, const geo::Feature& f) {
+    for (const std::string& field : {layer.spec.label, std::string("name_zh"), std::string("name"), std::string("name_en")}) {
+        if (field.empty()) continue;
+        std::string name = geo::toString(layer.data.value(f, field));
+        if (!name.empty()) return name;
+    }
+    return "fid " + std::to_string(f.fid);
+}
+
+std::size_t firstLayerOfKind(const geo::ProjectData& data, geo::LayerKind kind, std::size_t fallback) {
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        if (data.layers[i].available() && data.layers[i].spec.kind == kind) return i;
+    return fallback;
+}
+
+}  // namespace
 
 ViewController::ViewController(Scene& scene) : scene_(scene) {
     const geo::ProjectData& data = scene.data();
     state_.layers.resize(data.layers.size());
+    state_.filters.resize(data.layers.size());
+    std::size_t firstAvailable = data.layers.size();
     for (std::size_t i = 0; i < data.layers.size(); ++i) {
         LayerUiState& layer = state_.layers[i];
         layer.visible = scene.layerVisible(i);
         layer.styleField = data.layers[i].spec.style.by;
-        if (data.layers[i].available()) layer.legend = legendEntries(scene.layerStyle(i), data.layers[i].data);
+        if (!data.layers[i].available()) continue;
+        firstAvailable = std::min(firstAvailable, i);
+        layer.legend = legendEntries(scene.layerStyle(i), data.layers[i].data);
+        auto filter = std::make_shared<geo::LayerFilter>(data.layers[i].data);
+        if (!layer.styleField.empty() && data.layers[i].data.fieldIndex(layer.styleField) >= 0)
+            filter->setCategoryField(layer.styleField);
+        state_.filters[i] = filter;
+        if (state_.timeline.layer < 0) {
+            geo::TimelineFields fields = geo::findTimelineFields(data.layers[i].data);
+            auto range = fields.usable() ? geo::timelineRange(data.layers[i].data, fields) : std::nullopt;
+            if (range) {
+                state_.timeline.layer = static_cast<int>(i);
+                state_.timeline.fields = fields;
+                state_.timeline.range = *range;
+                state_.timeline.date = range->first;
+            }
+        }
+    }
+    if (firstAvailable == data.layers.size()) return;
+
+    state_.filter.layer = firstLayerOfKind(data, geo::LayerKind::Parcels, firstAvailable);
+    StatsUiState& stats = state_.statistics;
+    stats.layer = static_cast<int>(state_.filter.layer);
+    stats.by = state_.layers[state_.filter.layer].styleField;
+    // Zones: the platforms when a boundary layer is named so, else the first boundary layer.
+    for (std::size_t i = 0; i < data.layers.size(); ++i) {
+        if (!isZoneLayer(data.layers[i])) continue;
+        bool platforms = data.layers[i].data.name.find("platform") != std::string::npos;
+        if (stats.zoneLayer < 0 || platforms) stats.zoneLayer = static_cast<int>(i);
+        if (platforms) break;
     }
 }
 
 void ViewController::drawUi(bool panels) {
+    // The camera of this frame, for what the panels draw over the map (measured lines).
     UiContext context{scene_.data(), state_, *this};
     if (panels) {
+        drawToolBar(context);
         drawLayerPanel(context);
         drawLegendPanel(context);
         drawBookmarkPanel(context);
+        drawInspectorPanel(context);
+        drawFilterPanel(context);
+        drawTimelinePanel(context);
+        drawSearchPanel(context);
+        drawMeasurePanel(context);
+        drawStatisticsPanel(context);
         drawStatusBar(context);
     }
+    drawMeasureOverlay(context);
+    drawTimelineDate(context);
     drawNorthArrow(context);
 }
 
@@ -40,15 +111,15 @@ std::string ViewController::glyphText() const {
         const geo::LoadedLayer& layer = data.layers[i];
         text += layer.spec.name + layer.error;
         for (const geo::FieldDef& f : layer.data.fields) text += f.name;
-        // Values of the fields a layer can be coloured by: what legends will list.
+        // Values of text fields: what legends, the inspector and search results list.
         std::set<std::string> seen;
-        for (const std::string& field : styleableFields(layer.data)) {
-            int index = layer.data.fieldIndex(field);
+        for (std::size_t field = 0; field < layer.data.fields.size(); ++field) {
+            if (layer.data.fields[field].type != geo::FieldType::String) continue;
             for (const geo::Feature& f : layer.data.features) {
-                if (static_cast<std::size_t>(index) >= f.values.size()) continue;
-                std::string v = geo::toString(f.values[static_cast<std::size_t>(index)]);
+                if (field >= f.values.size()) continue;
+                std::string v = geo::toString(f.values[field]);
                 if (v.size() < 64 && seen.insert(v).second) text += v;
-                if (seen.size() > 4000) break;
+                if (seen.size() > 8000) break;
             }
         }
     }
@@ -58,17 +129,60 @@ std::string ViewController::glyphText() const {
 void ViewController::select(std::optional<FeatureRef> feature) {
     scene_.setSelection(feature);
     state_.selection.clear();
+    state_.inspector.reset();
     if (!feature) return;
-    const geo::LoadedLayer& layer = scene_.data().layers[static_cast<std::size_t>(feature->layer)];
+    const geo::ProjectData& data = scene_.data();
+    const std::size_t layerIndex = static_cast<std::size_t>(feature->layer);
+    const geo::LoadedLayer& layer = data.layers[layerIndex];
     const geo::Feature& f = layer.data.features[feature->feature];
     state_.selection = layer.spec.name;
     if (!layer.spec.label.empty()) {
         std::string name = geo::toString(layer.data.value(f, layer.spec.label));
         if (!name.empty()) state_.selection += " · " + name;
     }
-    const std::string& by = scene_.layerStyle(static_cast<std::size_t>(feature->layer)).by;
+    const std::string& by = scene_.layerStyle(layerIndex).by;
     if (!by.empty()) state_.selection += " · " + by + " " + geo::toString(layer.data.value(f, by));
     state_.selection += " · fid " + std::to_string(f.fid);
+
+    InspectorInfo info;
+    info.layer = layerIndex;
+    info.feature = feature->feature;
+    info.layerName = layer.spec.name;
+    info.title = featureName(layer, f);
+    info.attributes.emplace_back("fid", std::to_string(f.fid));
+    for (std::size_t i = 0; i < layer.data.fields.size(); ++i)
+        info.attributes.emplace_back(layer.data.fields[i].name, i < f.values.size() ? geo::toString(f.values[i]) : "");
+    info.measures = geo::measureFeature(f);
+    if (auto point = geo::representativePoint(f)) {
+        for (std::size_t z = 0; z < data.layers.size(); ++z) {
+            const geo::LoadedLayer& zones = data.layers[z];
+            if (z == layerIndex || !isZoneLayer(zones)) continue;
+            auto inside = geo::containingFeature(zones.data, *point);
+            info.zones.emplace_back(zones.spec.name, inside ? featureName(zones, zones.data.features[*inside]) : "");
+        }
+    }
+    state_.inspector = std::move(info);
+    state_.showInspector = true;
+}
+
+bool ViewController::tick(double seconds) {
+    TimelineUiState& t = state_.timeline;
+    if (!t.playing || !t.active) return false;
+    const double span = std::max(1, t.range.last.days - t.range.first.days);
+    int step = std::max(1, static_cast<int>(span * seconds / kPlaySeconds));
+    geo::Date next{t.date.days + step};
+    if (t.range.last < next) {
+        next = t.range.last;
+        t.playing = false;
+    }
+    setTimelineDate(next);
+    return t.playing;
+}
+
+bool ViewController::addMeasurePoint(geo::Vec2 point) {
+    if (state_.measure.mode == MeasureMode::Off) return false;
+    state_.measure.points.push_back(point);
+    return true;
 }
 
 void ViewController::setLayerVisible(std::size_t layer, bool visible) {
@@ -87,7 +201,37 @@ void ViewController::setLayerStyleField(std::size_t layer, const std::string& fi
     if (field.empty()) style.by.clear();
     scene_.setLayerStyle(layer, style);
     state_.layers[layer].styleField = style.by;
-    state_.layers[layer].legend = legendEntries(style, loaded.data);
+    refreshLegend(layer);
+}
+
+void ViewController::refreshLegend(std::size_t layer) {
+    const geo::LoadedLayer& loaded = scene_.data().layers[layer];
+    if (!loaded.available()) return;
+    const TimelineUiState& t = state_.timeline;
+    if (!t.active || t.layer != static_cast<int>(layer)) {
+        state_.layers[layer].legend = legendEntries(scene_.layerStyle(layer), loaded.data);
+        return;
+    }
+    std::vector<LegendEntry> legend;
+    auto add = [&](const Phrase& name, geo::ProjectStatus status, std::size_t count) {
+        if (count == 0) return;
+        LegendEntry e;
+        e.value = tr(name);
+        e.color = statusColor(layer, status);
+        e.count = count;
+        legend.push_back(e);
+    };
+    add(text::kPlanned, geo::ProjectStatus::Planned, t.planned);
+    add(text::kUnderConstruction, geo::ProjectStatus::UnderConstruction, t.underConstruction);
+    add(text::kCompleted, geo::ProjectStatus::Completed, t.completed);
+    if (t.unknown) {
+        LegendEntry e;
+        e.value = tr(text::kUnknownStatus);
+        e.color = loaded.spec.style.defaultColor;
+        e.count = t.unknown;
+        legend.push_back(e);
+    }
+    state_.layers[layer].legend = std::move(legend);
 }
 
 void ViewController::goHome() {
@@ -96,6 +240,184 @@ void ViewController::goHome() {
 
 void ViewController::goToBookmark(std::size_t bookmark) {
     if (onBookmark) onBookmark(bookmark);
+}
+
+void ViewController::setLanguage(Language language) {
+    setUiLanguage(language);
+    // Legends hold translated words (timeline statuses).
+    for (std::size_t i = 0; i < state_.layers.size(); ++i) refreshLegend(i);
+}
+
+void ViewController::flyToFeature(std::size_t layer, std::size_t feature) {
+    const geo::LoadedLayer& loaded = scene_.data().layers.at(layer);
+    if (!loaded.available() || feature >= loaded.data.features.size()) return;
+    select(FeatureRef{static_cast<int>(layer), feature});
+    geo::Extent bounds = loaded.data.features[feature].bounds;
+    // Small features (a pin, a plot) are shown with their surroundings, not filling the screen.
+    const double kMinimumSide = 400;
+    const geo::Vec2 centre = bounds.center();
+    const double halfWidth = std::max(bounds.width(), kMinimumSide) / 2, halfHeight = std::max(bounds.height(), kMinimumSide) / 2;
+    geo::Extent framed;
+    framed.add(centre.x - halfWidth, centre.y - halfHeight);
+    framed.add(centre.x + halfWidth, centre.y + halfHeight);
+    const std::vector<double>& heights = scene_.heights(layer);
+    double height = feature < heights.size() ? heights[feature] : 0;
+    if (onFlyTo) onFlyTo(framed, height);
+}
+
+void ViewController::setFilterLayer(std::size_t layer) {
+    state_.filter.layer = layer;
+    state_.filter.error.clear();
+    const auto& filter = state_.filters.at(layer);
+    state_.filter.whereText = filter ? filter->where() : "";
+}
+
+void ViewController::setFilterCategoryField(std::size_t layer, const std::string& field) {
+    if (!state_.filters.at(layer)) return;
+    state_.filters[layer]->setCategoryField(field);
+    applyFilter(layer);
+}
+
+void ViewController::setCategoryShown(std::size_t layer, const std::string& value, bool shown) {
+    if (!state_.filters.at(layer)) return;
+    state_.filters[layer]->setCategoryShown(value, shown);
+    applyFilter(layer);
+}
+
+void ViewController::setAllCategoriesShown(std::size_t layer, bool shown) {
+    auto& filter = state_.filters.at(layer);
+    if (!filter) return;
+    if (shown) filter->showAllCategories();
+    else
+        for (const geo::CategoryCount& c : filter->categories()) filter->setCategoryShown(c.value, false);
+    applyFilter(layer);
+}
+
+void ViewController::applyWhere(std::size_t layer, const std::string& where) {
+    auto& filter = state_.filters.at(layer);
+    if (!filter) return;
+    state_.filter.error.clear();
+    try {
+        filter->setWhere(where);
+    } catch (const geo::InputError& e) {
+        state_.filter.error = e.what();
+        return;
+    }
+    applyFilter(layer);
+}
+
+void ViewController::setFilterMode(std::size_t layer, geo::FilterMode mode) {
+    if (!state_.filters.at(layer)) return;
+    state_.filters[layer]->mode = mode;
+    applyFilter(layer);
+}
+
+void ViewController::applyFilter(std::size_t layer) {
+    const geo::LayerFilter& filter = *state_.filters[layer];
+    scene_.setFeatureFilter(layer, filter.active() ? filter.shown() : std::vector<bool>{}, filter.mode == geo::FilterMode::Grey);
+    // A selection the filter hides is no longer on screen: clear it.
+    if (auto selected = scene_.selection())
+        if (selected->layer == static_cast<int>(layer) && !scene_.featureShown(layer, selected->feature)) select(std::nullopt);
+}
+
+geo::Color ViewController::statusColor(std::size_t layer, geo::ProjectStatus status) const {
+    const geo::LayerStyle& style = scene_.data().layers[layer].spec.style;
+    auto own = style.colors.find(geo::statusKey(status));
+    if (own != style.colors.end()) return own->second;
+    switch (status) {
+    case geo::ProjectStatus::Planned: return *geo::parseColor("#6A5ACD");
+    case geo::ProjectStatus::UnderConstruction: return *geo::parseColor("#E53935");
+    case geo::ProjectStatus::Completed: return *geo::parseColor("#2E7D32");
+    default: return style.defaultColor;
+    }
+}
+
+void ViewController::setTimelineActive(bool active) {
+    if (state_.timeline.layer < 0) return;
+    state_.timeline.active = active;
+    if (!active) state_.timeline.playing = false;
+    applyTimeline();
+}
+
+void ViewController::setTimelineDate(geo::Date date) {
+    TimelineUiState& t = state_.timeline;
+    if (t.layer < 0) return;
+    t.date = geo::Date{std::clamp(date.days, t.range.first.days, t.range.last.days)};
+    applyTimeline();
+}
+
+void ViewController::setTimelinePlaying(bool playing) {
+    TimelineUiState& t = state_.timeline;
+    if (t.layer < 0) return;
+    if (playing && !t.active) setTimelineActive(true);
+    // Playing from the end starts again from the beginning.
+    if (playing && !(t.date < t.range.last)) setTimelineDate(t.range.first);
+    t.playing = playing;
+}
+
+void ViewController::applyTimeline() {
+    TimelineUiState& t = state_.timeline;
+    if (t.layer < 0) return;
+    const std::size_t layer = static_cast<std::size_t>(t.layer);
+    if (!t.active) {
+        scene_.setFeatureColors(layer, {});
+        refreshLegend(layer);
+        return;
+    }
+    const geo::FeatureLayer& features = scene_.data().layers[layer].data;
+    const std::vector<geo::Color> styleColors = featureColors(scene_.layerStyle(layer), features);
+    std::vector<geo::Color> colors(features.features.size());
+    t.planned = t.underConstruction = t.completed = t.unknown = 0;
+    for (std::size_t i = 0; i < features.features.size(); ++i) {
+        geo::ProjectStatus status = geo::statusAt(features, features.features[i], t.fields, t.date);
+        switch (status) {
+        case geo::ProjectStatus::Planned: ++t.planned; break;
+        case geo::ProjectStatus::UnderConstruction: ++t.underConstruction; break;
+        case geo::ProjectStatus::Completed: ++t.completed; break;
+        default: ++t.unknown; break;
+        }
+        colors[i] = status == geo::ProjectStatus::Unknown ? styleColors[i] : statusColor(layer, status);
+    }
+    scene_.setFeatureColors(layer, std::move(colors));
+    refreshLegend(layer);
+}
+
+void ViewController::search(const std::string& query) {
+    if (!searchIndex_) searchIndex_ = std::make_unique<geo::SearchIndex>(scene_.data());
+    state_.search.query = query;
+    state_.search.hits = searchIndex_->find(query);
+    state_.search.chosen = 0;
+}
+
+void ViewController::setMeasureMode(MeasureMode mode) {
+    if (mode != state_.measure.mode) state_.measure.points.clear();
+    state_.measure.mode = mode;
+}
+
+void ViewController::removeLastMeasurePoint() {
+    if (!state_.measure.points.empty()) state_.measure.points.pop_back();
+}
+
+void ViewController::clearMeasure() { state_.measure.points.clear(); }
+
+void ViewController::computeStatistics() {
+    StatsUiState& s = state_.statistics;
+    s.error.clear();
+    s.computed = false;
+    const geo::ProjectData& data = scene_.data();
+    if (s.layer < 0 || static_cast<std::size_t>(s.layer) >= data.layers.size() || !data.layers[s.layer].available()) return;
+    geo::StatsOptions options;
+    options.by = s.by;
+    options.sums = s.sums;
+    const geo::FeatureLayer* zones = nullptr;
+    if (s.zoneLayer >= 0 && static_cast<std::size_t>(s.zoneLayer) < data.layers.size() && data.layers[s.zoneLayer].available())
+        zones = &data.layers[s.zoneLayer].data;
+    try {
+        s.table = geo::computeStatistics(data.layers[s.layer].data, options, zones);
+        s.computed = true;
+    } catch (const geo::InputError& e) {
+        s.error = e.what();
+    }
 }
 
 }  // namespace planview

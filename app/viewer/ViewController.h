@@ -1,7 +1,9 @@
 // Owns the UI state of a view of a project and carries out the panels' commands on the scene and the
-// camera. Shared by the interactive viewer and the offscreen renderer (which draws the same panels).
+// camera. Shared by the interactive viewer and the offscreen renderer (which draws the same panels),
+// and driven directly by the tests: nothing here needs a display.
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include "app/scene/Scene.h"
@@ -24,12 +26,20 @@ public:
     /// bookmarks, the title): the glyphs the UI font atlas must hold.
     std::string glyphText() const;
 
-    /// Selects a feature (nullopt clears): highlights it and describes it in the status line.
+    /// Selects a feature (nullopt clears): highlights it, describes it in the status line and fills
+    /// the inspector (attributes, area, perimeter, the zones it lies in).
     void select(std::optional<FeatureRef> feature);
+
+    /// Advances what moves by itself (the timeline playing) by `seconds`; true while something does.
+    bool tick(double seconds);
+    /// Adds a measuring point (scene metres on the ground) when a measuring mode is on.
+    bool addMeasurePoint(geo::Vec2 point);
 
     /// Where the camera commands go (the viewer flies, the renderer ignores them).
     std::function<void()> onHome;
     std::function<void(std::size_t)> onBookmark;
+    /// Frame these bounds (scene metres) up to this height.
+    std::function<void(const geo::Extent&, double)> onFlyTo;
 
     // UiCommands
     void setLayerVisible(std::size_t layer, bool visible) override;
@@ -37,10 +47,36 @@ public:
     void setLayerStyleField(std::size_t layer, const std::string& field) override;
     void goHome() override;
     void goToBookmark(std::size_t bookmark) override;
+    void setLanguage(Language language) override;
+    void clearSelection() override { select(std::nullopt); }
+    void flyToFeature(std::size_t layer, std::size_t feature) override;
+    void setFilterLayer(std::size_t layer) override;
+    void setFilterCategoryField(std::size_t layer, const std::string& field) override;
+    void setCategoryShown(std::size_t layer, const std::string& value, bool shown) override;
+    void setAllCategoriesShown(std::size_t layer, bool shown) override;
+    void applyWhere(std::size_t layer, const std::string& where) override;
+    void setFilterMode(std::size_t layer, geo::FilterMode mode) override;
+    void setTimelineActive(bool active) override;
+    void setTimelineDate(geo::Date date) override;
+    void setTimelinePlaying(bool playing) override;
+    void search(const std::string& query) override;
+    void setMeasureMode(MeasureMode mode) override;
+    void removeLastMeasurePoint() override;
+    void clearMeasure() override;
+    void computeStatistics() override;
+
+    /// The colour the timeline gives a status on `layer`: the layer's own style colour for the status
+    /// key when it has one, else a fixed one.
+    geo::Color statusColor(std::size_t layer, geo::ProjectStatus status) const;
 
 private:
+    void applyFilter(std::size_t layer);
+    void applyTimeline();
+    void refreshLegend(std::size_t layer);
+
     Scene& scene_;
     UiState state_;
+    std::unique_ptr<geo::SearchIndex> searchIndex_;   // built on the first search
 };
 
 }  // namespace planview

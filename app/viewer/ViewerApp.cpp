@@ -72,6 +72,13 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
         viewer->requestRedraw();
     };
 
+    controller.onFlyTo = [&](const geo::Extent& bounds, double height) {
+        const osg::Viewport* vp = camera->getViewport();
+        CameraPose now = manipulator->pose();
+        manipulator->flyTo(framingPose(bounds, height, now.heading, std::max(now.pitch, 45.0), vp->width() / vp->height()));
+        viewer->requestRedraw();
+    };
+
     osg::ref_ptr<ImGuiOverlay> overlay = new ImGuiOverlay(findCjkFont(), controller.glyphText());
     overlay->setPanels([&] { controller.drawUi(true); });
     camera->setFinalDrawCallback(overlay->makeFinalDrawCallback());
@@ -85,12 +92,16 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     if (!verify->error.empty()) throw geo::InputError(verify->error);
 
     geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
-                    "F1 panels, Esc clears the selection, Ctrl+Q quits",
+                    "F1 panels, Ctrl+F search, L language, Esc clears the selection, Ctrl+Q quits",
                     data.layers.size());
     // ImGui lays windows out over a frame or two: a few frames follow every event-driven one.
     int settleFrames = 3;
+    auto lastFrame = std::chrono::steady_clock::now();
     while (!viewer->done()) {
-        if (viewer->checkNeedToDoFrame() || manipulator->flying()) {
+        auto now = std::chrono::steady_clock::now();
+        const bool animating = controller.tick(std::chrono::duration<double>(now - lastFrame).count());
+        lastFrame = now;
+        if (viewer->checkNeedToDoFrame() || manipulator->flying() || animating) {
             settleFrames = 2;
         } else if (settleFrames > 0) {
             --settleFrames;
@@ -104,7 +115,12 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
         viewer->eventTraversal();
         const osg::Viewport* vp = camera->getViewport();
         scene.labels()->place({manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height()});
-        controller.state().heading = manipulator->pose().heading;
+        UiState& ui = controller.state();
+        ui.heading = manipulator->pose().heading;
+        ui.view = manipulator->getInverseMatrix();
+        ui.projection = camera->getProjectionMatrix();
+        ui.width = vp->width();
+        ui.height = vp->height();
         viewer->updateTraversal();
         viewer->renderingTraversals();
         FrameStats& stats = controller.state().stats;

@@ -7,6 +7,7 @@
 #include "app/render/OffscreenRenderer.h"
 #include "app/render/PrivateXServer.h"
 #include "app/render/ViewRenderer.h"
+#include "app/ui/UiText.h"
 #include "app/viewer/ViewerApp.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -19,7 +20,7 @@ namespace planview {
 namespace {
 
 struct ViewerArguments {
-    std::string location, layer;
+    std::string location, layer, language;
 };
 
 // A file name from a bookmark name: path separators and control characters replaced.
@@ -51,6 +52,7 @@ int renderInstead(const geo::ProjectData& data, const std::string& executablePat
 }
 
 int run(const ViewerArguments& args, const CommandContext& context) {
+    applyLanguageOption(args.language);
     std::string location = args.location;
     if (location.empty()) {
         location = geo::defaultProjectPath(context.executablePath);
@@ -74,6 +76,7 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context) {
     app.add_option("project", args->location,
                    "Project file (.toml) or data source to view; default: the embedded Shangcheng project");
     app.add_option("--layer", args->layer, "View only this layer");
+    addLanguageOption(app, args->language);
     return [args, context] { return run(*args, context); };
 }
 

@@ -43,6 +43,13 @@ public:
             // A click (not the end of a drag) on the left button picks.
             if (camera && !pressedOnUi_ && ea.getButton() == E::LEFT_MOUSE_BUTTON &&
                 (!moved_ || (std::abs(ea.getX() - pushX_) < 3 && std::abs(ea.getY() - pushY_) < 3))) {
+                // While measuring, a click on the ground adds a point instead of picking.
+                if (controller_.state().measure.mode != MeasureMode::Off) {
+                    auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
+                    if (ground) controller_.addMeasurePoint({ground->x(), ground->y()});
+                    aa.requestRedraw();
+                    return false;
+                }
                 const osg::Viewport* vp = camera->getViewport();
                 double x = ea.getX() - ea.getXmin(), y = ea.getY() - ea.getYmin();
                 if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
@@ -76,6 +83,22 @@ public:
             }
             if (key == E::KEY_Escape) {
                 controller_.select(std::nullopt);
+                controller_.clearMeasure();
+                aa.requestRedraw();
+                return true;
+            }
+            if (key == E::KEY_BackSpace && controller_.state().measure.mode != MeasureMode::Off) {
+                controller_.removeLastMeasurePoint();
+                aa.requestRedraw();
+                return true;
+            }
+            if ((ea.getUnmodifiedKey() == 'f' && (ea.getModKeyMask() & E::MODKEY_CTRL)) || key == '/') {
+                controller_.state().showSearch = true;
+                aa.requestRedraw();
+                return true;
+            }
+            if (key == 'l' || key == 'L') {
+                controller_.setLanguage(uiLanguage() == Language::Chinese ? Language::English : Language::Chinese);
                 aa.requestRedraw();
                 return true;
             }

@@ -1,0 +1,86 @@
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include "app/ui/ToolPanels.h"
+#include "app/ui/UiText.h"
+
+namespace planview {
+
+void drawFilterPanel(const UiContext& ui) {
+    if (!ui.state.showFilter) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(10, display.y * 0.30f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(330, 420), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(windowTitle(text::kFilter, "filter").c_str(), &ui.state.showFilter)) {
+        ImGui::End();
+        return;
+    }
+    FilterUiState& f = ui.state.filter;
+    const std::size_t layerIndex = f.layer;
+    const geo::LoadedLayer& layer = ui.data.layers.at(layerIndex);
+    const auto& filter = ui.state.filters.at(layerIndex);
+
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##layer", layer.spec.name.c_str())) {
+        for (std::size_t i = 0; i < ui.data.layers.size(); ++i)
+            if (ui.state.filters[i] && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == layerIndex))
+                ui.commands.setFilterLayer(i);
+        ImGui::EndCombo();
+    }
+    if (!filter) {
+        ImGui::TextDisabled("%s", tr(text::kUnavailable));
+        ImGui::End();
+        return;
+    }
+    ImGui::Text("%s %zu / %zu", tr(text::kShownCount), filter->active() ? filter->shownCount() : layer.data.features.size(),
+                layer.data.features.size());
+    ImGui::SameLine();
+    int mode = filter->mode == geo::FilterMode::Grey ? 1 : 0;
+    if (ImGui::RadioButton(tr(text::kHideFiltered), &mode, 0)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Hide);
+    ImGui::SameLine();
+    if (ImGui::RadioButton(tr(text::kGreyFiltered), &mode, 1)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Grey);
+
+    // The WHERE expression: applied on Enter or the button; GDAL's complaint shows below.
+    ImGui::TextDisabled("%s", tr(text::kWhere));
+    ImGui::SetNextItemWidth(-1);
+    bool apply = ImGui::InputTextWithHint("##where", "landuse IN ('R2','B1') AND height_m > 50", &f.whereText,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::Button(tr(text::kApply));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(text::kClear))) {
+        f.whereText.clear();
+        apply = true;
+    }
+    if (apply) ui.commands.applyWhere(layerIndex, f.whereText);
+    if (!f.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", f.error.c_str());
+
+    ImGui::Separator();
+    // Categories of a field, with their counts.
+    const std::string& field = filter->categoryField();
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::BeginCombo(tr(text::kCategories), field.empty() ? tr(text::kNone) : field.c_str())) {
+        for (const std::string& candidate : styleableFields(layer.data))
+            if (ImGui::Selectable(candidate.c_str(), candidate == field)) ui.commands.setFilterCategoryField(layerIndex, candidate);
+        ImGui::EndCombo();
+    }
+    if (!field.empty()) {
+        if (ImGui::SmallButton(tr(text::kAll))) ui.commands.setAllCategoriesShown(layerIndex, true);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(text::kNoneButton))) ui.commands.setAllCategoriesShown(layerIndex, false);
+        ImGui::BeginChild("categories", ImVec2(0, 0), false);
+        for (const geo::CategoryCount& c : filter->categories()) {
+            bool shown = filter->categoryShown(c.value);
+            std::string name = c.value.empty() ? "NULL" : c.value;
+            if (const geo::LandUseClass* cls = geo::findLandUseClass(c.value))
+                name += "  " + (uiLanguage() == Language::Chinese ? cls->nameZh : cls->nameEn);
+            ImGui::PushID(c.value.c_str());
+            if (ImGui::Checkbox(name.c_str(), &shown)) ui.commands.setCategoryShown(layerIndex, c.value, shown);
+            ImGui::SameLine();
+            ImGui::TextDisabled("%zu", c.count);
+            ImGui::PopID();
+        }
+        ImGui::EndChild();
+    }
+    ImGui::End();
+}
+
+}  // namespace planview

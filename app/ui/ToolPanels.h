@@ -1,0 +1,25 @@
+// The planner's tools: a tool bar that opens them, the inspector, filter, timeline, search, measure
+// and statistics panels, and what they draw over the map (measured lines, the timeline's date).
+#pragma once
+#include "app/ui/UiModel.h"
+
+namespace planview {
+
+/// The row of buttons at the top that opens each tool, and the language switch.
+void drawToolBar(const UiContext& ui);
+void drawInspectorPanel(const UiContext& ui);
+void drawFilterPanel(const UiContext& ui);
+void drawTimelinePanel(const UiContext& ui);
+void drawSearchPanel(const UiContext& ui);
+void drawMeasurePanel(const UiContext& ui);
+void drawStatisticsPanel(const UiContext& ui);
+
+/// The measured polyline or polygon on the ground, with its running length or area.
+void drawMeasureOverlay(const UiContext& ui);
+/// The timeline's date, large, at the top of the map while the timeline is on.
+void drawTimelineDate(const UiContext& ui);
+
+/// "12,345" / "12,345.6": thousands separated, `decimals` after the point.
+std::string groupedNumber(double value, int decimals);
+
+}  // namespace planview

@@ -1,0 +1,342 @@
+// The viewer's controller on the Shangcheng sample project, without a display: what a planner's
+// clicks, filters, timeline, search and measuring do to the state the panels show and to the scene.
+// Expected values come from GDAL on the source file or from `planview stats`, not from the code
+// under test.
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include "app/scene/Scene.h"
+#include "app/scene/ShaderLibrary.h"
+#include "app/viewer/ViewController.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
+
+namespace {
+
+const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
+const std::string kGpkg = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+
+// One loaded project and scene for all tests (loading takes a second or two); each test makes its
+// own controller, so UI state does not leak between tests.
+class ControllerTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
+        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
+    }
+    static void TearDownTestSuite() {
+        delete shaders_;
+        delete data_;
+    }
+    void SetUp() override {
+        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
+        controller_ = std::make_unique<planview::ViewController>(*scene_);
+    }
+
+    static std::size_t layerIndex(const std::string& sourceLayer) {
+        for (std::size_t i = 0; i < data_->layers.size(); ++i)
+            if (data_->layers[i].spec.layer == sourceLayer && data_->layers[i].available()) return i;
+        throw std::runtime_error("no layer " + sourceLayer);
+    }
+    static const geo::FeatureLayer& features(const std::string& sourceLayer) { return data_->layers[layerIndex(sourceLayer)].data; }
+
+    static geo::ProjectData* data_;
+    static planview::ShaderLibrary* shaders_;
+    std::unique_ptr<planview::Scene> scene_;
+    std::unique_ptr<planview::ViewController> controller_;
+};
+geo::ProjectData* ControllerTest::data_ = nullptr;
+planview::ShaderLibrary* ControllerTest::shaders_ = nullptr;
+
+// The source's own layer, opened with GDAL.
+struct SourceLayer {
+    GDALDatasetUniquePtr dataset;
+    OGRLayer* layer = nullptr;
+    explicit SourceLayer(const std::string& name) {
+        GDALAllRegister();
+        dataset.reset(GDALDataset::Open(kGpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        layer = dataset ? dataset->GetLayerByName(name.c_str()) : nullptr;
+        if (!layer) throw std::runtime_error("cannot open " + kGpkg + " " + name);
+    }
+};
+
+std::string runCommand(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return out;
+    std::array<char, 4096> buffer;
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+    pclose(pipe);
+    return out;
+}
+
+TEST_F(ControllerTest, SelectingAParcelFillsTheInspectorWithAttributesAreaAndPlatform) {
+    const std::size_t parcels = layerIndex("parcels");
+    const geo::FeatureLayer& layer = features("parcels");
+    // GDAL's area and perimeter of the same parcels, reprojected to the project's CRS.
+    SourceLayer source("parcels");
+    OGRSpatialReference target;
+    target.importFromEPSG(4549);
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::size_t checked = 0, inPlatform = 0, platformAgrees = 0;
+    for (std::size_t i = 0; i < layer.features.size(); i += 97) {
+        controller_->select(planview::FeatureRef{static_cast<int>(parcels), i});
+        const auto& info = controller_->state().inspector;
+        ASSERT_TRUE(info.has_value());
+        EXPECT_EQ(info->feature, i);
+        // Every field is listed with its value.
+        EXPECT_EQ(info->attributes.size(), layer.fields.size() + 1);   // + fid
+
+        std::unique_ptr<OGRFeature> f(source.layer->GetFeature(layer.features[i].fid));
+        ASSERT_TRUE(f);
+        std::unique_ptr<OGRGeometry> g(f->GetGeometryRef()->clone());
+        g->transformTo(&target);
+        const double gdalArea = g->toSurface()->get_Area();
+        std::unique_ptr<OGRGeometry> boundary(g->Boundary());
+        const double gdalPerimeter = dynamic_cast<OGRCurve*>(boundary.get())
+                                         ? boundary->toCurve()->get_Length()
+                                         : boundary->toMultiCurve()->toMultiLineString()->get_Length();
+        EXPECT_NEAR(info->measures.areaM2, gdalArea, gdalArea * 1e-4 + 0.01) << "fid " << layer.features[i].fid;
+        EXPECT_NEAR(info->measures.perimeterM, gdalPerimeter, gdalPerimeter * 1e-4 + 0.01) << "fid " << layer.features[i].fid;
+
+        // The platform the inspector finds is the one the parcel's own attribute names.
+        std::string attribute = f->IsFieldSetAndNotNull(f->GetFieldIndex("platform")) ? f->GetFieldAsString("platform") : "";
+        for (const auto& [zoneLayer, zone] : info->zones)
+            if (zoneLayer == "重大平台" && !attribute.empty()) {
+                ++inPlatform;
+                platformAgrees += zone == attribute;
+            }
+        ++checked;
+    }
+    EXPECT_GT(checked, 50u);
+    EXPECT_GT(inPlatform, 25u);
+    // Platform outlines are approximate; a parcel straddling an edge may be named for its neighbour.
+    EXPECT_GE(platformAgrees, inPlatform * 95 / 100) << platformAgrees << " of " << inPlatform;
+
+    controller_->clearSelection();
+    EXPECT_FALSE(controller_->state().inspector.has_value());
+    EXPECT_FALSE(scene_->selection().has_value());
+}
+
+TEST_F(ControllerTest, CategoryFilterHidesOrGreysAndCountsAgreeWithGdal) {
+    const std::size_t parcels = layerIndex("parcels");
+    const geo::FeatureLayer& layer = features("parcels");
+    controller_->setFilterLayer(parcels);
+    auto filter = controller_->state().filters[parcels];
+    ASSERT_TRUE(filter);
+    EXPECT_EQ(filter->categoryField(), "landuse");
+    // Hide the residential class R2: GDAL counts what must remain.
+    SourceLayer source("parcels");
+    source.layer->SetAttributeFilter("landuse <> 'R2' OR landuse IS NULL");
+    const auto expected = static_cast<std::size_t>(source.layer->GetFeatureCount());
+    controller_->setCategoryShown(parcels, "R2", false);
+    EXPECT_EQ(filter->shownCount(), expected);
+    std::size_t shownInScene = 0;
+    for (std::size_t i = 0; i < layer.features.size(); ++i) shownInScene += scene_->featureShown(parcels, i);
+    EXPECT_EQ(shownInScene, expected);
+
+    // Grey mode: everything stays drawn (and pickable), the count of matching features does not change.
+    controller_->setFilterMode(parcels, geo::FilterMode::Grey);
+    shownInScene = 0;
+    for (std::size_t i = 0; i < layer.features.size(); ++i) shownInScene += scene_->featureShown(parcels, i);
+    EXPECT_EQ(shownInScene, layer.features.size());
+    EXPECT_EQ(filter->shownCount(), expected);
+
+    controller_->setAllCategoriesShown(parcels, true);
+    EXPECT_FALSE(filter->active());
+}
+
+TEST_F(ControllerTest, WhereExpressionMatchesOgrAndABadOneKeepsTheLastFilter) {
+    const std::size_t parcels = layerIndex("parcels");
+    const geo::FeatureLayer& layer = features("parcels");
+    const std::string where = "landuse IN ('B1','B2') AND height_m > 40";
+    SourceLayer source("parcels");
+    source.layer->SetAttributeFilter(where.c_str());
+    const auto expected = static_cast<std::size_t>(source.layer->GetFeatureCount());
+    ASSERT_GT(expected, 0u);
+
+    // A selected parcel the filter hides is deselected.
+    std::size_t hiddenOne = 0;
+    auto filter = controller_->state().filters[parcels];
+    controller_->applyWhere(parcels, where);
+    EXPECT_TRUE(controller_->state().filter.error.empty()) << controller_->state().filter.error;
+    EXPECT_EQ(filter->shownCount(), expected);
+    while (hiddenOne < layer.features.size() && filter->shown()[hiddenOne]) ++hiddenOne;
+    ASSERT_LT(hiddenOne, layer.features.size());
+    controller_->applyWhere(parcels, "");
+    controller_->select(planview::FeatureRef{static_cast<int>(parcels), hiddenOne});
+    controller_->applyWhere(parcels, where);
+    EXPECT_FALSE(scene_->selection().has_value());
+
+    controller_->applyWhere(parcels, "height_m >>> 3");
+    EXPECT_FALSE(controller_->state().filter.error.empty());
+    EXPECT_EQ(filter->where(), where);
+    EXPECT_EQ(filter->shownCount(), expected);
+}
+
+TEST_F(ControllerTest, TimelineGivesEachProjectItsStatusOnTheDate) {
+    const planview::TimelineUiState& t = controller_->state().timeline;
+    ASSERT_EQ(t.layer, static_cast<int>(layerIndex("projects")));
+    controller_->setTimelineActive(true);
+    for (const char* day : {"2016-01-01", "2017-06-30", "2018-12-31", "2020-12-31"}) {
+        auto date = geo::parseDate(day);
+        ASSERT_TRUE(date);
+        controller_->setTimelineDate(*date);
+        // The same statuses from the source's own strings (ISO dates compare as text).
+        std::size_t planned = 0, building = 0, completed = 0;
+        SourceLayer source("projects");
+        for (auto& f : *source.layer) {
+            std::string start = f->GetFieldAsString("start_date"), finish = f->GetFieldAsString("finish_date");
+            if (start.empty()) {
+                // Undated projects keep the status stored for status_as_of where it must still hold:
+                // completed from then on, planned until then.
+                std::string status = f->GetFieldAsString("status"), asOf = f->GetFieldAsString("status_as_of");
+                if (status == "completed" && asOf <= day) ++completed;
+                if (status == "planned" && day <= asOf) ++planned;
+                continue;
+            }
+            if (day < start) ++planned;
+            else if (finish.empty() || day < finish) ++building;
+            else ++completed;
+        }
+        EXPECT_EQ(t.planned, planned) << day;
+        EXPECT_EQ(t.underConstruction, building) << day;
+        EXPECT_EQ(t.completed, completed) << day;
+        // The legend of the projects layer lists the statuses with the same counts.
+        std::size_t legendTotal = 0;
+        for (const auto& e : controller_->state().layers[static_cast<std::size_t>(t.layer)].legend) legendTotal += e.count;
+        EXPECT_EQ(legendTotal, features("projects").features.size()) << day;
+    }
+    // Playing runs to the end of the range and stops there.
+    controller_->setTimelineDate(t.range.first);
+    controller_->setTimelinePlaying(true);
+    int ticks = 0;
+    while (controller_->tick(0.5) && ticks < 1000) ++ticks;
+    EXPECT_EQ(t.date, t.range.last);
+    EXPECT_FALSE(t.playing);
+    EXPECT_GT(ticks, 10);
+    // Off again: the legend is the layer's style legend (its raw status values), not the timeline's.
+    controller_->setTimelineActive(false);
+    for (const auto& e : controller_->state().layers[static_cast<std::size_t>(t.layer)].legend)
+        for (const planview::Phrase& p : {planview::text::kPlanned, planview::text::kUnderConstruction, planview::text::kCompleted})
+            EXPECT_NE(e.value, planview::tr(p));
+}
+
+TEST_F(ControllerTest, SearchFindsByChineseNameOrPlotCodeAndFliesThere) {
+    geo::Extent flownTo;
+    double flownHeight = -1;
+    controller_->onFlyTo = [&](const geo::Extent& e, double h) {
+        flownTo = e;
+        flownHeight = h;
+    };
+    // A plot code and a Chinese name read from the source itself.
+    SourceLayer source("parcels");
+    source.layer->SetAttributeFilter("plot_code IS NOT NULL");
+    std::unique_ptr<OGRFeature> parcel(source.layer->GetNextFeature());
+    ASSERT_TRUE(parcel);
+    const std::string code = parcel->GetFieldAsString("plot_code");
+    controller_->search(code);
+    const auto& hits = controller_->state().search.hits;
+    ASSERT_FALSE(hits.empty()) << code;
+    EXPECT_EQ(hits.front().text, code);
+    const geo::SearchHit hit = hits.front();
+    controller_->flyToFeature(hit.layer, hit.feature);
+    ASSERT_TRUE(scene_->selection().has_value());
+    EXPECT_EQ(scene_->selection()->feature, hit.feature);
+    const geo::Feature& f = data_->layers[hit.layer].data.features[hit.feature];
+    EXPECT_EQ(f.fid, parcel->GetFID());
+    // The framed extent holds the feature.
+    EXPECT_LE(flownTo.minX, f.bounds.minX);
+    EXPECT_GE(flownTo.maxX, f.bounds.maxX);
+    EXPECT_LE(flownTo.minY, f.bounds.minY);
+    EXPECT_GE(flownTo.maxY, f.bounds.maxY);
+    EXPECT_GE(flownHeight, 0);
+
+    controller_->search("望江");
+    EXPECT_FALSE(controller_->state().search.hits.empty());
+    for (const auto& h : controller_->state().search.hits) EXPECT_NE(h.text.find("望江"), std::string::npos) << h.text;
+    controller_->search("");
+    EXPECT_TRUE(controller_->state().search.hits.empty());
+}
+
+TEST_F(ControllerTest, MeasuringCollectsGroundPointsOnlyInAMeasuringMode) {
+    EXPECT_FALSE(controller_->addMeasurePoint({0, 0}));
+    controller_->setMeasureMode(planview::MeasureMode::Area);
+    for (geo::Vec2 p : {geo::Vec2{0, 0}, geo::Vec2{300, 0}, geo::Vec2{300, 200}, geo::Vec2{0, 200}}) EXPECT_TRUE(controller_->addMeasurePoint(p));
+    const auto& points = controller_->state().measure.points;
+    ASSERT_EQ(points.size(), 4u);
+    EXPECT_DOUBLE_EQ(geo::ringArea(points), 60000.0);
+    controller_->removeLastMeasurePoint();
+    EXPECT_EQ(points.size(), 3u);
+    EXPECT_DOUBLE_EQ(geo::ringArea(points), 30000.0);
+    controller_->setMeasureMode(planview::MeasureMode::Distance);
+    EXPECT_TRUE(points.empty());
+}
+
+TEST_F(ControllerTest, StatisticsPanelShowsTheNumbersOfPlanviewStats) {
+    planview::StatsUiState& s = controller_->state().statistics;
+    ASSERT_EQ(s.layer, static_cast<int>(layerIndex("parcels")));
+    ASSERT_EQ(s.zoneLayer, static_cast<int>(layerIndex("platforms")));
+    EXPECT_EQ(s.by, "landuse");
+    controller_->computeStatistics();
+    ASSERT_TRUE(s.computed) << s.error;
+
+    std::string json = runCommand(std::string(PLANVIEW_BINARY) + " stats '" + kProject +
+                                  "' --layer parcels --by landuse --within platforms --format json 2>/dev/null");
+    nlohmann::json cli = nlohmann::json::parse(json, nullptr, false);
+    ASSERT_FALSE(cli.is_discarded()) << json;
+    const nlohmann::json& rows = cli.contains("rows") ? cli["rows"] : cli;
+    ASSERT_TRUE(rows.is_array()) << json.substr(0, 400);
+    ASSERT_EQ(rows.size(), s.table.rows.size());
+    std::map<std::pair<std::string, std::string>, const nlohmann::json*> byKey;
+    for (const auto& r : rows) byKey[{r.value("zone", ""), r.value("category", "")}] = &r;
+    for (const geo::StatsRow& r : s.table.rows) {
+        auto it = byKey.find({r.zone, r.category});
+        ASSERT_NE(it, byKey.end()) << r.zone << " " << r.category;
+        const nlohmann::json& c = *it->second;
+        EXPECT_EQ(c.value("count", 0u), r.count);
+        EXPECT_NEAR(c.value("area_m2", -1.0), r.areaM2, 0.5 + r.areaM2 * 1e-9);
+    }
+
+    // Projects: counts and investment by status.
+    s.layer = static_cast<int>(layerIndex("projects"));
+    s.zoneLayer = -1;
+    s.by = "status";
+    s.sums = {"investment_myuan"};
+    controller_->computeStatistics();
+    ASSERT_TRUE(s.computed) << s.error;
+    SourceLayer source("projects");
+    std::map<std::string, std::pair<std::size_t, double>> expected;
+    for (auto& f : *source.layer) {
+        auto& e = expected[f->GetFieldAsString("status")];
+        ++e.first;
+        e.second += f->GetFieldAsDouble("investment_myuan");
+    }
+    ASSERT_EQ(s.table.rows.size(), expected.size());
+    for (const geo::StatsRow& r : s.table.rows) {
+        EXPECT_EQ(r.count, expected[r.category].first) << r.category;
+        ASSERT_EQ(r.sums.size(), 1u);
+        EXPECT_NEAR(r.sums[0], expected[r.category].second, 1e-6) << r.category;
+    }
+}
+
+TEST_F(ControllerTest, LanguageSwitchTranslatesTheTimelineLegend) {
+    controller_->setTimelineActive(true);
+    controller_->setLanguage(planview::Language::English);
+    const auto& legend = controller_->state().layers[static_cast<std::size_t>(controller_->state().timeline.layer)].legend;
+    ASSERT_FALSE(legend.empty());
+    bool english = false;
+    for (const auto& e : legend) english |= e.value == "Planned" || e.value == "Completed" || e.value == "Under construction";
+    EXPECT_TRUE(english);
+    controller_->setLanguage(planview::Language::Chinese);
+    bool chinese = false;
+    for (const auto& e : legend) chinese |= e.value == "规划" || e.value == "建成" || e.value == "在建";
+    EXPECT_TRUE(chinese);
+    EXPECT_STREQ(planview::tr(planview::text::kLayers), "图层");
+}
+
+}  // namespace
