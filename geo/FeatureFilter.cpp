@@ -1,8 +1,10 @@
 #include "geo/FeatureFilter.h"
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -43,6 +45,27 @@ std::string gdalMessage() {
     return text.empty() ? "invalid expression" : text;
 }
 
+/// The GeoPackage driver reports a bad filter as "failed to prepare SQL: <its statement>"; the
+/// same expression through ExecuteSQL gives SQLite's own reason ("no such column: x").
+std::string sqliteReason(GDALDataset& dataset, const std::string& where, const std::string& fallback) {
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    OGRLayer* result = dataset.ExecuteSQL(("SELECT fid FROM attributes WHERE " + where).c_str(), nullptr, nullptr);
+    CPLPopErrorHandler();
+    if (result) {
+        dataset.ReleaseResultSet(result);
+        return fallback;
+    }
+    std::string text = CPLGetLastErrorMsg();
+    const std::size_t end = text.rfind("):");
+    if (end == std::string::npos) return fallback;
+    text = text.substr(end + 2);
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    const std::size_t a = text.find_first_not_of(' '), b = text.find_last_not_of(" .");
+    return a == std::string::npos ? fallback : text.substr(a, b - a + 1);
+}
+
 }  // namespace
 
 std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::string& field) {
@@ -56,31 +79,64 @@ std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::
     return out;
 }
 
-// The attributes live in a GDAL "Memory" layer so that OGR's own SQL engine evaluates the WHERE
-// expression: the same parser, types and semantics as `ogrinfo -where` on a non-SQL source.
+FilterDialect filterDialectFor(const std::string& source) {
+    std::string s;
+    for (char c : source) s += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    auto endsWith = [&](const char* tail) {
+        const std::string t = tail;
+        return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
+    };
+    if (s.rfind("pg:", 0) == 0 || s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0 ||
+        s.rfind("gpkg:", 0) == 0 || endsWith(".gpkg") || endsWith(".sqlite") || endsWith(".db") || endsWith(".spatialite"))
+        return FilterDialect::SQLite;
+    return FilterDialect::OgrSql;
+}
+
+// The attributes are copied into a GDAL layer whose driver evaluates the WHERE expression as the
+// source's driver would: a "Memory" layer for OGR's own SQL (its parser, types and NULL rules), a
+// GeoPackage in /vsimem for SQLite (the very code path of `ogrinfo -where` on a GeoPackage).
 struct AttributeQuery::Impl {
     std::string layerName;
     std::size_t count = 0;
+    FilterDialect dialect = FilterDialect::OgrSql;
+    std::string path;                 // the /vsimem GeoPackage, removed with the query
     GDALDatasetUniquePtr dataset;
-    OGRLayer* memory = nullptr;
+    OGRLayer* table = nullptr;
+    GIntBig fidOffset = 0;            // table FID = index into the layer + fidOffset
+
+    ~Impl() {
+        dataset.reset();
+        if (!path.empty()) VSIUnlink(path.c_str());
+    }
 };
 
-AttributeQuery::AttributeQuery(const FeatureLayer& layer) : impl_(std::make_unique<Impl>()) {
+AttributeQuery::AttributeQuery(const FeatureLayer& layer, FilterDialect dialect) : impl_(std::make_unique<Impl>()) {
     GDALAllRegister();
-    impl_->layerName = layer.name;
-    impl_->count = layer.features.size();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("Memory");
-    if (!driver) throw InputError("layer '" + layer.name + "': GDAL has no Memory driver to evaluate filters");
-    impl_->dataset.reset(driver->Create("", 0, 0, 0, GDT_Unknown, nullptr));
-    if (!impl_->dataset) throw InputError("layer '" + layer.name + "': cannot create an in-memory layer: " + gdalMessage());
-    impl_->memory = impl_->dataset->CreateLayer("attributes", nullptr, wkbNone, nullptr);
-    if (!impl_->memory) throw InputError("layer '" + layer.name + "': cannot create an in-memory layer: " + gdalMessage());
+    Impl& q = *impl_;
+    q.layerName = layer.name;
+    q.count = layer.features.size();
+    q.dialect = dialect;
+    const std::string what = "layer '" + layer.name + "'";
+    const bool sqlite = dialect == FilterDialect::SQLite;
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(sqlite ? "GPKG" : "Memory");
+    if (!driver) throw InputError(what + ": GDAL has no " + (sqlite ? "GPKG" : "Memory") + " driver to evaluate filters");
+    if (sqlite) {
+        static std::atomic<unsigned> serial{0};
+        q.path = "/vsimem/planview-filter-" + std::to_string(++serial) + ".gpkg";
+        q.fidOffset = 1;   // SQLite row ids start at 1
+    }
+    q.dataset.reset(driver->Create(q.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!q.dataset) throw InputError(what + ": cannot create a layer to evaluate filters: " + gdalMessage());
+    q.table = q.dataset->CreateLayer("attributes", nullptr, wkbNone, nullptr);
+    if (!q.table) throw InputError(what + ": cannot create a layer to evaluate filters: " + gdalMessage());
     for (const FieldDef& def : layer.fields) {
         OGRFieldDefn field(def.name.c_str(), ogrType(def.type));
-        if (impl_->memory->CreateField(&field) != OGRERR_NONE)
-            throw InputError("layer '" + layer.name + "': cannot copy field '" + def.name + "': " + gdalMessage());
+        if (q.table->CreateField(&field) != OGRERR_NONE)
+            throw InputError(what + ": cannot copy field '" + def.name + "': " + gdalMessage());
     }
-    OGRFeatureDefn* defn = impl_->memory->GetLayerDefn();
+    OGRFeatureDefn* defn = q.table->GetLayerDefn();
+    if (sqlite && q.dataset->StartTransaction() != OGRERR_NONE)
+        throw InputError(what + ": cannot copy attributes for filtering: " + gdalMessage());
     OGRFeature row(defn);
     for (std::size_t i = 0; i < layer.features.size(); ++i) {
         const Feature& f = layer.features[i];
@@ -92,42 +148,58 @@ AttributeQuery::AttributeQuery(const FeatureLayer& layer) : impl_(std::make_uniq
             else if (auto* d = std::get_if<double>(v)) row.SetField(k, *d);
             else row.SetField(k, std::get<std::string>(*v).c_str());   // dates parse from ISO 8601
         }
-        row.SetFID(static_cast<GIntBig>(i));   // the FID is the index into the layer
-        if (impl_->memory->CreateFeature(&row) != OGRERR_NONE)
-            throw InputError("layer '" + layer.name + "': cannot copy attributes for filtering: " + gdalMessage());
+        row.SetFID(static_cast<GIntBig>(i) + q.fidOffset);   // the FID names the index into the layer
+        if (q.table->CreateFeature(&row) != OGRERR_NONE)
+            throw InputError(what + ": cannot copy attributes for filtering: " + gdalMessage());
     }
+    if (sqlite && q.dataset->CommitTransaction() != OGRERR_NONE)
+        throw InputError(what + ": cannot copy attributes for filtering: " + gdalMessage());
+    // Only the FID is read back.
+    std::vector<std::string> names;
+    for (int k = 0; k < defn->GetFieldCount(); ++k) names.push_back(defn->GetFieldDefn(k)->GetNameRef());
+    std::vector<const char*> ignored;
+    for (const auto& n : names) ignored.push_back(n.c_str());
+    ignored.push_back(nullptr);
+    q.table->SetIgnoredFields(ignored.data());
 }
 
 AttributeQuery::~AttributeQuery() = default;
+
+FilterDialect AttributeQuery::dialect() const {
+    return impl_->dialect;
+}
 
 std::vector<bool> AttributeQuery::matches(const std::string& where) const {
     const bool blank = where.find_first_not_of(" \t\r\n") == std::string::npos;
     std::vector<bool> out(impl_->count, blank);
     if (blank) return out;
-    OGRLayer& layer = *impl_->memory;
+    OGRLayer& layer = *impl_->table;
     CPLErrorReset();
     lastGdalError();   // forget an older failure
-    // Silence GDAL's own printing; the message goes into the exception.
+    // Silence GDAL's own printing; the message goes into the exception. SQLite compiles the
+    // expression only when reading starts, so a failure may show there.
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    OGRErr err = layer.SetAttributeFilter(where.c_str());
+    bool ok = layer.SetAttributeFilter(where.c_str()) == OGRERR_NONE;
+    if (ok) {
+        layer.ResetReading();
+        for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+            const GIntBig index = f->GetFID() - impl_->fidOffset;
+            if (index >= 0 && static_cast<std::size_t>(index) < out.size()) out[static_cast<std::size_t>(index)] = true;
+        }
+        ok = CPLGetLastErrorType() != CE_Failure;
+    }
     CPLPopErrorHandler();
-    if (err != OGRERR_NONE) {
+    if (!ok) {
         std::string cause = gdalMessage();
         layer.SetAttributeFilter(nullptr);
+        if (impl_->dialect == FilterDialect::SQLite) cause = sqliteReason(*impl_->dataset, where, cause);
         throw InputError("layer '" + impl_->layerName + "': bad filter '" + where + "': " + cause);
     }
-    layer.ResetReading();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
-        const GIntBig fid = f->GetFID();
-        if (fid >= 0 && static_cast<std::size_t>(fid) < out.size()) out[static_cast<std::size_t>(fid)] = true;
-    }
-    CPLPopErrorHandler();
     layer.SetAttributeFilter(nullptr);
     return out;
 }
 
-LayerFilter::LayerFilter(const FeatureLayer& layer) : layer_(layer) {
+LayerFilter::LayerFilter(const FeatureLayer& layer, FilterDialect dialect) : layer_(layer), dialect_(dialect) {
     recompute();
 }
 
@@ -155,7 +227,7 @@ void LayerFilter::setWhere(const std::string& where) {
         where_.clear();
         whereMatches_.clear();
     } else {
-        if (!query_) query_ = std::make_shared<AttributeQuery>(layer_);
+        if (!query_) query_ = std::make_shared<AttributeQuery>(layer_, dialect_);
         whereMatches_ = query_->matches(where);   // throws before anything changes
         where_ = where;
     }

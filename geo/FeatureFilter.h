@@ -1,6 +1,7 @@
 // Which features of a loaded layer are shown: by category of a field (checkboxes) and by an OGR SQL
-// WHERE expression, evaluated exactly as `ogrinfo -where` evaluates it on the source. Plain state with
-// no display, so the viewer's filter panel and the tests drive the same object.
+// WHERE expression, evaluated exactly as `ogrinfo -where` evaluates it on the source when the
+// source's dialect is given (see FilterDialect). Plain state with no display, so the viewer's
+// filter panel and the tests drive the same object.
 #pragma once
 #include <memory>
 #include <set>
@@ -18,18 +19,29 @@ struct CategoryCount {
 };
 std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::string& field);
 
-/// Evaluates OGR SQL WHERE expressions over a layer's attributes. Built once per layer (it copies the
-/// attributes into an in-memory GDAL layer with the same field names and types), then queried:
-/// about 0.1 s to build and 0.03–0.12 s a query on 200,000 features. Results are those of OGR's own
-/// SQL, i.e. `ogrinfo -where` on Shapefile, GeoJSON, FlatGeobuf …; on a GeoPackage or a database
-/// ogrinfo hands the expression to SQLite or the server instead, which agrees on comparisons, IN,
-/// BETWEEN, IS NULL, arithmetic and Chinese literals but not on LIKE's case: OGR SQL's LIKE is
-/// case-sensitive (ILIKE is not), SQLite's ignores ASCII case.
-/// Not thread-safe: matches() sets the memory layer's filter.
+/// Whose SQL evaluates WHERE expressions. `ogrinfo -where` hands the expression to the source's
+/// driver: OGR's own SQL for Shapefile, GeoJSON, FlatGeobuf, CSV, KML …, SQLite for a GeoPackage or
+/// SpatiaLite file. They agree on comparisons of numbers, IN, BETWEEN, IS NULL, arithmetic and
+/// Chinese literals, but not everywhere: OGR SQL compares strings with '=' ignoring ASCII case and
+/// LIKE with case (ILIKE without), SQLite the other way round; OGR SQL's NOT turns a comparison with
+/// NULL true (`NOT platform = 'X'` keeps NULL platforms), SQLite's stays NULL (it does not); OGR SQL
+/// rejects `text_field = 3` as a type mismatch, SQLite matches nothing.
+enum class FilterDialect { OgrSql, SQLite };
+/// The dialect ogrinfo uses for `source` (a path or connection string, as in LayerSpec::source):
+/// SQLite for .gpkg, .sqlite, .db, .spatialite files, and for PostgreSQL (whose server SQL is nearer
+/// SQLite's: case-sensitive '=', three-valued NOT; its LIKE is case-sensitive as OGR SQL's), else OgrSql.
+FilterDialect filterDialectFor(const std::string& source);
+
+/// Evaluates WHERE expressions over a layer's attributes. Built once per layer (it copies the
+/// attributes into a GDAL layer with the same field names and types: a "Memory" layer for OGR SQL,
+/// a GeoPackage in /vsimem for SQLite), then queried; on 200,000 features about 0.1 s to build and
+/// 0.03–0.13 s a query with OGR SQL, about 0.35 s and 0.02 s with SQLite. Results are those of
+/// `ogrinfo -where` on a source of the dialect's kind. Not thread-safe: matches() sets the copy's filter.
 class AttributeQuery {
 public:
-    explicit AttributeQuery(const FeatureLayer& layer);
+    explicit AttributeQuery(const FeatureLayer& layer, FilterDialect dialect = FilterDialect::OgrSql);
     ~AttributeQuery();
+    FilterDialect dialect() const;
     AttributeQuery(const AttributeQuery&) = delete;
     AttributeQuery& operator=(const AttributeQuery&) = delete;
 
@@ -48,7 +60,9 @@ enum class FilterMode { Hide, Grey };
 /// its category is not hidden and it matches the expression. It refers to `layer`, which must outlive it.
 class LayerFilter {
 public:
-    explicit LayerFilter(const FeatureLayer& layer);
+    /// `dialect`: see filterDialectFor (e.g. filterDialectFor(loadedLayer.spec.source)).
+    explicit LayerFilter(const FeatureLayer& layer, FilterDialect dialect = FilterDialect::OgrSql);
+    FilterDialect dialect() const { return dialect_; }
 
     const std::string& categoryField() const { return field_; }
     /// Chooses the field whose categories the checkboxes list (clears hidden categories).
@@ -73,6 +87,7 @@ public:
 private:
     void recompute();
     const FeatureLayer& layer_;
+    FilterDialect dialect_ = FilterDialect::OgrSql;
     std::shared_ptr<AttributeQuery> query_;   // made on the first WHERE expression
     std::string field_, where_;
     std::vector<CategoryCount> categories_;
