@@ -1,11 +1,13 @@
 #include "geo/FeatureFilter.h"
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <unordered_map>
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -102,7 +104,16 @@ struct AttributeQuery::Impl {
     std::string path;                 // the /vsimem GeoPackage, removed with the query
     GDALDatasetUniquePtr dataset;
     OGRLayer* table = nullptr;
-    GIntBig fidOffset = 0;            // table FID = index into the layer + fidOffset
+    // The copy keeps the source's FIDs where they are usable (so that `FID = 12` or a GeoPackage's
+    // `fid = 12` means what it means on the source), else numbers the rows 1, 2, 3 …
+    bool sourceFids = false;
+    std::unordered_map<GIntBig, std::size_t> indexOfFid;
+
+    std::size_t indexOf(GIntBig fid) const {
+        if (!sourceFids) return static_cast<std::size_t>(fid - 1);
+        auto it = indexOfFid.find(fid);
+        return it == indexOfFid.end() ? static_cast<std::size_t>(-1) : it->second;
+    }
 
     ~Impl() {
         dataset.reset();
@@ -123,11 +134,22 @@ AttributeQuery::AttributeQuery(const FeatureLayer& layer, FilterDialect dialect)
     if (sqlite) {
         static std::atomic<unsigned> serial{0};
         q.path = "/vsimem/planview-filter-" + std::to_string(++serial) + ".gpkg";
-        q.fidOffset = 1;   // SQLite row ids start at 1
     }
+    // Source FIDs when each is unique and valid as a row id (SQLite's start at 1).
+    q.sourceFids = true;
+    for (std::size_t i = 0; i < layer.features.size() && q.sourceFids; ++i) {
+        const GIntBig fid = layer.features[i].fid;
+        q.sourceFids = fid >= (sqlite ? 1 : 0) && q.indexOfFid.emplace(fid, i).second;
+    }
+    if (!q.sourceFids) q.indexOfFid.clear();
+    // A GeoPackage names its FID column "fid"; an attribute of that name (common in Shapefiles made
+    // from GeoPackages) keeps its name and the FID column takes another.
+    bool fidField = false;
+    for (const FieldDef& def : layer.fields) fidField = fidField || EQUAL(def.name.c_str(), "fid");
+    const char* layerOptions[] = {fidField ? "FID=planview_row_id" : "FID=fid", nullptr};
     q.dataset.reset(driver->Create(q.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!q.dataset) throw InputError(what + ": cannot create a layer to evaluate filters: " + gdalMessage());
-    q.table = q.dataset->CreateLayer("attributes", nullptr, wkbNone, nullptr);
+    q.table = q.dataset->CreateLayer("attributes", nullptr, wkbNone, sqlite ? const_cast<char**>(layerOptions) : nullptr);
     if (!q.table) throw InputError(what + ": cannot create a layer to evaluate filters: " + gdalMessage());
     for (const FieldDef& def : layer.fields) {
         OGRFieldDefn field(def.name.c_str(), ogrType(def.type));
@@ -148,7 +170,7 @@ AttributeQuery::AttributeQuery(const FeatureLayer& layer, FilterDialect dialect)
             else if (auto* d = std::get_if<double>(v)) row.SetField(k, *d);
             else row.SetField(k, std::get<std::string>(*v).c_str());   // dates parse from ISO 8601
         }
-        row.SetFID(static_cast<GIntBig>(i) + q.fidOffset);   // the FID names the index into the layer
+        row.SetFID(q.sourceFids ? f.fid : static_cast<GIntBig>(i) + 1);
         if (q.table->CreateFeature(&row) != OGRERR_NONE)
             throw InputError(what + ": cannot copy attributes for filtering: " + gdalMessage());
     }
@@ -183,8 +205,8 @@ std::vector<bool> AttributeQuery::matches(const std::string& where) const {
     if (ok) {
         layer.ResetReading();
         for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
-            const GIntBig index = f->GetFID() - impl_->fidOffset;
-            if (index >= 0 && static_cast<std::size_t>(index) < out.size()) out[static_cast<std::size_t>(index)] = true;
+            const std::size_t index = impl_->indexOf(f->GetFID());
+            if (index < out.size()) out[index] = true;
         }
         ok = CPLGetLastErrorType() != CE_Failure;
     }

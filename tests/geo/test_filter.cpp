@@ -93,6 +93,8 @@ const char* parcelExpressions[] = {
     "name_zh IS NULL",
     "name_zh IS NOT NULL AND NOT (landuse = 'R2')",
     "platform IS NULL",
+    "FID IN (3, 5, 100)",
+    "fid < 10 OR fid > 5000",
 };
 
 /// Where OGR SQL and SQLite part ways (see FilterDialect): each dialect must still agree with
@@ -186,6 +188,19 @@ TEST(FeatureFilter, FixtureMatchesOgrinfoWhereInGeoPackageAndFlatGeobuf) {
             EXPECT_EQ(fidsOf(layer, query.matches(where)), expected) << driver << ": " << where;
         }
     }
+}
+
+TEST(FeatureFilter, AnAttributeNamedFidStaysAnAttribute) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "t.fgb";
+    std::vector<fixtures::Row> rows;
+    for (int i = 0; i < 10; ++i) rows.push_back({"POINT(120.17 30.25)", {std::to_string(100 + i * 7)}});
+    fixtures::writeLayer(path, "FlatGeobuf", "t", 4490, wkbPoint, {{"fid", OFTInteger}}, rows);
+    geo::FeatureLayer layer = loadLayer(path, "t");
+    ASSERT_EQ(layer.fieldIndex("fid"), 0);
+    std::vector<bool> expected;
+    for (const auto& f : layer.features) expected.push_back(geo::toNumber(f.values[0], 0) > 130);
+    EXPECT_EQ(geo::AttributeQuery(layer, geo::FilterDialect::SQLite).matches("fid > 130"), expected);
 }
 
 TEST(FeatureFilter, EmptyExpressionMatchesEverything) {
