@@ -1,6 +1,5 @@
 #include "geo/Search.h"
 #include <algorithm>
-#include <map>
 
 namespace geo {
 
@@ -63,23 +62,6 @@ std::vector<SearchHit> SearchIndex::find(const std::string& query, std::size_t l
         int rank;             // 0 exact, 1 prefix, 2 substring
         std::size_t entry;
     };
-    // Best match per feature: a feature found by its Chinese and English names is listed once.
-    std::map<std::pair<std::size_t, std::size_t>, Candidate> best;
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-        const Entry& entry = entries_[e];
-        const std::size_t at = entry.folded.find(q);
-        if (at == std::string::npos) continue;
-        const int rank = entry.folded.size() == q.size() ? 0 : at == 0 ? 1 : 2;
-        auto [it, inserted] = best.try_emplace({entry.layer, entry.feature}, Candidate{rank, e});
-        if (!inserted) {
-            const Entry& old = entries_[it->second.entry];
-            if (rank < it->second.rank || (rank == it->second.rank && entry.text.size() < old.text.size()))
-                it->second = {rank, e};
-        }
-    }
-    std::vector<Candidate> found;
-    found.reserve(best.size());
-    for (auto& kv : best) found.push_back(kv.second);
     auto better = [&](const Candidate& a, const Candidate& b) {
         if (a.rank != b.rank) return a.rank < b.rank;
         const Entry& x = entries_[a.entry];
@@ -88,6 +70,23 @@ std::vector<SearchHit> SearchIndex::find(const std::string& query, std::size_t l
         if (x.text != y.text) return x.text < y.text;
         return a.entry < b.entry;   // layer order, then feature order
     };
+    // Best match per feature: a feature found by its Chinese and English names is listed once.
+    // A feature's entries are adjacent (the constructor adds them together), so one pass does.
+    std::vector<Candidate> found;
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+        const Entry& entry = entries_[e];
+        const std::size_t at = entry.folded.find(q);
+        if (at == std::string::npos) continue;
+        const Candidate c{entry.folded.size() == q.size() ? 0 : at == 0 ? 1 : 2, e};
+        if (!found.empty()) {
+            const Entry& last = entries_[found.back().entry];
+            if (last.layer == entry.layer && last.feature == entry.feature) {
+                if (better(c, found.back())) found.back() = c;
+                continue;
+            }
+        }
+        found.push_back(c);
+    }
     if (found.size() > limit) {
         std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit), found.end(), better);
         found.resize(limit);

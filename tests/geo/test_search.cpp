@@ -2,6 +2,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <set>
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
@@ -141,4 +144,36 @@ TEST(Search, HitsPointAtTheirFeatureAndField) {
         const auto& layer = project().layers.at(h.layer).data;
         EXPECT_EQ(geo::toString(layer.value(layer.features.at(h.feature), h.field)), h.text);
     }
+}
+
+TEST(Search, TwoHundredThousandParcelsAnswerAsYouType) {
+    geo::Extent lonLat;
+    lonLat.add(120.15, 30.23);
+    lonLat.add(120.18, 30.26);
+    geo::ProjectData data{geo::Project{}, geo::SceneFrame::choose(lonLat), {}, {}};
+    data.layers.emplace_back();
+    geo::FeatureLayer& layer = data.layers[0].data;
+    layer.fields = {{"plot_code", geo::FieldType::String}, {"name_zh", geo::FieldType::String}, {"height_m", geo::FieldType::Real}};
+    std::size_t expected17 = 0;
+    for (int i = 0; i < 200000; ++i) {
+        geo::Feature f;
+        char code[32];
+        std::snprintf(code, sizeof code, "SC%04d-%02d", i / 100, i % 100);
+        f.values = {std::string(code), std::string("地块") + std::to_string(i), double(i % 90)};
+        expected17 += std::string(code).find("17") != std::string::npos || std::to_string(i).find("17") != std::string::npos;
+        layer.features.push_back(std::move(f));
+    }
+    geo::SearchIndex index(data);
+    EXPECT_EQ(index.size(), 400000u) << "code and name, not the height";
+    for (const char* q : {"s", "sc", "17", "SC0999-99"}) {
+        auto t0 = std::chrono::steady_clock::now();
+        std::vector<geo::SearchHit> hits = index.find(q);
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        std::cout << q << ": " << ms << " ms\n";
+        EXPECT_LT(ms, 250) << q;
+        ASSERT_FALSE(hits.empty());
+        expectRanked(hits, q);
+    }
+    EXPECT_EQ(index.find("SC0999-99")[0].feature, 99999u);
+    EXPECT_EQ(index.find("17", 1000000).size(), expected17);
 }
