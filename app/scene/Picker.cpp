@@ -1,10 +1,7 @@
 #include "app/scene/Picker.h"
 #include <algorithm>
 #include <cmath>
-#include <osgUtil/IntersectionVisitor>
-#include <osgUtil/LineSegmentIntersector>
 #include "app/scene/LayerBuilders.h"
-#include "app/scene/Mesh.h"
 
 namespace planview {
 
@@ -48,55 +45,51 @@ std::optional<PickResult> pickPin(const Scene& scene, const osg::Matrixd& view, 
 
 }  // namespace
 
+geo::PickIndex buildPickIndex(const Scene& scene) {
+    using Drawing = geo::PickIndex::Drawing;
+    using Surface = geo::PickIndex::Surface;
+    using Pass = geo::PickIndex::Pass;
+    geo::PickIndex index;
+    for (std::size_t l = 0; l < scene.layerCount(); ++l) {
+        const geo::LoadedLayer& layer = scene.data().layers[l];
+        if (!layer.available() || isPinLayer(layer)) continue;   // pins: the screen-space test above
+        std::vector<double> heights = scene.heights(l);
+        const bool anyHeight = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
+        // The same dispatch as buildLayer, and the same shapes as each builder draws.
+        if (layer.data.kind == geo::GeometryKind::Line || layer.spec.kind == geo::LayerKind::Lines) {
+            // LineBuilder: ribbons max(width, 0.1 m) wide on the ground, in the flat pass.
+            index.addLayer(l, layer.data, {}, Drawing{Surface::Ribbons, Pass::Flat, std::max(layer.spec.style.lineWidth, 0.1)});
+        } else if (layer.spec.kind == geo::LayerKind::Boundary) {
+            // BoundaryBuilder: translucent walls at the feature's height, or 60 m (its kDefaultWallHeight)
+            // for every feature when the layer gives no height at all.
+            constexpr double kDefaultWallHeight = 60.0;
+            if (!anyHeight) std::fill(heights.begin(), heights.end(), kDefaultWallHeight);
+            index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Walls, Pass::Translucent, 0});
+        } else {
+            // PolygonBuilder: a layer with any extrusion is drawn solid (its flat features too), else flat.
+            index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Prisms, anyHeight ? Pass::Solid : Pass::Flat, 0});
+        }
+    }
+    return index;
+}
+
 std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                                       double width, double height, double x, double y) {
     if (auto pin = pickPin(scene, view, projection, width, height, x, y)) return pin;
 
+    // The segment from the near to the far plane under the pixel, as an intersector would take it.
     const double nx = x / width * 2 - 1, ny = y / height * 2 - 1;
     const osg::Matrixd inverse = osg::Matrixd::inverse(view * projection);
     const osg::Vec3d start = osg::Vec3d(nx, ny, -1) * inverse, end = osg::Vec3d(nx, ny, 1) * inverse;
-    osg::ref_ptr<osgUtil::LineSegmentIntersector> intersector = new osgUtil::LineSegmentIntersector(start, end);
-    osgUtil::IntersectionVisitor visitor(intersector.get());
-    scene.root()->accept(visitor);
+    const osg::Vec3d direction = end - start;
+    geo::PickRay ray{{start.x(), start.y(), start.z()}, {direction.x(), direction.y(), direction.z()}, 1.0};
 
-    struct Hit {
-        PickResult result;
-        double depth;   // metres from the start of the segment
-        int rank;       // drawing order among coplanar hits: later passes and layers on top
-        bool translucent;
-    };
-    std::vector<Hit> hits;
-    const double length = (end - start).length();
-    for (const auto& intersection : intersector->getIntersections()) {
-        const osg::Drawable* drawable = intersection.drawable.get();
-        const auto* tag = drawable ? dynamic_cast<const GeometryTag*>(drawable->getUserData()) : nullptr;
-        if (!tag || !tag->pickable || intersection.indexList.empty()) continue;
-        const auto* geometry = drawable->asGeometry();
-        const auto* ids = geometry ? dynamic_cast<const osg::FloatArray*>(geometry->getVertexAttribArray(kFeatureIdAttribute)) : nullptr;
-        if (!ids || intersection.indexList[0] >= ids->size()) continue;
-        std::size_t feature = static_cast<std::size_t>((*ids)[intersection.indexList[0]] + 0.5f);
-        const geo::LoadedLayer& layer = scene.data().layers[static_cast<std::size_t>(tag->layer)];
-        if (feature >= layer.data.features.size()) continue;
-        Hit hit{{{tag->layer, feature}, intersection.getWorldIntersectPoint()},
-                intersection.ratio * length,
-                static_cast<int>(tag->pass) * 100000 + tag->layer,
-                tag->pass == Pass::Translucent};
-        hits.push_back(hit);
-    }
-    auto best = [&](bool translucent) -> std::optional<PickResult> {
-        const Hit* chosen = nullptr;
-        for (const Hit& h : hits) {
-            if (h.translucent != translucent) continue;
-            // Within a centimetre counts as the same surface: the one drawn later is on top.
-            if (!chosen || h.depth < chosen->depth - 0.01 ||
-                (std::abs(h.depth - chosen->depth) <= 0.01 && h.rank > chosen->rank))
-                chosen = &h;
-        }
-        if (!chosen) return std::nullopt;
-        return chosen->result;
-    };
-    if (auto solid = best(false)) return solid;
-    return best(true);
+    std::vector<bool> visible(scene.layerCount());
+    for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = scene.layerVisible(l);
+    auto shown = [&scene](std::size_t layer, std::size_t feature) { return scene.featureShown(layer, feature); };
+    std::optional<geo::PickHit> hit = scene.pickIndex().pick(ray, visible, shown);
+    if (!hit) return std::nullopt;
+    return PickResult{{static_cast<int>(hit->layer), hit->feature}, osg::Vec3d(hit->point.x, hit->point.y, hit->point.z)};
 }
 
 }  // namespace planview

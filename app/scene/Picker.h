@@ -1,10 +1,12 @@
-// Which feature is drawn at a pixel. Surfaces are intersected with the merged geometry (the vertex's
-// feature index names the feature); pins by their on-screen head. Coplanar hits on the ground go to
+// Which feature is drawn at a pixel. Surfaces are found through the scene's geo::PickIndex (a grid
+// over the features' footprints and an exact ray test against the surfaces the builders draw), not
+// by intersecting the scene graph; pins by their on-screen head. Coplanar hits on the ground go to
 // the layer drawn last, as on screen; translucent walls only when nothing else is hit.
 #pragma once
 #include <optional>
 #include <osg/Matrixd>
 #include "app/scene/Scene.h"
+#include "geo/PickIndex.h"
 
 namespace planview {
 
@@ -18,5 +20,8 @@ struct PickResult {
 /// hidden features are not picked.
 std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                                       double width, double height, double x, double y);
+
+/// The pick index of a scene's layers, as its builders draw them (the Scene builds it once).
+geo::PickIndex buildPickIndex(const Scene& scene);
 
 }  // namespace planview

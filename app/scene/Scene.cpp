@@ -5,6 +5,7 @@
 #include <osg/Geometry>
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
+#include "app/scene/Picker.h"
 #include "geo/Log.h"
 
 namespace planview {
@@ -110,6 +111,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     }
     labels_->finish();
     root_->addChild(labels_);
+    pickIndex_ = buildPickIndex(*this);
 }
 
 void Scene::applyVisibility(Layer& layer, std::size_t index) {

@@ -15,6 +15,7 @@
 #include "app/scene/LabelLayer.h"
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/ShaderLibrary.h"
+#include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -66,6 +67,8 @@ public:
     int layerDrawCalls(std::size_t layer) const;
     /// Each feature's extrusion height in metres (0 = flat), per layer.
     const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
+    /// The layers' features indexed for picking (see Picker.h), built once with the scene.
+    const geo::PickIndex& pickIndex() const { return pickIndex_; }
 
 private:
     struct Layer {
@@ -89,6 +92,7 @@ private:
     std::vector<Layer> layers_;
     std::optional<FeatureRef> selection_;
     double maxHeight_ = 0;
+    geo::PickIndex pickIndex_;
 };
 
 }  // namespace planview
