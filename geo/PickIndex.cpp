@@ -239,7 +239,7 @@ std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feat
     return best;
 }
 
-std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, const PickRay& ray,
+std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, const PickRay& ray, double length,
                                                           const PickFeatureShown& shown) const {
     const Grid& grid = layer.grid;
     if (grid.columns == 0) return std::nullopt;
@@ -247,13 +247,17 @@ std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, co
     const PickPoint& d = ray.direction;
     const double tLimit = ray.maxT;
 
+    // Coplanar within the layer (crossing roads, overlapping parcels on the ground): the feature
+    // drawn later, i.e. later in the layer's merged geometry, is on top.
+    const double coplanarT = kCoplanar / length;
     std::optional<LayerHit> best;
     std::unordered_set<std::uint32_t> tested;
     auto test = [&](std::uint32_t feature) {
         if (!tested.insert(feature).second) return;
         if (shown && !shown(layer.index, feature)) return;
         if (std::optional<double> t = hitFeature(layer, feature, ray, 0, tLimit))
-            if (!best || *t < best->t) best = LayerHit{feature, *t};
+            if (!best || *t < best->t - coplanarT || (std::abs(*t - best->t) <= coplanarT && feature > best->feature))
+                best = LayerHit{feature, *t};
     };
     for (std::uint32_t feature : grid.everywhere) test(feature);
 
@@ -289,8 +293,9 @@ std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, co
         const std::size_t cell = static_cast<std::size_t>(y) * grid.columns + static_cast<std::size_t>(x);
         for (std::uint32_t i = grid.cellStart[cell]; i < grid.cellStart[cell + 1]; ++i) test(grid.entries[i]);
         const double exit = std::min({nextX, nextY, t1});
-        // Every hit before this cell's exit lies in a cell already walked: nothing later is nearer.
-        if ((best && best->t <= exit) || exit >= t1) break;
+        // Every hit before this cell's exit lies in a cell already walked: nothing later is nearer
+        // (or coplanar with the best).
+        if ((best && best->t + coplanarT < exit) || exit >= t1) break;
         if (nextX < nextY) {
             x += stepX;
             nextX += deltaX;
@@ -319,7 +324,7 @@ std::optional<PickHit> PickIndex::pick(const PickRay& ray, const std::vector<boo
     };
     for (const Layer& layer : layers_) {
         if (layer.index < layerVisible.size() && !layerVisible[layer.index]) continue;
-        std::optional<LayerHit> hit = pickInLayer(layer, ray, shown);
+        std::optional<LayerHit> hit = pickInLayer(layer, ray, length, shown);
         if (!hit) continue;
         Candidate c{&layer, *hit, hit->t * length};
         std::optional<Candidate>& chosen = layer.drawing.pass == Pass::Translucent ? translucent : opaque;

@@ -44,8 +44,8 @@ public:
         Walls,     ///< vertical walls along every ring from the ground to the feature's height (none where 0)
     };
     /// The pass a layer is drawn in. Among hits within a centimetre of each other (coplanar), the later
-    /// pass wins, then the layer added later, as on screen; translucent layers are picked only when
-    /// nothing opaque is hit.
+    /// pass wins, then the layer added later, then the later feature of the layer, as on screen;
+    /// translucent layers are picked only when nothing opaque is hit.
     enum class Pass { Flat = 0, Solid = 1, Translucent = 2 };
     struct Drawing {
         Surface surface = Surface::Prisms;
@@ -87,7 +87,9 @@ private:
         double t = 0;
     };
     void buildGrid(Layer& layer);
-    std::optional<LayerHit> pickInLayer(const Layer& layer, const PickRay& ray, const PickFeatureShown& shown) const;
+    /// `length`: of the ray's direction, to turn metres along the ray into t.
+    std::optional<LayerHit> pickInLayer(const Layer& layer, const PickRay& ray, double length,
+                                        const PickFeatureShown& shown) const;
     /// The smallest t in [tMin, tMax] at which the ray meets the feature's surface.
     std::optional<double> hitFeature(const Layer& layer, std::size_t feature, const PickRay& ray, double tMin,
                                      double tMax) const;

@@ -170,6 +170,19 @@ TEST(PickIndex, LineRibbonIsItsWidthWideWithMitredCorners) {
     EXPECT_NEAR(hit->point.z, 0, 1e-12);
 }
 
+TEST(PickIndex, WhereRibbonsCrossTheOneDrawnLaterIsOnTop) {
+    FeatureLayer roads = layerOf({lineFeature({{0, 50}, {100, 50}}), lineFeature({{50, 0}, {50, 100}}),
+                                  lineFeature({{0, 20}, {100, 20}})});
+    PickIndex index;
+    index.addLayer(0, roads, {}, Drawing{Surface::Ribbons, Pass::Flat, 6});
+    auto hit = index.pick(down(51, 49));
+    ASSERT_TRUE(hit);
+    EXPECT_EQ(hit->feature, 1u);
+    hit = index.pick(PickRay{{0, 0, 100}, {50, 20, -100}});
+    ASSERT_TRUE(hit);
+    EXPECT_EQ(hit->feature, 2u);
+}
+
 TEST(PickIndex, PolygonRingsAsRibbonsAreHollow) {
     FeatureLayer outlines = layerOf({polygonFeature({box(0, 0, 100, 100)})});
     PickIndex index;
