@@ -10,6 +10,7 @@ void drawFilterPanel(const UiContext& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(10, display.y * 0.30f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(330, 420), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
     if (!ImGui::Begin(windowTitle(text::kFilter, "filter").c_str(), &ui.state.showFilter)) {
         ImGui::End();
         return;

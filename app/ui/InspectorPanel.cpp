@@ -9,6 +9,7 @@ void drawInspectorPanel(const UiContext& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 10, display.y - 110), ImGuiCond_FirstUseEver, ImVec2(1, 1));
     ImGui::SetNextWindowSize(ImVec2(340, 380), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
     if (!ImGui::Begin(windowTitle(text::kInspector, "inspector").c_str(), &ui.state.showInspector)) {
         ImGui::End();
         return;

@@ -7,8 +7,10 @@ namespace planview {
 void drawLegendPanel(const UiContext& ui) {
     if (!ui.state.showLegend) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 10, 10), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(180, 0), ImVec2(420, display.y * 0.7f));
+    // Anchored to the top-right corner: the legend grows and shrinks with the styles and the
+    // language, and must stay on screen.
+    ImGui::SetNextWindowPos(ImVec2(display.x - 10, 10), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(180, 0), ImVec2(480, display.y * 0.7f));
     if (!ImGui::Begin(windowTitle(text::kLegend, "legend").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;

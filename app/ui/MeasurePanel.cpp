@@ -26,10 +26,13 @@ void drawMeasurePanel(const UiContext& ui) {
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2 - 200, 52), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
     if (!ImGui::Begin(windowTitle(text::kMeasure, "measure").c_str(), &ui.state.showMeasure, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
+    // Opening the tool means measuring: start with a distance.
+    if (ImGui::IsWindowAppearing() && ui.state.measure.mode == MeasureMode::Off) ui.commands.setMeasureMode(MeasureMode::Distance);
     const MeasureUiState& m = ui.state.measure;
     int mode = static_cast<int>(m.mode);
     if (ImGui::RadioButton(tr(text::kMeasureOff), &mode, 0)) ui.commands.setMeasureMode(MeasureMode::Off);

@@ -9,8 +9,9 @@ void drawSearchPanel(const UiContext& ui) {
     if (!ui.state.showSearch) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, 52), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0));
-    ImGui::SetNextWindowSize(ImVec2(380, 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(windowTitle(text::kSearch, "search").c_str(), &ui.state.showSearch)) {
+    ImGui::SetNextWindowSizeConstraints(ImVec2(380, 0), ImVec2(520, display.y * 0.6f));
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
+    if (!ImGui::Begin(windowTitle(text::kSearch, "search").c_str(), &ui.state.showSearch, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }

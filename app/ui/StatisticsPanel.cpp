@@ -34,6 +34,7 @@ void drawStatisticsPanel(const UiContext& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, display.x * 0.7f), std::min(520.0f, display.y * 0.7f)), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
     if (!ImGui::Begin(windowTitle(text::kStatistics, "statistics").c_str(), &ui.state.showStatistics)) {
         ImGui::End();
         return;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <imgui.h>
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
@@ -9,8 +10,8 @@ void drawTimelinePanel(const UiContext& ui) {
     if (!ui.state.showTimeline || t.layer < 0) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y - 40), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
-    ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, display.x * 0.6f), 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(windowTitle(text::kTimeline, "timeline").c_str(), &ui.state.showTimeline)) {
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
+    if (!ImGui::Begin(windowTitle(text::kTimeline, "timeline").c_str(), &ui.state.showTimeline, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
@@ -21,7 +22,7 @@ void drawTimelinePanel(const UiContext& ui) {
     if (ImGui::Button(t.playing ? tr(text::kPause) : tr(text::kPlay), ImVec2(70, 0))) ui.commands.setTimelinePlaying(!t.playing);
     ImGui::SameLine();
     int days = t.date.days;
-    ImGui::SetNextItemWidth(-110);
+    ImGui::SetNextItemWidth(std::min(460.0f, display.x * 0.4f));
     // The slider moves by days; its label is the date itself.
     if (ImGui::SliderInt("##date", &days, t.range.first.days, t.range.last.days, geo::formatDate(t.date).c_str())) {
         if (!t.active) ui.commands.setTimelineActive(true);

@@ -5,6 +5,9 @@
 
 namespace planview {
 
+/// Tool panels hold tables and text to read: nearly opaque over the busy map.
+constexpr float kToolPanelAlpha = 0.96f;
+
 /// The row of buttons at the top that opens each tool, and the language switch.
 void drawToolBar(const UiContext& ui);
 void drawInspectorPanel(const UiContext& ui);

@@ -21,9 +21,10 @@ bool isZoneLayer(const geo::LoadedLayer& layer) {
     return layer.available() && layer.spec.kind == geo::LayerKind::Boundary && layer.data.kind == geo::GeometryKind::Polygon;
 }
 
-// The text naming a feature: its label field, else name_zh, name or name_en.
+// The text naming a feature: its label field, else name_zh, name, name_en or its plot code.
 std::string featureName(const geo::LoadedLayer& layer, const geo::Feature& f) {
-    for (const std::string& field : {layer.spec.label, std::string("name_zh"), std::string("name"), std::string("name_en")}) {
+    for (const std::string& field : {layer.spec.label, std::string("name_zh"), std::string("name"), std::string("name_en"),
+                                     std::string("plot_code")}) {
         if (field.empty()) continue;
         std::string name = geo::toString(layer.data.value(f, field));
         if (!name.empty()) return name;
@@ -51,7 +52,8 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
         if (!data.layers[i].available()) continue;
         firstAvailable = std::min(firstAvailable, i);
         layer.legend = legendEntries(scene.layerStyle(i), data.layers[i].data);
-        auto filter = std::make_shared<geo::LayerFilter>(data.layers[i].data);
+        // Expressions mean what `ogrinfo -where` makes of them on this kind of source.
+        auto filter = std::make_shared<geo::LayerFilter>(data.layers[i].data, geo::filterDialectFor(data.layers[i].spec.source));
         if (!layer.styleField.empty() && data.layers[i].data.fieldIndex(layer.styleField) >= 0)
             filter->setCategoryField(layer.styleField);
         state_.filters[i] = filter;
@@ -254,7 +256,7 @@ void ViewController::flyToFeature(std::size_t layer, std::size_t feature) {
     select(FeatureRef{static_cast<int>(layer), feature});
     geo::Extent bounds = loaded.data.features[feature].bounds;
     // Small features (a pin, a plot) are shown with their surroundings, not filling the screen.
-    const double kMinimumSide = 400;
+    const double kMinimumSide = 600;
     const geo::Vec2 centre = bounds.center();
     const double halfWidth = std::max(bounds.width(), kMinimumSide) / 2, halfHeight = std::max(bounds.height(), kMinimumSide) / 2;
     geo::Extent framed;

@@ -94,7 +94,8 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
                     "F1 panels, Ctrl+F search, L language, Esc clears the selection, Ctrl+Q quits",
                     data.layers.size());
-    // ImGui lays windows out over a frame or two: a few frames follow every event-driven one.
+    // ImGui lays windows out over a few frames (auto-sized windows, a language switch): a few frames
+    // follow every event-driven one.
     int settleFrames = 3;
     auto lastFrame = std::chrono::steady_clock::now();
     while (!viewer->done()) {
@@ -102,7 +103,7 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
         const bool animating = controller.tick(std::chrono::duration<double>(now - lastFrame).count());
         lastFrame = now;
         if (viewer->checkNeedToDoFrame() || manipulator->flying() || animating) {
-            settleFrames = 2;
+            settleFrames = 4;
         } else if (settleFrames > 0) {
             --settleFrames;
         } else {
