@@ -260,7 +260,10 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     GeometryKind declared = kindOf(layer.GetGeomType());
     std::vector<std::pair<Feature, GeometryKind>> mixed;
 
+    const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
+    constexpr std::size_t kProgressEvery = 4096;
     for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
+        if (options.progress && out.report.read % kProgressEvery == 0) options.progress(out.report.read, total);
         ++out.report.read;
         Feature feature;
         feature.fid = f->GetFID();
@@ -378,6 +381,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         }
     }
     reader.finish(out);
+    if (options.progress) options.progress(out.report.read, total);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Reading a GDAL layer into the feature model: attributes as UTF-8, geometry repaired where invalid,
 // reprojected into the scene frame.
 #pragma once
+#include <functional>
 #include <string>
 #include <ogr_feature.h>
 #include <ogr_spatialref.h>
@@ -34,6 +35,9 @@ OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what);
 struct ReadOptions {
     std::string where;        ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
     bool fromGcj02 = false;   ///< lon/lat copied from a Chinese web map: undo the GCJ-02 offset first
+    /// Called now and then while reading (every few thousand features, and at the end) with the
+    /// features read so far and the layer's count where the driver knows it cheaply (-1 when not).
+    std::function<void(std::size_t read, long long total)> progress;
 };
 
 /// Reads every feature of `layer`; with options.fromGcj02, a layer whose CRS is not geographic is an

@@ -39,7 +39,7 @@ SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* 
     return SceneFrame::choose(sources.lonLat, project.crs);
 }
 
-ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {
+ProjectData loadProjectData(const Project& project, const SceneFrame* frame, const LoadProgressCallback& progress) {
     OpenSources sources(project);
     ProjectData data{project, frame ? *frame : SceneFrame::choose(sources.lonLat, project.crs), {}, {}};
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
@@ -51,6 +51,10 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame) {
                 ReadOptions options;
                 options.where = loaded.spec.where;
                 options.fromGcj02 = loaded.spec.gcj02;
+                if (progress)
+                    options.progress = [&](std::size_t read, long long total) {
+                        progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
+                    };
                 loaded.data = readLayer(*sources.byLocation[loaded.spec.source], loaded.spec.layer, data.frame, options);
                 data.bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {

@@ -1,5 +1,7 @@
 // A project's layers read into one scene frame: what the scene builders, statistics and the UI use.
 #pragma once
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 #include "geo/Feature.h"
@@ -27,9 +29,24 @@ struct ProjectData {
 /// layer's error ("" when its source opened), parallel to project.layers.
 SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* errors = nullptr);
 
+/// Where a load has got to: the layer being read (index into the project's layers) and its features.
+struct LoadProgress {
+    std::size_t layer = 0, layerCount = 0;
+    std::string layerName;
+    std::size_t featuresRead = 0;
+    long long featuresTotal = -1;   ///< -1 when the source cannot tell cheaply
+    /// 0..1 over the whole project, layers weighted equally.
+    double fraction() const {
+        double inLayer = featuresTotal > 0 ? std::min(1.0, static_cast<double>(featuresRead) / featuresTotal) : 0.0;
+        return layerCount ? (layer + inLayer) / layerCount : 1.0;
+    }
+};
+using LoadProgressCallback = std::function<void(const LoadProgress&)>;
+
 /// Opens every layer's source, chooses the scene frame (see chooseProjectFrame) unless `frame` is
-/// given, and reads the layers. A layer whose source cannot be read is kept with its error (and
+/// given, and reads the layers (reporting to `progress` as it goes, when given). A layer whose source cannot be read is kept with its error (and
 /// logged); when no layer can be read at all, throws InputError with the first layer's error.
-ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr);
+ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr,
+                            const LoadProgressCallback& progress = {});
 
 }  // namespace geo
