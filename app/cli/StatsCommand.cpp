@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include "app/cli/Command.h"
+#include "app/cli/Progress.h"
 #include "app/cli/TextTable.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -152,7 +153,7 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext&) {
             if (!used && !errors[i].empty())
                 geo::log().warn("layer '{}' is unavailable: {}", project.layers[i].name, errors[i]);
         }
-        geo::ProjectData data = geo::loadProjectData(needed, &frame);
+        geo::ProjectData data = geo::loadProjectData(needed, &frame, terminalProgress());
         for (const auto& l : data.layers)
             if (!l.available()) throw geo::InputError(l.error);
         geo::StatsOptions statsOptions{options->by, options->sums, options->zoneName};

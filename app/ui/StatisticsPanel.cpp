@@ -127,7 +127,8 @@ void drawStatisticsPanel(const UiContext& ui) {
     const int columns = (table.zoned ? 1 : 0) + 3 + (hasArea ? 2 : 0) + (hasFloor ? 1 : 0) + static_cast<int>(table.sumFields.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("stats", columns, flags)) {
+    // The table scrolls; the totals line stays below it.
+    if (ImGui::BeginTable("stats", columns, flags, ImVec2(0, -ImGui::GetFrameHeightWithSpacing()))) {
         if (table.zoned) ImGui::TableSetupColumn(tr(text::kZone));
         ImGui::TableSetupColumn(tr(text::kCategory));
         ImGui::TableSetupColumn(tr(text::kCount));

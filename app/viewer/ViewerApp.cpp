@@ -1,6 +1,12 @@
 #include "app/viewer/ViewerApp.h"
+#include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <imgui.h>
 #include <osg/GraphicsContext>
 #include <osgViewer/Viewer>
 #include "app/scene/CameraViews.h"
@@ -11,6 +17,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
+#include "app/ui/UiText.h"
 #include "app/viewer/ViewController.h"
 #include "app/viewer/ViewerInput.h"
 #include "geo/Errors.h"
@@ -22,13 +29,86 @@ namespace {
 
 constexpr double kHomePitch = 50.0;
 
+// A project loading on a worker thread (read, reproject, triangulate, build the scene) while the
+// window shows its progress. Closing the window cancels it at the next progress report.
+class BackgroundLoad {
+public:
+    BackgroundLoad(const geo::Project& project, ShaderLibrary& shaders) {
+        shaders.loadAll();   // shader files are read here, before the worker shares the library
+        worker_ = std::thread([this, &project, &shaders] {
+            try {
+                auto data = std::make_unique<geo::ProjectData>(geo::loadProjectData(project, nullptr, [this](const geo::LoadProgress& p) {
+                    if (cancel_) throw Cancelled{};
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    progress_ = p;
+                }));
+                auto scene = std::make_unique<Scene>(*data, shaders);
+                std::lock_guard<std::mutex> lock(mutex_);
+                data_ = std::move(data);
+                scene_ = std::move(scene);
+            } catch (const Cancelled&) {
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(mutex_);
+                error_ = std::current_exception();
+            }
+            done_ = true;
+        });
+    }
+    ~BackgroundLoad() {
+        cancel_ = true;
+        if (worker_.joinable()) worker_.join();
+    }
+    bool done() const { return done_; }
+    geo::LoadProgress progress() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return progress_;
+    }
+    /// After done(): the data and scene, or the load's exception rethrown.
+    std::pair<std::unique_ptr<geo::ProjectData>, std::unique_ptr<Scene>> take() {
+        worker_.join();
+        if (error_) std::rethrow_exception(error_);
+        // The scene refers to the data: hand both over together.
+        return {std::move(data_), std::move(scene_)};
+    }
+
+private:
+    struct Cancelled {};
+    std::thread worker_;
+    mutable std::mutex mutex_;
+    geo::LoadProgress progress_;
+    std::atomic<bool> done_{false}, cancel_{false};
+    std::exception_ptr error_;
+    std::unique_ptr<geo::ProjectData> data_;
+    std::unique_ptr<Scene> scene_;
+};
+
+void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, display.x * 0.8f), 0));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+    if (ImGui::Begin("##loading", nullptr, flags)) {
+        ImGui::TextUnformatted(project.title.empty() ? project.path.c_str() : project.title.c_str());
+        ImGui::Separator();
+        if (p.layerCount) {
+            ImGui::Text("%s %s (%zu/%zu)", tr(text::kLoading), p.layerName.c_str(), p.layer + 1, p.layerCount);
+            char counts[96];
+            if (p.featuresTotal > 0) std::snprintf(counts, sizeof counts, "%zu / %lld", p.featuresRead, p.featuresTotal);
+            else std::snprintf(counts, sizeof counts, "%zu", p.featuresRead);
+            ImGui::ProgressBar(static_cast<float>(p.fraction()), ImVec2(-1, 0), counts);
+        } else {
+            ImGui::Text("%s …", tr(text::kLoading));
+            ImGui::ProgressBar(0.0f, ImVec2(-1, 0), "");
+        }
+    }
+    ImGui::End();
+}
+
 }  // namespace
 
-int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
+int runViewer(const geo::Project& project, const std::string& executablePath) {
     routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
-    Scene scene(data, shaders);
-    ViewController controller(scene);
 
     osg::ref_ptr<osgViewer::Viewer> viewer = new osgViewer::Viewer;
     viewer->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
@@ -53,7 +133,33 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
     camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
     camera->setStats(new osg::Stats("camera"));
     camera->getStats()->collectStats("scene", true);
+    viewer->setSceneData(new osg::Group);
+
+    // The window opens at once and shows the load's progress; the data loads on a worker thread.
+    std::string loadingGlyphs = project.title;
+    for (const geo::LayerSpec& layer : project.layers) loadingGlyphs += layer.name;
+    osg::ref_ptr<ImGuiOverlay> overlay = new ImGuiOverlay(findCjkFont(), loadingGlyphs);
+    camera->setFinalDrawCallback(overlay->makeFinalDrawCallback());
+    viewer->addEventHandler(overlay->makeEventHandler());
+    osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
+    viewer->setRealizeOperation(verify.get());
+
+    BackgroundLoad load(project, shaders);
+    overlay->setPanels([&] { drawLoadingPanel(project, load.progress()); });
+    viewer->realize();
+    if (!viewer->isRealized()) throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : ""));
+    if (!verify->error.empty()) throw geo::InputError(verify->error);
+    while (!load.done() && !viewer->done()) {
+        viewer->frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(33));
+    }
+    if (viewer->done()) return 0;   // closed while loading: ~BackgroundLoad cancels the worker
+    auto [loadedData, loadedScene] = load.take();
+    const geo::ProjectData& data = *loadedData;
+    Scene& scene = *loadedScene;
+    ViewController controller(scene);
     viewer->setSceneData(scene.root());
+    overlay->setGlyphText(controller.glyphText());
 
     osg::ref_ptr<MapManipulator> manipulator = new MapManipulator;
     const double aspect = static_cast<double>(width) / height;
@@ -79,17 +185,8 @@ int runViewer(const geo::ProjectData& data, const std::string& executablePath) {
         viewer->requestRedraw();
     };
 
-    osg::ref_ptr<ImGuiOverlay> overlay = new ImGuiOverlay(findCjkFont(), controller.glyphText());
     overlay->setPanels([&] { controller.drawUi(true); });
-    camera->setFinalDrawCallback(overlay->makeFinalDrawCallback());
-    viewer->addEventHandler(overlay->makeEventHandler());
     viewer->addEventHandler(new ViewerInput(controller, *manipulator));
-
-    osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
-    viewer->setRealizeOperation(verify.get());
-    viewer->realize();
-    if (!viewer->isRealized()) throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : ""));
-    if (!verify->error.empty()) throw geo::InputError(verify->error);
 
     geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
                     "F1 panels, Ctrl+F search, L language, Esc clears the selection, Ctrl+Q quits",

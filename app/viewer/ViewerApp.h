@@ -6,8 +6,9 @@
 
 namespace planview {
 
-/// Opens the window and runs until it is closed. Returns the exit code. Throws geo::InputError
-/// for a missing or broken shader, geo::OutputError when no window can be opened.
-int runViewer(const geo::ProjectData& data, const std::string& executablePath);
+/// Opens the window, loads the project in the background (showing its progress) and runs until the
+/// window is closed. Returns the exit code. Throws geo::InputError for a missing or broken shader or
+/// a project none of whose layers loads, geo::OutputError when no window can be opened.
+int runViewer(const geo::Project& project, const std::string& executablePath);
 
 }  // namespace planview

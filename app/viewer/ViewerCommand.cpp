@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include "app/cli/Command.h"
+#include "app/cli/Progress.h"
 #include "app/render/ImageWriter.h"
 #include "app/render/OffscreenRenderer.h"
 #include "app/render/PrivateXServer.h"
@@ -60,13 +61,12 @@ int run(const ViewerArguments& args, const CommandContext& context) {
             throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
     }
     geo::Project project = geo::openProject(location, args.layer);
-    geo::ProjectData data = geo::loadProjectData(project);
     if (!hasDisplay()) {
         std::cerr << "planview: no display ($DISPLAY unset or unreachable): rendering the home view and the bookmarks "
                      "to PNG files instead\n";
-        return renderInstead(data, context.executablePath);
+        return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress()), context.executablePath);
     }
-    return runViewer(data, context.executablePath);
+    return runViewer(project, context.executablePath);
 }
 
 }  // namespace
