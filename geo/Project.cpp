@@ -1,5 +1,7 @@
 #include "geo/Project.h"
 #include <ogrsf_frmts.h>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -58,6 +60,8 @@ public:
             if (!home->is_table()) fail(*home, "home", "must be a table ([home])");
             p.home = view(*home->as_table(), "home");
         }
+        if (auto attribution = optString(root, "attribution", "")) p.attribution = *attribution;
+        for (const toml::table& t : tables(root, "tour")) p.tours.push_back(tour(t, p));
         if (p.layers.empty()) throw InputError(path_ + ": the project has no [[layer]]");
         return p;
     }
@@ -133,6 +137,41 @@ private:
         v.pitch = optNumber(t, "pitch", where).value_or(v.pitch);
         if (v.pitch < 0 || v.pitch > 90) fail(*t.get("pitch"), qualified(where, "pitch"), "must be within 0..90 degrees");
         return v;
+    }
+
+    Tour tour(const toml::table& t, const Project& p) const {
+        Tour tour;
+        tour.name = requireString(t, "name", "tour");
+        const std::string where = "tour '" + tour.name + "'";
+        warnUnknown(t, where, {"name", "stop"});
+        for (const Tour& other : p.tours)
+            if (other.name == tour.name) fail(*t.get("name"), where + ".name", "a tour of this name comes earlier");
+        for (const toml::table& s : tables(t, "stop")) {
+            const std::string at = where + ".stop " + std::to_string(tour.stops.size() + 1);
+            warnUnknown(s, at, {"bookmark", "dwell", "flight", "caption"});
+            TourStop stop;
+            stop.bookmark = requireString(s, "bookmark", at);
+            if (!p.bookmark(stop.bookmark)) {
+                std::string names;
+                for (const Bookmark& b : p.bookmarks) names += (names.empty() ? "" : ", ") + b.name;
+                fail(*s.get("bookmark"), at + ".bookmark",
+                     "no bookmark named '" + stop.bookmark + "'" + (names.empty() ? " (the project has none)" : " (bookmarks: " + names + ")"));
+            }
+            auto seconds = [&](const char* key, double fallback, bool zeroOk) {
+                auto v = optNumber(s, key, at);
+                if (!v) return fallback;
+                if (!std::isfinite(*v) || *v < 0 || (!zeroOk && *v == 0) || *v > 3600)
+                    fail(*s.get(key), qualified(at, key),
+                         std::string(zeroOk ? "must be within 0..3600 seconds" : "must be positive, at most 3600 seconds"));
+                return *v;
+            };
+            stop.dwell = seconds("dwell", stop.dwell, false);
+            stop.flight = seconds("flight", TourStop::kDefaultFlightSeconds, true);
+            stop.caption = optString(s, "caption", at).value_or("");
+            tour.stops.push_back(std::move(stop));
+        }
+        if (tour.stops.empty()) fail(t, where, "has no stops ([[tour.stop]] with a bookmark and a dwell time)");
+        return tour;
     }
 
     LayerSpec layer(const toml::table& t) const {
@@ -234,6 +273,52 @@ bool isLabelFieldName(const std::string& name) {
 }
 
 }  // namespace
+
+double Tour::seconds() const {
+    double total = 0;
+    for (const TourStop& s : stops) total += s.flight + s.dwell;
+    return total;
+}
+
+const Bookmark* Project::bookmark(const std::string& name) const {
+    for (const Bookmark& b : bookmarks)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+const Tour* Project::tour(const std::string& name) const {
+    for (const Tour& t : tours)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+std::string dataAttribution(const Project& project, bool chinese) {
+    if (!project.attribution.empty()) return project.attribution;
+    initGdal();
+    std::vector<std::string> seen;
+    for (const LayerSpec& layer : project.layers) {
+        if (isConnectionString(layer.source)) continue;
+        if (std::find(seen.begin(), seen.end(), layer.source) != seen.end()) continue;
+        seen.push_back(layer.source);
+        std::error_code ec;
+        if (!fs::exists(layer.source, ec)) continue;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(layer.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        if (!ds) continue;
+        auto item = [&](const char* key) {
+            const char* v = ds->GetMetadataItem(key);
+            return std::string(v ? v : "");
+        };
+        if (chinese && !item("ABSTRACT_ZH").empty()) return item("ABSTRACT_ZH");
+        std::string source = chinese ? item("SOURCE") : item("SOURCE_EN");
+        if (source.empty()) source = item("SOURCE");
+        std::string accuracy = item("ACCURACY");
+        if (source.empty() && accuracy.empty()) continue;
+        std::string text = source;
+        if (!accuracy.empty()) text += (text.empty() ? "" : " — ") + (chinese ? accuracy : "Data: " + accuracy);
+        return text;
+    }
+    return "";
+}
 
 Project loadProject(const std::string& path) {
     std::error_code ec;

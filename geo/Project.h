@@ -39,6 +39,24 @@ struct Bookmark {
     View view;
 };
 
+/// One stop of a tour: fly to a bookmark, then hold the view while its caption shows.
+struct TourStop {
+    static constexpr double kDefaultFlightSeconds = 2.5;
+    std::string bookmark;      ///< a bookmark's name (checked to exist when the project is read)
+    double dwell = 5;          ///< seconds the view holds once there (`dwell`, default 5)
+    double flight = kDefaultFlightSeconds;   ///< `flight`: seconds of flying there from the previous stop;
+                               ///< the first stop's flight starts from the home view
+    std::string caption;       ///< shown while at the stop (UTF-8, usually Chinese); may be ""
+};
+
+/// An ordered list of stops, played like slides.
+struct Tour {
+    std::string name;
+    std::vector<TourStop> stops;
+    /// Total seconds: the sum of every stop's flight and dwell.
+    double seconds() const;
+};
+
 struct Project {
     std::string path;          ///< the project file, or the source for a project made from a source
     std::string title;
@@ -46,6 +64,12 @@ struct Project {
     std::vector<LayerSpec> layers;
     std::vector<Bookmark> bookmarks;
     std::optional<View> home;  ///< nullopt = frame the data
+    std::vector<Tour> tours;   ///< `[[tour]]` tables, in file order
+    std::string attribution;   ///< `attribution = "…"`: who made the data; "" = from the sources' metadata
+    /// The bookmark named so, or nullptr.
+    const Bookmark* bookmark(const std::string& name) const;
+    /// The tour named so, or nullptr.
+    const Tour* tour(const std::string& name) const;
 };
 
 /// Reads a project file. Throws InputError naming the file, the line and the key for any error
@@ -64,6 +88,12 @@ Project projectFromSource(const std::string& location, const std::string& onlyLa
 /// A project file (".toml") or a data source. `onlyLayer` keeps only the layer so named (display
 /// name or source layer); InputError when there is none.
 Project openProject(const std::string& location, const std::string& onlyLayer = "");
+
+/// What to credit for a project's data: its `attribution` when set, else the metadata of its first
+/// file source that has some (GDAL dataset metadata: a Chinese abstract ABSTRACT_ZH, or
+/// SOURCE/SOURCE_EN with ACCURACY, as the Shangcheng GeoPackage carries), "" when none. `chinese`
+/// picks the language where the metadata has both. Never throws: an unreadable source is skipped.
+std::string dataAttribution(const Project& project, bool chinese);
 
 /// The embedded default project (assets/shangcheng/project.toml), searched beside the executable's
 /// folder and in the source tree; "" when not found.
