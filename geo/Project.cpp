@@ -7,6 +7,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 #include "geo/Errors.h"
+#include "geo/Timeline.h"
 #include "geo/Log.h"
 #include "geo/Source.h"
 
@@ -54,6 +55,28 @@ public:
             Bookmark b;
             b.name = requireString(t, "name", "bookmark");
             b.view = view(t, "bookmark '" + b.name + "'");
+            if (const toml::node* layers = t.get("layers")) {
+                const toml::array* list = layers->as_array();
+                std::vector<std::string> names;
+                for (std::size_t i = 0; list && i < list->size(); ++i) {
+                    auto name = list->get(i)->value<std::string>();
+                    if (!name) list = nullptr;
+                    else names.push_back(*name);
+                }
+                if (!list) fail(*layers, "bookmark '" + b.name + "'.layers", "must be an array of layer names");
+                for (const std::string& name : names) {
+                    bool known = false;
+                    for (const LayerSpec& l : p.layers) known = known || l.name == name;
+                    if (!known) fail(*layers, "bookmark '" + b.name + "'.layers", "no layer named '" + name + "'");
+                }
+                b.layers = std::move(names);
+            }
+            if (const toml::node* date = t.get("date")) {
+                auto text = date->value<std::string>();
+                if (!text || !parseDate(*text))
+                    fail(*date, "bookmark '" + b.name + "'.date", "must be a date as text (\"2018-06-30\")");
+                b.date = *text;
+            }
             p.bookmarks.push_back(std::move(b));
         }
         if (auto* home = root.get("home")) {

@@ -37,6 +37,10 @@ struct View {
 struct Bookmark {
     std::string name;
     View view;
+    /// `layers`: the names of the layers shown at this view (the others hidden); none = leave as is.
+    std::optional<std::vector<std::string>> layers;
+    /// `date`: the timeline's date at this view ("YYYY-MM-DD"), "" = timeline off.
+    std::string date;
 };
 
 /// One stop of a tour: fly to a bookmark, then hold the view while its caption shows.
