@@ -1,13 +1,20 @@
 // `planview render`: draws a view of a project offscreen and writes a PNG, or a GeoTIFF for an
-// orthographic top view.
+// orthographic top view; with --present, the presentation overlay instead of the panels; with
+// --tour, a tour's fly-through as numbered PNG frames and/or an MP4 (through ffmpeg).
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 #include <regex>
 #include "app/cli/Command.h"
+#include "app/cli/Progress.h"
 #include "app/ui/UiText.h"
 #include "app/render/ImageWriter.h"
 #include "app/render/PrivateXServer.h"
+#include "app/render/TourExport.h"
 #include "app/render/ViewRenderer.h"
 #include "app/scene/Picker.h"
 #include "app/scene/Scene.h"
@@ -24,7 +31,9 @@ constexpr int kMaxSide = 8192;
 struct RenderArguments {
     std::string location, layer, output, size = "1280x720", view = "home";
     std::vector<std::string> picks;
-    bool ortho = false, hideUi = false, stats = false, noLabels = false, fromGcj02 = false;
+    bool ortho = false, hideUi = false, stats = false, noLabels = false, fromGcj02 = false, present = false;
+    std::string tour, frames;
+    double fps = 30;
     std::string language;
     int tile = 4096;
     int repeat = 1;
@@ -56,8 +65,117 @@ std::string describe(const Scene& scene, const FeatureRef& ref) {
     return line;
 }
 
+// `--tour NAME`: the fly-through as frames (--frames DIR) and/or a video (-o OUT.mp4).
+int runTour(const RenderArguments& args, const CommandContext& context, const std::string& location, RenderSettings settings) {
+    const bool video = !args.output.empty();
+    std::string ffmpeg;
+    if (video) {
+        ffmpeg = findFfmpeg();
+        if (ffmpeg.empty()) {
+            std::cerr << "planview render: -o " << args.output
+                      << ": cannot encode a video: the ffmpeg command is not installed (Debian package ffmpeg); "
+                         "--frames DIR writes the PNG frames without it\n";
+            return ExitOutput;
+        }
+        checkWritable(args.output);
+    }
+    geo::Project project = geo::openProject(location, args.layer);
+    if (args.fromGcj02)
+        for (auto& layer : project.layers) layer.gcj02 = true;
+    const geo::Tour* found = project.tour(args.tour);
+    if (!found) {
+        std::string names;
+        for (const geo::Tour& t : project.tours) names += (names.empty() ? "" : ", ") + t.name;
+        throw geo::InputError("no tour named '" + args.tour + "' in " + project.path +
+                              (names.empty() ? " (it has none)" : " (tours: " + names + ")"));
+    }
+    const geo::Tour tour = *found;
+    geo::ProjectData data = geo::loadProjectData(project, nullptr, terminalProgress());
+
+    settings.present = true;
+    std::unique_ptr<PrivateXServer> xserver;
+    if (!hasDisplay()) xserver = PrivateXServer::start();
+    ViewRenderer renderer(data, context.executablePath, settings);
+    TourTimeline timeline = tourTimeline(tour, data.project, renderer, args.fps);
+
+    // Without --frames the frames go to a folder beside the video, removed afterwards.
+    namespace fs = std::filesystem;
+    std::string folder = args.frames;
+    bool temporary = false;
+    if (folder.empty()) {
+        fs::path target(args.output);
+        folder = (target.parent_path() / ("." + target.filename().string() + ".frames-" + std::to_string(::getpid()))).string();
+        temporary = true;
+    }
+    struct Cleanup {
+        std::string folder;
+        ~Cleanup() {
+            std::error_code ec;
+            if (!folder.empty()) fs::remove_all(folder, ec);
+        }
+    } cleanup{temporary ? folder : ""};
+
+    const auto start = std::chrono::steady_clock::now();
+    writeTourFrames(renderer, tour, timeline, folder, [&](std::size_t done, std::size_t total) {
+        if (args.stats && (done == total || done % 25 == 0)) std::fprintf(stderr, "frame %zu/%zu\n", done, total);
+    });
+    const double renderSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!temporary) std::cout << folder << '\n';
+    if (video) {
+        encodeMp4(ffmpeg, folder, timeline.frameCount(), args.fps, args.output);
+        std::cout << args.output << '\n';
+    }
+    if (args.stats) {
+        std::printf("tour: %s\n", tour.name.c_str());
+        std::printf("stops: %zu\n", tour.stops.size());
+        std::printf("seconds: %g\n", tour.seconds());
+        std::printf("fps: %g\n", args.fps);
+        std::printf("frames: %zu\n", timeline.frameCount());
+        std::printf("size: %dx%d\n", settings.width, settings.height);
+        std::printf("render s: %.1f\n", renderSeconds);
+    }
+    return ExitOk;
+}
+
 int run(const RenderArguments& args, const CommandContext& context) {
     applyLanguageOption(args.language);
+    if (!args.tour.empty()) {
+        if (args.frames.empty() && args.output.empty()) {
+            std::cerr << "planview render: --tour needs --frames DIR (PNG frames) and/or -o OUT.mp4 (a video)\n";
+            return ExitUsage;
+        }
+        if (!args.output.empty() && !endsWith(args.output, ".mp4")) {
+            std::cerr << "planview render: -o " << args.output << ": with --tour the output is a video ending in .mp4\n";
+            return ExitUsage;
+        }
+        if (args.ortho) {
+            std::cerr << "planview render: --tour flies in perspective; leave out --ortho\n";
+            return ExitUsage;
+        }
+    } else if (args.output.empty()) {
+        std::cerr << "planview render: -o OUT is required (a .png, .tif or .tiff; or --tour NAME with --frames DIR or -o OUT.mp4)\n";
+        return ExitUsage;
+    } else if (!args.frames.empty()) {
+        std::cerr << "planview render: --frames needs --tour NAME\n";
+        return ExitUsage;
+    }
+    if (args.tour.empty() && endsWith(args.output, ".mp4")) {
+        std::cerr << "planview render: -o " << args.output << ": a video needs --tour NAME\n";
+        return ExitUsage;
+    }
+    if (!args.tour.empty()) {
+        std::string location = args.location;
+        if (location.empty()) location = geo::defaultProjectPath(context.executablePath);
+        if (location.empty())
+            throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
+        RenderSettings settings;
+        std::string size = args.size;
+        std::replace(size.begin(), size.end(), 'X', 'x');
+        std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
+        settings.maxTile = args.tile;
+        settings.labels = !args.noLabels;
+        return runTour(args, context, location, settings);
+    }
     const bool geoTiff = endsWith(args.output, ".tif") || endsWith(args.output, ".tiff");
     if (!geoTiff && !endsWith(args.output, ".png")) {
         std::cerr << "planview render: -o " << args.output << ": the output must end in .png, .tif or .tiff\n";
@@ -97,6 +215,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
     settings.ortho = args.ortho;
     settings.ui = !args.hideUi;
+    settings.present = args.present && !args.hideUi && !geoTiff;
     settings.mapExport = geoTiff;
     settings.maxTile = args.tile;
     settings.labels = !args.noLabels;
@@ -151,13 +270,20 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     CLI::App* cmd = app.add_subcommand("render", "Render a view of a project offscreen to a PNG, or to a GeoTIFF for --view top --ortho");
     cmd->add_option("project", args->location, "Project file (.toml) or data source; default: the embedded Shangcheng project");
     cmd->add_option("--layer", args->layer, "Render only this layer");
-    cmd->add_option("-o,--output", args->output, "Output image: .png, or .tif/.tiff (GeoTIFF, needs --view top --ortho)")->required();
+    cmd->add_option("-o,--output", args->output,
+                    "Output image: .png, or .tif/.tiff (GeoTIFF, needs --view top --ortho); with --tour, a video .mp4 (needs ffmpeg)");
     cmd->add_option("--size", args->size, "Image size in pixels, WIDTHxHEIGHT, each side 16..8192")
         ->capture_default_str()
         ->check(CLI::Validator([](std::string& s) { return checkSize(s); }, "WIDTHxHEIGHT", "size"));
     cmd->add_option("--view", args->view, "home, top or the name of a bookmark")->capture_default_str();
     cmd->add_flag("--ortho", args->ortho, "Orthographic projection");
     cmd->add_flag("--hide-ui", args->hideUi, "Leave out the panels, status line and north arrow");
+    cmd->add_flag("--present", args->present,
+                  "Draw the presentation overlay (title, legend, north arrow, scale bar, attribution) at a size "
+                  "proportional to the image, instead of the panels");
+    cmd->add_option("--tour", args->tour, "Render this tour of the project (presentation overlay, captions) as frames or a video");
+    cmd->add_option("--fps", args->fps, "Frames per second of a tour")->capture_default_str()->check(CLI::Range(1.0, 120.0));
+    cmd->add_option("--frames", args->frames, "Folder for a tour's numbered PNG frames (frame_00000.png, …); created when missing");
     cmd->add_flag("--from-gcj02", args->fromGcj02, "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")

@@ -4,6 +4,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
+#include "app/ui/UiText.h"
 #include "app/viewer/ViewController.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -39,7 +40,16 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
     controller_ = std::make_unique<ViewController>(*scene_);
     controller_->state().interactive = false;
-    if (settings.ui && !settings.mapExport) {
+    if (settings.present && !settings.mapExport) {
+        // Only the overlay's own characters, rasterized near the size they are drawn at: sharp on
+        // an 8K still without a huge atlas.
+        overlay_ = new ImGuiOverlay(findCjkFont(), presentationGlyphText(data),
+                                    presentationFontPixels(static_cast<float>(settings.height)), false);
+        presentation_.title = data.project.title;
+        presentation_.attribution = geo::dataAttribution(data.project, uiLanguage() == Language::Chinese);
+        presentation_.legend = presentationLegend(data, controller_->state());
+        overlay_->setPanels([this] { drawPresentationOverlay(presentation_, static_cast<float>(settings_.height)); });
+    } else if (settings.ui && !settings.mapExport) {
         overlay_ = new ImGuiOverlay(findCjkFont(), controller_->glyphText());
         overlay_->setPanels([this] { controller_->drawUi(true); });
     }
@@ -73,10 +83,25 @@ CameraPose ViewRenderer::poseFor(const std::string& viewName, bool& wholeData) c
     return {};
 }
 
-RenderedView ViewRenderer::render(const std::string& viewName) {
-    RenderedView out;
+CameraPose ViewRenderer::viewPose(const std::string& viewName) const {
     bool wholeData = false;
-    out.pose = poseFor(viewName, wholeData);
+    return poseFor(viewName, wholeData);
+}
+
+RenderedView ViewRenderer::render(const std::string& viewName) {
+    bool wholeData = false;
+    CameraPose pose = poseFor(viewName, wholeData);
+    RenderedView out = renderPose(pose, wholeData);
+    geo::log().debug("rendered view {} ({}x{}, {} tile(s)) in {:.0f} ms, {} draw calls", viewName, settings_.width,
+                     settings_.height, out.report.tiles, out.report.milliseconds, out.report.drawCalls);
+    return out;
+}
+
+RenderedView ViewRenderer::renderPose(const CameraPose& pose) { return renderPose(pose, false); }
+
+RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
+    RenderedView out;
+    out.pose = pose;
     const double aspect = static_cast<double>(settings_.width) / settings_.height;
     out.view = viewMatrixOf(out.pose);
     if (settings_.ortho) {
@@ -112,11 +137,15 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     for (std::size_t i = 0; i < scene_->layerCount(); ++i)
         if (scene_->layerVisible(i)) drawCalls += scene_->layerDrawCalls(i);
     state.stats.drawCalls = drawCalls;
-    if (overlay_) overlay_->settle(settings_.width, settings_.height, 3);
+    if (settings_.present) {
+        presentation_.heading = out.pose.heading;
+        presentation_.metresPerPixel = groundMetresPerPixel(out.view, out.projection, settings_.width, settings_.height);
+        presentation_.date = state.timeline.active && state.timeline.layer >= 0 ? geo::formatDate(state.timeline.date) : "";
+    } else if (overlay_) {
+        overlay_->settle(settings_.width, settings_.height, 3);
+    }
 
     out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report);
-    geo::log().debug("rendered view {} ({}x{}, {} tile(s)) in {:.0f} ms, {} draw calls", viewName, settings_.width,
-                     settings_.height, out.report.tiles, out.report.milliseconds, out.report.drawCalls);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include "app/render/OffscreenRenderer.h"
 #include "app/scene/CameraViews.h"
+#include "app/ui/PresentationOverlay.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -23,6 +24,8 @@ struct RenderSettings {
     bool ui = true;              ///< draw the panels, status line and north arrow
     bool labels = true;
     bool mapExport = false;      ///< map colours only: no parcel edges, grid, labels or UI (GeoTIFF)
+    bool present = false;        ///< the presentation overlay (title, caption, legend, north arrow,
+                                 ///< scale bar, attribution) sized to the image, instead of the panels
     int maxTile = 4096;
 };
 
@@ -49,11 +52,22 @@ public:
 
     /// Renders the named view (see checkViewName).
     RenderedView render(const std::string& viewName);
+    /// Renders the view from `pose` (perspective, or the ortho window the perspective view would
+    /// show around its target).
+    RenderedView renderPose(const CameraPose& pose);
+    /// The pose of the named view (see checkViewName; throws InputError for an unknown name).
+    CameraPose viewPose(const std::string& viewName) const;
+
+    /// What the presentation overlay shows (settings.present): the title, legend and attribution
+    /// are filled in; set the caption before rendering a tour frame. Heading, scale and date are
+    /// set at each render from the pose and the UI state.
+    PresentationContent& presentation() { return presentation_; }
 
     Scene& scene() { return *scene_; }
 
 private:
     CameraPose poseFor(const std::string& viewName, bool& wholeData) const;
+    RenderedView renderPose(const CameraPose& pose, bool wholeData);
 
     const geo::ProjectData& data_;
     RenderSettings settings_;
@@ -62,6 +76,7 @@ private:
     std::unique_ptr<ViewController> controller_;
     osg::ref_ptr<ImGuiOverlay> overlay_;
     std::unique_ptr<OffscreenRenderer> renderer_;
+    PresentationContent presentation_;
 };
 
 }  // namespace planview

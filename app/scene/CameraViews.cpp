@@ -124,6 +124,43 @@ osg::Matrixd orthoProjection(const OrthoWindow& w) {
     return osg::Matrixd::ortho(w.left, w.right, w.bottom, w.top, 1.0, 1e6);
 }
 
+CameraPose interpolatePose(const CameraPose& a, const CameraPose& b, double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    if (t <= 0) return a;
+    if (t >= 1) return b;
+    const double s = t * t * (3 - 2 * t);
+    CameraPose p;
+    p.target = a.target + (b.target - a.target) * s;
+    const double turn = std::fmod(std::fmod(b.heading - a.heading, 360.0) + 540.0, 360.0) - 180.0;
+    p.heading = a.heading + turn * s;
+    p.pitch = a.pitch + (b.pitch - a.pitch) * s;
+    const double da = std::max(a.distance, 1e-3), db = std::max(b.distance, 1e-3);
+    // Rise in the middle of a long flight so the way there stays in view.
+    const double travel = (b.target - a.target).length();
+    const double rise = 1 + std::min(1.0, travel / std::max(std::max(da, db), 1.0)) * std::sin(M_PI * s) * 0.6;
+    p.distance = std::exp(std::log(da) + (std::log(db) - std::log(da)) * s) * rise;
+    return p;
+}
+
+double groundMetresPerPixel(const osg::Matrixd& view, const osg::Matrixd& projection, double width, double height) {
+    if (width <= 0 || height <= 0) return 0;
+    const osg::Matrixd inverse = osg::Matrixd::inverse(view * projection);
+    auto ground = [&](double pixelsFromCentre, osg::Vec3d& hit) {
+        const double x = 2 * pixelsFromCentre / width;
+        osg::Vec3d nearPoint = osg::Vec3d(x, 0, -1) * inverse, farPoint = osg::Vec3d(x, 0, 1) * inverse;
+        osg::Vec3d direction = farPoint - nearPoint;
+        if (std::abs(direction.z()) < 1e-12) return false;
+        double k = -nearPoint.z() / direction.z();
+        if (k < 0) return false;
+        hit = nearPoint + direction * k;
+        return true;
+    };
+    const double half = std::max(1.0, width / 20);
+    osg::Vec3d left, right;
+    if (!ground(-half, left) || !ground(half, right)) return 0;
+    return (right - left).length() / (2 * half);
+}
+
 bool isOrthographic(const osg::Matrixd& projection) {
     return projection(3, 3) == 1.0 && projection(2, 3) == 0.0;
 }

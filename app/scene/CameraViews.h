@@ -28,6 +28,19 @@ osg::Matrixd viewMatrixOf(const CameraPose& pose);
 /// The perspective projection used everywhere (kFieldOfViewY), near/far left to OSG to compute.
 osg::Matrixd perspectiveProjection(double aspect);
 
+/// The pose a fraction `t` (0..1, clamped) of the way along a flight from `from` to `to`: eased
+/// (smoothstep: still at both ends), the target moving in a straight line, the heading turning the
+/// short way round, the distance changing geometrically, and, when the targets lie far apart
+/// compared with the distances, rising mid-way (up to 1.6× at t = 0.5) so the way there stays in
+/// view. Deterministic: the viewer's fly-to and exported tour frames move the same way.
+/// t = 0 gives `from` and t = 1 gives `to` exactly.
+CameraPose interpolatePose(const CameraPose& from, const CameraPose& to, double t);
+
+/// Ground metres per image pixel at the middle of the image, measured along the screen's horizontal
+/// on the ground plane (z = 0) of the scene frame: what a scale bar shows. 0 when the middle of
+/// the image does not see the ground.
+double groundMetresPerPixel(const osg::Matrixd& view, const osg::Matrixd& projection, double width, double height);
+
 /// A project view (lon/lat target, distance, heading, pitch) in the scene frame, and back.
 CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame);
 geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame);

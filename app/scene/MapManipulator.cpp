@@ -87,17 +87,8 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
         if (flight_) {
             if (flight_->start < 0) flight_->start = ea.getTime();
             double t = std::clamp((ea.getTime() - flight_->start) / flight_->seconds, 0.0, 1.0);
-            double s = t * t * (3 - 2 * t);
-            const CameraPose &a = flight_->from, &b = flight_->to;
-            CameraPose p;
-            p.target = a.target + (b.target - a.target) * s;
-            double turn = std::fmod(b.heading - a.heading + 540.0, 360.0) - 180.0;
-            p.heading = a.heading + turn * s;
-            p.pitch = a.pitch + (b.pitch - a.pitch) * s;
-            // Rise in the middle of a long flight so the way there stays in view.
-            double travel = (b.target - a.target).length();
-            double rise = 1 + std::min(1.0, travel / std::max(std::max(a.distance, b.distance), 1.0)) * std::sin(M_PI * s) * 0.6;
-            p.distance = std::exp(std::log(a.distance) + (std::log(b.distance) - std::log(a.distance)) * s) * rise;
+            const CameraPose& b = flight_->to;
+            CameraPose p = interpolatePose(flight_->from, b, t);
             pose_ = p;
             clamp(pose_);
             if (t >= 1) {

@@ -17,7 +17,8 @@ public:
     void setPose(const CameraPose& pose);
     void setHomePose(const CameraPose& pose) { homePose_ = pose; }
     const CameraPose& homePose() const { return homePose_; }
-    /// Moves smoothly to `pose` over `seconds` (0 jumps), one step per FRAME event.
+    /// Moves smoothly to `pose` over `seconds` (0 jumps), one step per FRAME event, along
+    /// interpolatePose (the path exported tour frames take too).
     void flyTo(const CameraPose& pose, double seconds = 1.2);
     /// Whether a flight is under way (an on-demand frame loop must keep drawing).
     bool flying() const { return flight_.has_value(); }

@@ -158,7 +158,8 @@ private:
 
 }  // namespace
 
-ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels) {
+ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels, bool commonChinese)
+    : commonChinese_(commonChinese) {
     IMGUI_CHECKVERSION();
     ImGuiContext* previous = ImGui::GetCurrentContext();
     context_ = ImGui::CreateContext();
@@ -179,7 +180,8 @@ ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyph
 
     if (!fontPath.empty()) {
         ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+        if (commonChinese_) builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+        else builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
         builder.AddText(text::kAllText);
         builder.AddText(glyphText.c_str());
         static ImVector<ImWchar> ranges;   // must outlive the atlas build; one atlas per process is enough

@@ -17,7 +17,11 @@ public:
     /// `fontPath`: a .ttf/.ttc font, "" for ImGui's built-in (Latin only). `glyphText`: UTF-8 text
     /// whose characters the atlas must hold besides the common Chinese ones (UI strings, layer
     /// names, attribute values).
-    ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels = 16.0f);
+    /// `fontPixels`: the size glyphs are rasterized at. `commonChinese` = false leaves the ~3,500
+    /// common Chinese characters out of the atlas (only `glyphText` and the UI's phrases go in): for
+    /// large sizes (presentation stills, whose text is up to 128 px) the atlas stays small.
+    ImGuiOverlay(const std::string& fontPath, const std::string& glyphText, float fontPixels = 16.0f,
+                 bool commonChinese = true);
     ~ImGuiOverlay() override;
     ImGuiOverlay(const ImGuiOverlay&) = delete;
     ImGuiOverlay& operator=(const ImGuiOverlay&) = delete;
@@ -49,6 +53,7 @@ private:
     bool glReady_ = false;
     double lastTime_ = -1;
     Input* input_ = nullptr;
+    bool commonChinese_ = true;   // the atlas holds the common Chinese characters
 };
 
 }  // namespace planview

@@ -108,7 +108,12 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kSum, "合计", "Sum")                                                                          \
     X(kTotal, "合计", "Total")                                                                      \
     X(kLoading, "正在加载", "Loading")                                                              \
-    X(kMu, "亩", "mu")
+    X(kMu, "亩", "mu")                                                                              \
+    /* presentation overlay (issue 6) */                                                            \
+    X(kPresentMetres, "米", "m")                                                                    \
+    X(kPresentKilometres, "公里", "km")                                                             \
+    X(kPresentApproved, "立项", "Approved")                                                         \
+    X(kPresentExisting, "现状", "Existing")
 
 #define PLANVIEW_DECLARE_PHRASE(name, zh, en) inline constexpr Phrase name{zh, en};
 namespace text {

@@ -1,0 +1,369 @@
+#include "app/ui/PresentationOverlay.h"
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <set>
+#include "app/scene/LayerStyling.h"
+#include "app/ui/UiModel.h"
+#include "app/ui/UiText.h"
+
+namespace planview {
+
+namespace {
+
+// Design sizes, in pixels of a 1080-pixel-high image.
+constexpr float kMargin = 28;
+constexpr float kTitleSize = 44;
+constexpr float kDateSize = 30;
+constexpr float kCaptionSize = 34;
+constexpr float kLegendSize = 20;
+constexpr float kScaleSize = 22;
+constexpr float kAttributionSize = 17;
+constexpr float kArrowRadius = 40;
+constexpr float kScaleBarMaxWidth = 240;
+constexpr float kPadding = 14;
+// The largest text: the font is rasterized at most this big at 1080 px, then scaled.
+constexpr float kLargestText = kTitleSize;
+
+ImU32 rgba(int r, int g, int b, float alpha) {
+    return IM_COL32(r, g, b, static_cast<int>(std::lround(std::clamp(alpha, 0.0f, 1.0f) * 255)));
+}
+
+ImVec2 lineSize(float size, const std::string& text) { return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()); }
+
+// Characters a line must not start with (closing punctuation, CJK and Latin).
+bool closing(unsigned c) {
+    static const char32_t marks[] = U"，。、；：？！）》」』】”’,.;:?!)]%";
+    for (char32_t m : marks)
+        if (m && c == static_cast<unsigned>(m)) return true;
+    return false;
+}
+bool opening(unsigned c) { return c == U'（' || c == U'“' || c == U'《' || c == U'「' || c == U'(' || c == U'['; }
+bool wide(unsigned c) { return c >= 0x2E80; }
+
+// `text` broken into lines no wider than `maxWidth` at `size` pixels, Chinese style: between any two
+// wide (CJK) characters, at spaces, never inside a Latin word or a number ("4.0", "1.45"), never
+// before closing or after opening punctuation. Lines are balanced: a caption of 1.2 lines' worth
+// is cut in two halves, not one full line and a few characters.
+std::vector<std::string> wrapLines(const std::string& text, float size, float maxWidth) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = size / font->FontSize;
+    struct Glyph {
+        std::size_t begin, end;
+        unsigned c;
+        float advance;
+    };
+    std::vector<Glyph> glyphs;
+    for (const char* p = text.c_str(); *p;) {
+        unsigned c = 0;
+        int n = ImTextCharFromUtf8(&c, p, nullptr);
+        if (n <= 0) break;
+        glyphs.push_back({static_cast<std::size_t>(p - text.c_str()), static_cast<std::size_t>(p - text.c_str()) + n, c,
+                          font->GetCharAdvance(static_cast<ImWchar>(c)) * scale});
+        p += n;
+    }
+    float total = 0;
+    for (const Glyph& g : glyphs) total += g.advance;
+    if (total <= maxWidth || glyphs.empty()) return {text};
+    const int lines = static_cast<int>(std::ceil(total / maxWidth));
+    const float target = std::min(maxWidth, total / lines + size * 1.5f);
+    // Whether a line may break before glyph i.
+    auto breakable = [&](std::size_t i) {
+        if (i == 0 || i >= glyphs.size()) return false;
+        unsigned a = glyphs[i - 1].c, b = glyphs[i].c;
+        if (closing(b) || opening(a)) return false;
+        return wide(a) || wide(b) || a == ' ' || b == ' ';
+    };
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < glyphs.size()) {
+        float width = 0;
+        std::size_t i = start, lastBreak = start, lastPause = start;
+        for (; i < glyphs.size(); ++i) {
+            if (i > start && breakable(i)) {
+                lastBreak = i;
+                // After a comma or a colon, if the line is well filled by then: a natural pause.
+                if (closing(glyphs[i - 1].c) && width >= target * 0.7f) lastPause = i;
+            }
+            if (width + glyphs[i].advance > target && i > start) break;
+            width += glyphs[i].advance;
+        }
+        std::size_t end = i >= glyphs.size() ? glyphs.size() : lastPause > start ? lastPause : lastBreak > start ? lastBreak : i;
+        std::string line = text.substr(glyphs[start].begin, glyphs[end - 1].end - glyphs[start].begin);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out.push_back(line);
+        start = end;
+        while (start < glyphs.size() && glyphs[start].c == ' ') ++start;
+    }
+    return out;
+}
+
+// The size of `lines` at `size` pixels, one under the other.
+ImVec2 linesSize(float size, const std::vector<std::string>& lines) {
+    ImVec2 extent(0, 0);
+    for (const std::string& l : lines) {
+        extent.x = std::max(extent.x, lineSize(size, l).x);
+        extent.y += size;
+    }
+    return extent;
+}
+void drawLines(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::vector<std::string>& lines, bool centred = false) {
+    const float width = linesSize(size, lines).x;
+    for (const std::string& l : lines) {
+        const float x = centred ? at.x + (width - lineSize(size, l).x) / 2 : at.x;
+        draw->AddText(ImGui::GetFont(), size, ImVec2(x, at.y), colour, l.c_str());
+        at.y += size;
+    }
+}
+ImVec2 textSize(float size, const std::string& text) { return lineSize(size, text); }
+void drawText(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text) {
+    draw->AddText(ImGui::GetFont(), size, at, colour, text.c_str());
+}
+
+// Status values the sample data and the timeline use, in words.
+const char* statusWord(const std::string& value) {
+    if (value == "planned") return tr(text::kPlanned);
+    if (value == "approved") return tr(text::kPresentApproved);
+    if (value == "under_construction") return tr(text::kUnderConstruction);
+    if (value == "completed") return tr(text::kCompleted);
+    if (value == "existing") return tr(text::kPresentExisting);
+    return nullptr;
+}
+
+void drawNorth(ImDrawList* draw, ImVec2 c, float radius, double heading, float s) {
+    // North on screen: the up direction turned against the heading (y grows downwards).
+    const float h = static_cast<float>(heading * M_PI / 180.0);
+    const ImVec2 n(-std::sin(h), -std::cos(h)), e(-n.y, n.x);
+    auto at = [&](float along, float across) { return ImVec2(c.x + n.x * along + e.x * across, c.y + n.y * along + e.y * across); };
+    draw->AddCircleFilled(c, radius, IM_COL32(255, 255, 255, 225), 64);
+    draw->AddCircle(c, radius, IM_COL32(60, 60, 60, 220), 64, 2.0f * s);
+    const float r = radius * 0.78f;
+    draw->AddTriangleFilled(at(r, 0), at(-r * 0.15f, -r * 0.36f), at(0, 0), IM_COL32(200, 40, 40, 255));
+    draw->AddTriangleFilled(at(r, 0), at(0, 0), at(-r * 0.15f, r * 0.36f), IM_COL32(140, 20, 20, 255));
+    draw->AddTriangleFilled(at(-r * 0.7f, 0), at(0, 0), at(-r * 0.15f, -r * 0.36f), IM_COL32(90, 90, 90, 255));
+    draw->AddTriangleFilled(at(-r * 0.7f, 0), at(-r * 0.15f, r * 0.36f), at(0, 0), IM_COL32(150, 150, 150, 255));
+    // "北" upright, just outside the circle on the north side.
+    const float size = kLegendSize * 1.1f * s;
+    const std::string label = tr(text::kNorth);
+    ImVec2 extent = textSize(size, label);
+    ImVec2 p = at(radius + std::max(extent.x, extent.y) * 0.62f, 0);
+    draw->AddCircleFilled(p, std::max(extent.x, extent.y) * 0.62f, IM_COL32(255, 255, 255, 200), 32);
+    drawText(draw, size, ImVec2(p.x - extent.x / 2, p.y - extent.y / 2), IM_COL32(30, 30, 30, 255), label);
+}
+
+std::string lengthLabel(double metres) {
+    char buf[64];
+    if (metres >= 1000) std::snprintf(buf, sizeof buf, "%g %s", metres / 1000, tr(text::kPresentKilometres));
+    else std::snprintf(buf, sizeof buf, "%g %s", metres, tr(text::kPresentMetres));
+    return buf;
+}
+
+}  // namespace
+
+double scaleBarMetres(double metresPerPixel, double maxPixels) {
+    if (!(metresPerPixel > 0) || !(maxPixels > 0)) return 0;
+    const double most = metresPerPixel * maxPixels;
+    double power = std::pow(10.0, std::floor(std::log10(most)));
+    for (double step : {5.0, 2.0, 1.0})
+        if (step * power <= most * (1 + 1e-9)) return step * power;
+    return power;
+}
+
+float presentationFontPixels(float imageHeight) {
+    // 128 px glyphs: a few hundred of them fit a 4096×4096 atlas (64 MB as RGBA for the GL upload).
+    return std::clamp(std::ceil(kLargestText * imageHeight / 1080.0f), 16.0f, 128.0f);
+}
+
+std::string presentationGlyphText(const geo::ProjectData& data) {
+    std::string text = data.project.title + data.project.attribution;
+    text += geo::dataAttribution(data.project, true) + geo::dataAttribution(data.project, false);
+    for (const geo::Bookmark& b : data.project.bookmarks) text += b.name;
+    for (const geo::Tour& t : data.project.tours) {
+        text += t.name;
+        for (const geo::TourStop& s : t.stops) text += s.caption;
+    }
+    for (const geo::LandUseClass& c : geo::landUseClasses()) text += c.code + c.nameZh;
+    for (const geo::LoadedLayer& layer : data.layers) {
+        text += layer.spec.name;
+        for (const auto& [value, colour] : layer.spec.style.colors) text += value;
+    }
+    text += "0123456789.,:;-–—/()[]%|·×…°²mkMKabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ +±（）：；，。、“”";
+    text += text::kAllText;
+    return text;
+}
+
+std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
+                                                        std::size_t maxRowsPerGroup) {
+    std::vector<PresentationLegendGroup> groups;
+    PresentationLegendGroup singles;   // one row a layer, gathered at the end
+    const bool chinese = uiLanguage() == Language::Chinese;
+    std::set<std::string> seen;   // a class two layers share (G1 in green space and in land use) is listed once
+    for (std::size_t i = 0; i < data.layers.size() && i < state.layers.size(); ++i) {
+        const geo::LoadedLayer& layer = data.layers[i];
+        const LayerUiState& ui = state.layers[i];
+        if (!layer.available() || !ui.visible || ui.legend.empty() || layer.data.features.empty()) continue;
+        PresentationLegendGroup group;
+        group.heading = layer.spec.name;
+        bool readable = ui.legend.size() > 1;
+        for (const LegendEntry& e : ui.legend) {
+            if (e.value.empty() || e.value == "…") continue;
+            std::string meaning = chinese ? e.meaningZh : e.meaningEn;
+            const char* status = statusWord(e.value);
+            if (meaning.empty() && !status) readable = false;
+            std::string key = e.value + "|" + geo::colorHex(e.color);
+            if (group.rows.size() < maxRowsPerGroup && seen.insert(key).second)
+                group.rows.push_back({e.color, meaning.empty() ? (status ? status : e.value) : e.value + " " + meaning});
+        }
+        if (readable && !group.rows.empty()) {
+            groups.push_back(std::move(group));
+        } else {
+            // The layer's most common colour stands for it.
+            singles.rows.push_back({ui.legend.front().color, layer.spec.name});
+        }
+    }
+    if (!singles.rows.empty()) groups.push_back(std::move(singles));
+    return groups;
+}
+
+void drawPresentationOverlay(const PresentationContent& content, float imageHeight) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float W = display.x, H = display.y > 0 ? display.y : imageHeight;
+    const float s = imageHeight / 1080.0f;
+    const float margin = kMargin * s, pad = kPadding * s, rounding = 8 * s;
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    const ImU32 ink = IM_COL32(25, 30, 40, 255), box = IM_COL32(255, 255, 255, 215);
+
+    // ---- bottom strip: the attribution, small, across the whole width.
+    float bottom = H - margin * 0.6f;
+    if (!content.attribution.empty()) {
+        const float size = kAttributionSize * s;
+        std::vector<std::string> lines = wrapLines(content.attribution, size, W - 2 * margin - pad);
+        ImVec2 extent = linesSize(size, lines);
+        ImVec2 at(margin, bottom - extent.y);
+        draw->AddRectFilled(ImVec2(at.x - pad * 0.5f, at.y - pad * 0.3f), ImVec2(at.x + extent.x + pad * 0.5f, bottom + pad * 0.3f),
+                            IM_COL32(255, 255, 255, 170), rounding * 0.5f);
+        drawLines(draw, size, at, IM_COL32(60, 60, 60, 255), lines);
+        bottom = at.y - pad;
+    }
+
+    // ---- bottom right: the north arrow.
+    const float radius = kArrowRadius * s;
+    const ImVec2 arrowCentre(W - margin - radius, bottom - radius - pad * 0.5f);
+    drawNorth(draw, arrowCentre, radius, content.heading, s);
+    const float rightReserve = 2 * radius + 2 * margin;
+
+    // ---- bottom left: the scale bar, a round length in metres.
+    float leftReserve = margin;
+    const double metres = scaleBarMetres(content.metresPerPixel, kScaleBarMaxWidth * s);
+    if (metres > 0) {
+        const float length = static_cast<float>(metres / content.metresPerPixel);
+        const float size = kScaleSize * s, barHeight = 8 * s;
+        const std::string label = lengthLabel(metres), zero = "0";
+        ImVec2 labelExtent = textSize(size, label);
+        const float x0 = margin + pad, x1 = x0 + length;
+        const float barBottom = bottom - pad, barTop = barBottom - barHeight;
+        const float textTop = barTop - pad * 0.4f - labelExtent.y;
+        draw->AddRectFilled(ImVec2(margin, textTop - pad * 0.5f), ImVec2(std::max(x1 + labelExtent.x / 2, x1) + pad, barBottom + pad * 0.6f),
+                            box, rounding);
+        // Two halves, dark and light, as on printed maps.
+        const float mid = (x0 + x1) / 2;
+        draw->AddRectFilled(ImVec2(x0, barTop), ImVec2(mid, barBottom), IM_COL32(30, 30, 30, 255));
+        draw->AddRectFilled(ImVec2(mid, barTop), ImVec2(x1, barBottom), IM_COL32(255, 255, 255, 255));
+        draw->AddRect(ImVec2(x0, barTop), ImVec2(x1, barBottom), IM_COL32(30, 30, 30, 255), 0, 0, 1.5f * s);
+        ImVec2 zeroExtent = textSize(size, zero);
+        drawText(draw, size, ImVec2(x0 - zeroExtent.x / 2, textTop), ink, zero);
+        drawText(draw, size, ImVec2(x1 - labelExtent.x / 2, textTop), ink, label);
+        leftReserve = x1 + labelExtent.x / 2 + pad + margin;
+    }
+
+    // ---- bottom centre: the caption, wrapped between the scale bar and the north arrow.
+    if (!content.caption.empty() && content.captionAlpha > 0) {
+        const float size = kCaptionSize * s;
+        const float reserve = std::max(leftReserve, rightReserve);
+        const float maxWidth = std::min(std::max(W - 2 * reserve, W * 0.4f) - 3 * pad, 1100 * s);
+        std::vector<std::string> lines = wrapLines(content.caption, size, maxWidth);
+        ImVec2 extent = linesSize(size, lines);
+        extent.y += (lines.size() - 1) * size * 0.25f;
+        const float a = content.captionAlpha;
+        ImVec2 at(W / 2 - extent.x / 2, bottom - pad - extent.y);
+        draw->AddRectFilled(ImVec2(at.x - pad * 1.5f, at.y - pad), ImVec2(at.x + extent.x + pad * 1.5f, at.y + extent.y + pad),
+                            rgba(20, 32, 60, 0.82f * a), rounding);
+        ImVec2 line = at;
+        for (const std::string& l : lines) {
+            drawText(draw, size, ImVec2(line.x + (extent.x - lineSize(size, l).x) / 2, line.y), rgba(255, 255, 255, a), l);
+            line.y += size * 1.25f;
+        }
+        if (!content.progress.empty()) {
+            const float small = kLegendSize * s;
+            ImVec2 pe = textSize(small, content.progress);
+            ImVec2 p(at.x + extent.x + pad * 1.5f - pe.x - pad * 0.3f, at.y - pad - pe.y - pad * 0.4f);
+            draw->AddRectFilled(ImVec2(p.x - pad * 0.4f, p.y - pad * 0.2f), ImVec2(p.x + pe.x + pad * 0.4f, p.y + pe.y + pad * 0.2f),
+                                rgba(20, 32, 60, 0.7f * a), rounding * 0.5f);
+            drawText(draw, small, p, rgba(255, 255, 255, a), content.progress);
+        }
+    }
+
+    // ---- top left: the title, and the timeline date under it.
+    float top = margin;
+    if (!content.title.empty()) {
+        const float size = kTitleSize * s;
+        std::vector<std::string> lines = wrapLines(content.title, size, W * 0.6f);
+        ImVec2 extent = linesSize(size, lines);
+        ImVec2 at(margin + pad, top + pad * 0.7f);
+        draw->AddRectFilled(ImVec2(margin, top), ImVec2(at.x + extent.x + pad, at.y + extent.y + pad * 0.7f), box, rounding);
+        draw->AddRectFilled(ImVec2(margin, top), ImVec2(margin + 6 * s, at.y + extent.y + pad * 0.7f), IM_COL32(200, 40, 40, 255), rounding,
+                            ImDrawFlags_RoundCornersLeft);
+        drawLines(draw, size, at, ink, lines);
+        top = at.y + extent.y + pad * 0.7f + pad * 0.6f;
+    }
+    if (!content.date.empty()) {
+        const float size = kDateSize * s;
+        ImVec2 extent = textSize(size, content.date);
+        ImVec2 at(margin + pad, top + pad * 0.4f);
+        draw->AddRectFilled(ImVec2(margin, top), ImVec2(at.x + extent.x + pad, at.y + extent.y + pad * 0.4f), box, rounding);
+        drawText(draw, size, at, ink, content.date);
+    }
+
+    // ---- top right: the legend, as many groups as fit above the north arrow.
+    if (!content.legend.empty()) {
+        const float size = kLegendSize * s, line = size * 1.35f, swatchW = size * 1.3f, swatchH = size * 0.8f;
+        const float limit = arrowCentre.y - radius - 2.2f * kLegendSize * s - pad;   // leave room for "北"
+        float width = 0, height = 0;
+        std::size_t groups = 0;
+        for (const PresentationLegendGroup& g : content.legend) {
+            float h = (g.heading.empty() ? 0 : line) + line * g.rows.size() + (groups ? pad * 0.6f : 0);
+            if (margin + pad + height + h + pad > limit) break;
+            height += h;
+            if (!g.heading.empty()) width = std::max(width, textSize(size, g.heading).x);
+            for (const PresentationLegendRow& r : g.rows) width = std::max(width, swatchW + pad * 0.6f + textSize(size, r.label).x);
+            ++groups;
+        }
+        if (groups) {
+            const float x1 = W - margin, x0 = x1 - width - 2 * pad;
+            draw->AddRectFilled(ImVec2(x0, margin), ImVec2(x1, margin + height + 2 * pad), box, rounding);
+            float y = margin + pad;
+            for (std::size_t gi = 0; gi < groups; ++gi) {
+                const PresentationLegendGroup& g = content.legend[gi];
+                if (gi) y += pad * 0.6f;
+                if (!g.heading.empty()) {
+                    drawText(draw, size, ImVec2(x0 + pad, y + (line - size) / 2), IM_COL32(90, 90, 90, 255), g.heading);
+                    y += line;
+                }
+                for (const PresentationLegendRow& r : g.rows) {
+                    const float sy = y + (line - swatchH) / 2;
+                    draw->AddRectFilled(ImVec2(x0 + pad, sy), ImVec2(x0 + pad + swatchW, sy + swatchH),
+                                        IM_COL32(static_cast<int>(r.color.r * 255), static_cast<int>(r.color.g * 255),
+                                                 static_cast<int>(r.color.b * 255), 255), 2 * s);
+                    draw->AddRect(ImVec2(x0 + pad, sy), ImVec2(x0 + pad + swatchW, sy + swatchH), IM_COL32(60, 60, 60, 160), 2 * s, 0, s);
+                    drawText(draw, size, ImVec2(x0 + pad + swatchW + pad * 0.6f, y + (line - size) / 2), ink, r.label);
+                    y += line;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace planview

@@ -1,0 +1,68 @@
+// The presentation overlay (issue 6): what is on screen in presentation mode and in presented stills
+// and tour frames, over the map and without panels: the project title, the current stop's caption,
+// the legend of the visible styles, a north arrow, a scale bar in metres, the timeline date when
+// one is active, and the data's attribution. Drawn with ImGui's foreground draw list (no windows),
+// every size in proportion to the image height (designed at 1080 px), so an 8K still carries the
+// same overlay as a 1080p one, four times larger.
+#pragma once
+#include <string>
+#include <vector>
+#include "geo/ProjectData.h"
+#include "geo/Style.h"
+
+namespace planview {
+
+struct UiState;
+
+/// One row of the presentation legend: a colour swatch and its label.
+struct PresentationLegendRow {
+    geo::Color color;
+    std::string label;
+};
+
+/// A layer's part of the legend: a heading (the layer's name; "" for a single row) and its rows.
+struct PresentationLegendGroup {
+    std::string heading;
+    std::vector<PresentationLegendRow> rows;
+};
+
+/// What the overlay shows; empty strings and empty lists are left out.
+struct PresentationContent {
+    std::string title;                              ///< the project's title
+    std::string caption;                            ///< the current tour stop's caption
+    float captionAlpha = 1.0f;                      ///< 0..1, for fading a caption in
+    std::string progress;                           ///< e.g. "2 / 6" beside the caption
+    std::vector<PresentationLegendGroup> legend;
+    double heading = 0;                             ///< camera heading, degrees clockwise from north
+    double metresPerPixel = 0;                      ///< ground metres per image pixel at the view's centre
+                                                    ///< (groundMetresPerPixel); 0 hides the scale bar
+    std::string date;                               ///< the timeline date ("2018-06-30"), "" when none
+    std::string attribution;                        ///< who made the data (geo::dataAttribution)
+};
+
+/// Draws `content` over the whole ImGui display (call inside an ImGui frame; ImGui's display size
+/// is the whole image, tiles or not). Every size is `imageHeight / 1080` times its design size.
+/// Text is drawn with the current font scaled to the design size: for sharp text, the font atlas
+/// should be rasterized at presentationFontPixels(imageHeight) (or larger).
+void drawPresentationOverlay(const PresentationContent& content, float imageHeight);
+
+/// The font size (pixels) the overlay's largest text needs at `imageHeight`, capped so the atlas of
+/// presentationGlyphText stays within a 4096² texture (text beyond the cap is scaled up from it).
+float presentationFontPixels(float imageHeight);
+
+/// Every character the overlay may show for `data` (title, captions, legend, attribution, the
+/// overlay's phrases): with a font atlas of only these glyphs, large sizes stay small in memory.
+std::string presentationGlyphText(const geo::ProjectData& data);
+
+/// The legend of the visible layers as the UI state styles them: a group per categorized layer
+/// (land-use classes by their GB 50137 names, project status in words, at most `maxRowsPerGroup`
+/// most frequent values) and one row for each layer drawn in one colour or by values without a
+/// readable name.
+std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
+                                                        std::size_t maxRowsPerGroup = 8);
+
+/// The scale bar's length for `metresPerPixel`: the largest round length (1, 2 or 5 × 10^k metres)
+/// no longer than `maxPixels`. 0 when metresPerPixel is not positive.
+double scaleBarMetres(double metresPerPixel, double maxPixels);
+
+}  // namespace planview
