@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <toml++/toml.h>
 #include "geo/Errors.h"
 
 namespace fs = std::filesystem;
@@ -73,7 +75,7 @@ std::size_t valueLines(const std::vector<std::string>& lines, std::size_t at, st
 }
 
 // A TOML basic string: "…" with backslash, quote and control characters escaped.
-std::string quoted(const std::string& s) {
+std::string tomlString(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         if (c == '"' || c == '\\') {
@@ -107,17 +109,17 @@ std::vector<std::pair<std::string, std::optional<std::string>>> managedValues(co
     std::optional<std::string> layers;
     if (b.layers) {
         std::string list = "[";
-        for (std::size_t i = 0; i < b.layers->size(); ++i) list += (i ? ", " : "") + quoted((*b.layers)[i]);
+        for (std::size_t i = 0; i < b.layers->size(); ++i) list += (i ? ", " : "") + tomlString((*b.layers)[i]);
         layers = list + "]";
     }
-    return {{"name", quoted(b.name)},
+    return {{"name", tomlString(b.name)},
             {"lon", number(b.view.lon, 6)},
             {"lat", number(b.view.lat, 6)},
             {"distance", number(b.view.distance, 1)},
             {"heading", number(b.view.heading, 1)},
             {"pitch", number(b.view.pitch, 1)},
             {"layers", layers},
-            {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(quoted(b.date))}};
+            {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))}};
 }
 
 // A [[bookmark]] table for `b`: the original table's lines with managed keys updated in place, the
@@ -203,6 +205,38 @@ std::string withBookmarks(const std::string& text, const std::vector<EditedBookm
         auto lines = original(e);
         return bookmarkTable(e.bookmark, lines ? &*lines : nullptr);
     };
+
+    // Renamed bookmarks: tour stops naming them follow the new name.
+    std::map<std::string, std::string> renamed;
+    {
+        std::vector<std::string> originalNames;
+        try {
+            for (const Bookmark& b : parseProject(text, "").bookmarks) originalNames.push_back(b.name);
+        } catch (const InputError&) {
+            // A text that does not parse has no tours to keep consistent.
+        }
+        for (const EditedBookmark& e : bookmarks)
+            if (e.origin && *e.origin < originalNames.size() && originalNames[*e.origin] != e.bookmark.name)
+                renamed[originalNames[*e.origin]] = e.bookmark.name;
+    }
+    bool inTourStop = false;
+    for (std::string& line : lines) {
+        if (isTableHeader(line)) {
+            std::string t = trimmed(line);
+            inTourStop = t.rfind("[[", 0) == 0 && t.find("]]") != std::string::npos &&
+                         trimmed(t.substr(2, t.find("]]") - 2)) == "tour.stop";
+            continue;
+        }
+        if (!inTourStop || renamed.empty() || keyOf(line) != "bookmark") continue;
+        std::string value = line.substr(line.find('=') + 1);
+        try {
+            auto parsed = toml::parse("v = " + value);
+            auto name = parsed["v"].value<std::string>();
+            auto to = name ? renamed.find(*name) : renamed.end();
+            if (to != renamed.end()) line = line.substr(0, line.find_first_not_of(" \t")) + "bookmark = " + tomlString(to->second);
+        } catch (const toml::parse_error&) {
+        }
+    }
 
     std::vector<std::string> out;
     std::size_t next = 0;   // the next bookmark to place

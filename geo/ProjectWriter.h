@@ -19,7 +19,7 @@ struct EditedBookmark {
 /// The project text with its bookmarks replaced by `bookmarks`, in that order: the i-th [[bookmark]]
 /// table's place takes the i-th bookmark (its own table's other lines kept when it has an origin);
 /// further bookmarks follow the last table (or end the text); tables without a bookmark left are
-/// removed.
+/// removed. Tour stops naming a renamed bookmark are changed to its new name.
 std::string withBookmarks(const std::string& text, const std::vector<EditedBookmark>& bookmarks);
 
 /// Rewrites the project file at `path` with `bookmarks` (see withBookmarks). The new text is checked

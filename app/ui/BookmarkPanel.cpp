@@ -1,6 +1,7 @@
 #include "app/ui/BookmarkPanel.h"
 #include <string>
 #include <imgui.h>
+#include <imgui_stdlib.h>
 #include "app/ui/UiText.h"
 
 namespace planview {
@@ -13,15 +14,54 @@ void drawBookmarkPanel(const UiContext& ui) {
         ImGui::End();
         return;
     }
+    UiState& s = ui.state;
     if (ImGui::Button(tr(text::kHome))) ui.commands.goHome();
-    const auto& bookmarks = ui.data.project.bookmarks;
-    for (std::size_t i = 0; i < bookmarks.size(); ++i) {
-        std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + bookmarks[i].name;
+    if (s.interactive) {
+        ImGui::SameLine();
+        if (ImGui::Button(tr(text::kSaveView))) ui.commands.saveCurrentView();
+    }
+    for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
+        const std::string& name = s.bookmarks[i].bookmark.name;
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Selectable(label.c_str(), false)) ui.commands.goToBookmark(i);
+        if (s.renaming == static_cast<int>(i)) {
+            // Enter (or leaving the field) keeps the new name; Esc cancels.
+            ImGui::SetNextItemWidth(200);
+            if (ImGui::IsWindowAppearing() || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+            bool done = ImGui::InputText("##name", &s.renameText, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+            if (done || ImGui::IsItemDeactivated()) {
+                if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ui.commands.renameBookmark(i, s.renameText);
+                s.renaming = -1;
+            }
+        } else {
+            std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + name;
+            if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(200, 0))) {
+                if (s.interactive && ImGui::IsMouseDoubleClicked(0)) {
+                    s.renaming = static_cast<int>(i);
+                    s.renameText = name;
+                } else {
+                    ui.commands.goToBookmark(i);
+                }
+            }
+            if (s.interactive && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kBookmarkHint));
+        }
+        if (s.interactive) {
+            // Small edit buttons at the end of the row.
+            ImGui::SameLine();
+            ImGui::BeginDisabled(i == 0);
+            if (ImGui::ArrowButton("##up", ImGuiDir_Up)) ui.commands.moveBookmark(i, -1);
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::BeginDisabled(i + 1 == s.bookmarks.size());
+            if (ImGui::ArrowButton("##down", ImGuiDir_Down)) ui.commands.moveBookmark(i, +1);
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            if (ImGui::SmallButton("×")) ui.commands.deleteBookmark(i);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kDelete));
+        }
         ImGui::PopID();
     }
-    if (ui.state.interactive) ImGui::TextDisabled("%s", tr(text::kKeysHint));
+    if (!s.bookmarkMessage.empty()) ImGui::TextDisabled("%s", s.bookmarkMessage.c_str());
+    if (s.interactive) ImGui::TextDisabled("%s", tr(text::kKeysHint));
     ImGui::End();
 }
 

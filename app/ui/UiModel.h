@@ -13,6 +13,7 @@
 #include "geo/FeatureFilter.h"
 #include "geo/Measure.h"
 #include "geo/ProjectData.h"
+#include "geo/ProjectWriter.h"
 #include "geo/Search.h"
 #include "geo/Statistics.h"
 #include "geo/Timeline.h"
@@ -89,6 +90,13 @@ struct UiState {
     SearchUiState search;
     MeasureUiState measure;
     StatsUiState statistics;
+    /// The bookmarks as edited in the viewer (saved to the project file after each change).
+    std::vector<geo::EditedBookmark> bookmarks;
+    std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)
+    bool bookmarksSaveToFile = false;     ///< the project is a .toml file the edits are written to
+    std::string bookmarkMessage;          ///< the last save's outcome (an error, or where it went)
+    int renaming = -1;                    ///< the bookmark whose name is being edited, -1 none
+    std::string renameText;
     /// The camera of the last frame and the image size: what draws measured lines over the map.
     osg::Matrixd view, projection;
     double width = 0, height = 0;
@@ -108,6 +116,13 @@ public:
     virtual void goHome() = 0;
     virtual void goToBookmark(std::size_t bookmark) = 0;
     virtual void setLanguage(Language language) = 0;
+
+    /// Adds the current view (camera, visible layers, timeline date) as a new bookmark.
+    virtual void saveCurrentView() = 0;
+    virtual void renameBookmark(std::size_t bookmark, const std::string& name) = 0;
+    /// Moves a bookmark up (-1) or down (+1) the list.
+    virtual void moveBookmark(std::size_t bookmark, int delta) = 0;
+    virtual void deleteBookmark(std::size_t bookmark) = 0;
 
     virtual void clearSelection() = 0;
     /// Selects the feature and flies the camera to it.

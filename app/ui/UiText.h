@@ -109,6 +109,15 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kTotal, "合计", "Total")                                                                      \
     X(kLoading, "正在加载", "Loading")                                                              \
     X(kMu, "亩", "mu")                                                                              \
+    X(kViewName, "视图", "View")                                                                    \
+    X(kSaveView, "保存当前视图", "Save this view")                                                  \
+    X(kRename, "重命名", "Rename")                                                                  \
+    X(kBookmarkHint, "单击前往，双击重命名", "Click to go there, double-click to rename")             \
+    X(kDelete, "删除", "Delete")                                                                    \
+    X(kUsedByTour, "书签被导览使用，未删除：", "Not deleted: used by the tour")                     \
+    X(kNameTaken, "名称已被使用", "Name already taken")                                             \
+    X(kBookmarksSaved, "已保存到", "Saved to")                                                      \
+    X(kBookmarksNotSaved, "数据源不是项目文件，书签未保存", "Not a project file: bookmarks are not saved") \
     /* presentation overlay (issue 6) */                                                            \
     X(kPresentMetres, "米", "m")                                                                    \
     X(kPresentKilometres, "公里", "km")                                                             \

@@ -16,6 +16,8 @@ namespace {
 
 // Seconds the timeline takes to play its whole range.
 constexpr double kPlaySeconds = 12.0;
+// Seconds of flight to a bookmark chosen in the panel or by its key.
+constexpr double kBookmarkFlightSeconds = 1.5;
 
 bool isZoneLayer(const geo::LoadedLayer& layer) {
     return layer.available() && layer.spec.kind == geo::LayerKind::Boundary && layer.data.kind == geo::GeometryKind::Polygon;
@@ -68,6 +70,10 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
             }
         }
     }
+    for (std::size_t i = 0; i < data.project.bookmarks.size(); ++i) state_.bookmarks.push_back({data.project.bookmarks[i], i});
+    state_.tours = data.project.tours;
+    const std::string& path = data.project.path;
+    state_.bookmarksSaveToFile = path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
     if (firstAvailable == data.layers.size()) return;
 
     state_.filter.layer = firstLayerOfKind(data, geo::LayerKind::Parcels, firstAvailable);
@@ -241,7 +247,103 @@ void ViewController::goHome() {
 }
 
 void ViewController::goToBookmark(std::size_t bookmark) {
-    if (onBookmark) onBookmark(bookmark);
+    if (bookmark >= state_.bookmarks.size()) return;
+    const geo::Bookmark& b = state_.bookmarks[bookmark].bookmark;
+    applyBookmarkState(b);
+    if (onFlyToView) onFlyToView(b.view, kBookmarkFlightSeconds);
+}
+
+void ViewController::applyBookmarkState(const geo::Bookmark& b) {
+    const geo::ProjectData& data = scene_.data();
+    if (b.layers)
+        for (std::size_t i = 0; i < data.layers.size(); ++i)
+            setLayerVisible(i, std::find(b.layers->begin(), b.layers->end(), data.layers[i].spec.name) != b.layers->end());
+    if (state_.timeline.layer < 0) return;
+    auto date = b.date.empty() ? std::nullopt : geo::parseDate(b.date);
+    if (date) {
+        setTimelineActive(true);
+        setTimelineDate(*date);
+    } else if (!b.date.empty() || b.layers) {
+        // A bookmark saved without a date shows the plain styles (one saved with layers says how
+        // the whole map should look).
+        setTimelineActive(false);
+    }
+}
+
+void ViewController::saveCurrentView() {
+    std::optional<geo::View> view = currentView ? currentView() : std::nullopt;
+    if (!view) return;
+    geo::Bookmark b;
+    b.view = *view;
+    // "视图 3" / "View 3": the first number not taken.
+    for (int n = static_cast<int>(state_.bookmarks.size()) + 1;; ++n) {
+        std::string name = std::string(tr(text::kViewName)) + " " + std::to_string(n);
+        bool taken = false;
+        for (const auto& e : state_.bookmarks) taken = taken || e.bookmark.name == name;
+        if (!taken) {
+            b.name = name;
+            break;
+        }
+    }
+    std::vector<std::string> visible;
+    for (std::size_t i = 0; i < state_.layers.size(); ++i)
+        if (state_.layers[i].visible) visible.push_back(scene_.data().layers[i].spec.name);
+    b.layers = visible;
+    if (state_.timeline.active) b.date = geo::formatDate(state_.timeline.date);
+    state_.bookmarks.push_back({b, std::nullopt});
+    persistBookmarks();
+}
+
+void ViewController::renameBookmark(std::size_t bookmark, const std::string& name) {
+    if (bookmark >= state_.bookmarks.size() || name.empty() || state_.bookmarks[bookmark].bookmark.name == name) return;
+    for (const auto& other : state_.bookmarks)
+        if (other.bookmark.name == name) {
+            state_.bookmarkMessage = std::string(tr(text::kNameTaken)) + ": " + name;
+            return;
+        }
+    std::string& current = state_.bookmarks[bookmark].bookmark.name;
+    for (geo::Tour& tour : state_.tours)
+        for (geo::TourStop& stop : tour.stops)
+            if (stop.bookmark == current) stop.bookmark = name;
+    current = name;
+    persistBookmarks();
+}
+
+void ViewController::moveBookmark(std::size_t bookmark, int delta) {
+    const long long to = static_cast<long long>(bookmark) + delta;
+    if (bookmark >= state_.bookmarks.size() || to < 0 || to >= static_cast<long long>(state_.bookmarks.size())) return;
+    std::swap(state_.bookmarks[bookmark], state_.bookmarks[static_cast<std::size_t>(to)]);
+    persistBookmarks();
+}
+
+void ViewController::deleteBookmark(std::size_t bookmark) {
+    if (bookmark >= state_.bookmarks.size()) return;
+    // A tour stop needs its bookmark: refuse rather than break the tour.
+    for (const geo::Tour& tour : state_.tours)
+        for (const geo::TourStop& stop : tour.stops)
+            if (stop.bookmark == state_.bookmarks[bookmark].bookmark.name) {
+                state_.bookmarkMessage = std::string(tr(text::kUsedByTour)) + " " + tour.name;
+                return;
+            }
+    state_.bookmarks.erase(state_.bookmarks.begin() + static_cast<std::ptrdiff_t>(bookmark));
+    persistBookmarks();
+}
+
+void ViewController::persistBookmarks() {
+    state_.bookmarkMessage.clear();
+    if (!state_.bookmarksSaveToFile) {
+        state_.bookmarkMessage = tr(text::kBookmarksNotSaved);
+        return;
+    }
+    const std::string& path = scene_.data().project.path;
+    try {
+        geo::saveBookmarks(path, state_.bookmarks);
+        // The file's tables are now these, in this order.
+        for (std::size_t i = 0; i < state_.bookmarks.size(); ++i) state_.bookmarks[i].origin = i;
+        state_.bookmarkMessage = std::string(tr(text::kBookmarksSaved)) + " " + path;
+    } catch (const geo::OutputError& e) {
+        state_.bookmarkMessage = e.what();
+    }
 }
 
 void ViewController::setLanguage(Language language) {

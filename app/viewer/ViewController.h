@@ -37,7 +37,10 @@ public:
 
     /// Where the camera commands go (the viewer flies, the renderer ignores them).
     std::function<void()> onHome;
-    std::function<void(std::size_t)> onBookmark;
+    /// Fly the camera to a view (bookmarks, tour stops) in this many seconds.
+    std::function<void(const geo::View&, double)> onFlyToView;
+    /// The camera's current view, for saving it as a bookmark (none in offscreen renders).
+    std::function<std::optional<geo::View>()> currentView;
     /// Frame these bounds (scene metres) up to this height.
     std::function<void(const geo::Extent&, double)> onFlyTo;
 
@@ -48,6 +51,10 @@ public:
     void goHome() override;
     void goToBookmark(std::size_t bookmark) override;
     void setLanguage(Language language) override;
+    void saveCurrentView() override;
+    void renameBookmark(std::size_t bookmark, const std::string& name) override;
+    void moveBookmark(std::size_t bookmark, int delta) override;
+    void deleteBookmark(std::size_t bookmark) override;
     void clearSelection() override { select(std::nullopt); }
     void flyToFeature(std::size_t layer, std::size_t feature) override;
     void setFilterLayer(std::size_t layer) override;
@@ -71,6 +78,9 @@ public:
 
 private:
     void applyFilter(std::size_t layer);
+    /// Shows the bookmark's layers and timeline date (the camera is the viewer's business).
+    void applyBookmarkState(const geo::Bookmark& bookmark);
+    void persistBookmarks();
     void applyTimeline();
     void refreshLegend(std::size_t layer);
 

@@ -172,11 +172,11 @@ int runViewer(const geo::Project& project, const std::string& executablePath) {
     viewer->setCameraManipulator(manipulator, false);
 
     controller.onHome = [&] { manipulator->flyTo(manipulator->homePose()); viewer->requestRedraw(); };
-    controller.onBookmark = [&](std::size_t i) {
-        if (i >= data.project.bookmarks.size()) return;
-        manipulator->flyTo(poseFromView(data.project.bookmarks[i].view, data.frame));
+    controller.onFlyToView = [&](const geo::View& view, double seconds) {
+        manipulator->flyTo(poseFromView(view, data.frame), seconds);
         viewer->requestRedraw();
     };
+    controller.currentView = [&]() -> std::optional<geo::View> { return viewFromPose(manipulator->pose(), data.frame); };
 
     controller.onFlyTo = [&](const geo::Extent& bounds, double height) {
         const osg::Viewport* vp = camera->getViewport();

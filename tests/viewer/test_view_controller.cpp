@@ -6,6 +6,10 @@
 #include <ogrsf_frmts.h>
 #include <array>
 #include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -337,6 +341,107 @@ TEST_F(ControllerTest, LanguageSwitchTranslatesTheTimelineLegend) {
     for (const auto& e : legend) chinese |= e.value == "规划" || e.value == "建成" || e.value == "在建";
     EXPECT_TRUE(chinese);
     EXPECT_STREQ(planview::tr(planview::text::kLayers), "图层");
+}
+
+}  // namespace
+
+namespace {
+
+// A copy of the Shangcheng project file in a temporary folder (its source made absolute), so that
+// saving bookmarks writes there and not into the repository.
+struct ProjectCopy {
+    std::filesystem::path dir, path;
+    ProjectCopy() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "planview-bookmarks-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        dir = pattern;
+        path = dir / "project.toml";
+        std::ifstream in(kProject);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string s = text.str();
+        for (std::size_t at = s.find("\"shangcheng.gpkg\""); at != std::string::npos; at = s.find("\"shangcheng.gpkg\"", at + 1))
+            s.replace(at, std::string("\"shangcheng.gpkg\"").size(), "\"" + kGpkg + "\"");
+        std::ofstream(path) << s;
+    }
+    ~ProjectCopy() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    std::string text() const {
+        std::ifstream in(path);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+};
+
+TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
+    ProjectCopy copy;
+    const std::string before = copy.text();
+    geo::ProjectData data = geo::loadProjectData(geo::openProject(copy.path.string(), ""));
+    planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
+    planview::Scene scene(data, shaders);
+    planview::ViewController controller(scene);
+    const std::size_t original = data.project.bookmarks.size();
+    ASSERT_GE(original, 3u);
+    geo::View here{120.2, 30.22, 1234, 30, 60};
+    controller.currentView = [&] { return std::optional<geo::View>(here); };
+
+    // Save the current view with the projects layer hidden and the timeline on a date.
+    std::size_t projects = 0;
+    while (data.layers[projects].spec.layer != "projects") ++projects;
+    controller.setLayerVisible(projects, false);
+    controller.setTimelineActive(true);
+    controller.setTimelineDate(*geo::parseDate("2018-06-30"));
+    controller.saveCurrentView();
+    EXPECT_NE(controller.state().bookmarkMessage.find(copy.path.string()), std::string::npos) << controller.state().bookmarkMessage;
+    controller.renameBookmark(original, "新的视图");
+    controller.moveBookmark(original, -1);       // now just before the last original one
+    // A bookmark a tour stops at is not deleted (the first one is the tour's first stop); one no tour
+    // uses is.
+    const geo::Tour& tour = data.project.tours.at(0);
+    const std::string firstName = data.project.bookmarks[0].name;
+    ASSERT_EQ(tour.stops.front().bookmark, firstName);
+    controller.deleteBookmark(0);
+    EXPECT_NE(controller.state().bookmarkMessage.find(tour.name), std::string::npos) << controller.state().bookmarkMessage;
+    controller.saveCurrentView();
+    controller.deleteBookmark(original + 1);
+    // Renaming a bookmark the tour uses renames the tour's stop too.
+    controller.renameBookmark(0, firstName + " 改");
+
+    geo::Project saved = geo::parseProject(copy.text(), copy.path.string());
+    ASSERT_EQ(saved.bookmarks.size(), original + 1);
+    EXPECT_EQ(saved.bookmarks[0].name, firstName + " 改");
+    EXPECT_EQ(saved.tours.at(0).stops.front().bookmark, firstName + " 改");
+    const geo::Bookmark& added = saved.bookmarks[original - 1];
+    EXPECT_EQ(added.name, "新的视图");
+    EXPECT_NEAR(added.view.lon, 120.2, 1e-6);
+    EXPECT_NEAR(added.view.distance, 1234, 0.1);
+    EXPECT_NEAR(added.view.heading, 30, 0.1);
+    EXPECT_EQ(added.date, "2018-06-30");
+    ASSERT_TRUE(added.layers.has_value());
+    EXPECT_EQ(added.layers->size(), data.layers.size() - 1);
+    EXPECT_EQ(std::find(added.layers->begin(), added.layers->end(), data.layers[projects].spec.name), added.layers->end());
+    EXPECT_EQ(saved.bookmarks.back().name, data.project.bookmarks.back().name);
+    // Layers, tours, comments: what the planner wrote outside the bookmarks is still there.
+    EXPECT_EQ(saved.layers.size(), data.project.layers.size());
+    EXPECT_EQ(saved.tours.size(), data.project.tours.size());
+    const std::string after = copy.text();
+    for (const char* line : {"# ---- base: district, water, green", "# ---- views", "[[tour]]"})
+        EXPECT_EQ(before.find(line) != std::string::npos, after.find(line) != std::string::npos) << line;
+
+    // Going to the saved bookmark restores its layers and date.
+    controller.setLayerVisible(projects, true);
+    controller.setTimelineActive(false);
+    std::optional<geo::View> flownTo;
+    controller.onFlyToView = [&](const geo::View& v, double) { flownTo = v; };
+    controller.goToBookmark(original - 1);
+    ASSERT_TRUE(flownTo.has_value());
+    EXPECT_NEAR(flownTo->lat, 30.22, 1e-6);
+    EXPECT_FALSE(controller.state().layers[projects].visible);
+    EXPECT_TRUE(controller.state().timeline.active);
+    EXPECT_EQ(geo::formatDate(controller.state().timeline.date), "2018-06-30");
 }
 
 }  // namespace
