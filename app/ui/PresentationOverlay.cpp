@@ -45,7 +45,7 @@ bool opening(unsigned c) { return c == U'（' || c == U'“' || c == U'《' || c
 bool wide(unsigned c) { return c >= 0x2E80; }
 
 // `text` broken into lines no wider than `maxWidth` at `size` pixels, Chinese style: between any two
-// wide (CJK) characters, at spaces, never inside a Latin word or a number ("4.0", "1.45"), never
+// wide (CJK) characters and at spaces, never inside or beside a Latin word or a number ("4.0", "1000家"), never
 // before closing or after opening punctuation. Lines are balanced: a caption of 1.2 lines' worth
 // is cut in two halves, not one full line and a few characters.
 std::vector<std::string> wrapLines(const std::string& text, float size, float maxWidth) {
@@ -75,18 +75,27 @@ std::vector<std::string> wrapLines(const std::string& text, float size, float ma
         if (i == 0 || i >= glyphs.size()) return false;
         unsigned a = glyphs[i - 1].c, b = glyphs[i].c;
         if (closing(b) || opening(a)) return false;
-        return wide(a) || wide(b) || a == ' ' || b == ' ';
+        if (a == ' ' || b == ' ') return true;
+        // A number stays with its unit or measure word ("1000家", "约3.2"): only between two wide characters.
+        return wide(a) && wide(b);
     };
     std::vector<std::string> out;
     std::size_t start = 0;
+    // What is left after glyph i, in pixels: the last planned line takes it all when it fits.
+    std::vector<float> rest(glyphs.size() + 1, 0.0f);
+    for (std::size_t i = glyphs.size(); i-- > 0;) rest[i] = rest[i + 1] + glyphs[i].advance;
     while (start < glyphs.size()) {
+        if (static_cast<int>(out.size()) + 1 >= lines && rest[start] <= maxWidth) {
+            out.push_back(text.substr(glyphs[start].begin));
+            break;
+        }
         float width = 0;
         std::size_t i = start, lastBreak = start, lastPause = start;
         for (; i < glyphs.size(); ++i) {
             if (i > start && breakable(i)) {
                 lastBreak = i;
                 // After a comma or a colon, if the line is well filled by then: a natural pause.
-                if (closing(glyphs[i - 1].c) && width >= target * 0.7f) lastPause = i;
+                if (closing(glyphs[i - 1].c) && width >= target * 0.8f) lastPause = i;
             }
             if (width + glyphs[i].advance > target && i > start) break;
             width += glyphs[i].advance;
