@@ -102,6 +102,11 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
         writePng((fs::path(folder) / tourFrameName(i)).string(), view.image);
         if (progress) progress(i + 1, total);
     }
+    // Frames left from a longer export into the same folder would join this one's sequence.
+    for (std::size_t i = total;; ++i) {
+        const fs::path stale = fs::path(folder) / tourFrameName(i);
+        if (!fs::exists(stale, ec) || !fs::remove(stale, ec)) break;
+    }
 }
 
 std::string findFfmpeg() {

@@ -49,7 +49,8 @@ TourTimeline tourTimeline(const geo::Tour& tour, const geo::Project& project, co
 std::string tourFrameName(std::size_t index);
 
 /// Renders every frame of `timeline` with `renderer` (made with settings.present) into `folder`
-/// (created when missing) as tourFrameName(i), with the stop's caption faded in at each arrival.
+/// (created when missing) as tourFrameName(i), with the stop's caption faded in at each arrival;
+/// numbered frames beyond the last, left by an earlier and longer export, are removed.
 /// `progress` (may be empty) hears each frame written. Throws geo::OutputError when a frame cannot
 /// be written.
 void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTimeline& timeline, const std::string& folder,

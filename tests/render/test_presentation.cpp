@@ -172,6 +172,12 @@ TEST(Presentation, ATourExportsOneFramePerTickOfFlightAndDwell) {
     Image last = readImage(frames / "frame_00011.png");
     EXPECT_EQ(last.width, 320);
     EXPECT_EQ(last.height, 180);
+    // Exported again at a lower rate into the same folder: the frames beyond the new count go.
+    RunResult again = runPlanview({"render", p.project.string(), "--tour", "巡览", "--fps", "3", "--size", "320x180", "--frames",
+                                   frames.string()});
+    ASSERT_EQ(again.code, 0) << again.describe();
+    EXPECT_TRUE(fs::exists(frames / "frame_00005.png"));
+    EXPECT_FALSE(fs::exists(frames / "frame_00006.png"));
     // Frames in flight and at rest differ: the camera moves.
     Image first = readImage(frames / "frame_00000.png"), held = readImage(frames / "frame_00005.png");
     EXPECT_NE(first.rgb, held.rgb);
