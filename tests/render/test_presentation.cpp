@@ -129,6 +129,38 @@ TEST(Presentation, An8KStillCarriesTheOverlayFourTimesTheSizeOfA1080pOne) {
     EXPECT_NEAR(static_cast<double>(bar8) / bar1, 4.0, 0.15) << bar1 << " px at 1080p, " << bar8 << " px at 8K";
 }
 
+TEST(Presentation, TheOverlayIsLaidOutForTheWholeImageAndJoinsAtTileSeams) {
+    const PresentProject& p = presentProject();
+    const fs::path whole = workDir() / "seams-whole.png", tiled = workDir() / "seams-tiled.png";
+    RunResult a = runPlanview({"render", p.project.string(), "--view", "北向", "--present", "--size", "960x540", "-o", whole.string()});
+    ASSERT_EQ(a.code, 0) << a.describe();
+    // 5 × 3 tiles of 192 × 180: seams cross the title, the legend, the scale bar and the north arrow.
+    RunResult b = runPlanview({"render", p.project.string(), "--view", "北向", "--present", "--size", "960x540", "--max-tile", "192",
+                               "-o", tiled.string()});
+    ASSERT_EQ(b.code, 0) << b.describe();
+    Image one = readImage(whole), many = readImage(tiled);
+    ASSERT_EQ(many.width, 960);
+    // Every opaque overlay pixel (the title's stripe, the scale bar, the arrow) is where it was.
+    // Both ways: an overlay laid out per tile would also draw titles and arrows where there are none.
+    auto isOverlay = [](const std::array<int, 3>& c) {
+        return near(c, kStripe, 4) || near(c, kBarDark, 4) || near(c, kTipDark, 4) || near(c, kTailDark, 4);
+    };
+    std::size_t overlay = 0, moved = 0;
+    for (int y = 0; y < one.height; ++y)
+        for (int x = 0; x < one.width; ++x) {
+            auto c = one.at(x, y), d = many.at(x, y);
+            if (isOverlay(c)) {
+                ++overlay;
+                moved += !near(d, c, 24);
+            } else if (isOverlay(d)) {
+                ++overlay;
+                moved += !near(d, c, 24);
+            }
+        }
+    EXPECT_GT(overlay, 300u);
+    EXPECT_LE(moved, overlay / 100) << moved << " of " << overlay << " overlay pixels differ between the tiled and the whole render";
+}
+
 TEST(Presentation, TheNorthArrowPointsNorthUnderARotatedCamera) {
     const PresentProject& p = presentProject();
     const fs::path up = workDir() / "north-0.png", east = workDir() / "north-90.png";
