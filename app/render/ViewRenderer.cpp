@@ -128,6 +128,8 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
     }
 
     LabelView labelView{out.view, out.projection, static_cast<double>(settings_.width), static_cast<double>(settings_.height)};
+    // Presented stills: map labels grow with the image, as the overlay does.
+    if (settings_.present) labelView.scale = std::max(1.0, settings_.height / 1080.0);
     scene_->labels()->place(labelView);
 
     UiState& state = controller_->state();

@@ -99,6 +99,7 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         label.priority = (boundary ? 3e6f : points ? 2e6f : 1e6f) + static_cast<float>(featureSize);
         label.widthPx = textWidth(value, size) + 8;
         label.heightPx = size * 1.25f + 4;
+        label.size = size;
 
         osg::ref_ptr<osgText::Text> text = new osgText::Text;
         text->setDataVariance(osg::Object::DYNAMIC);
@@ -117,6 +118,9 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         text->setBackdropColor(osg::Vec4(1, 1, 1, 0.9f));
         text->setBackdropOffset(0.08f);
         text->setNodeMask(0);
+        // Its bound is the anchor's, not the drawn text's: culled by a tile's frustum, a label
+        // crossing a tile seam lost its part in the neighbouring tile. Few labels show at once.
+        text->setCullingActive(false);
         addChild(text);
         label.text = text;
         label.value = value;
@@ -141,14 +145,24 @@ void LabelLayer::place(const LabelView& view) {
     const osg::Matrixd viewProjection = view.view * view.projection;
     const osg::Vec3d eye = osg::Vec3d(0, 0, 0) * osg::Matrixd::inverse(view.view);
     const bool ortho = view.projection(3, 3) == 1.0;
+    const float scale = static_cast<float>(std::clamp(view.scale, 0.25, 16.0));
+    if (scale != scale_) {
+        // Larger labels on a larger presented image, their glyphs rasterized near the size drawn.
+        scale_ = scale;
+        const unsigned resolution = static_cast<unsigned>(std::clamp(32.0f * scale, 32.0f, 128.0f));
+        for (Label& label : labels_) {
+            label.text->setFontResolution(resolution, resolution);
+            label.text->setCharacterSize(label.size * scale);
+        }
+    }
     // Buckets of accepted rectangles on a coarse grid keep the overlap test cheap with many labels.
-    const float cell = 128;
+    const float cell = 128 * scale;
     const int columns = std::max(1, static_cast<int>(std::ceil(view.width / cell)));
     const int rows = std::max(1, static_cast<int>(std::ceil(view.height / cell)));
     std::vector<std::vector<Rect>> grid(static_cast<std::size_t>(columns * rows));
     // The same name twice close together (a project and the parcel it sits on) is shown once.
     std::unordered_map<std::string, std::vector<Rect>> shownByText;
-    const float kSameTextDistance = 160;
+    const float kSameTextDistance = 160 * scale;
     shown_ = 0;
     for (Label& label : labels_) {
         bool show = layerVisible_[label.layer] && label.featureShown;
@@ -160,7 +174,7 @@ void LabelLayer::place(const LabelView& view) {
             if (show) {
                 double x = (clip.x() / clip.w() * 0.5 + 0.5) * view.width;
                 double y = (clip.y() / clip.w() * 0.5 + 0.5) * view.height;
-                float w = label.widthPx, h = label.heightPx;
+                float w = label.widthPx * scale, h = label.heightPx * scale;
                 float top = label.text->getAlignment() == osgText::Text::CENTER_TOP ? static_cast<float>(y) : static_cast<float>(y) + h / 2;
                 rect = {static_cast<float>(x) - w / 2, top - h, static_cast<float>(x) + w / 2, top};
                 show = rect.x1 > 0 && rect.x0 < view.width && rect.y1 > 0 && rect.y0 < view.height;

@@ -15,6 +15,7 @@ namespace planview {
 struct LabelView {
     osg::Matrixd view, projection;
     double width = 0, height = 0;   ///< pixels
+    double scale = 1;               ///< label size factor: image height / 1080 for presented stills, else 1
 };
 
 /// The first CJK font found among the Debian packages' paths (fonts-wqy-microhei, fonts-noto-cjk),
@@ -48,7 +49,8 @@ private:
         osg::ref_ptr<osgText::Text> text;
         std::string value;
         osg::Vec3d anchor;
-        float widthPx = 0, heightPx = 0;
+        float widthPx = 0, heightPx = 0;   ///< at scale 1
+        float size = 14;                   ///< character size at scale 1, pixels
         float priority = 0;
         double fadeStart = 0, fadeEnd = 0;   ///< eye distances (metres) where fading begins and ends
         int layer = 0;
@@ -60,6 +62,7 @@ private:
     std::vector<Label> labels_;
     std::vector<bool> layerVisible_;
     std::size_t shown_ = 0;
+    double scale_ = 1;
 };
 
 }  // namespace planview
