@@ -45,9 +45,7 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
         // an 8K still without a huge atlas.
         overlay_ = new ImGuiOverlay(findCjkFont(), presentationGlyphText(data),
                                     presentationFontPixels(static_cast<float>(settings.height)), false);
-        presentation_.title = data.project.title;
-        presentation_.attribution = geo::dataAttribution(data.project, uiLanguage() == Language::Chinese);
-        presentation_.legend = presentationLegend(data, controller_->state());
+        presentation_ = presentationContent(data, controller_->state());
         overlay_->setPanels([this] { drawPresentationOverlay(presentation_, static_cast<float>(settings_.height)); });
     } else if (settings.ui && !settings.mapExport) {
         overlay_ = new ImGuiOverlay(findCjkFont(), controller_->glyphText());
@@ -140,9 +138,11 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
         if (scene_->layerVisible(i)) drawCalls += scene_->layerDrawCalls(i);
     state.stats.drawCalls = drawCalls;
     if (settings_.present) {
-        presentation_.heading = out.pose.heading;
-        presentation_.metresPerPixel = groundMetresPerPixel(out.view, out.projection, settings_.width, settings_.height);
-        presentation_.date = state.timeline.active && state.timeline.layer >= 0 ? geo::formatDate(state.timeline.date) : "";
+        state.view = out.view;
+        state.projection = out.projection;
+        state.width = settings_.width;
+        state.height = settings_.height;
+        updatePresentationView(presentation_, data_, state);
     } else if (overlay_) {
         overlay_->settle(settings_.width, settings_.height, 3);
     }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <set>
+#include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/UiModel.h"
 #include "app/ui/UiText.h"
@@ -235,6 +236,22 @@ std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& 
     }
     if (!singles.rows.empty()) groups.push_back(std::move(singles));
     return groups;
+}
+
+PresentationContent presentationContent(const geo::ProjectData& data, const UiState& state) {
+    PresentationContent content;
+    content.title = data.project.title;
+    content.attribution = geo::dataAttribution(data.project, uiLanguage() == Language::Chinese);
+    updatePresentationView(content, data, state);
+    return content;
+}
+
+void updatePresentationView(PresentationContent& content, const geo::ProjectData& data, const UiState& state) {
+    content.heading = state.heading;
+    content.metresPerPixel = groundMetresPerPixel(state.view, state.projection, state.width, state.height);
+    const TimelineUiState& t = state.timeline;
+    content.date = t.active && t.layer >= 0 ? geo::formatDate(t.date) : "";
+    content.legend = presentationLegend(data, state);
 }
 
 void drawPresentationOverlay(const PresentationContent& content, float imageHeight) {

@@ -61,6 +61,14 @@ std::string presentationGlyphText(const geo::ProjectData& data);
 std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
                                                         std::size_t maxRowsPerGroup = 8);
 
+/// The content for `data` as the UI state shows it: title, attribution (geo::dataAttribution in the
+/// UI's language: it opens the sources, so make this once, not every frame), legend, and the view
+/// (see updatePresentationView). No caption: set it from the tour being played.
+PresentationContent presentationContent(const geo::ProjectData& data, const UiState& state);
+/// Refreshes what changes from frame to frame: the heading, the ground scale (from the state's view,
+/// projection and image size), the timeline date when the timeline is active, and the legend.
+void updatePresentationView(PresentationContent& content, const geo::ProjectData& data, const UiState& state);
+
 /// The scale bar's length for `metresPerPixel`: the largest round length (1, 2 or 5 × 10^k metres)
 /// no longer than `maxPixels`. 0 when metresPerPixel is not positive.
 double scaleBarMetres(double metresPerPixel, double maxPixels);
