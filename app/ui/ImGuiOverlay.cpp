@@ -178,28 +178,49 @@ ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyph
     style.WindowBorderSize = 0;
     style.Colors[ImGuiCol_WindowBg].w = 0.88f;
 
-    if (!fontPath.empty()) {
+    fontPath_ = fontPath;
+    fontPixels_ = fontPixels;
+    buildFont(glyphText);
+    if (previous) ImGui::SetCurrentContext(previous);
+}
+
+void ImGuiOverlay::buildFont(const std::string& glyphText) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (!fontPath_.empty()) {
         ImFontGlyphRangesBuilder builder;
         if (commonChinese_) builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
         else builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
         builder.AddText(text::kAllText);
         builder.AddText(glyphText.c_str());
-        static ImVector<ImWchar> ranges;   // must outlive the atlas build; one atlas per process is enough
-        ranges.clear();
-        builder.BuildRanges(&ranges);
+        ranges_.clear();   // kept by the atlas's font config: must live as long as the atlas
+        builder.BuildRanges(&ranges_);
         ImFontConfig config;
         config.FontNo = 0;
         config.OversampleH = 1;
         config.OversampleV = 1;
         config.PixelSnapH = true;
-        if (!io.Fonts->AddFontFromFileTTF(fontPath.c_str(), fontPixels, &config, ranges.Data)) {
-            geo::log().warn("UI: cannot load the font {}; Chinese text will not show", fontPath);
+        if (!io.Fonts->AddFontFromFileTTF(fontPath_.c_str(), fontPixels_, &config, ranges_.Data)) {
+            geo::log().warn("UI: cannot load the font {}; Chinese text will not show", fontPath_);
             io.Fonts->AddFontDefault();
         }
     } else {
         io.Fonts->AddFontDefault();
     }
     io.Fonts->Build();
+}
+
+void ImGuiOverlay::setFont(const std::string& glyphText, float fontPixels, bool commonChinese) {
+    fontPixels_ = fontPixels;
+    commonChinese_ = commonChinese;
+    setGlyphText(glyphText);
+}
+
+void ImGuiOverlay::setGlyphText(const std::string& glyphText) {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context_);
+    buildFont(glyphText);
+    fontTextureStale_ = glReady_;   // re-uploaded at the next draw, with the GL context current
     if (previous) ImGui::SetCurrentContext(previous);
 }
 
@@ -245,6 +266,11 @@ void ImGuiOverlay::draw(int width, int height, int tileX, int tileY, int tileWid
             return;
         }
         glReady_ = true;
+    }
+    if (fontTextureStale_) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        fontTextureStale_ = false;
     }
     ImGui_ImplOpenGL3_NewFrame();
     beginFrame(width, height, time);

@@ -8,6 +8,8 @@
 #include <osg/Camera>
 #include <osgGA/GUIEventHandler>
 
+#include <imgui.h>
+
 struct ImGuiContext;
 
 namespace planview {
@@ -25,6 +27,12 @@ public:
     ~ImGuiOverlay() override;
     ImGuiOverlay(const ImGuiOverlay&) = delete;
     ImGuiOverlay& operator=(const ImGuiOverlay&) = delete;
+
+    /// Rebuilds the font atlas to hold `glyphText`'s characters too (after data has loaded).
+    void setGlyphText(const std::string& glyphText);
+    /// Rebuilds the font atlas at `fontPixels` with `glyphText` (and the common Chinese characters
+    /// when `commonChinese`): presentation mode's large text, and back to the panels' size.
+    void setFont(const std::string& glyphText, float fontPixels, bool commonChinese);
 
     /// Called inside each UI frame to draw the panels.
     void setPanels(std::function<void()> panels) { panels_ = std::move(panels); }
@@ -48,9 +56,14 @@ public:
 
 private:
     void beginFrame(int width, int height, double time);
+    void buildFont(const std::string& glyphText);
     ImGuiContext* context_ = nullptr;
     std::function<void()> panels_;
     bool glReady_ = false;
+    bool fontTextureStale_ = false;
+    std::string fontPath_;
+    float fontPixels_ = 16;
+    ImVector<ImWchar> ranges_;
     double lastTime_ = -1;
     Input* input_ = nullptr;
     bool commonChinese_ = true;   // the atlas holds the common Chinese characters

@@ -78,6 +78,14 @@ struct StatsUiState {
     bool computed = false;
 };
 
+/// A tour being played: the stop shown (or flown to) and the time since it began.
+struct TourPlayState {
+    int tour = -1;                        ///< index into UiState::tours, -1 when none
+    int stop = -1;
+    bool playing = false;                 ///< advancing by itself after each stop's dwell time
+    double elapsed = 0;                   ///< seconds since the flight to the stop began
+};
+
 struct UiState {
     std::vector<LayerUiState> layers;     ///< parallel to ProjectData::layers
     FrameStats stats;
@@ -93,6 +101,8 @@ struct UiState {
     /// The bookmarks as edited in the viewer (saved to the project file after each change).
     std::vector<geo::EditedBookmark> bookmarks;
     std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)
+    TourPlayState tourPlay;
+    bool presenting = false;              ///< presentation mode: no panels, the presentation overlay
     bool bookmarksSaveToFile = false;     ///< the project is a .toml file the edits are written to
     std::string bookmarkMessage;          ///< the last save's outcome (an error, or where it went)
     int renaming = -1;                    ///< the bookmark whose name is being edited, -1 none
@@ -116,6 +126,14 @@ public:
     virtual void goHome() = 0;
     virtual void goToBookmark(std::size_t bookmark) = 0;
     virtual void setLanguage(Language language) = 0;
+
+    /// Presentation mode: full screen, panels hidden, only the map and the presentation overlay.
+    virtual void setPresenting(bool presenting) = 0;
+    /// Plays a tour from its first stop (in presentation mode).
+    virtual void startTour(std::size_t tour) = 0;
+    virtual void nextStop() = 0;
+    virtual void previousStop() = 0;
+    virtual void setTourPlaying(bool playing) = 0;
 
     /// Adds the current view (camera, visible layers, timeline date) as a new bookmark.
     virtual void saveCurrentView() = 0;

@@ -1,6 +1,7 @@
 #include "app/viewer/ViewController.h"
 #include <algorithm>
 #include <set>
+#include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/BookmarkPanel.h"
 #include "app/ui/LayerPanel.h"
@@ -9,6 +10,7 @@
 #include "app/ui/StatusBar.h"
 #include "app/ui/ToolPanels.h"
 #include "geo/Errors.h"
+#include "geo/Log.h"
 
 namespace planview {
 
@@ -72,6 +74,8 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
     }
     for (std::size_t i = 0; i < data.project.bookmarks.size(); ++i) state_.bookmarks.push_back({data.project.bookmarks[i], i});
     state_.tours = data.project.tours;
+    attributionZh_ = geo::dataAttribution(data.project, true);
+    attributionEn_ = geo::dataAttribution(data.project, false);
     const std::string& path = data.project.path;
     state_.bookmarksSaveToFile = path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
     if (firstAvailable == data.layers.size()) return;
@@ -90,8 +94,11 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
 }
 
 void ViewController::drawUi(bool panels) {
-    // The camera of this frame, for what the panels draw over the map (measured lines).
     UiContext context{scene_.data(), state_, *this};
+    if (state_.presenting) {
+        drawPresentationOverlay(presentationContent(), static_cast<float>(state_.height > 0 ? state_.height : 1080));
+        return;
+    }
     if (panels) {
         drawToolBar(context);
         drawLayerPanel(context);
@@ -174,6 +181,15 @@ void ViewController::select(std::optional<FeatureRef> feature) {
 }
 
 bool ViewController::tick(double seconds) {
+    TourPlayState& tour = state_.tourPlay;
+    if (tour.tour >= 0 && tour.playing) {
+        tour.elapsed += seconds;
+        const geo::TourStop& stop = state_.tours[static_cast<std::size_t>(tour.tour)].stops[static_cast<std::size_t>(tour.stop)];
+        if (tour.elapsed >= stop.flight + stop.dwell) {
+            if (tour.stop + 1 < static_cast<int>(state_.tours[static_cast<std::size_t>(tour.tour)].stops.size())) goToStop(tour.stop + 1);
+            else tour.playing = false;   // the last stop stays on screen
+        }
+    }
     TimelineUiState& t = state_.timeline;
     if (!t.playing || !t.active) return false;
     const double span = std::max(1, t.range.last.days - t.range.first.days);
@@ -268,6 +284,84 @@ void ViewController::applyBookmarkState(const geo::Bookmark& b) {
         // the whole map should look).
         setTimelineActive(false);
     }
+}
+
+void ViewController::setPresenting(bool presenting) {
+    if (presenting == state_.presenting) return;
+    state_.presenting = presenting;
+    if (!presenting) {
+        state_.tourPlay.playing = false;
+        state_.tourPlay.tour = -1;
+    }
+    if (onPresentingChanged) onPresentingChanged(presenting);
+}
+
+void ViewController::startTour(std::size_t tour) {
+    if (tour >= state_.tours.size() || state_.tours[tour].stops.empty()) return;
+    setPresenting(true);
+    state_.tourPlay.tour = static_cast<int>(tour);
+    state_.tourPlay.playing = true;
+    goToStop(0);
+}
+
+void ViewController::nextStop() {
+    const TourPlayState& t = state_.tourPlay;
+    if (t.tour < 0) return;
+    if (t.stop + 1 < static_cast<int>(state_.tours[static_cast<std::size_t>(t.tour)].stops.size())) goToStop(t.stop + 1);
+}
+
+void ViewController::previousStop() {
+    const TourPlayState& t = state_.tourPlay;
+    if (t.tour >= 0 && t.stop > 0) goToStop(t.stop - 1);
+}
+
+void ViewController::setTourPlaying(bool playing) {
+    TourPlayState& t = state_.tourPlay;
+    if (t.tour < 0) return;
+    // Playing on from the last stop starts the tour again.
+    const auto& stops = state_.tours[static_cast<std::size_t>(t.tour)].stops;
+    if (playing && !t.playing && t.stop + 1 == static_cast<int>(stops.size())) {
+        t.playing = true;
+        goToStop(0);
+        return;
+    }
+    t.playing = playing;
+}
+
+void ViewController::goToStop(int stop) {
+    TourPlayState& t = state_.tourPlay;
+    const geo::Tour& tour = state_.tours[static_cast<std::size_t>(t.tour)];
+    t.stop = stop;
+    t.elapsed = 0;
+    const geo::TourStop& s = tour.stops[static_cast<std::size_t>(stop)];
+    for (const auto& e : state_.bookmarks)
+        if (e.bookmark.name == s.bookmark) {
+            applyBookmarkState(e.bookmark);
+            if (onFlyToView) onFlyToView(e.bookmark.view, s.flight);
+            return;
+        }
+}
+
+PresentationContent ViewController::presentationContent() const {
+    const geo::ProjectData& data = scene_.data();
+    PresentationContent c;
+    c.title = data.project.title;
+    c.attribution = uiLanguage() == Language::Chinese ? attributionZh_ : attributionEn_;
+    c.legend = presentationLegend(data, state_);
+    c.heading = state_.heading;
+    if (state_.width > 0 && state_.height > 0)
+        c.metresPerPixel = groundMetresPerPixel(state_.view, state_.projection, state_.width, state_.height);
+    if (state_.timeline.active && state_.timeline.layer >= 0) c.date = geo::formatDate(state_.timeline.date);
+    const TourPlayState& t = state_.tourPlay;
+    if (t.tour >= 0 && t.stop >= 0) {
+        const geo::Tour& tour = state_.tours[static_cast<std::size_t>(t.tour)];
+        const geo::TourStop& stop = tour.stops[static_cast<std::size_t>(t.stop)];
+        c.caption = stop.caption;
+        c.progress = std::to_string(t.stop + 1) + " / " + std::to_string(tour.stops.size());
+        // The caption fades in as the camera arrives.
+        c.captionAlpha = static_cast<float>(std::clamp((t.elapsed - stop.flight * 0.6) / std::max(stop.flight * 0.4, 0.2), 0.0, 1.0));
+    }
+    return c;
 }
 
 void ViewController::saveCurrentView() {

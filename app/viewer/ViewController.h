@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include "app/scene/Scene.h"
+#include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiModel.h"
 
 namespace planview {
@@ -32,6 +33,9 @@ public:
 
     /// Advances what moves by itself (the timeline playing) by `seconds`; true while something does.
     bool tick(double seconds);
+    /// What the presentation overlay shows now (title, caption, legend, scale, date, attribution).
+    PresentationContent presentationContent() const;
+
     /// Adds a measuring point (scene metres on the ground) when a measuring mode is on.
     bool addMeasurePoint(geo::Vec2 point);
 
@@ -39,6 +43,8 @@ public:
     std::function<void()> onHome;
     /// Fly the camera to a view (bookmarks, tour stops) in this many seconds.
     std::function<void(const geo::View&, double)> onFlyToView;
+    /// Presentation mode entered or left: the viewer goes full screen and back.
+    std::function<void(bool)> onPresentingChanged;
     /// The camera's current view, for saving it as a bookmark (none in offscreen renders).
     std::function<std::optional<geo::View>()> currentView;
     /// Frame these bounds (scene metres) up to this height.
@@ -51,6 +57,11 @@ public:
     void goHome() override;
     void goToBookmark(std::size_t bookmark) override;
     void setLanguage(Language language) override;
+    void setPresenting(bool presenting) override;
+    void startTour(std::size_t tour) override;
+    void nextStop() override;
+    void previousStop() override;
+    void setTourPlaying(bool playing) override;
     void saveCurrentView() override;
     void renameBookmark(std::size_t bookmark, const std::string& name) override;
     void moveBookmark(std::size_t bookmark, int delta) override;
@@ -81,12 +92,14 @@ private:
     /// Shows the bookmark's layers and timeline date (the camera is the viewer's business).
     void applyBookmarkState(const geo::Bookmark& bookmark);
     void persistBookmarks();
+    void goToStop(int stop);
     void applyTimeline();
     void refreshLegend(std::size_t layer);
 
     Scene& scene_;
     UiState state_;
     std::unique_ptr<geo::SearchIndex> searchIndex_;   // built on the first search
+    std::string attributionZh_, attributionEn_;        // read from the sources once (they open files)
 };
 
 }  // namespace planview

@@ -8,6 +8,7 @@
 #include <thread>
 #include <imgui.h>
 #include <osg/GraphicsContext>
+#include <osgViewer/GraphicsWindow>
 #include <osgViewer/Viewer>
 #include "app/scene/CameraViews.h"
 #include "app/scene/EnvironmentBuilder.h"
@@ -17,6 +18,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
+#include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
 #include "app/viewer/ViewController.h"
 #include "app/viewer/ViewerInput.h"
@@ -106,7 +108,7 @@ void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
 
 }  // namespace
 
-int runViewer(const geo::Project& project, const std::string& executablePath) {
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present) {
     routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
 
@@ -177,6 +179,21 @@ int runViewer(const geo::Project& project, const std::string& executablePath) {
         viewer->requestRedraw();
     };
     controller.currentView = [&]() -> std::optional<geo::View> { return viewFromPose(manipulator->pose(), data.frame); };
+    // Presentation mode: the window fills the screen without decoration, and the font atlas is
+    // rebuilt large for the overlay's text (and back to the panels' size on leaving).
+    int windowX = (static_cast<int>(screenWidth) - width) / 2, windowY = (static_cast<int>(screenHeight) - height) / 2;
+    controller.onPresentingChanged = [&](bool presenting) {
+        auto* window = dynamic_cast<osgViewer::GraphicsWindow*>(camera->getGraphicsContext());
+        if (window) {
+            window->setWindowDecoration(!presenting);
+            if (presenting) window->setWindowRectangle(0, 0, static_cast<int>(screenWidth), static_cast<int>(screenHeight));
+            else window->setWindowRectangle(windowX, windowY, width, height);
+        }
+        const float rows = static_cast<float>(presenting ? screenHeight : static_cast<unsigned>(height));
+        if (presenting) overlay->setFont(presentationGlyphText(data), presentationFontPixels(rows), false);
+        else overlay->setFont(controller.glyphText(), 16.0f, true);
+        viewer->requestRedraw();
+    };
 
     controller.onFlyTo = [&](const geo::Extent& bounds, double height) {
         const osg::Viewport* vp = camera->getViewport();
@@ -188,8 +205,14 @@ int runViewer(const geo::Project& project, const std::string& executablePath) {
     overlay->setPanels([&] { controller.drawUi(true); });
     viewer->addEventHandler(new ViewerInput(controller, *manipulator));
 
+    if (present) {
+        if (!controller.state().tours.empty()) controller.startTour(0);
+        else controller.setPresenting(true);
+    }
+
     geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
-                    "F1 panels, Ctrl+F search, L language, Esc clears the selection, Ctrl+Q quits",
+                    "F1 panels, F5 presentation (space, arrows, Page Up/Down through a tour; Esc leaves), Ctrl+F search, L language, "
+                    "Esc clears the selection, Ctrl+Q quits",
                     data.layers.size());
     // ImGui lays windows out over a few frames (auto-sized windows, a language switch): a few frames
     // follow every event-driven one.

@@ -9,6 +9,7 @@ namespace planview {
 /// Opens the window, loads the project in the background (showing its progress) and runs until the
 /// window is closed. Returns the exit code. Throws geo::InputError for a missing or broken shader or
 /// a project none of whose layers loads, geo::OutputError when no window can be opened.
-int runViewer(const geo::Project& project, const std::string& executablePath);
+/// With `present`, starts in presentation mode (playing the project's first tour, if it has one).
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present = false);
 
 }  // namespace planview

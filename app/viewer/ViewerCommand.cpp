@@ -22,6 +22,7 @@ namespace {
 
 struct ViewerArguments {
     std::string location, layer, language;
+    bool present = false;
 };
 
 // A file name from a bookmark name: path separators and control characters replaced.
@@ -66,7 +67,7 @@ int run(const ViewerArguments& args, const CommandContext& context) {
                      "to PNG files instead\n";
         return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress()), context.executablePath);
     }
-    return runViewer(project, context.executablePath);
+    return runViewer(project, context.executablePath, args.present);
 }
 
 }  // namespace
@@ -77,6 +78,7 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context) {
                    "Project file (.toml) or data source to view; default: the embedded Shangcheng project");
     app.add_option("--layer", args->layer, "View only this layer");
     addLanguageOption(app, args->language);
+    app.add_flag("--present", args->present, "Start in presentation mode (full screen, playing the project's first tour)");
     return [args, context] { return run(*args, context); };
 }
 

@@ -81,6 +81,25 @@ public:
                 aa.requestRedraw();
                 return true;
             }
+            // Presentation mode and tours, keyed like slides (clickers send Page Up/Down).
+            if (key == E::KEY_F5) {
+                UiState& s = controller_.state();
+                if (s.presenting) controller_.setPresenting(false);
+                else if (!s.tours.empty()) controller_.startTour(0);
+                else controller_.setPresenting(true);
+                aa.requestRedraw();
+                return true;
+            }
+            if (controller_.state().presenting) {
+                const bool touring = controller_.state().tourPlay.tour >= 0;
+                if (key == E::KEY_Escape) controller_.setPresenting(false);
+                else if (touring && key == E::KEY_Space) controller_.setTourPlaying(!controller_.state().tourPlay.playing);
+                else if (touring && (key == E::KEY_Right || key == E::KEY_Page_Down || key == E::KEY_Down)) controller_.nextStop();
+                else if (touring && (key == E::KEY_Left || key == E::KEY_Page_Up || key == E::KEY_Up)) controller_.previousStop();
+                else return false;
+                aa.requestRedraw();
+                return true;
+            }
             if (key == E::KEY_Escape) {
                 controller_.select(std::nullopt);
                 controller_.clearMeasure();

@@ -16,6 +16,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/viewer/ViewController.h"
+#include "app/viewer/ViewerInput.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -442,6 +443,97 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     EXPECT_FALSE(controller.state().layers[projects].visible);
     EXPECT_TRUE(controller.state().timeline.active);
     EXPECT_EQ(geo::formatDate(controller.state().timeline.date), "2018-06-30");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ControllerTest, TourStopsAdvanceAfterFlightAndDwellAndFollowTheKeys) {
+    const auto& tours = controller_->state().tours;
+    ASSERT_FALSE(tours.empty());
+    const geo::Tour& tour = tours[0];
+    ASSERT_GE(tour.stops.size(), 3u);
+    std::vector<std::string> flights;
+    controller_->onFlyToView = [&](const geo::View& v, double seconds) {
+        for (const auto& b : data_->project.bookmarks)
+            if (b.view.lon == v.lon && b.view.lat == v.lat) flights.push_back(b.name + "@" + std::to_string(seconds));
+    };
+    controller_->startTour(0);
+    const planview::TourPlayState& play = controller_->state().tourPlay;
+    EXPECT_TRUE(controller_->state().presenting);
+    EXPECT_EQ(play.stop, 0);
+    ASSERT_EQ(flights.size(), 1u);
+    EXPECT_EQ(flights[0].substr(0, flights[0].find('@')), tour.stops[0].bookmark);
+    // Just before the first stop's flight + dwell it is still there; just after, the second.
+    const double first = tour.stops[0].flight + tour.stops[0].dwell;
+    for (double t = 0; t + 0.1 < first - 0.05; t += 0.1) controller_->tick(0.1);
+    EXPECT_EQ(play.stop, 0);
+    controller_->tick(0.2);
+    EXPECT_EQ(play.stop, 1);
+    EXPECT_EQ(flights.back().substr(0, flights.back().find('@')), tour.stops[1].bookmark);
+
+    // The caption is the stop's, with where it is in the tour.
+    EXPECT_EQ(controller_->presentationContent().caption, tour.stops[1].caption);
+    EXPECT_EQ(controller_->presentationContent().progress, "2 / " + std::to_string(tour.stops.size()));
+
+    // Paused, it stays; next and previous move by one stop.
+    controller_->setTourPlaying(false);
+    for (int i = 0; i < 100; ++i) controller_->tick(1.0);
+    EXPECT_EQ(play.stop, 1);
+    controller_->nextStop();
+    EXPECT_EQ(play.stop, 2);
+    controller_->previousStop();
+    controller_->previousStop();
+    controller_->previousStop();
+    EXPECT_EQ(play.stop, 0);
+    controller_->setPresenting(false);
+    EXPECT_EQ(play.tour, -1);
+}
+
+}  // namespace
+
+namespace {
+
+// What the viewer's window would do with a redraw request: nothing to do in a test.
+struct NoWindow : osgGA::GUIActionAdapter {
+    void requestRedraw() override {}
+    void requestContinuousUpdate(bool) override {}
+    void requestWarpPointer(float, float) override {}
+};
+
+TEST_F(ControllerTest, F5SpaceArrowsAndPageKeysDriveATourLikeSlides) {
+    osg::ref_ptr<planview::MapManipulator> manipulator = new planview::MapManipulator;
+    osg::ref_ptr<planview::ViewerInput> input = new planview::ViewerInput(*controller_, *manipulator);
+    NoWindow window;
+    auto press = [&](int key) {
+        osg::ref_ptr<osgGA::GUIEventAdapter> event = new osgGA::GUIEventAdapter;
+        event->setEventType(osgGA::GUIEventAdapter::KEYDOWN);
+        event->setKey(key);
+        event->setUnmodifiedKey(key);
+        return input->handle(*event, window);
+    };
+    using E = osgGA::GUIEventAdapter;
+    const planview::TourPlayState& play = controller_->state().tourPlay;
+    EXPECT_TRUE(press(E::KEY_F5));
+    EXPECT_TRUE(controller_->state().presenting);
+    EXPECT_EQ(play.tour, 0);
+    EXPECT_EQ(play.stop, 0);
+    EXPECT_TRUE(play.playing);
+    press(E::KEY_Space);
+    EXPECT_FALSE(play.playing);
+    press(E::KEY_Right);
+    EXPECT_EQ(play.stop, 1);
+    press(E::KEY_Page_Down);   // a presentation clicker's "next"
+    EXPECT_EQ(play.stop, 2);
+    press(E::KEY_Page_Up);
+    press(E::KEY_Left);
+    EXPECT_EQ(play.stop, 0);
+    press(E::KEY_Space);
+    EXPECT_TRUE(play.playing);
+    EXPECT_TRUE(press(E::KEY_Escape));
+    EXPECT_FALSE(controller_->state().presenting);
+    EXPECT_EQ(play.tour, -1);
 }
 
 }  // namespace
