@@ -283,6 +283,7 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
 
     // ---- bottom left: the scale bar, a round length in metres.
     float leftReserve = margin;
+    float rowTop = arrowCentre.y - radius - 2.2f * kLegendSize * s;   // the bottom row's top, "北" included
     const double metres = scaleBarMetres(content.metresPerPixel, kScaleBarMaxWidth * s);
     if (metres > 0) {
         const float length = static_cast<float>(metres / content.metresPerPixel);
@@ -303,18 +304,23 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
         drawText(draw, size, ImVec2(x0 - zeroExtent.x / 2, textTop), ink, zero);
         drawText(draw, size, ImVec2(x1 - labelExtent.x / 2, textTop), ink, label);
         leftReserve = x1 + labelExtent.x / 2 + pad + margin;
+        rowTop = std::min(rowTop, textTop - pad * 0.5f);
     }
 
-    // ---- bottom centre: the caption, wrapped between the scale bar and the north arrow.
+    // ---- bottom centre: the caption, wrapped between the scale bar and the north arrow; on a narrow
+    // (portrait) image, where that gap is too small, above them across the width.
+    float legendLimit = rowTop - pad;
     if (!content.caption.empty() && content.captionAlpha > 0) {
         const float size = kCaptionSize * s;
         const float reserve = std::max(leftReserve, rightReserve);
-        const float maxWidth = std::min(std::max(W - 2 * reserve, W * 0.4f) - 3 * pad, 1100 * s);
+        const bool raised = W - 2 * reserve < std::min(W * 0.5f, 700 * s);
+        const float maxWidth = std::min((raised ? W - 2 * margin : W - 2 * reserve) - 3 * pad, 1100 * s);
+        const float captionBottom = raised ? rowTop - pad : bottom;
         std::vector<std::string> lines = wrapLines(content.caption, size, maxWidth);
         ImVec2 extent = linesSize(size, lines);
         extent.y += (lines.size() - 1) * size * 0.25f;
         const float a = content.captionAlpha;
-        ImVec2 at(W / 2 - extent.x / 2, bottom - pad - extent.y);
+        ImVec2 at(W / 2 - extent.x / 2, captionBottom - pad - extent.y);
         draw->AddRectFilled(ImVec2(at.x - pad * 1.5f, at.y - pad), ImVec2(at.x + extent.x + pad * 1.5f, at.y + extent.y + pad),
                             rgba(20, 32, 60, 0.82f * a), rounding);
         ImVec2 line = at;
@@ -330,6 +336,7 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
                                 rgba(20, 32, 60, 0.7f * a), rounding * 0.5f);
             drawText(draw, small, p, rgba(255, 255, 255, a), content.progress);
         }
+        if (raised) legendLimit = std::min(legendLimit, at.y - pad * 2 - kLegendSize * s * 1.4f);
     }
 
     // ---- top left: the title, and the timeline date under it.
@@ -356,7 +363,7 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
     // ---- top right: the legend, as many groups as fit above the north arrow.
     if (!content.legend.empty()) {
         const float size = kLegendSize * s, line = size * 1.35f, swatchW = size * 1.3f, swatchH = size * 0.8f;
-        const float limit = arrowCentre.y - radius - 2.2f * kLegendSize * s - pad;   // leave room for "北"
+        const float limit = legendLimit;
         float width = 0, height = 0;
         std::size_t groups = 0;
         for (const PresentationLegendGroup& g : content.legend) {
