@@ -74,8 +74,6 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
     }
     for (std::size_t i = 0; i < data.project.bookmarks.size(); ++i) state_.bookmarks.push_back({data.project.bookmarks[i], i});
     state_.tours = data.project.tours;
-    attributionZh_ = geo::dataAttribution(data.project, true);
-    attributionEn_ = geo::dataAttribution(data.project, false);
     const std::string& path = data.project.path;
     state_.bookmarksSaveToFile = path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
     if (firstAvailable == data.layers.size()) return;
@@ -342,16 +340,10 @@ void ViewController::goToStop(int stop) {
         }
 }
 
-PresentationContent ViewController::presentationContent() const {
-    const geo::ProjectData& data = scene_.data();
-    PresentationContent c;
-    c.title = data.project.title;
-    c.attribution = uiLanguage() == Language::Chinese ? attributionZh_ : attributionEn_;
-    c.legend = presentationLegend(data, state_);
-    c.heading = state_.heading;
-    if (state_.width > 0 && state_.height > 0)
-        c.metresPerPixel = groundMetresPerPixel(state_.view, state_.projection, state_.width, state_.height);
-    if (state_.timeline.active && state_.timeline.layer >= 0) c.date = geo::formatDate(state_.timeline.date);
+PresentationContent ViewController::presentationContent() {
+    if (!presentation_) presentation_ = planview::presentationContent(scene_.data(), state_);
+    PresentationContent c = *presentation_;
+    updatePresentationView(c, scene_.data(), state_);
     const TourPlayState& t = state_.tourPlay;
     if (t.tour >= 0 && t.stop >= 0) {
         const geo::Tour& tour = state_.tours[static_cast<std::size_t>(t.tour)];
@@ -442,6 +434,7 @@ void ViewController::persistBookmarks() {
 
 void ViewController::setLanguage(Language language) {
     setUiLanguage(language);
+    presentation_.reset();   // remade in the new language when next shown
     // Legends hold translated words (timeline statuses).
     for (std::size_t i = 0; i < state_.layers.size(); ++i) refreshLegend(i);
 }

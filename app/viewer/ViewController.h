@@ -34,7 +34,8 @@ public:
     /// Advances what moves by itself (the timeline playing) by `seconds`; true while something does.
     bool tick(double seconds);
     /// What the presentation overlay shows now (title, caption, legend, scale, date, attribution).
-    PresentationContent presentationContent() const;
+    /// Not const: the overlay's fixed part is remade after a language switch.
+    PresentationContent presentationContent();
 
     /// Adds a measuring point (scene metres on the ground) when a measuring mode is on.
     bool addMeasurePoint(geo::Vec2 point);
@@ -99,7 +100,7 @@ private:
     Scene& scene_;
     UiState state_;
     std::unique_ptr<geo::SearchIndex> searchIndex_;   // built on the first search
-    std::string attributionZh_, attributionEn_;        // read from the sources once (they open files)
+    std::optional<PresentationContent> presentation_;  // made once (its attribution opens the sources)
 };
 
 }  // namespace planview
