@@ -13,7 +13,6 @@
 #include "app/cli/Progress.h"
 #include "app/ui/UiText.h"
 #include "app/render/ImageWriter.h"
-#include "app/render/MapExport.h"
 #include "app/render/PrivateXServer.h"
 #include "app/render/TourExport.h"
 #include "app/render/ViewRenderer.h"
@@ -214,16 +213,12 @@ int run(const RenderArguments& args, const CommandContext& context) {
     std::string size = args.size;
     std::replace(size.begin(), size.end(), 'X', 'x');
     std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
-    if (geoTiff) {
-        // The map image, drawn as `planview export … -o x.tif` draws it.
-        settings = mapImageSettings(settings.width, settings.height);
-    } else {
-        settings.ortho = args.ortho;
-        settings.ui = !args.hideUi;
-        settings.present = args.present && !args.hideUi;
-        settings.labels = !args.noLabels;
-    }
+    settings.ortho = args.ortho;
+    settings.ui = !args.hideUi;
+    settings.present = args.present && !args.hideUi && !geoTiff;
+    settings.mapExport = geoTiff;
     settings.maxTile = args.tile;
+    settings.labels = !args.noLabels;
     // Declared before the renderer, so the X server outlives the GL context drawn on it.
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
@@ -237,7 +232,8 @@ int run(const RenderArguments& args, const CommandContext& context) {
     }
 
     if (geoTiff) {
-        writeViewGeoTiff(args.output, view, data.frame);
+        if (!view.geoTransform) throw geo::InputError("internal: the top view has no geotransform");
+        writeGeoTiff(args.output, view.image, *view.geoTransform, data.frame.srs());
     } else {
         writePng(args.output, view.image);
     }
