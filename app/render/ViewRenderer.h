@@ -64,6 +64,8 @@ public:
     PresentationContent& presentation() { return presentation_; }
 
     Scene& scene() { return *scene_; }
+    /// The renderer's own UI controller: set layers, filters and the timeline as in the viewer.
+    ViewController& controller() { return *controller_; }
 
 private:
     CameraPose poseFor(const std::string& viewName, bool& wholeData) const;

@@ -19,6 +19,8 @@ void drawBookmarkPanel(const UiContext& ui) {
     if (s.interactive) {
         ImGui::SameLine();
         if (ImGui::Button(tr(text::kSaveView))) ui.commands.saveCurrentView();
+        ImGui::SameLine();
+        if (ImGui::Button(tr(text::kRenderStill))) ui.commands.renderStill();
     }
     for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
         const std::string& name = s.bookmarks[i].bookmark.name;
@@ -61,6 +63,7 @@ void drawBookmarkPanel(const UiContext& ui) {
         ImGui::PopID();
     }
     if (!s.bookmarkMessage.empty()) ImGui::TextDisabled("%s", s.bookmarkMessage.c_str());
+    if (!s.stillMessage.empty()) ImGui::TextDisabled("%s", s.stillMessage.c_str());
     if (s.interactive) ImGui::TextDisabled("%s", tr(text::kKeysHint));
     ImGui::End();
 }

@@ -106,6 +106,7 @@ struct UiState {
     bool bookmarksSaveToFile = false;     ///< the project is a .toml file the edits are written to
     std::string bookmarkMessage;          ///< the last save's outcome (an error, or where it went)
     int renaming = -1;                    ///< the bookmark whose name is being edited, -1 none
+    std::string stillMessage;             ///< where the last still went, or why it failed
     std::string renameText;
     /// The camera of the last frame and the image size: what draws measured lines over the map.
     osg::Matrixd view, projection;
@@ -141,6 +142,9 @@ public:
     /// Moves a bookmark up (-1) or down (+1) the list.
     virtual void moveBookmark(std::size_t bookmark, int delta) = 0;
     virtual void deleteBookmark(std::size_t bookmark) = 0;
+
+    /// Renders the current view as a high-resolution still (7680×4320, presentation overlay).
+    virtual void renderStill() = 0;
 
     virtual void clearSelection() = 0;
     /// Selects the feature and flies the camera to it.

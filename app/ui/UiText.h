@@ -117,6 +117,8 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kUsedByTour, "书签被导览使用，未删除：", "Not deleted: used by the tour")                     \
     X(kNameTaken, "名称已被使用", "Name already taken")                                             \
     X(kBookmarksSaved, "已保存到", "Saved to")                                                      \
+    X(kRenderStill, "导出8K图片", "8K still")                                                       \
+    X(kStillSaved, "图片已保存：", "Still saved:")                                                  \
     X(kBookmarksNotSaved, "数据源不是项目文件，书签未保存", "Not a project file: bookmarks are not saved") \
     /* presentation overlay (issue 6) */                                                            \
     X(kPresentMetres, "米", "m")                                                                    \

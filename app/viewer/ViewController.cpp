@@ -415,6 +415,15 @@ void ViewController::deleteBookmark(std::size_t bookmark) {
     persistBookmarks();
 }
 
+void ViewController::renderStill() {
+    if (!onRenderStill) return;
+    try {
+        state_.stillMessage = std::string(tr(text::kStillSaved)) + " " + onRenderStill();
+    } catch (const std::exception& e) {
+        state_.stillMessage = e.what();
+    }
+}
+
 void ViewController::persistBookmarks() {
     state_.bookmarkMessage.clear();
     if (!state_.bookmarksSaveToFile) {

@@ -44,6 +44,8 @@ public:
     std::function<void()> onHome;
     /// Fly the camera to a view (bookmarks, tour stops) in this many seconds.
     std::function<void(const geo::View&, double)> onFlyToView;
+    /// Renders the current view to a still image; returns its path (throws geo errors).
+    std::function<std::string()> onRenderStill;
     /// Presentation mode entered or left: the viewer goes full screen and back.
     std::function<void(bool)> onPresentingChanged;
     /// The camera's current view, for saving it as a bookmark (none in offscreen renders).
@@ -67,6 +69,7 @@ public:
     void renameBookmark(std::size_t bookmark, const std::string& name) override;
     void moveBookmark(std::size_t bookmark, int delta) override;
     void deleteBookmark(std::size_t bookmark) override;
+    void renderStill() override;
     void clearSelection() override { select(std::nullopt); }
     void flyToFeature(std::size_t layer, std::size_t feature) override;
     void setFilterLayer(std::size_t layer) override;

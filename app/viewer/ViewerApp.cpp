@@ -2,6 +2,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -17,6 +19,8 @@
 #include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/render/ImageWriter.h"
+#include "app/render/ViewRenderer.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
@@ -179,6 +183,41 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
     };
     controller.currentView = [&]() -> std::optional<geo::View> { return viewFromPose(manipulator->pose(), data.frame); };
+    // A still of this view at 8K with the presentation overlay, drawn by the offscreen renderer
+    // with the viewer's layers, filters and timeline (the viewer waits while it renders).
+    controller.onRenderStill = [&]() -> std::string {
+        RenderSettings settings;
+        settings.width = 7680;
+        settings.height = 4320;
+        settings.present = true;
+        ViewRenderer renderer(data, executablePath, settings);
+        const UiState& ui = controller.state();
+        ViewController& still = renderer.controller();
+        for (std::size_t i = 0; i < data.layers.size(); ++i) {
+            still.setLayerVisible(i, ui.layers[i].visible);
+            if (!data.layers[i].available()) continue;
+            still.setLayerOpacity(i, ui.layers[i].opacity);
+            if (ui.layers[i].styleField != data.layers[i].spec.style.by) still.setLayerStyleField(i, ui.layers[i].styleField);
+            if (const auto& filter = ui.filters[i]; filter && filter->active())
+                renderer.scene().setFeatureFilter(i, filter->shown(), filter->mode == geo::FilterMode::Grey);
+        }
+        if (ui.timeline.active) {
+            still.setTimelineActive(true);
+            still.setTimelineDate(ui.timeline.date);
+        }
+        if (ui.presenting) renderer.presentation().caption = controller.presentationContent().caption;
+        RenderedView view = renderer.renderPose(manipulator->pose());
+        const std::string folder = "planview-stills";
+        std::error_code ec;
+        std::filesystem::create_directories(folder, ec);
+        char stamp[32];
+        std::time_t now = std::time(nullptr);
+        std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+        const std::string path = folder + "/still-" + stamp + ".png";
+        writePng(path, view.image);
+        viewer->requestRedraw();
+        return std::filesystem::absolute(path).string();
+    };
     // Presentation mode: the window fills the screen without decoration, and the font atlas is
     // rebuilt large for the overlay's text (and back to the panels' size on leaving).
     int windowX = (static_cast<int>(screenWidth) - width) / 2, windowY = (static_cast<int>(screenHeight) - height) / 2;

@@ -81,6 +81,11 @@ public:
                 aa.requestRedraw();
                 return true;
             }
+            if (key == E::KEY_F12) {
+                controller_.renderStill();
+                aa.requestRedraw();
+                return true;
+            }
             // Presentation mode and tours, keyed like slides (clickers send Page Up/Down).
             if (key == E::KEY_F5) {
                 UiState& s = controller_.state();
