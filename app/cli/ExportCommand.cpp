@@ -1,6 +1,12 @@
-// `planview export PROJECT|SOURCE --layer NAME -o OUT [--format F] [--where EXPR] [--t-srs CRS] [--overwrite]`.
+// `planview export PROJECT|SOURCE --layer NAME -o OUT [--format F] [--where EXPR] [--t-srs CRS] [--overwrite]`;
+// with OUT.tif/OUT.pdf (or --format GTiff|PDF) the map instead of a layer: the top view as a GeoTIFF,
+// or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport).
+#include <cstdio>
 #include <iostream>
+#include <regex>
 #include "app/cli/Command.h"
+#include "app/render/MapExport.h"
+#include "app/ui/UiText.h"
 #include "geo/Errors.h"
 #include "geo/Export.h"
 #include "geo/Project.h"
@@ -19,22 +25,96 @@ struct ExportCommandOptions {
     std::string targetCrs;
     bool overwrite = false;
     bool fromGcj02 = false;
+    // The map (GeoTIFF, PDF).
+    std::string size;
+    double dpi = 200;
+    std::string paper = "A3";
+    bool noLabels = false;
+    std::string language;
 };
+
+// "WxH" or "N" (the longer side) in pixels, each 16..8192: "" when valid, else the reason.
+std::string parseSize(const std::string& text, int* width, int* height) {
+    std::smatch m;
+    static const std::regex both("^([0-9]{1,5})[xX]([0-9]{1,5})$"), one("^([0-9]{1,5})$");
+    int w = 0, h = 0;
+    if (std::regex_match(text, m, both)) {
+        w = std::stoi(m[1]);
+        h = std::stoi(m[2]);
+    } else if (std::regex_match(text, m, one)) {
+        w = std::stoi(m[1]);
+    } else {
+        return "expected WIDTHxHEIGHT or the longer side in pixels, e.g. 4096x3072 or 4096, got '" + text + "'";
+    }
+    auto bad = [](int v) { return v < 16 || v > 8192; };
+    if (bad(w) || (h != 0 && bad(h))) return "each side must be between 16 and 8192 pixels, got '" + text + "'";
+    if (width) *width = w;
+    if (height) *height = h;
+    return "";
+}
+
+// The map: every layer (or --layer's) of the project, drawn as the viewer draws it.
+int runMapExport(const ExportCommandOptions& o, const CommandContext& context, const std::string& format) {
+    applyLanguageOption(o.language);
+    geo::Project project = geo::openProject(o.input, o.layer);
+    for (auto& layer : project.layers) {
+        if (o.fromGcj02) layer.gcj02 = true;
+        if (!o.where.empty()) layer.where = layer.where.empty() ? o.where : "(" + layer.where + ") AND (" + o.where + ")";
+    }
+    if (!o.targetCrs.empty()) project.crs = o.targetCrs;   // the map's CRS: the scene frame's
+    geo::ProjectData data = geo::loadProjectData(project);
+    for (const auto& layer : data.layers)
+        if (!layer.available()) throw geo::InputError(layer.spec.source + ": " + layer.error);
+    MapExportOptions options;
+    options.output = o.output;
+    options.format = format;
+    options.overwrite = o.overwrite;
+    options.dpi = o.dpi;
+    options.paper = o.paper;
+    options.labels = !o.noLabels;
+    if (!o.size.empty()) {
+        int w = 0, h = 0;
+        parseSize(o.size, &w, &h);
+        if (h == 0) {
+            // The longer side: the other follows the data.
+            const double dw = data.bounds.width(), dh = data.bounds.height();
+            if (dw >= dh) options.width = w;
+            else options.height = w;
+        } else {
+            options.width = w;
+            options.height = h;
+        }
+    }
+    MapExportReport report = exportMap(data, context.executablePath, options);
+    std::printf("%s: map written (%s, %dx%d pixels, %.3f m a pixel", report.output.c_str(), report.format.c_str(),
+                report.width, report.height, report.metresPerPixel);
+    if (report.format == "PDF") std::printf(", %.0f x %.0f mm at %g dpi", report.pageWidthMm, report.pageHeightMm, o.dpi);
+    std::printf(")\n");
+    return ExitOk;
+}
 
 }  // namespace
 
-CommandRunner addExportCommand(CLI::App& app, const CommandContext&) {
+CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD");
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, or the map as a GeoTIFF or a PDF for print");
     cmd->add_option("input", o->input, "A project .toml or a GDAL vector source")->required();
-    cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one)");
+    cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
     cmd->add_option("-o,--output", o->output, "The file to write")->required();
-    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF (default: from OUT's extension)");
+    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; GTiff or PDF for the map (default: from OUT's extension)");
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
     cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
     cmd->add_flag("--from-gcj02", o->fromGcj02, "The source's lon/lat come from a Chinese web map (GCJ-02): correct them");
-    return [o] {
+    cmd->add_option("--size", o->size, "GeoTIFF map: WIDTHxHEIGHT, or the longer side, in pixels (default 4096 on the longer side)")
+        ->check(CLI::Validator([](std::string& s) { return parseSize(s, nullptr, nullptr); }, "SIZE", "size"));
+    cmd->add_option("--dpi", o->dpi, "PDF map: the map's resolution on the page (72..600; GDAL's PDF driver makes no page below 72)")->capture_default_str()->check(CLI::Range(72.0, 600.0));
+    cmd->add_option("--paper", o->paper, "PDF map: the page, landscape")->capture_default_str()->check(CLI::IsMember({"A3", "A4"}, CLI::ignore_case));
+    cmd->add_flag("--no-labels", o->noLabels, "PDF map: leave out the feature labels");
+    addLanguageOption(*cmd, o->language);
+    return [o, context] {
+        const std::string mapFormat = mapFormatFor(o->format, o->output);
+        if (!mapFormat.empty()) return runMapExport(*o, context, mapFormat);
         // The project supplies the layer's source and its style; a plain source its default style.
         geo::Project project = geo::openProject(o->input, o->layer);
         if (project.layers.size() > 1 && o->layer.empty()) {

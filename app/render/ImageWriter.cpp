@@ -96,14 +96,36 @@ void writePng(const std::string& path, const RgbImage& image) {
     copyAtomically(*source, "PNG", path, options);
 }
 
-void writeGeoTiff(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
-                  const OGRSpatialReference& crs) {
-    geo::initGdal();
+namespace {
+
+DatasetPtr georeferenced(const RgbImage& image, const std::array<double, 6>& geoTransform, const OGRSpatialReference& crs) {
     DatasetPtr source = memoryDataset(image);
     double transform[6];
     std::copy(geoTransform.begin(), geoTransform.end(), transform);
     source->SetGeoTransform(transform);
     source->SetSpatialRef(&crs);
+    return source;
+}
+
+}  // namespace
+
+void writeGeoPdf(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
+                 const OGRSpatialReference& crs, double dpi, const std::string& title) {
+    geo::initGdal();
+    DatasetPtr source = georeferenced(image, geoTransform, crs);
+    // The PDF driver copies these metadata items into the document's information dictionary.
+    if (!title.empty()) source->SetMetadataItem("TITLE", title.c_str());
+    source->SetMetadataItem("CREATOR", "PlanView");
+    const std::string dpiOption = "DPI=" + std::to_string(dpi);
+    char* options[] = {const_cast<char*>(dpiOption.c_str()), const_cast<char*>("COMPRESS=DEFLATE"),
+                       const_cast<char*>("GEO_ENCODING=ISO32000"), nullptr};
+    copyAtomically(*source, "PDF", path, options);
+}
+
+void writeGeoTiff(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
+                  const OGRSpatialReference& crs) {
+    geo::initGdal();
+    DatasetPtr source = georeferenced(image, geoTransform, crs);
     char* options[] = {const_cast<char*>("COMPRESS=DEFLATE"), const_cast<char*>("PHOTOMETRIC=RGB"),
                        const_cast<char*>("TILED=YES"), nullptr};
     copyAtomically(*source, "GTiff", path, options);

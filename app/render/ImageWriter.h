@@ -22,4 +22,10 @@ void writePng(const std::string& path, const RgbImage& image);
 void writeGeoTiff(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
                   const OGRSpatialReference& crs);
 
+/// A one-page GeoPDF through GDAL's PDF driver: the image fills the page, whose size is the image at
+/// `dpi` (3307 × 2339 pixels at 200 dpi is A3 landscape), georeferenced as writeGeoTiff (ISO 32000
+/// encoding), with `title` in the document's information. Atomic as the others.
+void writeGeoPdf(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
+                 const OGRSpatialReference& crs, double dpi, const std::string& title);
+
 }  // namespace planview

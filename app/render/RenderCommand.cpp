@@ -13,6 +13,7 @@
 #include "app/cli/Progress.h"
 #include "app/ui/UiText.h"
 #include "app/render/ImageWriter.h"
+#include "app/render/MapExport.h"
 #include "app/render/PrivateXServer.h"
 #include "app/render/TourExport.h"
 #include "app/render/ViewRenderer.h"
@@ -213,12 +214,16 @@ int run(const RenderArguments& args, const CommandContext& context) {
     std::string size = args.size;
     std::replace(size.begin(), size.end(), 'X', 'x');
     std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
-    settings.ortho = args.ortho;
-    settings.ui = !args.hideUi;
-    settings.present = args.present && !args.hideUi && !geoTiff;
-    settings.mapExport = geoTiff;
+    if (geoTiff) {
+        // The map image, drawn as `planview export … -o x.tif` draws it.
+        settings = mapImageSettings(settings.width, settings.height);
+    } else {
+        settings.ortho = args.ortho;
+        settings.ui = !args.hideUi;
+        settings.present = args.present && !args.hideUi;
+        settings.labels = !args.noLabels;
+    }
     settings.maxTile = args.tile;
-    settings.labels = !args.noLabels;
     // Declared before the renderer, so the X server outlives the GL context drawn on it.
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
@@ -232,8 +237,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     }
 
     if (geoTiff) {
-        if (!view.geoTransform) throw geo::InputError("internal: the top view has no geotransform");
-        writeGeoTiff(args.output, view.image, *view.geoTransform, data.frame.srs());
+        writeViewGeoTiff(args.output, view, data.frame);
     } else {
         writePng(args.output, view.image);
     }
