@@ -5,9 +5,12 @@
 #include <sys/stat.h>
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <utility>
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -402,6 +405,40 @@ std::string lowerExtension(const std::string& location) {
     return ext;
 }
 
+/// Whether the shapefile at `location` (.shp or .dbf) should be opened with ADJUST_TYPE=YES: its .dbf
+/// has an integer column too wide for GDAL's Integer64 guess (N, width >= 19, no decimals: GDAL 3.6
+/// reads it as Real, so integers beyond 2^53 come back as the nearest double) and the .dbf is whole.
+/// ADJUST_TYPE scans every record at open, and GDAL 3.6 crashes (reads a NULL record) when the .dbf
+/// is shorter than its header says; so a short or implausible .dbf is opened without it.
+bool wantsAdjustType(const std::string& location) {
+    std::filesystem::path dbf(location);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(dbf.replace_extension(".dbf"), ec) &&
+        !std::filesystem::is_regular_file(dbf.replace_extension(".DBF"), ec))
+        return false;
+    std::FILE* file = std::fopen(dbf.c_str(), "rb");
+    if (!file) return false;
+    unsigned char header[32];
+    std::vector<unsigned char> fields;
+    bool ok = std::fread(header, 1, sizeof header, file) == sizeof header;
+    const std::uint64_t records = ok ? header[4] | header[5] << 8 | header[6] << 16 | std::uint64_t(header[7]) << 24 : 0;
+    const std::uint64_t headerLength = ok ? header[8] | header[9] << 8 : 0;
+    const std::uint64_t recordLength = ok ? header[10] | header[11] << 8 : 0;
+    ok = ok && headerLength > 32 && recordLength > 0;
+    if (ok) {
+        fields.resize(headerLength - 32);
+        ok = std::fread(fields.data(), 1, fields.size(), file) == fields.size();
+    }
+    std::fclose(file);
+    const std::uintmax_t size = std::filesystem::file_size(dbf, ec);
+    if (!ok || ec || size < headerLength + records * recordLength) return false;
+    for (std::size_t at = 0; at + 32 <= fields.size() && fields[at] != 0x0D; at += 32) {
+        const unsigned char type = fields[at + 11], width = fields[at + 16], decimals = fields[at + 17];
+        if ((type == 'N' || type == 'F') && width >= 19 && decimals == 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Source Source::open(const std::string& location) {
@@ -419,17 +456,26 @@ Source Source::open(const std::string& location) {
     static const char* const postgresDriver[] = {"PostgreSQL", nullptr};
     CPLErrorReset();
     lastGdalError();
-    // (Shapefile's ADJUST_TYPE=YES would read DBF integers beyond 2^53 exactly, but GDAL 3.6 crashes
-    // with it on a truncated .shp; such integers come back as the nearest double.)
+    // A shapefile's 19- and 20-digit integers (beyond 2^53) are read exactly as Integer64 with
+    // ADJUST_TYPE=YES, asked for only where such a column exists and the .dbf is whole (see wantsAdjustType).
     const std::string extension = lowerExtension(location);
+    static const char* const adjustType[] = {"ADJUST_TYPE=YES", nullptr};
+    const bool adjust = !database && (extension == ".shp" || extension == ".dbf") && wantsAdjustType(location);
     auto* dataset = static_cast<GDALDataset*>(GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                         database ? postgresDriver : nullptr, nullptr, nullptr));
+                                                         database ? postgresDriver : nullptr,
+                                                         adjust ? adjustType : nullptr, nullptr));
     if (dataset && extension == ".shp") {
         std::error_code ec;
         std::filesystem::path base(location);
         if (!std::filesystem::exists(base.replace_extension(".dbf"), ec) &&
-            !std::filesystem::exists(base.replace_extension(".DBF"), ec))
-            log().warn("{}: has no .dbf beside it: its features are read without attributes", location);
+            !std::filesystem::exists(base.replace_extension(".DBF"), ec)) {
+            // Said once, however many times a verb opens the source.
+            static std::mutex mutex;
+            static std::set<std::string> warned;
+            std::lock_guard<std::mutex> lock(mutex);
+            if (warned.insert(location).second)
+                log().warn("{}: has no .dbf beside it: its features are read without attributes", location);
+        }
     }
     if (!dataset) {
         std::string cause = lastGdalError();

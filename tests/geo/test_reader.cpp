@@ -84,6 +84,35 @@ TEST(Reader, ChineseFieldNamesAndExactInt64) {
     EXPECT_DOUBLE_EQ(std::get<double>(layer.value(layer.features[0], "height_m")), 24.5);
 }
 
+// A .dbf keeps 19- and 20-digit integers exactly as text, but GDAL 3.6 reads such a column as Real
+// (the nearest double) unless opened with ADJUST_TYPE, which crashes on a .dbf shorter than its header
+// says: Source opens with it only for such a column in a whole .dbf.
+TEST(Reader, ShapefileIntegersBeyond2To53AreExact) {
+    fixtures::TempDir dir;
+    const std::vector<Field> fields{{"kind"}, {"big", OFTInteger64}};
+    const std::vector<Row> rows{
+        {"POLYGON((120.170 30.250,120.172 30.250,120.172 30.2515,120.170 30.2515,120.170 30.250))", {"R2", "9007199254740993"}},
+        {"POLYGON((120.180 30.240,120.183 30.240,120.183 30.243,120.180 30.243,120.180 30.240))", {"B1", "-9223372036854775807"}},
+    };
+    fixtures::writeLayer(dir / "big.shp", "ESRI Shapefile", "big", 4326, wkbPolygon, fields, rows);
+    geo::FeatureLayer layer = read(dir / "big.shp");
+    ASSERT_EQ(layer.features.size(), 2u);
+    EXPECT_EQ(std::get<std::int64_t>(layer.value(layer.features[0], "big")), 9007199254740993LL);
+    EXPECT_EQ(std::get<std::int64_t>(layer.value(layer.features[1], "big")), -9223372036854775807LL);
+
+    // The same .dbf cut short: read without ADJUST_TYPE (doubles, or an error), never a crash.
+    const std::string dbf = dir / "big.dbf";
+    std::ifstream in(dbf, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    std::ofstream(dbf, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() * 3 / 4);
+    try {
+        geo::FeatureLayer cut = read(dir / "big.shp");
+        EXPECT_LE(cut.features.size(), 2u);
+    } catch (const geo::InputError&) {
+    }
+}
+
 // A shapefile from a Chinese office: GBK attributes, told by a .cpg or by the DBF's language driver byte.
 class GbkShapefile : public ::testing::TestWithParam<std::string> {};
 
