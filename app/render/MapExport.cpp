@@ -119,6 +119,7 @@ MapExportReport exportMap(const geo::ProjectData& data, const std::string& execu
         settings.mapExport = false;
         settings.present = true;
         settings.labels = options.labels;
+        settings.groundGrid = false;   // plain paper around the data, not graph paper
     }
     // Declared before the renderer, so the X server outlives the GL context drawn on it.
     std::unique_ptr<PrivateXServer> xserver;

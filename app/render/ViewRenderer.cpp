@@ -35,7 +35,7 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     shaders_ = std::make_unique<ShaderLibrary>(ShaderLibrary::locate(executablePath));
     SceneOptions options;
     options.parcelEdges = !settings.mapExport;
-    options.groundGrid = !settings.mapExport;
+    options.groundGrid = settings.groundGrid && !settings.mapExport;
     options.labels = settings.labels && !settings.mapExport;
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
     controller_ = std::make_unique<ViewController>(*scene_);

@@ -26,6 +26,7 @@ struct RenderSettings {
     bool mapExport = false;      ///< map colours only: no parcel edges, grid, labels or UI (GeoTIFF)
     bool present = false;        ///< the presentation overlay (title, caption, legend, north arrow,
                                  ///< scale bar, attribution) sized to the image, instead of the panels
+    bool groundGrid = true;      ///< the ground's metre grid (off on printed maps and with mapExport)
     int maxTile = 4096;
 };
 
