@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <spdlog/sinks/base_sink.h>
 #include "app/cli/Command.h"
 #include "app/ui/UiText.h"
 #include "geo/Errors.h"
@@ -18,6 +20,21 @@ std::string executablePath(const char* argv0) {
     if (n > 0) return std::string(buffer, static_cast<std::size_t>(n));
     return argv0;
 }
+
+/// A verb's warnings, held until it ends: printed when it succeeds, dropped when it fails, so that a
+/// failure is exactly one line on stderr (warnings about what was being loaded are moot then).
+class HeldWarnings : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    std::vector<std::string> lines;
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        spdlog::memory_buf_t text;
+        formatter_->format(msg, text);
+        lines.emplace_back(text.data(), text.size());
+    }
+    void flush_() override {}
+};
 
 }  // namespace
 
@@ -76,8 +93,18 @@ int main(int argc, char** argv) {
     }
 
     try {
-        for (auto& [subcommand, runner] : commands)
-            if (subcommand->parsed()) return runner();
+        for (auto& [subcommand, runner] : commands) {
+            if (!subcommand->parsed()) continue;
+            auto held = std::make_shared<HeldWarnings>();
+            held->set_pattern("planview: %l: %v");
+            const std::vector<spdlog::sink_ptr> stderrSinks = geo::log().sinks();
+            geo::log().sinks() = {held};
+            const int code = runner();
+            geo::log().sinks() = stderrSinks;
+            if (code == ExitOk)
+                for (const std::string& line : held->lines) std::cerr << line;
+            return code;
+        }
         return viewer();
     } catch (const geo::InputError& e) {
         std::cerr << "planview: " << e.what() << '\n';

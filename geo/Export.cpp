@@ -430,13 +430,21 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     std::vector<int> sameFields(static_cast<std::size_t>(in->GetFieldCount()));
     for (int i = 0; i < in->GetFieldCount(); ++i) sameFields[static_cast<std::size_t>(i)] = i;
 
-    std::size_t unreadable = 0;
+    // Every feature is written. One whose geometry GDAL could not decode goes without it: it is counted
+    // as repaired (changed to be written) and warned about like readLayer's repairs, with the same summary.
+    std::size_t read = 0, unreadable = 0, withoutGeometry = 0;
+    std::string withoutGeometryFids;
+    const bool hasGeometry = layer.GetGeomType() != wkbNone;
     for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
-        // GDAL gives a feature whose geometry it could not decode without it: say so, never silently.
+        ++read;
         if (CPLGetLastErrorType() == CE_Failure && !f->GetGeometryRef()) {
             if (++unreadable <= 20)
                 log().warn("{}: feature {}: its geometry cannot be read ({}); written without geometry", what,
                            f->GetFID(), CPLGetLastErrorMsg());
+        } else if (hasGeometry && (!f->GetGeometryRef() || f->GetGeometryRef()->IsEmpty())) {
+            // Null or empty as GDAL reads it: some drivers (GeoJSON, KML, CSV) give a geometry they cannot
+            // parse so, without an error. Written as read, but said (not counted: nothing was changed).
+            if (++withoutGeometry <= 10) withoutGeometryFids += (withoutGeometryFids.empty() ? "" : ", ") + std::to_string(f->GetFID());
         }
         OGRFeature out(copy->GetLayerDefn());
         out.SetFrom(f.get(), sameFields.data(), TRUE);
@@ -459,7 +467,11 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         if (copy->CreateFeature(&out) != OGRERR_NONE) throw OutputError(o.output + ": cannot prepare feature " + std::to_string(f->GetFID()));
     }
     layer.SetAttributeFilter(nullptr);
-    if (unreadable) log().warn("{}: {} features with unreadable geometry written without geometry", what, unreadable);
+    if (withoutGeometry)
+        log().warn("{}: {} feature(s) without geometry (null, empty, or not readable by GDAL) written as read: fid {}{}", what,
+                   withoutGeometry, withoutGeometryFids, withoutGeometry > 10 ? ", …" : "");
+    if (unreadable > 20) log().warn("{}: {} more features repaired or skipped", what, unreadable - 20);
+    if (unreadable) log().warn("{}: {}", what, featureSummary(read, unreadable, 0));
     report.unreadableGeometries = unreadable;
 
     // Write into a fresh folder beside the target, then move into place: an interrupted export

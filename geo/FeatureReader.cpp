@@ -87,6 +87,11 @@ Extent layerLonLatExtent(OGRLayer& layer, const std::string& what) {
     return extent;
 }
 
+std::string featureSummary(std::size_t read, std::size_t repaired, std::size_t skipped) {
+    return std::to_string(read) + " features read, " + std::to_string(repaired) + " repaired, " + std::to_string(skipped) +
+           " skipped";
+}
+
 namespace {
 
 /// Parts of one feature's geometry, in the source CRS, sorted by kind.
@@ -152,8 +157,7 @@ public:
     void finish(FeatureLayer& out) {
         if (warnings_ > 20) log().warn("{}: {} more features repaired or skipped", what_, warnings_ - 20);
         if (out.report.repaired || out.report.skipped)
-            log().warn("{}: {} features read, {} repaired, {} skipped", what_, out.report.read, out.report.repaired,
-                       out.report.skipped);
+            log().warn("{}: {}", what_, featureSummary(out.report.read, out.report.repaired, out.report.skipped));
     }
 
     void setTransform(std::unique_ptr<OGRCoordinateTransformation> t, bool fromGcj02) {
@@ -259,6 +263,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
     GeometryKind declared = kindOf(layer.GetGeomType());
     std::vector<std::pair<Feature, GeometryKind>> mixed;
+    std::vector<std::string> repairNotes;   // parallel to mixed: why a feature was changed ("" = it was not)
 
     const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
     constexpr std::size_t kProgressEvery = 4096;
@@ -349,13 +354,12 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                                                    : "geometry has no usable part; skipped");
             continue;
         }
-        if (repaired || otherParts) {
-            ++out.report.repaired;
-            reader.warn(out, feature.fid,
-                        otherParts ? std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " +
-                                         geometryKindName(kind) + " collection"
-                                   : "invalid geometry repaired (MakeValid)");
-        }
+        // Counted as repaired only once the layer's kind is known: a feature then skipped for its kind
+        // is one skipped feature, not also a repaired one.
+        repairNotes.push_back(!repaired && !otherParts ? std::string()
+                              : otherParts ? std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " +
+                                                 geometryKindName(kind) + " collection"
+                                           : std::string("invalid geometry repaired (MakeValid)"));
         mixed.emplace_back(std::move(feature), kind);
     }
     layer.SetAttributeFilter(nullptr);
@@ -368,13 +372,18 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                 if (std::any_of(mixed.begin(), mixed.end(), [&](const auto& m) { return m.second == k; })) kind = k;
         }
         out.kind = kind;
-        for (auto& [feature, k] : mixed) {
+        for (std::size_t i = 0; i < mixed.size(); ++i) {
+            auto& [feature, k] = mixed[i];
             if (k != kind) {
                 ++out.report.skipped;
                 reader.warn(out, feature.fid,
                             std::string("is a ") + geometryKindName(k) + " in a " + geometryKindName(kind) +
                                 " layer; skipped");
                 continue;
+            }
+            if (!repairNotes[i].empty()) {
+                ++out.report.repaired;
+                reader.warn(out, feature.fid, repairNotes[i]);
             }
             out.bounds.add(feature.bounds);
             out.features.push_back(std::move(feature));

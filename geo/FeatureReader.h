@@ -32,6 +32,10 @@ void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::
 /// taken for the end: it throws InputError naming `what` and GDAL's message.
 OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what);
 
+/// "N features read, R repaired, S skipped": the one wording of a layer's summary warning, for every
+/// verb that reads or writes features (the corpus tests reconcile counts by it).
+std::string featureSummary(std::size_t read, std::size_t repaired, std::size_t skipped);
+
 struct ReadOptions {
     std::string where;        ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
     bool fromGcj02 = false;   ///< lon/lat copied from a Chinese web map: undo the GCJ-02 offset first

@@ -146,7 +146,11 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext&) {
         geo::Project needed = project;
         needed.layers = {pickLayer(project, options->layer, "--layer")};
         if (!options->within.empty()) needed.layers.push_back(pickLayer(project, options->within, "--within"));
-        // Layers the statistics do not use are only mentioned when they are unavailable.
+        // A layer the statistics need that cannot be opened is the error, alone; layers they do not
+        // use are only mentioned (after that check) when they are unavailable.
+        for (std::size_t i = 0; i < project.layers.size(); ++i)
+            for (const auto& l : needed.layers)
+                if (l.name == project.layers[i].name && !errors[i].empty()) throw geo::InputError(errors[i]);
         for (std::size_t i = 0; i < project.layers.size(); ++i) {
             bool used = false;
             for (const auto& l : needed.layers) used = used || l.name == project.layers[i].name;

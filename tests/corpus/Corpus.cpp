@@ -520,6 +520,24 @@ void addShapefileAndCrsCases(std::vector<Case>& all) {
         all.push_back(c);
     }
     {
+        // A 20-digit integer column (read exactly with GDAL's ADJUST_TYPE) in a .dbf cut short: GDAL 3.6
+        // crashes with ADJUST_TYPE there, so planview must not ask for it.
+        Case c;
+        c.name = "truncated_dbf_big_integers";
+        c.expect = Expect::Either;
+        c.make = [](const path& dir) {
+            const path file = dir / "big.shp";
+            writeAs(format("shp"), file, "big",
+                    {{kOk1, {"R2", "9007199254740993"}}, {kOk2, {"B1", "-9223372036854775807"}}, {kOk3, {"G1", "3"}}},
+                    {{"kind", OFTString}, {"big", OFTInteger64}});
+            const path dbf = path(file).replace_extension(".dbf");
+            const std::string bytes = readFile(dbf);
+            writeFile(dbf, bytes.substr(0, bytes.size() * 3 / 4));
+            return plain(file);
+        };
+        all.push_back(c);
+    }
+    {
         // No .prj and coordinates in metres: no CRS can be assumed.
         Case c;
         c.name = "shapefile_without_prj_projected";
@@ -829,7 +847,7 @@ RunResult runRender(const std::vector<std::string>& args) {
     return r;
 }
 
-Sweep runVerbs(const Input& in, const path& out) {
+Sweep runVerbs(const Input& in, const path& out, bool render) {
     static int counter = 0;
     ++counter;
     fs::create_directories(out);
@@ -841,7 +859,8 @@ Sweep runVerbs(const Input& in, const path& out) {
         return a;
     };
     s.info = runPlanview(args({"info", in.location, "--json"}));
-    s.render = runRender(args({in.location, "-o", s.png.string(), "--size", "160x120", "--stats"}));
+    s.rendered = render;
+    if (render) s.render = runRender(args({in.location, "-o", s.png.string(), "--size", "160x120", "--stats"}));
     s.stats = runPlanview(args({"stats", in.location, "--by", in.by, "--format", "json"}));
     s.exportRun = runPlanview(args({"export", in.location, "-o", s.gpkg.string()}));
     return s;
@@ -958,13 +977,15 @@ void checkSweep(const Case& c, const Input& in, const Sweep& s, const std::strin
         // What each verb did, for the reader of the log: exit code or how it ended.
         std::string outcome;
         for (const Verb& v : verbs)
-            outcome += std::string(" ") + v.name + "=" +
-                       (v.run->timedOut ? "HUNG" : v.run->signal ? "SIGNAL" + std::to_string(v.run->signal)
-                                                                 : std::to_string(v.run->code));
+            if (v.run != &s.render || s.rendered)
+                outcome += std::string(" ") + v.name + "=" +
+                           (v.run->timedOut ? "HUNG" : v.run->signal ? "SIGNAL" + std::to_string(v.run->signal)
+                                                                     : std::to_string(v.run->code));
         std::cout << "[ outcome  ] " << c.name << ":" << outcome << std::endl;
     }
     std::map<std::string, bool> loaded;
     for (const Verb& v : verbs) {
+        if (v.run == &s.render && !s.rendered) continue;
         SCOPED_TRACE(std::string("planview ") + v.name);
         const RunResult& r = *v.run;
         const Expect expect = c.verbs.count(v.name) ? c.verbs.at(v.name) : c.expect;

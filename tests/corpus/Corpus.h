@@ -73,12 +73,13 @@ cli::RunResult runRender(const std::vector<std::string>& args);
 /// The verbs run over an input.
 struct Sweep {
     cli::RunResult info, render, stats, exportRun;
+    bool rendered = true;   ///< whether render was run
     path png, gpkg;    ///< render's and export's outputs
 };
 
-/// Runs `info --json`, `render --stats` (160x120), `stats --format json` and `export` (to GPKG) over
-/// `input`, writing outputs into `out`.
-Sweep runVerbs(const Input& input, const path& out);
+/// Runs `info --json`, `render --stats` (160x120; unless `render` is false), `stats --format json`
+/// and `export` (to GPKG) over `input`, writing outputs into `out`.
+Sweep runVerbs(const Input& input, const path& out, bool render = true);
 
 /// The warnings planview printed about the features of one layer (all layers when `layer` is "").
 struct FeatureWarnings {

@@ -45,14 +45,17 @@ TEST_P(Corpus, AsSource) {
     checkSweep(c, in, s, "");
 }
 
-// A project whose one layer is the input: the same outcome, the error naming the source.
+// A project whose one layer is the input: the same outcome, the error naming the source. Not
+// rendered: render reads a plain source as a one-layer project through the same loadProjectData, so
+// AsSource has run that already (render is the costly verb: an X connection and a GL context);
+// project layers are rendered beside a good layer (Beside) and in ProjectSources.
 TEST_P(Corpus, AsProjectLayer) {
     const Case& c = GetParam();
     const path dir = freshDir("project", c.name);
     const Input source = c.make(dir);
     const path toml = writeProject(dir / "project.toml", {layerLines("corpus", source, dir, "polygons")});
     const Input in{toml.string(), "", source.by, {source.location, toml.string()}};
-    const Sweep s = runVerbs(in, freshDir("project-out", c.name));
+    const Sweep s = runVerbs(in, freshDir("project-out", c.name), false);
     checkSweep(c, in, s, "corpus");
 }
 
@@ -87,7 +90,9 @@ TEST_P(Beside, AGoodLayer) {
     RunResult stats = runPlanview({"stats", toml.string(), "--by", "kind", "--format", "json"});
     ASSERT_TRUE(cli::succeeded(stats)) << "stats of the good layer";
     EXPECT_EQ(statsFeatureCount(stats.out), 3) << stats.describe();
-    if (unavailable)
+    // stats reads only the layers it counts: it names an unused layer whose source cannot be opened,
+    // but cannot know of one whose features fail to read (render reads it, and says so).
+    if (unavailable && expectationOf(c, "info") == Expect::Reject)
         EXPECT_TRUE(hasWarningNaming(stats.err, "'corpus'"))
             << "stats succeeds, but must say that layer 'corpus' of the project is unavailable\n" << stats.describe();
 
