@@ -6,6 +6,7 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/PrivateXServer.h"
 #include "app/scene/Scene.h"
+#include "app/viewer/ViewController.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -125,6 +126,9 @@ MapExportReport exportMap(const geo::ProjectData& data, const std::string& execu
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, executablePath, settings);
+    for (std::size_t i = 0; i < options.visibleLayers.size() && i < data.layers.size(); ++i)
+        if (!options.visibleLayers[i]) renderer.controller().setLayerVisible(i, false);
+    if (options.prepare) options.prepare(renderer.controller());
     RenderedView view;
     if (!pdf) {
         view = renderer.render("top");

@@ -3,7 +3,9 @@
 // presentation overlay's title, legend, scale bar and north arrow. Used by `planview export` for .tif
 // and .pdf targets and, through exportMap, by the viewer's "export the current map".
 #pragma once
+#include <functional>
 #include <string>
+#include <vector>
 #include "app/render/ViewRenderer.h"
 #include "geo/ProjectData.h"
 
@@ -31,6 +33,12 @@ struct MapExportOptions {
     double dpi = 200;
     bool labels = true;          ///< feature labels on the PDF map (the GeoTIFF never has any)
     std::string title;           ///< the PDF's title; "" = the project's title
+    /// Which of data.layers to draw (parallel to them; empty = every layer). The PDF's legend
+    /// follows. The viewer passes its layer panel's check boxes.
+    std::vector<bool> visibleLayers;
+    /// Called on the export's own controller before drawing: the viewer copies its filters and
+    /// timeline there (ViewController's UiCommands), so the map shows what the viewer shows.
+    std::function<void(ViewController&)> prepare;
 };
 
 struct MapExportReport {
