@@ -29,6 +29,7 @@ void drawToolBar(const UiContext& ui) {
     if (s.timeline.layer >= 0) toggle(text::kTimeline, s.showTimeline);
     toggle(text::kMeasure, s.showMeasure);
     toggle(text::kStatistics, s.showStatistics);
+    toggle(text::kExport, s.showExport);
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     if (ImGui::Button(tr(text::kLanguageButton)))

@@ -16,6 +16,7 @@ void drawTimelinePanel(const UiContext& ui);
 void drawSearchPanel(const UiContext& ui);
 void drawMeasurePanel(const UiContext& ui);
 void drawStatisticsPanel(const UiContext& ui);
+void drawExportPanel(const UiContext& ui);
 
 /// The measured polyline or polygon on the ground, with its running length or area.
 void drawMeasureOverlay(const UiContext& ui);

@@ -78,6 +78,17 @@ struct StatsUiState {
     bool computed = false;
 };
 
+/// The export panel's choices.
+struct ExportUiState {
+    std::size_t layer = 0;
+    int format = 0;                       ///< index into exportFormats()
+    std::string output;                   ///< "" = planview-exports/<layer>.<extension>
+    bool filtered = true;                 ///< only the features the filter shows
+    bool selectedOnly = false;            ///< only the selected feature
+    bool overwrite = false;
+    std::string message;                  ///< the last export's outcome
+};
+
 /// A tour being played: the stop shown (or flown to) and the time since it began.
 struct TourPlayState {
     int tour = -1;                        ///< index into UiState::tours, -1 when none
@@ -102,6 +113,8 @@ struct UiState {
     std::vector<geo::EditedBookmark> bookmarks;
     std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)
     TourPlayState tourPlay;
+    ExportUiState exporting;
+    bool showExport = false;
     bool presenting = false;              ///< presentation mode: no panels, the presentation overlay
     bool bookmarksSaveToFile = false;     ///< the project is a .toml file the edits are written to
     std::string bookmarkMessage;          ///< the last save's outcome (an error, or where it went)
@@ -143,6 +156,9 @@ public:
     virtual void moveBookmark(std::size_t bookmark, int delta) = 0;
     virtual void deleteBookmark(std::size_t bookmark) = 0;
 
+    /// Exports as the export panel says (a layer in a vector format, or the map as GeoTIFF or PDF).
+    virtual void exportData() = 0;
+
     /// Renders the current view as a high-resolution still (7680×4320, presentation overlay).
     virtual void renderStill() = 0;
 
@@ -172,6 +188,14 @@ public:
     /// Recomputes the statistics panel's table for its layer, field and zones.
     virtual void computeStatistics() = 0;
 };
+
+/// The formats the export panel offers: label, GDAL driver ("GTiff"/"PDF": the map), extension.
+struct ExportFormat {
+    const char* label;
+    const char* driver;
+    const char* extension;
+};
+const std::vector<ExportFormat>& exportFormats();
 
 /// Everything a panel draws from.
 /// Panels may edit the state's plain UI fields (text being typed, panel choices); anything that

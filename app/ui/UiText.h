@@ -118,6 +118,12 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kNameTaken, "名称已被使用", "Name already taken")                                             \
     X(kBookmarksSaved, "已保存到", "Saved to")                                                      \
     X(kRenderStill, "导出8K图片", "8K still")                                                       \
+    X(kExport, "导出", "Export")                                                                    \
+    X(kFormat, "格式", "Format")                                                                    \
+    X(kOutputFile, "输出文件", "Output file")                                                       \
+    X(kOnlyFiltered, "仅筛选后的要素", "Only the filtered features")                                \
+    X(kOnlySelected, "仅选中的要素", "Only the selected feature")                                   \
+    X(kOverwrite, "覆盖已有文件", "Replace an existing file")                                       \
     X(kStillSaved, "图片已保存：", "Still saved:")                                                  \
     X(kBookmarksNotSaved, "数据源不是项目文件，书签未保存", "Not a project file: bookmarks are not saved") \
     /* presentation overlay (issue 6) */                                                            \

@@ -1,5 +1,6 @@
 #include "app/viewer/ViewController.h"
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
@@ -10,6 +11,8 @@
 #include "app/ui/StatusBar.h"
 #include "app/ui/ToolPanels.h"
 #include "geo/Errors.h"
+#include "geo/Export.h"
+#include "geo/Source.h"
 #include "geo/Log.h"
 
 namespace planview {
@@ -79,6 +82,7 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
     if (firstAvailable == data.layers.size()) return;
 
     state_.filter.layer = firstLayerOfKind(data, geo::LayerKind::Parcels, firstAvailable);
+    state_.exporting.layer = state_.filter.layer;
     StatsUiState& stats = state_.statistics;
     stats.layer = static_cast<int>(state_.filter.layer);
     stats.by = state_.layers[state_.filter.layer].styleField;
@@ -108,6 +112,7 @@ void ViewController::drawUi(bool panels) {
         drawSearchPanel(context);
         drawMeasurePanel(context);
         drawStatisticsPanel(context);
+        drawExportPanel(context);
         drawStatusBar(context);
     }
     drawMeasureOverlay(context);
@@ -413,6 +418,105 @@ void ViewController::deleteBookmark(std::size_t bookmark) {
             }
     state_.bookmarks.erase(state_.bookmarks.begin() + static_cast<std::ptrdiff_t>(bookmark));
     persistBookmarks();
+}
+
+const std::vector<ExportFormat>& exportFormats() {
+    static const std::vector<ExportFormat> formats = {
+        {"GeoPackage", "GPKG", ".gpkg"},          {"Shapefile", "ESRI Shapefile", ".shp"}, {"GeoJSON", "GeoJSON", ".geojson"},
+        {"KML (Google Earth)", "KML", ".kml"},    {"FlatGeobuf", "FlatGeobuf", ".fgb"},    {"CSV (WKT)", "CSV", ".csv"},
+        {"DXF (CAD)", "DXF", ".dxf"},             {"GeoTIFF map", "GTiff", ".tif"},        {"PDF map (A3)", "PDF", ".pdf"}};
+    return formats;
+}
+
+namespace {
+
+// A value as an OGR SQL literal for a field of `type`.
+std::string sqlLiteral(const std::string& value, geo::FieldType type) {
+    if (type == geo::FieldType::Integer || type == geo::FieldType::Real) return value;
+    std::string quoted = "'";
+    for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string sqlName(const std::string& field) {
+    std::string quoted = "\"";
+    for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+}  // namespace
+
+std::string ViewController::filterExpression(std::size_t layer) const {
+    const geo::LoadedLayer& loaded = scene_.data().layers.at(layer);
+    std::vector<std::string> parts;
+    if (!loaded.spec.where.empty()) parts.push_back("(" + loaded.spec.where + ")");
+    if (const auto& filter = state_.filters.at(layer); filter && filter->active()) {
+        if (!filter->where().empty()) parts.push_back("(" + filter->where() + ")");
+        const std::string& field = filter->categoryField();
+        int index = loaded.data.fieldIndex(field);
+        std::vector<std::string> hidden;
+        bool nullHidden = false;
+        for (const geo::CategoryCount& c : filter->categories()) {
+            if (filter->categoryShown(c.value)) continue;
+            if (c.value.empty()) nullHidden = true;
+            else hidden.push_back(sqlLiteral(c.value, index >= 0 ? loaded.data.fields[static_cast<std::size_t>(index)].type : geo::FieldType::String));
+        }
+        if (!hidden.empty()) {
+            std::string list;
+            for (const std::string& h : hidden) list += (list.empty() ? "" : ", ") + h;
+            std::string notHidden = sqlName(field) + " NOT IN (" + list + ")";
+            parts.push_back(nullHidden ? notHidden : "(" + notHidden + " OR " + sqlName(field) + " IS NULL)");
+        } else if (nullHidden) {
+            parts.push_back(sqlName(field) + " IS NOT NULL");
+        }
+    }
+    std::string expression;
+    for (const std::string& p : parts) expression += (expression.empty() ? "" : " AND ") + p;
+    return expression;
+}
+
+void ViewController::exportData() {
+    ExportUiState& e = state_.exporting;
+    const geo::ProjectData& data = scene_.data();
+    const ExportFormat& format = exportFormats().at(static_cast<std::size_t>(e.format));
+    const geo::LoadedLayer& layer = data.layers.at(e.layer);
+    std::string output = e.output;
+    if (output.empty()) {
+        std::string name = std::string(format.driver) == "GTiff" || std::string(format.driver) == "PDF" ? "map" : layer.spec.layer;
+        for (char& c : name)
+            if (c == '/' || c == '\\' || c == ' ') c = '_';
+        output = "planview-exports/" + name + format.extension;
+    }
+    try {
+        std::error_code ec;
+        if (auto parent = std::filesystem::path(output).parent_path(); !parent.empty()) std::filesystem::create_directories(parent, ec);
+        if (std::string(format.driver) == "GTiff" || std::string(format.driver) == "PDF") {
+            if (!onExportMap) return;
+            e.message = onExportMap(output, format.driver, e.overwrite);
+            return;
+        }
+        geo::ExportOptions options;
+        options.layer = layer.spec.layer;
+        options.output = output;
+        options.format = format.driver;
+        options.overwrite = e.overwrite;
+        options.fromGcj02 = layer.spec.gcj02;
+        options.title = layer.spec.name;
+        options.style = scene_.layerStyle(e.layer);
+        options.labelField = layer.spec.label;
+        options.where = e.filtered ? filterExpression(e.layer) : layer.spec.where;
+        if (auto selected = scene_.selection(); e.selectedOnly && selected && selected->layer == static_cast<int>(e.layer)) {
+            std::string fid = "FID = " + std::to_string(layer.data.features[selected->feature].fid);
+            options.where = options.where.empty() ? fid : "(" + options.where + ") AND " + fid;
+        }
+        geo::Source source = geo::Source::open(layer.spec.source);
+        geo::ExportReport report = geo::exportLayer(source, options);
+        e.message = std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
+                    tr(text::kFeatures) + " (" + report.format + ")";
+        for (const auto& [from, to] : report.renamedFields) e.message += "\n  " + from + " -> " + to;
+    } catch (const std::exception& error) {
+        e.message = error.what();
+    }
 }
 
 void ViewController::renderStill() {

@@ -44,6 +44,8 @@ public:
     std::function<void()> onHome;
     /// Fly the camera to a view (bookmarks, tour stops) in this many seconds.
     std::function<void(const geo::View&, double)> onFlyToView;
+    /// Exports the map (GeoTIFF or PDF) to a path; returns a line saying what was written.
+    std::function<std::string(const std::string& path, const std::string& driver, bool overwrite)> onExportMap;
     /// Renders the current view to a still image; returns its path (throws geo errors).
     std::function<std::string()> onRenderStill;
     /// Presentation mode entered or left: the viewer goes full screen and back.
@@ -70,6 +72,10 @@ public:
     void moveBookmark(std::size_t bookmark, int delta) override;
     void deleteBookmark(std::size_t bookmark) override;
     void renderStill() override;
+    void exportData() override;
+    /// The OGR SQL expression selecting what the filter shows of `layer` (with the layer's own
+    /// `where`), "" when everything is shown: what an export of the filtered layer passes to GDAL.
+    std::string filterExpression(std::size_t layer) const;
     void clearSelection() override { select(std::nullopt); }
     void flyToFeature(std::size_t layer, std::size_t feature) override;
     void setFilterLayer(std::size_t layer) override;

@@ -20,6 +20,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/render/ImageWriter.h"
+#include "app/render/MapExport.h"
 #include "app/render/ViewRenderer.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/PresentationOverlay.h"
@@ -217,6 +218,16 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         writePng(path, view.image);
         viewer->requestRedraw();
         return std::filesystem::absolute(path).string();
+    };
+    controller.onExportMap = [&](const std::string& path, const std::string& driver, bool overwrite) {
+        MapExportOptions options;
+        options.output = path;
+        options.format = driver;
+        options.overwrite = overwrite;
+        MapExportReport report = exportMap(data, executablePath, options);
+        viewer->requestRedraw();
+        return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.width) + "×" +
+               std::to_string(report.height) + " (" + report.format + ")";
     };
     // Presentation mode: the window fills the screen without decoration, and the font atlas is
     // rebuilt large for the overlay's text (and back to the panels' size on leaving).

@@ -3,6 +3,7 @@
 // Expected values come from GDAL on the source file or from `planview stats`, not from the code
 // under test.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <ogrsf_frmts.h>
 #include <array>
 #include <cstdio>
@@ -534,6 +535,47 @@ TEST_F(ControllerTest, F5SpaceArrowsAndPageKeysDriveATourLikeSlides) {
     EXPECT_TRUE(press(E::KEY_Escape));
     EXPECT_FALSE(controller_->state().presenting);
     EXPECT_EQ(play.tour, -1);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ControllerTest, ExportingFromTheViewerWritesWhatTheFilterShowsOrTheSelection) {
+    const std::size_t parcels = layerIndex("parcels");
+    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-export-" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(dir);
+    controller_->setCategoryShown(parcels, "R2", false);
+    controller_->setCategoryShown(parcels, "B1", false);
+    controller_->applyWhere(parcels, "height_m > 20");
+    auto filter = controller_->state().filters[parcels];
+    planview::ExportUiState& e = controller_->state().exporting;
+    e.layer = parcels;
+    e.format = 0;   // GeoPackage
+    e.output = dir + "/filtered.gpkg";
+    controller_->exportData();
+    auto count = [](const std::string& path) {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        return ds ? ds->GetLayer(0)->GetFeatureCount() : -1;
+    };
+    EXPECT_EQ(count(e.output), static_cast<GIntBig>(filter->shownCount())) << e.message;
+
+    // Only the selected parcel (one the filter shows).
+    std::size_t shown = 0;
+    while (!filter->shown()[shown]) ++shown;
+    controller_->select(planview::FeatureRef{static_cast<int>(parcels), shown});
+    e.selectedOnly = true;
+    e.output = dir + "/selected.geojson";
+    e.format = 2;
+    controller_->exportData();
+    EXPECT_EQ(count(e.output), 1) << e.message;
+    // An existing target is refused without the overwrite box, and left as it was.
+    const auto size = std::filesystem::file_size(e.output);
+    e.selectedOnly = false;
+    controller_->exportData();
+    EXPECT_NE(e.message.find(e.output), std::string::npos) << e.message;
+    EXPECT_EQ(std::filesystem::file_size(e.output), size);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

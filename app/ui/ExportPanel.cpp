@@ -1,0 +1,48 @@
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include "app/ui/ToolPanels.h"
+#include "app/ui/UiText.h"
+
+namespace planview {
+
+void drawExportPanel(const UiContext& ui) {
+    if (!ui.state.showExport) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2 + 200, 52), ImGuiCond_FirstUseEver, ImVec2(0, 0));
+    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
+    if (!ImGui::Begin(windowTitle(text::kExport, "export").c_str(), &ui.state.showExport, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    ExportUiState& e = ui.state.exporting;
+    const auto& formats = exportFormats();
+    const std::string driver = formats[static_cast<std::size_t>(e.format)].driver;
+    const bool map = driver == "GTiff" || driver == "PDF";
+    ImGui::SetNextItemWidth(220);
+    if (ImGui::BeginCombo(tr(text::kFormat), formats[static_cast<std::size_t>(e.format)].label)) {
+        for (std::size_t i = 0; i < formats.size(); ++i)
+            if (ImGui::Selectable(formats[i].label, static_cast<int>(i) == e.format)) e.format = static_cast<int>(i);
+        ImGui::EndCombo();
+    }
+    if (!map) {
+        ImGui::SetNextItemWidth(220);
+        if (ImGui::BeginCombo(tr(text::kLayer), ui.data.layers.at(e.layer).spec.name.c_str())) {
+            for (std::size_t i = 0; i < ui.data.layers.size(); ++i)
+                if (ui.data.layers[i].available() && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == e.layer)) e.layer = i;
+            ImGui::EndCombo();
+        }
+        const auto& filter = ui.state.filters.at(e.layer);
+        ImGui::BeginDisabled(!filter || !filter->active());
+        ImGui::Checkbox(tr(text::kOnlyFiltered), &e.filtered);
+        ImGui::EndDisabled();
+        ImGui::Checkbox(tr(text::kOnlySelected), &e.selectedOnly);
+    }
+    ImGui::SetNextItemWidth(320);
+    ImGui::InputTextWithHint(tr(text::kOutputFile), map ? "planview-exports/map" : "planview-exports/<layer>", &e.output);
+    ImGui::Checkbox(tr(text::kOverwrite), &e.overwrite);
+    if (ImGui::Button(tr(text::kExport), ImVec2(120, 0))) ui.commands.exportData();
+    if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());
+    ImGui::End();
+}
+
+}  // namespace planview
