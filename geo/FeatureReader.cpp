@@ -2,6 +2,7 @@
 #include <ogrsf_frmts.h>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <set>
 #include "geo/Errors.h"
@@ -222,6 +223,38 @@ private:
     bool fromGcj02_ = false;
 };
 
+/// The transformation from `crs` into the frame's CRS. PROJ builds one from its database in tens of
+/// milliseconds (and much longer under the sanitizers), while a clone of a built one is cheap: the
+/// few pairs a process meets are built once and cloned (a project's layers share a CRS; the fuzzer
+/// reads thousands of layers a second).
+std::unique_ptr<OGRCoordinateTransformation> transformInto(const SceneFrame& frame, const OGRSpatialReference& crs) {
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<OGRCoordinateTransformation>> built;
+    auto wkt = [](const OGRSpatialReference& srs) {
+        char* text = nullptr;
+        const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+        srs.exportToWkt(&text, options);
+        std::string out = text ? text : "";
+        CPLFree(text);
+        return out;
+    };
+    const std::string key = wkt(crs) + "\n->\n" + wkt(frame.srs());
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = built.find(key);
+        if (it != built.end()) {
+            std::unique_ptr<OGRCoordinateTransformation> copy(it->second->Clone());
+            if (copy) return copy;
+        }
+    }
+    std::unique_ptr<OGRCoordinateTransformation> t = frame.transformFrom(crs);   // throws when there is none
+    std::unique_ptr<OGRCoordinateTransformation> kept(t->Clone());
+    std::lock_guard<std::mutex> lock(mutex);
+    if (built.size() >= 16) built.clear();
+    if (kept) built[key] = std::move(kept);
+    return t;
+}
+
 GeometryKind kindOf(OGRwkbGeometryType t) {
     switch (wkbFlatten(OGR_GT_GetLinear(t))) {
     case wkbPolygon:
@@ -257,7 +290,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         OGRSpatialReference crs = layerCrs(layer, what);
         if (options.fromGcj02 && !crs.IsGeographic())
             throw InputError(what + ": datum gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crs));
-        reader.setTransform(frame.transformFrom(crs), options.fromGcj02);
+        reader.setTransform(transformInto(frame, crs), options.fromGcj02);
     }
 
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.

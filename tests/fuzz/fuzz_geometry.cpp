@@ -47,11 +47,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         polygon->addRingDirectly(ring.release());
     }
 
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("Memory");
+    // Built once: PROJ's database lookups (importFromEPSG, and the transformation readLayer builds
+    // once per CRS pair) would otherwise cost more than the repair and triangulation fuzzed here.
+    static GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("Memory");
+    static OGRSpatialReference srs = [] {
+        OGRSpatialReference s;
+        s.importFromEPSG(4326);
+        s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        return s;
+    }();
     GDALDataset* ds = driver->Create("", 0, 0, 0, GDT_Unknown, nullptr);
-    OGRSpatialReference srs;
-    srs.importFromEPSG(4326);
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     OGRLayer* layer = ds->CreateLayer("rings", &srs, wkbPolygon, nullptr);
     OGRFeature feature(layer->GetLayerDefn());
     feature.SetGeometryDirectly(polygon.release());
