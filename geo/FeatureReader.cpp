@@ -330,7 +330,11 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         std::vector<std::unique_ptr<OGRGeometry>> repairs;
         std::vector<const OGRPolygon*> polygons;
         for (const OGRPolygon* p : parts.polygons) {
-            if (!p->IsEmpty() && !p->getExteriorRing()->get_IsClosed()) {
+            // Any ring, not only the shell, may be open; and the shell may be empty while a hole is not
+            // (get_IsClosed() on a ring without points dereferences null in GDAL 3.6: a fuzzer finding).
+            bool open = false;
+            for (const OGRLinearRing* ring : *p) open = open || (ring->getNumPoints() > 0 && !ring->get_IsClosed());
+            if (open) {
                 // An unclosed ring is repaired by closing it, then checked like any other.
                 auto closed = std::unique_ptr<OGRPolygon>(p->clone());
                 closed->closeRings();

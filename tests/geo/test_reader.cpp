@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <cmath>
 #include <fstream>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include "geo/Errors.h"
 #include "geo/FeatureReader.h"
 #include "geo/SceneFrame.h"
@@ -111,6 +113,34 @@ TEST(Reader, ShapefileIntegersBeyond2To53AreExact) {
         EXPECT_LE(cut.features.size(), 2u);
     } catch (const geo::InputError&) {
     }
+}
+
+// Found by fuzz_geometry: a polygon whose shell has no points but whose hole has some, with rings left
+// open, crashed the reader (GDAL's get_IsClosed() on an empty ring). Now read without a crash, the
+// feature skipped or repaired and counted.
+TEST(Reader, EmptyShellWithOpenHoleIsCountedNotACrash) {
+    geo::initGdal();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("Memory");
+    GDALDataset* ds = driver->Create("", 0, 0, 0, GDT_Unknown, nullptr);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4326);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("rings", &srs, wkbPolygon, nullptr);
+    auto polygon = std::make_unique<OGRPolygon>();
+    polygon->addRingDirectly(new OGRLinearRing());   // the shell: no points
+    auto* hole = new OGRLinearRing();
+    hole->addPoint(120.150, 30.250);
+    hole->addPoint(120.151, 30.250);
+    hole->addPoint(120.151, 30.251);   // not closed
+    polygon->addRingDirectly(hole);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetGeometryDirectly(polygon.release());
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+    geo::Source source = geo::Source::fromDataset("fuzz", ds);
+    geo::FeatureLayer out = geo::readLayer(source, "rings", hangzhouFrame());
+    EXPECT_EQ(out.report.read, 1u);
+    EXPECT_EQ(out.features.size() + out.report.skipped, 1u);
+    EXPECT_EQ(out.report.repaired + out.report.skipped, 1u);
 }
 
 // A shapefile from a Chinese office: GBK attributes, told by a .cpg or by the DBF's language driver byte.
