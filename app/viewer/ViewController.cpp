@@ -519,6 +519,22 @@ void ViewController::exportData() {
     }
 }
 
+void ViewController::showSameMapIn(ViewController& other) const {
+    const geo::ProjectData& data = scene_.data();
+    for (std::size_t i = 0; i < data.layers.size(); ++i) {
+        other.setLayerVisible(i, state_.layers[i].visible);
+        if (!data.layers[i].available()) continue;
+        other.setLayerOpacity(i, state_.layers[i].opacity);
+        if (state_.layers[i].styleField != other.state().layers[i].styleField) other.setLayerStyleField(i, state_.layers[i].styleField);
+        if (const auto& filter = state_.filters[i]; filter && filter->active())
+            other.scene().setFeatureFilter(i, filter->shown(), filter->mode == geo::FilterMode::Grey);
+    }
+    if (state_.timeline.active) {
+        other.setTimelineActive(true);
+        other.setTimelineDate(state_.timeline.date);
+    }
+}
+
 void ViewController::renderStill() {
     if (!onRenderStill) return;
     try {

@@ -33,6 +33,10 @@ public:
 
     /// Advances what moves by itself (the timeline playing) by `seconds`; true while something does.
     bool tick(double seconds);
+    /// Makes `other` (an offscreen renderer's controller on the same data) show the map as this one
+    /// does: layer visibility, opacity and style field, filters, the timeline's date.
+    void showSameMapIn(ViewController& other) const;
+
     /// What the presentation overlay shows now (title, caption, legend, scale, date, attribution).
     /// Not const: the overlay's fixed part is remade after a language switch.
     PresentationContent presentationContent();

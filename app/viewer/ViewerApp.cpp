@@ -192,20 +192,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         settings.height = 4320;
         settings.present = true;
         ViewRenderer renderer(data, executablePath, settings);
+        controller.showSameMapIn(renderer.controller());
         const UiState& ui = controller.state();
-        ViewController& still = renderer.controller();
-        for (std::size_t i = 0; i < data.layers.size(); ++i) {
-            still.setLayerVisible(i, ui.layers[i].visible);
-            if (!data.layers[i].available()) continue;
-            still.setLayerOpacity(i, ui.layers[i].opacity);
-            if (ui.layers[i].styleField != data.layers[i].spec.style.by) still.setLayerStyleField(i, ui.layers[i].styleField);
-            if (const auto& filter = ui.filters[i]; filter && filter->active())
-                renderer.scene().setFeatureFilter(i, filter->shown(), filter->mode == geo::FilterMode::Grey);
-        }
-        if (ui.timeline.active) {
-            still.setTimelineActive(true);
-            still.setTimelineDate(ui.timeline.date);
-        }
         if (ui.presenting) renderer.presentation().caption = controller.presentationContent().caption;
         RenderedView view = renderer.renderPose(manipulator->pose());
         const std::string folder = "planview-stills";
@@ -224,6 +212,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         options.output = path;
         options.format = driver;
         options.overwrite = overwrite;
+        for (const LayerUiState& layer : controller.state().layers) options.visibleLayers.push_back(layer.visible);
+        options.prepare = [&](ViewController& map) { controller.showSameMapIn(map); };
         MapExportReport report = exportMap(data, executablePath, options);
         viewer->requestRedraw();
         return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.width) + "×" +
