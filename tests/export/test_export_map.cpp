@@ -191,6 +191,11 @@ TEST(MapPdf, IsAnA3LandscapeGeoPdfByDefault) {
     EXPECT_TRUE(isEpsg4549(ds->GetSpatialRef()));
     double gt[6];
     ASSERT_EQ(ds->GetGeoTransform(gt), CE_None);
+    // The page's georeferencing is the rendered view's: the ground resolution planview reports.
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(([0-9.]+) m a pixel)"))) << r.out;
+    EXPECT_NEAR(gt[1], std::stod(m[1]), 0.002);
+    EXPECT_NEAR(-gt[5], std::stod(m[1]), 0.002);
     // Every parcel lies on the page.
     for (const auto& f : kFeatures) {
         auto [x, y] = centroid4549(f.values.at(kKeyField));
