@@ -1,4 +1,5 @@
 #include "geo/Feature.h"
+#include "geo/Errors.h"
 #include <charconv>
 #include <cstdlib>
 
@@ -55,6 +56,16 @@ int FeatureLayer::fieldIndex(const std::string& fieldName) const {
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i].name == fieldName) return static_cast<int>(i);
     return -1;
+}
+
+std::size_t FeatureLayer::requireField(const std::string& fieldName) const {
+    int i = fieldIndex(fieldName);
+    if (i < 0) {
+        std::string names;
+        for (const auto& f : fields) names += (names.empty() ? "" : ", ") + f.name;
+        throw InputError("layer '" + name + "' has no field '" + fieldName + "' (fields: " + names + ")");
+    }
+    return static_cast<std::size_t>(i);
 }
 
 const Value& FeatureLayer::value(const Feature& f, const std::string& fieldName) const {

@@ -64,6 +64,8 @@ struct FeatureLayer {
 
     /// Index of the field called `name`, or -1.
     int fieldIndex(const std::string& name) const;
+    /// Index of the field called `name`; InputError naming the layer and its fields when there is none.
+    std::size_t requireField(const std::string& name) const;
     /// The feature's value of field `name`; monostate when the field does not exist.
     const Value& value(const Feature& f, const std::string& name) const;
 };

@@ -15,16 +15,6 @@ namespace geo {
 
 namespace {
 
-int requireField(const FeatureLayer& layer, const std::string& name) {
-    int i = layer.fieldIndex(name);
-    if (i < 0) {
-        std::string names;
-        for (const auto& f : layer.fields) names += (names.empty() ? "" : ", ") + f.name;
-        throw InputError("layer '" + layer.name + "' has no field '" + name + "' (fields: " + names + ")");
-    }
-    return i;
-}
-
 OGRFieldType ogrType(FieldType t) {
     switch (t) {
     case FieldType::Integer: return OFTInteger64;
@@ -71,7 +61,7 @@ std::string sqliteReason(GDALDataset& dataset, const std::string& where, const s
 }  // namespace
 
 std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::string& field) {
-    const auto index = static_cast<std::size_t>(requireField(layer, field));
+    const std::size_t index = layer.requireField(field);
     std::map<std::string, std::size_t> counts;
     for (const Feature& f : layer.features) ++counts[index < f.values.size() ? toString(f.values[index]) : ""];
     std::vector<CategoryCount> out;

@@ -1,4 +1,5 @@
 #include "geo/PickIndex.h"
+#include "geo/Ribbon.h"
 #include <algorithm>
 #include <unordered_set>
 
@@ -71,39 +72,12 @@ bool insideTriangle(const Vec2& a, const Vec2& b, const Vec2& c, double x, doubl
 // Whether (x, y) is on the ribbon the line builder draws along `line`: the same mitred vertices
 // (bisector of the neighbouring segments' normals, lengthened at most twice) and the same two
 // triangles per segment, so sharp corners cover what they cover on screen.
-bool onRibbon(const std::vector<Vec2>& raw, bool closed, double halfWidth, double x, double y) {
-    std::vector<Vec2> points;
-    points.reserve(raw.size());
-    for (const Vec2& p : raw)
-        if (points.empty() || std::hypot(p.x - points.back().x, p.y - points.back().y) > 1e-3) points.push_back(p);
-    const std::size_t n = points.size();
-    if (n < 2) return false;
-    auto unit = [](const Vec2& a, const Vec2& b) {
-        double dx = b.x - a.x, dy = b.y - a.y, l = std::hypot(dx, dy);
-        return l > 0 ? Vec2{dx / l, dy / l} : Vec2{};
-    };
-    std::vector<Vec2> left(n), right(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        bool hasPrev = closed || i > 0, hasNext = closed || i + 1 < n;
-        Vec2 prev = hasPrev ? unit(points[(i + n - 1) % n], points[i]) : Vec2{};
-        Vec2 next = hasNext ? unit(points[i], points[(i + 1) % n]) : Vec2{};
-        if (!hasPrev) prev = next;
-        if (!hasNext) next = prev;
-        double mx = -prev.y - next.y, my = prev.x + next.x, ml = std::hypot(mx, my);
-        if (ml < 1e-9) {
-            mx = -prev.y;
-            my = prev.x;
-            ml = 1;
-        }
-        mx /= ml;
-        my /= ml;
-        const double scale = halfWidth / std::max(mx * -next.y + my * next.x, 0.5);
-        left[i] = {points[i].x + mx * scale, points[i].y + my * scale};
-        right[i] = {points[i].x - mx * scale, points[i].y - my * scale};
-    }
-    const std::size_t segments = closed ? n : n - 1;
-    for (std::size_t i = 0; i < segments; ++i) {
-        const std::size_t j = (i + 1) % n;
+bool onRibbon(const std::vector<Vec2>& line, bool closed, double halfWidth, double x, double y) {
+    const RibbonEdges ribbon = ribbonEdges(line, closed, halfWidth);
+    const std::vector<Vec2>& left = ribbon.left;
+    const std::vector<Vec2>& right = ribbon.right;
+    for (std::size_t i = 0; i < ribbon.segments(); ++i) {
+        const std::size_t j = (i + 1) % left.size();
         if (insideTriangle(right[i], right[j], left[j], x, y) || insideTriangle(right[i], left[j], left[i], x, y))
             return true;
     }

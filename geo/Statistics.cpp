@@ -40,16 +40,6 @@ int findField(const FeatureLayer& layer, std::initializer_list<const char*> name
     return -1;
 }
 
-int requireField(const FeatureLayer& layer, const std::string& name) {
-    int i = layer.fieldIndex(name);
-    if (i < 0) {
-        std::string names;
-        for (const auto& f : layer.fields) names += (names.empty() ? "" : ", ") + f.name;
-        throw InputError("layer '" + layer.name + "' has no field '" + name + "' (fields: " + names + ")");
-    }
-    return i;
-}
-
 struct Zone {
     std::string name;
     Extent bounds;
@@ -68,9 +58,9 @@ StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& opti
     table.by = options.by;
     table.sumFields = options.sums;
     table.zoned = zonesLayer != nullptr;
-    const int byField = requireField(layer, options.by);
+    const int byField = static_cast<int>(layer.requireField(options.by));
     std::vector<int> sumFields;
-    for (const auto& s : options.sums) sumFields.push_back(requireField(layer, s));
+    for (const auto& s : options.sums) sumFields.push_back(static_cast<int>(layer.requireField(s)));
     const int farField = findField(layer, {"far", "plot_ratio", "容积率"});
     const int heightField = findField(layer, {"height_m", "height", "高度", "建筑高度"});
 
@@ -79,7 +69,7 @@ StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& opti
         if (zonesLayer->kind != GeometryKind::Polygon)
             throw InputError("zone layer '" + zonesLayer->name + "' is not a polygon layer");
         int nameField = options.zoneNameField.empty() ? findField(*zonesLayer, {"name_zh", "name", "名称"})
-                                                      : requireField(*zonesLayer, options.zoneNameField);
+                                                      : static_cast<int>(zonesLayer->requireField(options.zoneNameField));
         if (nameField < 0)
             for (std::size_t i = 0; i < zonesLayer->fields.size() && nameField < 0; ++i)
                 if (zonesLayer->fields[i].type == FieldType::String) nameField = static_cast<int>(i);
