@@ -8,7 +8,8 @@ namespace planview {
 void drawExportPanel(const UiContext& ui) {
     if (!ui.state.showExport) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2 + 200, 52), ImGuiCond_FirstUseEver, ImVec2(0, 0));
+    // Below the tool bar, clear of the legend on the right.
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2 + 180, 52), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0));
     ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
     if (!ImGui::Begin(windowTitle(text::kExport, "export").c_str(), &ui.state.showExport, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
