@@ -145,6 +145,15 @@ bool smallPolygonLooksValid(const OGRPolygon& polygon) {
     return std::fabs(polygon.get_Area()) > 0;
 }
 
+// A polygon thinner than a millimetre on the ground (twice its area over its perimeter) is a digitizing
+// artefact, such as three points on one parallel: projected, the parallel's curve gives it an area
+// of a few square centimetres, which would otherwise be drawn and counted as a parcel.
+bool isSliver(const OGRPolygon& polygon) {
+    const OGRLinearRing* shell = polygon.getExteriorRing();
+    const double perimeter = shell ? shell->get_Length() : 0;
+    return perimeter <= 0 || 2 * std::fabs(polygon.get_Area()) / perimeter < 1e-3;
+}
+
 class LayerReader {
 public:
     LayerReader(const SceneFrame& frame, const std::string& what) : frame_(frame), what_(what) {}
@@ -198,20 +207,57 @@ public:
         return pts;
     }
 
-    bool addPolygon(const OGRPolygon& source, Feature& f) {
+    /// Takes every point of `g` into scene metres in place (a linear geometry: curves were linearized
+    /// before); false if any point fails. Validity is judged and repaired after this, in the frame where
+    /// the triangles are made: a ring valid in degrees can cross itself once projected.
+    bool projectGeometry(OGRGeometry& g) {
+        switch (wkbFlatten(g.getGeometryType())) {
+        case wkbPoint: {
+            OGRPoint& point = *g.toPoint();
+            if (point.IsEmpty()) return true;
+            std::vector<Vec2> pts{{point.getX(), point.getY()}};
+            if (!project(pts)) return false;
+            point.setX(pts[0].x);
+            point.setY(pts[0].y);
+            return true;
+        }
+        case wkbLineString:
+        case wkbLinearRing: {
+            OGRSimpleCurve& curve = *g.toSimpleCurve();
+            std::vector<Vec2> pts(static_cast<std::size_t>(curve.getNumPoints()));
+            for (int i = 0; i < curve.getNumPoints(); ++i) pts[static_cast<std::size_t>(i)] = {curve.getX(i), curve.getY(i)};
+            if (!project(pts)) return false;
+            for (int i = 0; i < curve.getNumPoints(); ++i) curve.setPoint(i, pts[static_cast<std::size_t>(i)].x, pts[static_cast<std::size_t>(i)].y);
+            return true;
+        }
+        case wkbPolygon:
+            for (OGRLinearRing* ring : *g.toPolygon())
+                if (!projectGeometry(*ring)) return false;
+            return true;
+        case wkbMultiPolygon:
+        case wkbMultiLineString:
+        case wkbMultiPoint:
+        case wkbGeometryCollection:
+            for (OGRGeometry* part : *g.toGeometryCollection())
+                if (!projectGeometry(*part)) return false;
+            return true;
+        default: return true;  // left out by collectParts
+        }
+    }
+
+    /// A polygon already in scene metres: rings oriented (shell counter-clockwise, holes clockwise).
+    static void addPolygon(const OGRPolygon& source, Feature& f) {
         Polygon polygon;
         for (const OGRLinearRing* ring : source) {
             std::vector<Vec2> pts = points(*ring, true);
             if (pts.size() < 3) continue;
-            if (!project(pts)) return false;
             bool exterior = polygon.rings.empty();
             if ((signedArea(pts) > 0) != exterior) std::reverse(pts.begin(), pts.end());
             polygon.rings.push_back(std::move(pts));
         }
-        if (polygon.rings.empty()) return true;
+        if (polygon.rings.empty()) return;
         for (const auto& r : polygon.rings) for (const auto& p : r) f.bounds.add(p.x, p.y);
         f.polygons.push_back(std::move(polygon));
-        return true;
     }
 
 private:
@@ -322,11 +368,17 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         std::unique_ptr<OGRGeometry> owned;
         if (g->hasCurveGeometry()) { owned.reset(g->getLinearGeometry()); g = owned.get(); }
         if (g->Is3D() || g->IsMeasured()) g->flattenTo2D();
+        if (!reader.projectGeometry(*g)) {
+            ++out.report.skipped;
+            reader.warn(out, feature.fid, "coordinates cannot be transformed into the scene CRS; skipped");
+            continue;
+        }
 
         Parts parts;
         collectParts(g, parts);
         // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).
         bool repaired = false;
+        std::size_t slivers = 0;
         std::vector<std::unique_ptr<OGRGeometry>> repairs;
         std::vector<const OGRPolygon*> polygons;
         for (const OGRPolygon* p : parts.polygons) {
@@ -343,7 +395,8 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                 repaired = true;
             }
             if (smallPolygonLooksValid(*p)) {
-                polygons.push_back(p);
+                if (isSliver(*p)) slivers++;
+                else polygons.push_back(p);
                 continue;
             }
             repaired = true;
@@ -351,7 +404,11 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
             if (!valid) continue;
             Parts fixed;
             collectParts(valid.get(), fixed);
-            for (const OGRPolygon* q : fixed.polygons) if (q->get_Area() > 0) polygons.push_back(q);
+            for (const OGRPolygon* q : fixed.polygons) {
+                if (q->get_Area() <= 0) continue;
+                if (isSliver(*q)) slivers++;
+                else polygons.push_back(q);
+            }
             repairs.push_back(std::move(valid));
         }
 
@@ -363,40 +420,33 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         std::size_t otherParts = kind == GeometryKind::Polygon ? parts.lines.size() + parts.points.size()
                                : kind == GeometryKind::Line    ? parts.points.size()
                                                                : 0;
-        bool ok = true;
-        for (const OGRPolygon* p : polygons) ok = ok && reader.addPolygon(*p, feature);
+        for (const OGRPolygon* p : polygons) LayerReader::addPolygon(*p, feature);
         if (kind == GeometryKind::Line) {
             for (const OGRLineString* l : parts.lines) {
                 auto pts = LayerReader::points(*l, false);
                 if (pts.size() < 2) continue;
-                ok = ok && reader.project(pts);
                 for (const auto& p : pts) feature.bounds.add(p.x, p.y);
                 feature.lines.push_back(std::move(pts));
             }
         } else if (kind == GeometryKind::Point) {
-            std::vector<Vec2> pts;
-            for (const OGRPoint* p : parts.points) pts.push_back({p->getX(), p->getY()});
-            ok = reader.project(pts);
-            for (const auto& p : pts) feature.bounds.add(p.x, p.y);
-            feature.points = std::move(pts);
-        }
-        if (!ok) {
-            ++out.report.skipped;
-            reader.warn(out, feature.fid, "coordinates cannot be transformed into the scene CRS; skipped");
-            continue;
+            for (const OGRPoint* p : parts.points) {
+                feature.points.push_back({p->getX(), p->getY()});
+                feature.bounds.add(p->getX(), p->getY());
+            }
         }
         if (feature.polygons.empty() && feature.lines.empty() && feature.points.empty()) {
             ++out.report.skipped;
-            reader.warn(out, feature.fid, repaired ? "geometry is invalid beyond repair; skipped"
-                                                   : "geometry has no usable part; skipped");
+            reader.warn(out, feature.fid, repaired || slivers ? "geometry is invalid beyond repair; skipped"
+                                                              : "geometry has no usable part; skipped");
             continue;
         }
         // Counted as repaired only once the layer's kind is known: a feature then skipped for its kind
         // is one skipped feature, not also a repaired one.
-        repairNotes.push_back(!repaired && !otherParts ? std::string()
-                              : otherParts ? std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " +
-                                                 geometryKindName(kind) + " collection"
-                                           : std::string("invalid geometry repaired (MakeValid)"));
+        std::string note;
+        if (otherParts) note = std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " + geometryKindName(kind) + " collection";
+        else if (repaired) note = "invalid geometry repaired (MakeValid)";
+        if (slivers) note += (note.empty() ? "" : "; ") + std::to_string(slivers) + " sliver part(s) under 1 mm wide dropped";
+        repairNotes.push_back(note);
         mixed.emplace_back(std::move(feature), kind);
     }
     layer.SetAttributeFilter(nullptr);

@@ -84,6 +84,27 @@ TEST(Triangulate, HoleTouchingTheShellAtAVertex) {
     expectExactArea(p);
 }
 
+// A chain of holes touching the shell and each other at single points (valid, and what MakeValid
+// makes of many bow-ties): fuzz_geometry found ear clipping covering more than the polygon here.
+TEST(Triangulate, HolesTouchingEachOtherAndTheShellKeepTheArea) {
+    Polygon p;
+    p.rings = {{{0, 0}, {100, 0}, {100, 100}, {0, 100}},
+               {{0, 100}, {40, 90}, {30, 60}},      // touches the shell at its corner
+               {{30, 60}, {70, 70}, {60, 40}},      // touches the first hole
+               {{60, 40}, {80, 50}, {100, 20}}};    // touches the second hole and the shell's side
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    ASSERT_TRUE(geo::triangulate(p, v, idx));
+    const double expected = geo::area(p);
+    EXPECT_NEAR(triangleArea(v, idx).first, expected, 1e-9 * expected);
+    // Triangles keep the polygon's own vertices, and none folds over (only hairline slivers may).
+    EXPECT_EQ(v.size(), 13u);
+    for (std::size_t i = 0; i + 2 < idx.size(); i += 3) {
+        const Vec2 &a = v[idx[i]], &b = v[idx[i + 1]], &c = v[idx[i + 2]];
+        EXPECT_GT((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y), -1e-6);
+    }
+}
+
 TEST(Triangulate, CollinearAndRepeatedVerticesAreHandled) {
     expectExactArea(Polygon{{{{0, 0}, {5, 0}, {10, 0}, {10, 0}, {10, 5}, {10, 10}, {0, 10}, {0, 5}}}});
 }
