@@ -15,6 +15,7 @@ void drawExportPanel(const UiContext& ui) {
         ImGui::End();
         return;
     }
+    if (ImGui::IsWindowAppearing()) ui.commands.prepareExport();
     ExportUiState& e = ui.state.exporting;
     const auto& formats = exportFormats();
     const std::string driver = formats[static_cast<std::size_t>(e.format)].driver;

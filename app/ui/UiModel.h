@@ -156,6 +156,9 @@ public:
     virtual void moveBookmark(std::size_t bookmark, int delta) = 0;
     virtual void deleteBookmark(std::size_t bookmark) = 0;
 
+    /// Sets the export panel's choices from the map as it is, when the panel opens: the selected
+    /// feature alone when there is one, else the filter layer's features the filter shows.
+    virtual void prepareExport() = 0;
     /// Exports as the export panel says (a layer in a vector format, or the map as GeoTIFF or PDF).
     virtual void exportData() = 0;
 

@@ -475,6 +475,21 @@ std::string ViewController::filterExpression(std::size_t layer) const {
     return expression;
 }
 
+void ViewController::prepareExport() {
+    ExportUiState& e = state_.exporting;
+    const geo::ProjectData& data = scene_.data();
+    if (auto selected = scene_.selection(); selected && data.layers.at(static_cast<std::size_t>(selected->layer)).available()) {
+        e.layer = static_cast<std::size_t>(selected->layer);
+        e.selectedOnly = true;
+    } else {
+        if (state_.filter.layer < data.layers.size() && data.layers[state_.filter.layer].available()) e.layer = state_.filter.layer;
+        e.selectedOnly = false;
+    }
+    const auto& filter = state_.filters.at(e.layer);
+    e.filtered = filter && filter->active();
+    e.message.clear();
+}
+
 void ViewController::exportData() {
     ExportUiState& e = state_.exporting;
     const geo::ProjectData& data = scene_.data();

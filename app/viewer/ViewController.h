@@ -76,6 +76,7 @@ public:
     void moveBookmark(std::size_t bookmark, int delta) override;
     void deleteBookmark(std::size_t bookmark) override;
     void renderStill() override;
+    void prepareExport() override;
     void exportData() override;
     /// The OGR SQL expression selecting what the filter shows of `layer` (with the layer's own
     /// `where`), "" when everything is shown: what an export of the filtered layer passes to GDAL.

@@ -578,6 +578,30 @@ TEST_F(ControllerTest, ExportingFromTheViewerWritesWhatTheFilterShowsOrTheSelect
     std::filesystem::remove_all(dir);
 }
 
+// Opening the Export panel starts from what the map shows: the selection when there is one, else
+// the filter layer with its filter on only while a filter is active.
+TEST_F(ControllerTest, ExportPanelOpensOnTheSelectionOrTheFilter) {
+    const std::size_t parcels = layerIndex("parcels");
+    planview::ExportUiState& e = controller_->state().exporting;
+    controller_->prepareExport();
+    EXPECT_EQ(e.layer, controller_->state().filter.layer);
+    EXPECT_FALSE(e.selectedOnly);
+    EXPECT_FALSE(e.filtered) << "no filter is active yet";
+
+    controller_->applyWhere(parcels, "height_m > 20");
+    controller_->prepareExport();
+    EXPECT_TRUE(e.filtered);
+
+    const std::size_t roads = layerIndex("roads");
+    controller_->select(planview::FeatureRef{static_cast<int>(roads), 0});
+    controller_->prepareExport();
+    EXPECT_EQ(e.layer, roads);
+    EXPECT_TRUE(e.selectedOnly);
+    controller_->clearSelection();
+    controller_->prepareExport();
+    EXPECT_FALSE(e.selectedOnly);
+}
+
 // Every vector format the Export panel offers writes the filtered parcels, read back by GDAL.
 TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
     const std::size_t parcels = layerIndex("parcels");
