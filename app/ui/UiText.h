@@ -53,6 +53,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kLon, "经度", "Lon")                                                                          \
     X(kLat, "纬度", "Lat")                                                                          \
     X(kFeatures, "要素", "features")                                                                \
+    X(kOneFeature, "要素", "feature")                                                               \
     X(kOther, "其他", "Other")                                                                      \
     X(kNorth, "北", "N")                                                                            \
     X(kSelected, "选中", "Selected")                                                                \

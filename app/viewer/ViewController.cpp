@@ -527,7 +527,7 @@ void ViewController::exportData() {
         geo::Source source = geo::Source::open(layer.spec.source);
         geo::ExportReport report = geo::exportLayer(source, options);
         e.message = std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
-                    tr(text::kFeatures) + " (" + report.format + ")";
+                    tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (" + report.format + ")";
         for (const auto& [from, to] : report.renamedFields) e.message += "\n  " + from + " -> " + to;
     } catch (const std::exception& error) {
         e.message = error.what();
