@@ -1,0 +1,206 @@
+// The viewer's camera control (app/scene/MapManipulator) driven by OSG mouse events, without a
+// display: an osgViewer::View (no window, no GL context) stands in for the viewer and hands the
+// manipulator its camera. Whatever the events, the camera has no roll and stays above the ground;
+// zooming with the wheel moves toward the ground point under the cursor and keeps it there; a pan
+// drags the grabbed ground point along with the cursor. Ground points and screen positions are
+// computed here from the camera's matrices, not with the manipulator's own groundPoint.
+#include <gtest/gtest.h>
+#include <cmath>
+#include <optional>
+#include <random>
+#include <osg/Matrixd>
+#include <osg/Vec4d>
+#include <osgGA/GUIEventAdapter>
+#include <osgViewer/View>
+#include "app/scene/CameraViews.h"
+#include "app/scene/MapManipulator.h"
+
+namespace {
+
+using E = osgGA::GUIEventAdapter;
+using planview::CameraPose;
+using planview::MapManipulator;
+
+constexpr double kWidth = 1280, kHeight = 720;
+
+class MapManipulatorTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        view_ = new osgViewer::View;
+        view_->getCamera()->setProjectionMatrix(planview::perspectiveProjection(kWidth / kHeight));
+        manipulator_ = new MapManipulator;
+        manipulator_->setDistanceLimits(5, 60000);
+        CameraPose start;
+        start.target = osg::Vec3d(1200, -800, 0);
+        start.distance = 3000;
+        start.heading = 30;
+        start.pitch = 45;
+        manipulator_->setHomePose(start);
+        manipulator_->setPose(start);
+    }
+
+    // An event at normalized window position (x, y) in -1..1, y up.
+    osg::ref_ptr<E> event(E::EventType type, double x, double y) const {
+        osg::ref_ptr<E> ea = new E;
+        ea->setEventType(type);
+        ea->setInputRange(0, 0, static_cast<float>(kWidth), static_cast<float>(kHeight));
+        ea->setMouseYOrientation(E::Y_INCREASING_UPWARDS);
+        ea->setX(static_cast<float>((x + 1) / 2 * kWidth));
+        ea->setY(static_cast<float>((y + 1) / 2 * kHeight));
+        ea->setTime(time_);
+        return ea;
+    }
+    void send(E::EventType type, double x, double y, unsigned buttons = 0, unsigned modifiers = 0) {
+        osg::ref_ptr<E> ea = event(type, x, y);
+        ea->setButtonMask(buttons);
+        if (type == E::PUSH || type == E::RELEASE) ea->setButton(static_cast<int>(buttons));
+        ea->setModKeyMask(modifiers);
+        manipulator_->handle(*ea, *view_);
+        time_ += 0.016;
+    }
+    void drag(double x0, double y0, double x1, double y1, unsigned buttons, unsigned modifiers = 0, int steps = 5) {
+        send(E::PUSH, x0, y0, buttons, modifiers);
+        for (int i = 1; i <= steps; ++i)
+            send(E::DRAG, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps, buttons, modifiers);
+        send(E::RELEASE, x1, y1, 0, modifiers);
+    }
+    void scroll(double x, double y, bool in) {
+        osg::ref_ptr<E> ea = event(E::SCROLL, x, y);
+        ea->setScrollingMotion(in ? E::SCROLL_UP : E::SCROLL_DOWN);
+        manipulator_->handle(*ea, *view_);
+        time_ += 0.016;
+    }
+
+    osg::Matrixd viewProjection() const { return manipulator_->getInverseMatrix() * view_->getCamera()->getProjectionMatrix(); }
+    osg::Vec3d eye() const { return manipulator_->getMatrix().getTrans(); }
+    // The camera's right vector in world coordinates (first row of the camera-to-world matrix).
+    osg::Vec3d right() const {
+        osg::Matrixd m = manipulator_->getMatrix();
+        return osg::Vec3d(m(0, 0), m(0, 1), m(0, 2));
+    }
+    // Where the ray through normalized window position (x, y) meets the ground plane z = 0.
+    std::optional<osg::Vec3d> groundUnder(double x, double y) const {
+        osg::Matrixd inverse = osg::Matrixd::inverse(viewProjection());
+        osg::Vec3d a = osg::Vec3d(x, y, -1) * inverse, b = osg::Vec3d(x, y, 1) * inverse;
+        if (b.z() >= a.z()) return std::nullopt;
+        return a + (b - a) * (a.z() / (a.z() - b.z()));
+    }
+    // Normalized window position of a world point.
+    osg::Vec2d screenOf(const osg::Vec3d& p) const {
+        osg::Vec4d clip = osg::Vec4d(p, 1) * viewProjection();
+        return {clip.x() / clip.w(), clip.y() / clip.w()};
+    }
+
+    osg::ref_ptr<osgViewer::View> view_;
+    osg::ref_ptr<MapManipulator> manipulator_;
+    double time_ = 0;
+};
+
+TEST_F(MapManipulatorTest, NoRollAndAboveTheGroundAfterAnySequenceOfOrbitPanAndZoom) {
+    std::mt19937 random(20160331);
+    std::uniform_real_distribution<double> position(-0.95, 0.95), kind(0, 1);
+    std::uniform_int_distribution<int> clicks(1, 12);
+    double lowestEye = 1e30, highestPitch = 0, lowestPitch = 90;
+    for (int step = 0; step < 600; ++step) {
+        const double x0 = position(random), y0 = position(random), x1 = position(random), y1 = position(random);
+        const double k = kind(random);
+        if (k < 0.3) {
+            drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON);                        // pan
+        } else if (k < 0.45) {
+            drag(x0, y0, x1, y1, E::RIGHT_MOUSE_BUTTON);                       // orbit
+        } else if (k < 0.55) {
+            drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON, E::MODKEY_SHIFT);       // orbit with Shift
+        } else if (k < 0.65) {
+            drag(x0, -1, x1, 1, E::MIDDLE_MOUSE_BUTTON, 0, 2);                 // tilt hard up (towards the horizon)
+        } else {
+            const bool in = kind(random) < 0.55;                               // zoom, often to the limits
+            for (int i = clicks(random); i > 0; --i) scroll(x0, y0, in);
+        }
+        const osg::Vec3d r = right(), e = eye();
+        ASSERT_NEAR(r.z(), 0.0, 1e-9) << "roll after step " << step;
+        ASSERT_NEAR(r.length(), 1.0, 1e-9) << "step " << step;
+        ASSERT_GT(e.z(), 0.0) << "below the ground after step " << step;
+        // The ground under the middle of the view is always in front of the camera.
+        ASSERT_TRUE(groundUnder(0, 0)) << "step " << step;
+        lowestEye = std::min(lowestEye, e.z());
+        highestPitch = std::max(highestPitch, manipulator_->pose().pitch);
+        lowestPitch = std::min(lowestPitch, manipulator_->pose().pitch);
+    }
+    // The sequence reached the extremes it is meant to test.
+    EXPECT_LT(lowestEye, 20.0);
+    EXPECT_LE(lowestPitch, planview::kMinPitch + 1e-9);
+    EXPECT_GE(highestPitch, planview::kMaxPitch - 1e-9);
+}
+
+TEST_F(MapManipulatorTest, ACameraSetByARolledMatrixUnderTheGroundIsLevelledAndLifted) {
+    // A camera 50 m below the ground, looking up and north, rolled 30° about its view direction.
+    osg::Matrixd lookUp = osg::Matrixd::rotate(osg::DegreesToRadians(30.0), osg::Vec3d(0, 0, 1)) *   // roll
+                          osg::Matrixd::rotate(osg::DegreesToRadians(100.0), osg::Vec3d(1, 0, 0)) *
+                          osg::Matrixd::translate(0, 0, -50);
+    manipulator_->setByMatrix(lookUp);
+    EXPECT_NEAR(right().z(), 0.0, 1e-9);
+    EXPECT_GT(eye().z(), 0.0);
+
+    // Looking down at 60° with a 20° roll, from 500 m up.
+    osg::Matrixd rolled = osg::Matrixd::rotate(osg::DegreesToRadians(20.0), osg::Vec3d(0, 0, 1)) *
+                          osg::Matrixd::rotate(osg::DegreesToRadians(30.0), osg::Vec3d(1, 0, 0)) *
+                          osg::Matrixd::translate(100, 200, 500);
+    manipulator_->setByMatrix(rolled);
+    EXPECT_NEAR(right().z(), 0.0, 1e-9);
+    EXPECT_GT(eye().z(), 0.0);
+}
+
+TEST_F(MapManipulatorTest, ZoomingInMovesTowardTheGroundPointUnderTheCursorAndKeepsItThere) {
+    for (osg::Vec2d cursor : {osg::Vec2d(0.6, -0.4), osg::Vec2d(-0.7, 0.3), osg::Vec2d(0.0, 0.0), osg::Vec2d(0.9, 0.8)}) {
+        SetUp();
+        std::optional<osg::Vec3d> p = groundUnder(cursor.x(), cursor.y());
+        ASSERT_TRUE(p);
+        const double before = (eye() - *p).length();
+        const osg::Vec3d eyeBefore = eye();
+        scroll(cursor.x(), cursor.y(), true);
+        const double after = (eye() - *p).length();
+        EXPECT_NEAR(after, before / 1.25, before * 1e-6) << "cursor " << cursor.x() << "," << cursor.y();
+        // The eye moved along the line to the point, not sideways.
+        osg::Vec3d moved = eye() - eyeBefore, toPoint = *p - eyeBefore;
+        moved.normalize();
+        toPoint.normalize();
+        EXPECT_GT(moved * toPoint, 0.9999);
+        osg::Vec2d now = screenOf(*p);
+        EXPECT_NEAR(now.x(), cursor.x(), 1e-6);
+        EXPECT_NEAR(now.y(), cursor.y(), 1e-6);
+    }
+}
+
+TEST_F(MapManipulatorTest, ZoomingOutAndInRepeatedlyKeepsTheCursorsGroundPoint) {
+    const osg::Vec2d cursor(-0.5, -0.6);
+    std::optional<osg::Vec3d> p = groundUnder(cursor.x(), cursor.y());
+    ASSERT_TRUE(p);
+    for (int i = 0; i < 6; ++i) scroll(cursor.x(), cursor.y(), false);
+    for (int i = 0; i < 14; ++i) scroll(cursor.x(), cursor.y(), true);
+    osg::Vec2d now = screenOf(*p);
+    EXPECT_NEAR(now.x(), cursor.x(), 1e-5);
+    EXPECT_NEAR(now.y(), cursor.y(), 1e-5);
+    EXPECT_LT((eye() - *p).length(), 3000.0);
+}
+
+TEST_F(MapManipulatorTest, ZoomingAtTheNearLimitStopsThere) {
+    const osg::Vec2d cursor(0.3, 0.2);
+    for (int i = 0; i < 80; ++i) scroll(cursor.x(), cursor.y(), true);
+    EXPECT_DOUBLE_EQ(manipulator_->pose().distance, 5.0);
+    EXPECT_GT(eye().z(), 0.0);
+    EXPECT_NEAR(right().z(), 0.0, 1e-9);
+}
+
+TEST_F(MapManipulatorTest, PanningDragsTheGrabbedGroundPointWithTheCursor) {
+    const double x0 = -0.3, y0 = -0.2, x1 = 0.4, y1 = 0.25;
+    std::optional<osg::Vec3d> grabbed = groundUnder(x0, y0);
+    ASSERT_TRUE(grabbed);
+    const double height = eye().z();
+    drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON);
+    osg::Vec2d now = screenOf(*grabbed);
+    EXPECT_NEAR(now.x(), x1, 1e-6);
+    EXPECT_NEAR(now.y(), y1, 1e-6);
+    EXPECT_NEAR(eye().z(), height, 1e-6);   // a pan moves along the ground, not up or down
+}
+
+}  // namespace
