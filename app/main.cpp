@@ -1,11 +1,15 @@
 // planview: the one binary. Parses the command line, runs the chosen verb and maps the typed
 // failures of the data core to exit codes (0 ok, 1 usage, 2 bad input, 3 output error).
 #include <unistd.h>
+#include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <spdlog/sinks/base_sink.h>
 #include "app/cli/Command.h"
 #include "app/ui/UiText.h"
@@ -36,10 +40,29 @@ protected:
     void flush_() override {}
 };
 
+/// Flushes standard output and tells whether all a verb printed there got written: a full disk or a
+/// closed pipe often shows only at this flush, so every verb's output is checked here, once. Returns
+/// the cause ("No space left on device"), or nullopt when the output is complete.
+std::optional<std::string> standardOutputError() {
+    errno = 0;
+    std::cout.flush();   // also flushes C stdio's stdout, which printf-using verbs share
+    int cause = errno;
+    if (std::fflush(stdout) != 0 && cause == 0) cause = errno;
+    if (std::cout && !std::ferror(stdout)) return std::nullopt;
+    // A write failed before this flush (more than a buffer's worth of output) and its errno is gone:
+    // say so without guessing a cause.
+    return cause ? std::strerror(cause) : "write error";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace planview;
+    // Standard output in large blocks when it is not a terminal, so that a failed write (a full disk)
+    // shows at the final flush with its cause; see standardOutputError.
+    // (glibc ignores the size unless given the buffer.)
+    static char stdoutBuffer[1 << 20];
+    if (!isatty(STDOUT_FILENO)) std::setvbuf(stdout, stdoutBuffer, _IOFBF, sizeof stdoutBuffer);
     CommandContext context{executablePath(argv[0])};
     setUiLanguage(languageFromLocale());
 
@@ -101,8 +124,12 @@ int main(int argc, char** argv) {
             geo::log().sinks() = {held};
             const int code = runner();
             geo::log().sinks() = stderrSinks;
-            if (code == ExitOk)
-                for (const std::string& line : held->lines) std::cerr << line;
+            if (code != ExitOk) return code;
+            if (auto error = standardOutputError()) {
+                std::cerr << "planview: cannot write to standard output: " << *error << '\n';
+                return ExitOutput;   // the held warnings dropped: a failure is one line
+            }
+            for (const std::string& line : held->lines) std::cerr << line;
             return code;
         }
         return viewer();

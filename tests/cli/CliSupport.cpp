@@ -73,16 +73,20 @@ std::string RunResult::describe() const {
     return s.str();
 }
 
-RunResult runPlanview(const std::vector<std::string>& args, const fs::path& cwd) {
+namespace {
+
+RunResult run(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& stdoutPath) {
     static int counter = 0;
     RunResult r;
-    const fs::path outPath = workDir() / ("run-" + std::to_string(++counter) + ".out");
-    const fs::path errPath = workDir() / ("run-" + std::to_string(counter) + ".err");
+    const std::string name = "run-" + std::to_string(++counter);
+    const fs::path outPath = stdoutPath.empty() ? workDir() / (name + ".out") : stdoutPath;
+    const fs::path errPath = workDir() / (name + ".err");
 
     std::vector<std::string> argv = {"timeout", "-k", "5", "30", PLANVIEW_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     for (std::size_t i = 4; i < argv.size(); ++i) r.command += (i > 4 ? " " : "") + argv[i];
     if (!cwd.empty()) r.command = "(in " + cwd.string() + ") " + r.command;
+    if (!stdoutPath.empty()) r.command += " > " + stdoutPath.string();
     std::vector<char*> cargv;
     for (auto& a : argv) cargv.push_back(a.data());
     cargv.push_back(nullptr);
@@ -102,7 +106,7 @@ RunResult runPlanview(const std::vector<std::string>& args, const fs::path& cwd)
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    r.out = readFile(outPath);
+    if (stdoutPath.empty()) r.out = readFile(outPath);
     r.err = readFile(errPath);
     if (WIFSIGNALED(status)) {
         r.signal = WTERMSIG(status);  // timeout re-raises the child's signal on itself
@@ -114,6 +118,14 @@ RunResult runPlanview(const std::vector<std::string>& args, const fs::path& cwd)
         else { r.exited = true; r.code = code; }
     }
     return r;
+}
+
+}  // namespace
+
+RunResult runPlanview(const std::vector<std::string>& args, const fs::path& cwd) { return run(args, cwd, {}); }
+
+RunResult runPlanviewWritingTo(const fs::path& stdoutPath, const std::vector<std::string>& args) {
+    return run(args, {}, stdoutPath);
 }
 
 ::testing::AssertionResult endedNormally(const RunResult& r) {

@@ -29,6 +29,9 @@ struct RunResult {
 /// Runs `planview args...` (PLANVIEW_BINARY) through `timeout 30`, in `cwd` when given, stdin from
 /// /dev/null. Never throws for the child's behaviour; fails the calling test if it cannot spawn.
 RunResult runPlanview(const std::vector<std::string>& args, const fs::path& cwd = {});
+/// As runPlanview, with standard output going to `stdoutPath` (e.g. /dev/full) instead of being
+/// captured: RunResult::out stays "".
+RunResult runPlanviewWritingTo(const fs::path& stdoutPath, const std::vector<std::string>& args);
 
 /// The run ended by itself (no signal, no hang) with one of the documented exit codes 0, 1, 2, 3.
 ::testing::AssertionResult endedNormally(const RunResult& r);
