@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <cmath>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include "geo/Errors.h"
@@ -198,6 +200,17 @@ TEST(Reader, InvalidGeometryIsRepairedAndCounted) {
     EXPECT_EQ(layer.report.read, layer.features.size() + layer.report.skipped) << "nothing dropped silently";
     EXPECT_EQ(layer.report.warnings.size(), layer.report.repaired + layer.report.skipped);
     EXPECT_EQ(layer.features[0].polygons.size(), 2u) << "the bow-tie becomes two triangles";
+    // Each warning names its feature ("feature <fid>: cause"), one warning a feature; the skipped
+    // ones (null, sliver, line: written 5th to 7th, so fids 5, 6, 7 in the GeoPackage) among them.
+    std::set<std::int64_t> named;
+    for (const std::string& w : layer.report.warnings) {
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(w, m, std::regex("^feature (-?[0-9]+): ."))) << w;
+        EXPECT_TRUE(named.insert(std::stoll(m[1].str())).second) << "two warnings for one feature: " << w;
+    }
+    for (std::int64_t fid : {5, 6, 7}) EXPECT_EQ(named.count(fid), 1u) << "no warning names skipped feature " << fid;
+    for (const auto& f : layer.features)
+        if (f.fid == 1 || f.fid == 2) EXPECT_EQ(named.count(f.fid), 1u) << "no warning names repaired feature " << f.fid;
     for (const auto& f : layer.features) {
         for (const auto& p : f.polygons) {
             std::vector<geo::Vec2> v;
