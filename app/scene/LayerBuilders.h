@@ -30,8 +30,8 @@ struct BuildContext {
     SceneOptions options;
 };
 
-/// Each feature's height in metres from the layer's extrusion (field or constant); 0 = flat.
-/// Missing, negative or non-numeric values give 0.
+/// Each feature's height in metres from the layer's extrusion (field or constant); 0 = flat. The rule
+/// is geo::extrusionHeights (missing, negative or non-numeric values give 0).
 std::vector<double> featureHeights(const geo::LoadedLayer& layer);
 
 /// Parcels and polygons: extruded (roof, lit walls) where heights are given, else flat on the ground.

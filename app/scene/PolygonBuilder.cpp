@@ -6,21 +6,13 @@
 #include <osg/PolygonOffset>
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/Mesh.h"
+#include "geo/Extrusion.h"
 #include "geo/Log.h"
 #include "geo/Triangulate.h"
 
 namespace planview {
 
-std::vector<double> featureHeights(const geo::LoadedLayer& layer) {
-    std::vector<double> heights(layer.data.features.size(), 0.0);
-    const geo::LayerSpec& spec = layer.spec;
-    for (std::size_t i = 0; i < heights.size(); ++i) {
-        double h = spec.extrudeField.empty() ? spec.extrudeConstant
-                                             : geo::toNumber(layer.data.value(layer.data.features[i], spec.extrudeField), 0);
-        heights[i] = std::isfinite(h) && h > 0 ? h : 0.0;
-    }
-    return heights;
-}
+std::vector<double> featureHeights(const geo::LoadedLayer& layer) { return geo::extrusionHeights(layer.spec, layer.data); }
 
 namespace {
 
