@@ -9,6 +9,7 @@
 #include <osg/GraphicsContext>
 #include <osg/Notify>
 #include <osgViewer/Viewer>
+#include "app/render/FrameDrawCalls.h"
 #include "app/scene/OsgLog.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
@@ -23,10 +24,11 @@ struct TileRegion {
     int x = 0, y = 0, width = 0, height = 0;   // pixels of the whole image, origin bottom-left
 };
 
-// Draws the UI for the tile, then reads the tile's pixels back.
+// Draws the UI for the tile, then reads the tile's pixels back (neither on a counting frame).
 class ReadbackCallback : public osg::Camera::DrawCallback {
 public:
     void operator()(osg::RenderInfo&) const override {
+        if (countOnly) return;
         if (overlay) overlay->draw(imageWidth, imageHeight, tile.x, tile.y, tile.width, tile.height, time);
         pixels->resize(static_cast<std::size_t>(tile.width) * tile.height * 3);
         glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -38,6 +40,7 @@ public:
     TileRegion tile;
     double time = 0;   // the UI's clock: still, so every tile lays the UI out the same way
     std::vector<std::uint8_t>* pixels = nullptr;
+    bool countOnly = false;
 };
 
 osg::ref_ptr<osg::GraphicsContext> makePbuffer(int width, int height, bool multisample) {
@@ -84,6 +87,11 @@ struct OffscreenRenderer::Impl {
     osg::ref_ptr<osg::GraphicsContext> context;
     osg::ref_ptr<ReadbackCallback> readback;
     std::vector<std::uint8_t> tilePixels;
+    // The draw calls of the whole image's view, taken from the first frame of a render (before its
+    // overlay is drawn) and handed to that render's onDrawCalls.
+    bool counting = false;
+    int drawCalls = 0;
+    const std::function<void(int)>* onDrawCalls = nullptr;
 };
 
 bool hasDisplay() {
@@ -147,8 +155,14 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
     camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
     camera->setNearFarRatio(1e-5);
     camera->setProjectionResizePolicy(osg::Camera::FIXED);
-    camera->setStats(new osg::Stats("camera"));
-    camera->getStats()->collectStats("scene", true);
+    enableDrawCallCount(*camera);
+    Impl* impl = impl_;
+    camera->setInitialDrawCallback(new DrawCallCounter(camera, [impl](int calls) {
+        if (!impl->counting) return;
+        impl->counting = false;
+        impl->drawCalls = calls;
+        if (impl->onDrawCalls && *impl->onDrawCalls) (*impl->onDrawCalls)(calls);
+    }));
     impl_->readback = new ReadbackCallback;
     impl_->readback->pixels = &impl_->tilePixels;
     camera->setFinalDrawCallback(impl_->readback.get());
@@ -164,7 +178,7 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
 OffscreenRenderer::~OffscreenRenderer() { delete impl_; }
 
 RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
-                                   FrameReport* report) {
+                                   FrameReport* report, const std::function<void(int)>& onDrawCalls) {
     auto start = std::chrono::steady_clock::now();
     RgbImage image;
     image.width = options_.width;
@@ -187,7 +201,20 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
     } else {
         camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
     }
-    int tiles = 0, drawCalls = 0;
+    impl_->drawCalls = 0;
+    impl_->onDrawCalls = &onDrawCalls;
+    impl_->counting = true;
+    if (tiled) {
+        // Each tile culls to its own part of the view: the count is the whole view's, from a frame
+        // drawn with the whole image's projection and neither read back nor drawn over.
+        camera->setViewport(0, 0, tileWidth_, tileHeight_);
+        camera->setViewMatrix(view);
+        camera->setProjectionMatrix(wholeProjection);
+        readback.countOnly = true;
+        viewer.frame();
+        readback.countOnly = false;
+    }
+    int tiles = 0;
     for (int y0 = 0; y0 < image.height; y0 += tileHeight_) {
         for (int x0 = 0; x0 < image.width; x0 += tileWidth_) {
             TileRegion tile{x0, y0, std::min(tileWidth_, image.width - x0), std::min(tileHeight_, image.height - y0)};
@@ -203,10 +230,6 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             viewer.frame();
             ++tiles;
 
-            const unsigned frame = viewer.getFrameStamp()->getFrameNumber();
-            double calls = 0;
-            if (camera->getStats()->getAttribute(frame, "Visible number of PrimitiveSets", calls)) drawCalls = static_cast<int>(calls);
-
             // GL rows run bottom-up; the image's rows top-down.
             for (int row = 0; row < tile.height; ++row) {
                 const std::uint8_t* src = impl_->tilePixels.data() + static_cast<std::size_t>(row) * tile.width * 3;
@@ -216,9 +239,11 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             }
         }
     }
+    impl_->counting = false;
+    impl_->onDrawCalls = nullptr;
     if (report) {
         report->tiles = tiles;
-        report->drawCalls = drawCalls;
+        report->drawCalls = impl_->drawCalls;
         report->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     }
     return image;

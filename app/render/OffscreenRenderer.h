@@ -5,6 +5,7 @@
 // UI are laid out for the whole image, so the tiles join seamlessly.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 #include <osg/Matrixd>
 #include <osg/Node>
@@ -29,7 +30,7 @@ struct OffscreenOptions {
 };
 
 struct FrameReport {
-    int drawCalls = 0;             ///< glDraw calls of the (last) tile's frame
+    int drawCalls = 0;             ///< glDraw calls of the whole image's view (see FrameDrawCalls.h)
     double milliseconds = 0;       ///< wall time of all tiles
     int tiles = 0;
 };
@@ -44,9 +45,10 @@ public:
     OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;
 
     /// Draws the scene seen through `view` and `projection` (of the whole image), with `overlay`
-    /// (may be null) on top, and returns the image.
+    /// (may be null) on top, and returns the image. `onDrawCalls` (may be empty) receives the view's
+    /// draw-call count (the one in `report`) before the overlay is drawn, so the overlay can show it.
     RgbImage render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
-                    FrameReport* report = nullptr);
+                    FrameReport* report = nullptr, const std::function<void(int)>& onDrawCalls = {});
 
     int tileWidth() const { return tileWidth_; }
     int tileHeight() const { return tileHeight_; }

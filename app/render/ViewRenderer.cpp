@@ -133,10 +133,6 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
     UiState& state = controller_->state();
     state.heading = out.pose.heading;
     state.stats.cursorLonLat = data_.frame.toLonLat({out.pose.target.x(), out.pose.target.y()});
-    int drawCalls = 2;
-    for (std::size_t i = 0; i < scene_->layerCount(); ++i)
-        if (scene_->layerVisible(i)) drawCalls += scene_->layerDrawCalls(i);
-    state.stats.drawCalls = drawCalls;
     if (settings_.present) {
         state.view = out.view;
         state.projection = out.projection;
@@ -147,7 +143,9 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
         overlay_->settle(settings_.width, settings_.height, 3);
     }
 
-    out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report);
+    // The status line shows the frame's own count, the one --stats prints.
+    out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report,
+                                  [&state](int calls) { state.stats.drawCalls = calls; });
     return out;
 }
 

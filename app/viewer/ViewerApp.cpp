@@ -19,6 +19,7 @@
 #include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/render/FrameDrawCalls.h"
 #include "app/render/ImageWriter.h"
 #include "app/render/MapExport.h"
 #include "app/render/ViewRenderer.h"
@@ -138,8 +139,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
     camera->setNearFarRatio(1e-5);
     camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
-    camera->setStats(new osg::Stats("camera"));
-    camera->getStats()->collectStats("scene", true);
+    enableDrawCallCount(*camera);
     viewer->setSceneData(new osg::Group);
 
     // The window opens at once and shows the load's progress; the data loads on a worker thread.
@@ -242,6 +242,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
     };
 
+    // The status line shows the count of the frame it is drawn in (the UI draws after the scene).
+    camera->setInitialDrawCallback(new DrawCallCounter(camera, [&controller](int calls) { controller.state().stats.drawCalls = calls; }));
     overlay->setPanels([&] { controller.drawUi(true); });
     viewer->addEventHandler(new ViewerInput(controller, *manipulator));
 
@@ -286,10 +288,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->renderingTraversals();
         FrameStats& stats = controller.state().stats;
         stats.frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        double calls = 0;
-        if (camera->getStats()->getAttribute(viewer->getFrameStamp()->getFrameNumber(), "Visible number of PrimitiveSets", calls))
-            stats.drawCalls = static_cast<int>(calls);
     }
+    camera->setInitialDrawCallback(nullptr);   // it refers to the controller, which goes first
     return 0;
 }
 
