@@ -218,11 +218,13 @@ private:
                      "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines or points)");
         }
         if (const toml::node* e = t.get("extrude")) {
+            spec.extrudeLine = static_cast<int>(e->source().begin.line);
             if (e->is_string()) spec.extrudeField = e->as_string()->get();
             else if (auto v = e->value<double>()) spec.extrudeConstant = *v;
             else fail(*e, where + ".extrude", "must be an attribute name or a number of metres");
         }
         spec.label = optString(t, "label", where).value_or("");
+        if (const toml::node* l = t.get("label")) spec.labelLine = static_cast<int>(l->source().begin.line);
         spec.where = optString(t, "where", where).value_or("");
         if (auto datum = optString(t, "datum", where)) {
             if (*datum != "gcj02" && *datum != "wgs84")
@@ -236,6 +238,7 @@ private:
         if (const toml::node* s = t.get("style")) {
             if (!s->is_table()) fail(*s, where + ".style", "must be a table ([layer.style])");
             spec.style = style(*s->as_table(), where + ".style");
+            if (const toml::node* by = s->as_table()->get("by")) spec.styleByLine = static_cast<int>(by->source().begin.line);
         }
         return spec;
     }
@@ -341,6 +344,25 @@ std::string dataAttribution(const Project& project, bool chinese) {
         return text;
     }
     return "";
+}
+
+std::vector<std::string> missingFieldWarnings(const std::string& projectPath, const LayerSpec& spec,
+                                              const std::vector<FieldDef>& fields) {
+    std::string names;
+    for (const FieldDef& f : fields) names += (names.empty() ? "" : ", ") + f.name;
+    std::vector<std::string> warnings;
+    auto check = [&](const std::string& field, int line, const char* key) {
+        if (field.empty()) return;
+        for (const FieldDef& f : fields)
+            if (f.name == field) return;
+        warnings.push_back(projectPath + (line > 0 ? ":" + std::to_string(line) : "") + ": " + key + ": layer '" +
+                           spec.name + "' has no field '" + field + "' (" +
+                           (names.empty() ? "it has no fields" : "fields: " + names) + ")");
+    };
+    check(spec.extrudeField, spec.extrudeLine, "extrude");
+    check(spec.label, spec.labelLine, "label");
+    check(spec.style.by, spec.styleByLine, "style.by");
+    return warnings;
 }
 
 Project loadProject(const std::string& path) {

@@ -24,6 +24,9 @@ struct LayerSpec {
     bool gcj02 = false;               ///< `datum = "gcj02"`: coordinates from a Chinese web map
     LayerStyle style;
     bool visible = true;
+    /// The lines of the project file where `extrude`, `label` and `style.by` are written (0 = not
+    /// written there, or not from a file), so that warnings about the fields they name can point there.
+    int extrudeLine = 0, labelLine = 0, styleByLine = 0;
 };
 
 /// A camera placement: looking at (lon, lat) on the ground from `distance` metres away.
@@ -83,6 +86,13 @@ Project loadProject(const std::string& path);
 /// Parses a project from `text`, as if read from the file `path` (which names it in errors and is
 /// the folder relative sources resolve against). Throws InputError as loadProject does.
 Project parseProject(const std::string& text, const std::string& path);
+
+/// One warning line for each field the layer's `extrude`, `label` or `style.by` names that `fields`
+/// (the fields its source layer has) lacks: "FILE:LINE: KEY: layer 'NAME' has no field 'F' (fields:
+/// a, b)", FILE being `projectPath`. Nothing throws: such a layer still loads, flat, unlabelled or in
+/// its default colour.
+std::vector<std::string> missingFieldWarnings(const std::string& projectPath, const LayerSpec& spec,
+                                              const std::vector<FieldDef>& fields);
 
 /// A default project for a plain data source: every layer with geometry, kinds from geometry types,
 /// the land-use palette where a land-use-like field exists. Throws InputError as Source::open does.

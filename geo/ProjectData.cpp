@@ -56,6 +56,9 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
                 loaded.data = readLayer(*sources.byLocation[loaded.spec.source], loaded.spec.layer, data.frame, options);
+                // A misspelt field leaves the layer flat, unlabelled or one colour: say why.
+                for (const std::string& warning : missingFieldWarnings(project.path, loaded.spec, loaded.data.fields))
+                    log().warn("{}", warning);
                 data.bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();

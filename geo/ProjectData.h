@@ -45,7 +45,9 @@ using LoadProgressCallback = std::function<void(const LoadProgress&)>;
 
 /// Opens every layer's source, chooses the scene frame (see chooseProjectFrame) unless `frame` is
 /// given, and reads the layers (reporting to `progress` as it goes, when given). A layer whose source cannot be read is kept with its error (and
-/// logged); when no layer can be read at all, throws InputError with the first layer's error.
+/// logged); when no layer can be read at all, throws InputError with the first layer's error. A field
+/// that a layer's extrude, label or style.by names but the layer lacks is logged as a warning
+/// (missingFieldWarnings) and the layer loads all the same.
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr,
                             const LoadProgressCallback& progress = {});
 

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <fstream>
+#include <spdlog/sinks/ringbuffer_sink.h>
 #include "geo/Errors.h"
+#include "geo/Extrusion.h"
+#include "geo/Log.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 #include "tests/support/Fixtures.h"
@@ -142,4 +145,75 @@ TEST(ProjectData, NoLoadableLayerIsAnInputError) {
     fixtures::TempDir dir;
     std::string path = write(dir, "p.toml", "[[layer]]\nname = \"gone\"\nsource = \"missing.gpkg\"\n");
     EXPECT_THROW(geo::loadProjectData(geo::loadProject(path)), geo::InputError);
+}
+
+// A field named by `extrude`, `label` or `style.by` that the layer does not have is a warning naming
+// the project file, the line, the key, the missing field and the fields there are; the layer still
+// loads, flat, unlabelled and in its default colour.
+TEST(ProjectData, FieldsTheLayerLacksAreWarnedAboutAndTheLayerStillLoads) {
+    fixtures::TempDir dir;
+    fixtures::writeLayer(dir / "d.gpkg", "GPKG", "parcels", 4490, wkbPolygon,
+                         {{"landuse"}, {"height_m", OFTReal}, {"name_zh"}},
+                         {{"POLYGON((120.17 30.25,120.171 30.25,120.171 30.251,120.17 30.25))", {"R2", "24.5", "劝业里"}}});
+    auto load = [&](const std::string& text, std::string& warnings) {
+        const std::string path = write(dir, "p.toml", text);
+        auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
+        sink->set_pattern("%v");
+        struct Listening {
+            explicit Listening(spdlog::sink_ptr s) { geo::log().sinks().push_back(std::move(s)); }
+            ~Listening() { geo::log().sinks().pop_back(); }
+        } listening(sink);
+        geo::ProjectData data = geo::loadProjectData(geo::loadProject(path));
+        warnings.clear();
+        for (const std::string& line : sink->last_formatted()) warnings += line;
+        return data;
+    };
+    const std::string p = dir / "p.toml";
+    std::string warnings;
+    geo::ProjectData data = load("[[layer]]\n"                 // 1
+                                 "name = \"parcels\"\n"        // 2
+                                 "source = \"d.gpkg\"\n"       // 3
+                                 "kind = \"parcels\"\n"        // 4
+                                 "extrude = \"nope\"\n"        // 5
+                                 "label = \"nolabel\"\n"       // 6
+                                 "[layer.style]\n"             // 7
+                                 "default = \"#BBBBBB\"\n"     // 8
+                                 "by = \"nofield\"\n",         // 9
+                                 warnings);
+    const std::string fields = " (fields: landuse, height_m, name_zh)";
+    EXPECT_EQ(warnings, p + ":5: extrude: layer 'parcels' has no field 'nope'" + fields + "\n" +
+                        p + ":6: label: layer 'parcels' has no field 'nolabel'" + fields + "\n" +
+                        p + ":9: style.by: layer 'parcels' has no field 'nofield'" + fields + "\n");
+    ASSERT_EQ(data.layers.size(), 1u);
+    const geo::LoadedLayer& layer = data.layers[0];
+    ASSERT_TRUE(layer.available());
+    ASSERT_EQ(layer.data.features.size(), 1u);
+    EXPECT_EQ(geo::extrusionHeights(layer.spec, layer.data), std::vector<double>{0.0}) << "flat";
+    EXPECT_EQ(layer.spec.style.colorFor(layer.data.value(layer.data.features[0], layer.spec.style.by)),
+              *geo::parseColor("#BBBBBB")) << "the default colour";
+
+    // The same keys naming fields the layer has, or a constant height: no warning, and the height used.
+    data = load("[[layer]]\nname = \"parcels\"\nsource = \"d.gpkg\"\nextrude = \"height_m\"\nlabel = \"name_zh\"\n"
+                "[layer.style]\nby = \"landuse\"\n"
+                "[[layer]]\nname = \"raised\"\nsource = \"d.gpkg\"\nextrude = 12\n",
+                warnings);
+    EXPECT_EQ(warnings, "");
+    EXPECT_EQ(geo::extrusionHeights(data.layers[0].spec, data.layers[0].data), std::vector<double>{24.5});
+    EXPECT_EQ(geo::extrusionHeights(data.layers[1].spec, data.layers[1].data), std::vector<double>{12.0});
+}
+
+TEST(Project, MissingFieldWarningsNameEachKeyAndLine) {
+    geo::Project p = geo::parseProject("[[layer]]\nname = \"地块\"\nsource = \"/d.gpkg\"\nlabel = \"名称\"\n"
+                                       "[layer.style]\nby = \"用地\"\n",
+                                       "plan.toml");
+    ASSERT_EQ(p.layers.size(), 1u);
+    EXPECT_EQ(p.layers[0].labelLine, 4);
+    EXPECT_EQ(p.layers[0].styleByLine, 6);
+    EXPECT_EQ(p.layers[0].extrudeLine, 0);
+    const std::vector<geo::FieldDef> fields = {{"用地性质", geo::FieldType::String}, {"名称", geo::FieldType::String}};
+    EXPECT_EQ(geo::missingFieldWarnings(p.path, p.layers[0], fields),
+              std::vector<std::string>{"plan.toml:6: style.by: layer '地块' has no field '用地' (fields: 用地性质, 名称)"});
+    EXPECT_EQ(geo::missingFieldWarnings(p.path, p.layers[0], {}),
+              (std::vector<std::string>{"plan.toml:4: label: layer '地块' has no field '名称' (it has no fields)",
+                                        "plan.toml:6: style.by: layer '地块' has no field '用地' (it has no fields)"}));
 }
