@@ -1,4 +1,5 @@
-// `planview info SOURCE|PROJECT [--layer L] [--json] [--features N]`: what a source holds.
+// `planview info SOURCE|PROJECT [--layer L] [--json] [--features N]`: what a source holds. For a
+// project, every layer is listed; one that cannot be read shows why, as the viewer would load the rest.
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -6,6 +7,7 @@
 #include "app/cli/Command.h"
 #include "geo/Describe.h"
 #include "geo/Errors.h"
+#include "geo/Log.h"
 #include "geo/Project.h"
 #include "geo/Source.h"
 #include <ogrsf_frmts.h>
@@ -65,9 +67,20 @@ std::string extentText(const geo::Extent& e, int precision) {
     return out.str();
 }
 
-void printText(const std::string& location, const std::vector<geo::LayerDescription>& layers) {
-    std::cout << location << '\n';
-    for (const auto& d : layers) {
+/// What info reports for one source: its layers, or (for a project layer that cannot be read) why not.
+struct Described {
+    std::string location;                       ///< the source, a database's password masked
+    std::vector<geo::LayerDescription> layers;
+    std::string projectLayer;                   ///< the project layer's name; "" for a plain source
+    std::string unavailableLayer;               ///< for an unavailable one: its `layer`, else its name
+    std::string error;                          ///< why the project layer is unavailable ("" = it is not)
+};
+
+void printText(const Described& described) {
+    std::cout << described.location << '\n';
+    if (!described.error.empty())
+        std::cout << "\nlayer " << described.unavailableLayer << '\n' << "  unavailable: " << described.error << '\n';
+    for (const auto& d : described.layers) {
         std::cout << "\nlayer " << d.name << '\n'
                   << "  geometry: " << d.geometryType << '\n'
                   << "  features: " << d.featureCount << '\n'
@@ -88,6 +101,39 @@ void printText(const std::string& location, const std::vector<geo::LayerDescript
     }
 }
 
+/// Each layer of a project, described from its source; a layer whose source or layer cannot be read
+/// is listed with the reason (and warned about), as loading the project keeps the others. InputError
+/// (the first layer's) only when no layer can be read at all.
+std::vector<Described> describeProject(const InfoOptions& options) {
+    geo::Project project = geo::openProject(options.input, options.layer);
+    std::vector<Described> described;
+    for (const geo::LayerSpec& spec : project.layers) {
+        Described d;
+        d.projectLayer = spec.name;
+        d.location = geo::isPostgresLocation(spec.source) ? geo::maskPassword(spec.source) : spec.source;
+        try {
+            geo::Source source = geo::Source::open(spec.source);
+            // The layer the project layer draws (an empty `layer` means the source's only or first one).
+            const std::string name = source.layer(spec.layer).GetName();
+            d.layers = geo::describe(source, name, options.features);
+            d.location = source.location();
+            if (!d.layers.empty())
+                for (const std::string& warning : geo::missingFieldWarnings(project.path, spec, d.layers.front().fields))
+                    geo::log().warn("{}", warning);
+        } catch (const geo::InputError& e) {
+            d.unavailableLayer = spec.layer.empty() ? spec.name : spec.layer;
+            d.error = e.what();
+        }
+        described.push_back(std::move(d));
+    }
+    bool any = false;
+    for (const Described& d : described) any = any || d.error.empty();
+    if (!any) throw geo::InputError(described.front().error);
+    for (const Described& d : described)
+        if (!d.error.empty()) geo::log().warn("layer '{}' is unavailable: {}", d.projectLayer, d.error);
+    return described;
+}
+
 }  // namespace
 
 CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
@@ -105,30 +151,28 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
             },
             "N", "whole number"));
     return [options] {
-        // A project describes each of its sources; a source describes itself.
-        std::vector<std::pair<std::string, std::string>> targets;  // source, layer
-        if (std::filesystem::path(options->input).extension() == ".toml") {
-            geo::Project project = geo::openProject(options->input, options->layer);
-            // The layer each project layer draws (an empty `layer` means the source's only or first one).
-            for (const auto& l : project.layers) {
-                geo::Source source = geo::Source::open(l.source);
-                targets.emplace_back(l.source, source.layer(l.layer).GetName());
-            }
+        // A project describes each of its layers' sources; a source describes itself.
+        std::vector<Described> described;
+        const bool isProject = std::filesystem::path(options->input).extension() == ".toml";
+        if (isProject) {
+            described = describeProject(*options);
         } else {
-            targets.emplace_back(options->input, options->layer);
-        }
-        nlohmann::json json = nlohmann::json::array();
-        std::vector<std::pair<std::string, std::vector<geo::LayerDescription>>> described;
-        for (const auto& [location, layer] : targets) {
-            geo::Source source = geo::Source::open(location);
-            auto layers = geo::describe(source, layer, options->features);
-            described.emplace_back(source.location(), std::move(layers));   // a database's password masked
+            geo::Source source = geo::Source::open(options->input);
+            auto layers = geo::describe(source, options->layer, options->features);
+            described.push_back({source.location(), std::move(layers), "", "", ""});   // a database's password masked
         }
         if (options->json) {
-            for (const auto& [location, layers] : described) {
+            nlohmann::json json = nlohmann::json::array();
+            for (const Described& d : described) {
                 nlohmann::json ls = nlohmann::json::array();
-                for (const auto& d : layers) ls.push_back(toJson(d));
-                json.push_back({{"source", location}, {"layers", ls}});
+                for (const auto& l : d.layers) ls.push_back(toJson(l));
+                nlohmann::json entry = {{"source", d.location}, {"layers", ls}};
+                if (isProject) {
+                    entry["project_layer"] = d.projectLayer;
+                    entry["available"] = d.error.empty();
+                    if (!d.error.empty()) entry["error"] = d.error;
+                }
+                json.push_back(entry);
             }
             // Invalid UTF-8 never reaches here (geo decodes it), but never let JSON output fail on it.
             std::cout << (json.size() == 1 ? json[0] : json).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -136,7 +180,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
         } else {
             for (std::size_t i = 0; i < described.size(); ++i) {
                 if (i) std::cout << '\n';
-                printText(described[i].first, described[i].second);
+                printText(described[i]);
             }
         }
         return 0;

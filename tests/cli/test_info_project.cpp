@@ -146,6 +146,90 @@ TEST(InfoProject, LayerWithoutLayerKeyDescribesOnlyTheLayerItDraws) {
     }
 }
 
+// ---- Layers that cannot be read ------------------------------------------------------------------
+
+// One layer whose source is missing and one whose layer is not in its source, beside the good
+// parcels: info lists all three (the unreadable ones with their reason), warns about each, exit 0.
+fs::path projectWithUnavailableLayers() {
+    sampleProject();  // data/parcels.gpkg
+    const fs::path path = projectDir() / "partly.toml";
+    writeFile(path, "[[layer]]\nname = \"地块\"\nsource = \"data/parcels.gpkg\"\n"
+                    "[[layer]]\nname = \"道路\"\nsource = \"nothere.gpkg\"\n"
+                    "[[layer]]\nname = \"平台\"\nsource = \"data/parcels.gpkg\"\nlayer = \"platforms\"\n");
+    return path;
+}
+
+TEST(InfoProject, UnavailableLayersAreListedWithTheirReason) {
+    const fs::path project = projectWithUnavailableLayers();
+    const std::string missing = (projectDir() / "nothere.gpkg").string();
+    RunResult r = runPlanview({"info", project.string()});
+    ASSERT_TRUE(succeeded(r));
+    const auto out = lines(r.out);
+    auto at = [&](const std::string& line) { return std::find(out.begin(), out.end(), line) - out.begin(); };
+    // In the project's order: the parcels described, then each unreadable layer and why.
+    EXPECT_TRUE(hasLine(r.out, "  features: 3")) << r.out;
+    ASSERT_TRUE(hasLine(r.out, missing)) << r.out;
+    EXPECT_EQ(at("layer 道路"), at(missing) + 2) << r.out;
+    EXPECT_EQ(at("  unavailable: " + missing + ": no such file or directory"), at(missing) + 3) << r.out;
+    EXPECT_EQ(at("layer platforms"), at(missing) + 7) << r.out;   // after the source line and a blank
+    ASSERT_LT(static_cast<std::size_t>(at("layer platforms")) + 1, out.size()) << r.out;
+    const std::string reason = out[at("layer platforms") + 1];
+    EXPECT_EQ(reason.rfind("  unavailable: ", 0), 0u) << r.out;
+    EXPECT_NE(reason.find("platforms"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("parcels"), std::string::npos) << "names the layers there are: " << reason;
+    EXPECT_LT(r.out.find("layer parcels"), r.out.find(missing));
+    // One warning a layer on stderr, each naming the layer and the cause.
+    const auto err = lines(r.err);
+    ASSERT_EQ(err.size(), 2u) << r.err;
+    EXPECT_EQ(err[0], "planview: warning: layer '道路' is unavailable: " + missing + ": no such file or directory");
+    EXPECT_EQ(err[1].rfind("planview: warning: layer '平台' is unavailable: ", 0), 0u) << err[1];
+}
+
+TEST(InfoProject, JsonMarksUnavailableLayers) {
+    const fs::path project = projectWithUnavailableLayers();
+    RunResult r = runPlanview({"info", project.string(), "--json"});
+    ASSERT_TRUE(succeeded(r));
+    json j = parseJson(r.out);
+    ASSERT_TRUE(j.is_array()) << r.out;
+    ASSERT_EQ(j.size(), 3u) << r.out;
+    EXPECT_EQ(j[0]["project_layer"], "地块");
+    EXPECT_EQ(j[0]["available"], true);
+    EXPECT_FALSE(j[0].contains("error"));
+    ASSERT_EQ(j[0]["layers"].size(), 1u);
+    EXPECT_EQ(j[0]["layers"][0]["feature_count"], 3);
+    EXPECT_EQ(j[1]["project_layer"], "道路");
+    EXPECT_EQ(j[1]["source"], (projectDir() / "nothere.gpkg").string());
+    EXPECT_EQ(j[1]["available"], false);
+    EXPECT_EQ(j[1]["error"], (projectDir() / "nothere.gpkg").string() + ": no such file or directory");
+    EXPECT_TRUE(j[1]["layers"].empty());
+    EXPECT_EQ(j[2]["project_layer"], "平台");
+    EXPECT_EQ(j[2]["available"], false);
+    EXPECT_NE(j[2]["error"].get<std::string>().find("platforms"), std::string::npos) << r.out;
+    EXPECT_EQ(lines(r.err).size(), 2u) << r.err;
+}
+
+TEST(InfoProject, NoReadableLayerAtAllIsAnInputError) {
+    const fs::path project = projectDir() / "none-readable.toml";
+    sampleProject();
+    writeFile(project, "[[layer]]\nname = \"道路\"\nsource = \"nothere.gpkg\"\n"
+                       "[[layer]]\nname = \"平台\"\nsource = \"data/parcels.gpkg\"\nlayer = \"platforms\"\n");
+    RunResult r = runPlanview({"info", project.string()});
+    EXPECT_TRUE(failedCleanly(r, 2, {(projectDir() / "nothere.gpkg").string(), "no such file"}));
+}
+
+// A field the project names that the layer lacks is a warning pointing at the project's line; info
+// still describes the layer.
+TEST(InfoProject, MisspeltFieldsAreWarnedAboutWithTheProjectLine) {
+    sampleProject();
+    const fs::path project = projectDir() / "misspelt.toml";
+    writeFile(project, "[[layer]]\nname = \"地块\"\nsource = \"data/parcels.gpkg\"\nextrude = \"nope\"\n");
+    RunResult r = runPlanview({"info", project.string()});
+    ASSERT_TRUE(succeeded(r));
+    EXPECT_TRUE(hasLine(r.out, "  features: 3")) << r.out;
+    EXPECT_EQ(r.err, "planview: warning: " + project.string() +
+                         ":4: extrude: layer '地块' has no field 'nope' (fields: name_zh, 用地性质, big_id, approved, height_m)\n");
+}
+
 // ---- Errors in the project file ----------------------------------------------------------------
 
 struct ProjectErrorCase {
