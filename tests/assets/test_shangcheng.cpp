@@ -1,19 +1,25 @@
 // Checks of the embedded Shangcheng sample data (assets/shangcheng/shangcheng.gpkg) against the plan
 // facts in shared/PLAN-FACTS.md: every named project and renewal site is present, the platform areas match
-// the plan within 15 %, the parcels tile the district without overlapping and stay off the water.
-// Uses the GDAL C++ API only; areas are measured in EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E).
+// the plan within 15 %, the parcels tile the district without overlapping and stay off the water,
+// and every platform has a bookmark in project.toml that frames it. Uses the GDAL C++ API (and PlanView's
+// project parser for the bookmarks); areas are measured in EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E).
 
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <memory>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "geo/Project.h"
 
 #ifndef PLANVIEW_SOURCE_DIR
 #error "PLANVIEW_SOURCE_DIR must be defined as the repository root"
@@ -454,4 +460,115 @@ TEST(Shangcheng, IndicatorsHoldThePlansTargets) {
     EXPECT_DOUBLE_EQ(fai->number.at("target_2020"), 300.0);
     EXPECT_EQ(fai->str("cumulative"), "1");
     EXPECT_EQ(Data::get().layer("indicators").size(), 28u);
+}
+
+// ---- Bookmarks of project.toml --------------------------------------------------------------------
+// Each platform of the platforms layer has a bookmark (read with PlanView's own project parser)
+// whose target lies inside the polygon and whose distance frames it. Framing is judged here with
+// the viewer's perspective camera rebuilt from scratch: a 30° vertical field of view on a 16:9 image
+// (render's default 1280×720), the eye `distance` metres from the target, `pitch` degrees above the
+// horizon, facing `heading`. The polygon's vertices are projected to the screen and their box must
+// cover at least 40 % of the screen's width or height (not a speck) and at most 130 % of either
+// (a bookmark may cut an edge of a long area, as the existing ones do, but not lose most of it).
+
+namespace {
+
+constexpr double kFieldOfViewYDeg = 30.0, kAspect = 1280.0 / 720.0;
+
+struct ScreenBox {
+    double minX = 1e9, minY = 1e9, maxX = -1e9, maxY = -1e9;
+    bool behind = false;   // a vertex behind the eye
+};
+
+void addVertices(const OGRGeometry* g, std::vector<OGRPoint>& out) {
+    switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon:
+        for (const OGRPoint& p : *g->toPolygon()->getExteriorRing()) out.push_back(p);
+        break;
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+        for (const OGRGeometry* part : *g->toGeometryCollection()) addVertices(part, out);
+        break;
+    default: break;
+    }
+}
+
+// The screen box (normalized device coordinates, -1..1) of `polygon` (EPSG:4549 metres) seen from a
+// bookmark's view whose target is `target` (EPSG:4549).
+ScreenBox screenBox(const OGRGeometry& polygon, const OGRPoint& target, const geo::View& view) {
+    const double h = view.heading * M_PI / 180, p = view.pitch * M_PI / 180;
+    // Camera axes on the ground's east/north/up: forward down toward the target, right level.
+    const double fx = std::sin(h) * std::cos(p), fy = std::cos(h) * std::cos(p), fz = -std::sin(p);
+    const double rx = std::cos(h), ry = -std::sin(h), rz = 0;
+    const double ux = ry * fz - rz * fy, uy = rz * fx - rx * fz, uz = rx * fy - ry * fx;   // right × forward
+    const double ex = target.getX() - fx * view.distance, ey = target.getY() - fy * view.distance,
+                 ez = -fz * view.distance;
+    const double t = std::tan(kFieldOfViewYDeg * M_PI / 360);
+    std::vector<OGRPoint> vertices;
+    addVertices(&polygon, vertices);
+    ScreenBox box;
+    for (const OGRPoint& v : vertices) {
+        const double dx = v.getX() - ex, dy = v.getY() - ey, dz = -ez;
+        const double depth = dx * fx + dy * fy + dz * fz;
+        if (depth <= 0) {
+            box.behind = true;
+            continue;
+        }
+        const double x = (dx * rx + dy * ry + dz * rz) / (depth * t * kAspect), y = (dx * ux + dy * uy + dz * uz) / (depth * t);
+        box.minX = std::min(box.minX, x);
+        box.maxX = std::max(box.maxX, x);
+        box.minY = std::min(box.minY, y);
+        box.maxY = std::max(box.maxY, y);
+    }
+    return box;
+}
+
+geo::Project shangchengProject() {
+    const std::string path = PLANVIEW_SOURCE_DIR "/assets/shangcheng/project.toml";
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return geo::parseProject(text.str(), path);
+}
+
+}  // namespace
+
+TEST(ShangchengBookmarks, EveryPlatformHasABookmarkInsideItThatFramesIt) {
+    const geo::Project project = shangchengProject();
+    ASSERT_LE(project.bookmarks.size(), 9u) << "keys 1-9 reach the bookmarks";
+    OGRSpatialReference cgcs2000, gk;
+    cgcs2000.importFromEPSG(4490);
+    cgcs2000.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    gk.importFromEPSG(4549);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> toGk(OGRCreateCoordinateTransformation(&cgcs2000, &gk));
+    ASSERT_TRUE(toGk);
+
+    const std::vector<Feature>& platforms = Data::get().layer("platforms");
+    ASSERT_EQ(platforms.size(), 8u);
+    for (const Feature& platform : platforms) {
+        const std::string name = platform.str("name_zh");
+        ASSERT_NE(platform.geom, nullptr) << name;
+        int inside = 0, framing = 0;
+        for (const geo::Bookmark& b : project.bookmarks) {
+            OGRPoint target(b.view.lon, b.view.lat);
+            ASSERT_EQ(target.transform(toGk.get()), OGRERR_NONE) << b.name;
+            if (!platform.geom->Contains(&target)) continue;
+            ++inside;
+            // Named after the area (the exclave's bookmark adds "（飞地）").
+            EXPECT_EQ(b.name.rfind(name, 0), 0u) << "bookmark " << b.name << " lies in " << name;
+            const ScreenBox box = screenBox(*platform.geom, target, b.view);
+            const double width = (box.maxX - box.minX) / 2, height = (box.maxY - box.minY) / 2;
+            const double cover = std::max(width, height);
+            std::printf("%s: bookmark %s covers %.0f %% of the width, %.0f %% of the height\n", name.c_str(),
+                        b.name.c_str(), width * 100, height * 100);
+            EXPECT_FALSE(box.behind) << b.name;
+            EXPECT_GE(cover, 0.4) << b.name << " (distance " << b.view.distance << " m) shows " << name << " too small";
+            EXPECT_LE(width, 1.3) << b.name << " (distance " << b.view.distance << " m) is too close to frame " << name;
+            EXPECT_LE(height, 1.3) << b.name << " (distance " << b.view.distance << " m) is too close to frame " << name;
+            framing += !box.behind && cover >= 0.4 && width <= 1.3 && height <= 1.3;
+        }
+        EXPECT_GE(inside, 1) << "no bookmark's target lies inside " << name;
+        EXPECT_GE(framing, 1) << "no bookmark frames " << name;
+    }
 }
