@@ -95,7 +95,7 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         // Large features stay labelled from far away; small ones only close up.
         label.fadeEnd = points ? 9000.0 : std::clamp(featureSize * 40.0, 2500.0, 80000.0);
         if (boundary) label.fadeEnd = std::max(label.fadeEnd, 40000.0);
-        label.fadeStart = label.fadeEnd * 0.6;
+        label.fadeStart = label.fadeEnd * 0.8;   // full strength most of the way: faint text over busy parcels is unreadable
         label.priority = (boundary ? 3e6f : points ? 2e6f : 1e6f) + static_cast<float>(featureSize);
         label.widthPx = textWidth(value, size) + 8;
         label.heightPx = size * 1.25f + 4;
@@ -163,7 +163,7 @@ void LabelLayer::place(const LabelView& view) {
     // The same name twice close together (a project and the parcel it sits on) is shown once.
     std::unordered_map<std::string, std::vector<Rect>> shownByText;
     const float kSameTextDistance = 160 * scale;
-    shown_ = 0;
+    placed_.clear();
     for (Label& label : labels_) {
         bool show = layerVisible_[label.layer] && label.featureShown;
         float alpha = 0;
@@ -213,8 +213,8 @@ void LabelLayer::place(const LabelView& view) {
         }
         label.text->setNodeMask(show ? ~0u : 0u);
         if (!show) continue;
-        ++shown_;
         float quantized = std::round(alpha * 16) / 16;
+        placed_.push_back({label.value, rect.x0, rect.y0, rect.x1, rect.y1, quantized});
         if (quantized != label.alpha) {
             label.alpha = quantized;
             label.text->setColor(osg::Vec4(0.10f, 0.10f, 0.12f, quantized));

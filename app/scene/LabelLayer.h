@@ -42,7 +42,15 @@ public:
     void place(const LabelView& view);
 
     std::size_t labelCount() const { return labels_.size(); }
-    std::size_t shownCount() const { return shown_; }
+    std::size_t shownCount() const { return placed_.size(); }
+
+    /// A label shown by the last place(): its text, its box in pixels (y up) and its opacity.
+    struct Placed {
+        std::string text;
+        float x0, y0, x1, y1;
+        float alpha;
+    };
+    const std::vector<Placed>& placed() const { return placed_; }
 
 private:
     struct Label {
@@ -61,7 +69,7 @@ private:
     osg::ref_ptr<osgText::Font> font_;
     std::vector<Label> labels_;
     std::vector<bool> layerVisible_;
-    std::size_t shown_ = 0;
+    std::vector<Placed> placed_;
     double scale_ = 1;
 };
 
