@@ -94,7 +94,7 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
                                                               fixed(r.polygonAreaM2, 1) + " m2");
         line("tessellator_ms", fixed(r.tessellatorMs, 1), "triangles " + fixed(r.tessellatorAreaM2, 1) + " m2; " +
                                                               fixed(triangulateSpeedup, 2) + "x slower (>= 5: " + verdict(triangulateOk) + ")");
-        line("draw_calls", std::to_string(r.drawCalls), "home view: " + std::to_string(r.geometryDrawCalls) + " geometry + " +
+        line("draw_calls", std::to_string(r.drawCalls), "home view, " + std::to_string(r.geometryDrawCalls) + " without its " +
                                                             std::to_string(r.labelsShown) + " labels (<= 50: " + verdict(drawOk) + ")");
         line("frame_ms", fixed(r.frameMs, 1), "mean of " + std::to_string(args->frames) + " frames after the first (" +
                                                   fixed(r.firstFrameMs, 0) + " ms), 1280x720; " +

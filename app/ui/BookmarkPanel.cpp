@@ -1,4 +1,5 @@
 #include "app/ui/BookmarkPanel.h"
+#include <algorithm>
 #include <string>
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -22,12 +23,18 @@ void drawBookmarkPanel(const UiContext& ui) {
         ImGui::SameLine();
         if (ImGui::Button(tr(text::kRenderStill))) ui.commands.renderStill();
     }
+    // Rows as wide as the longest name, so that the edit buttons never cover one.
+    auto rowLabel = [&](std::size_t i) {
+        return (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + s.bookmarks[i].bookmark.name;
+    };
+    float rowWidth = 200;
+    for (std::size_t i = 0; i < s.bookmarks.size(); ++i) rowWidth = std::max(rowWidth, ImGui::CalcTextSize(rowLabel(i).c_str()).x + 8);
     for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
         const std::string& name = s.bookmarks[i].bookmark.name;
         ImGui::PushID(static_cast<int>(i));
         if (s.renaming == static_cast<int>(i)) {
             // Enter (or leaving the field) keeps the new name; Esc cancels.
-            ImGui::SetNextItemWidth(200);
+            ImGui::SetNextItemWidth(rowWidth);
             if (ImGui::IsWindowAppearing() || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
             bool done = ImGui::InputText("##name", &s.renameText, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
             if (done || ImGui::IsItemDeactivated()) {
@@ -35,8 +42,7 @@ void drawBookmarkPanel(const UiContext& ui) {
                 s.renaming = -1;
             }
         } else {
-            std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + name;
-            if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(200, 0))) {
+            if (ImGui::Selectable(rowLabel(i).c_str(), false, ImGuiSelectableFlags_AllowDoubleClick, ImVec2(rowWidth, 0))) {
                 if (s.interactive && ImGui::IsMouseDoubleClicked(0)) {
                     s.renaming = static_cast<int>(i);
                     s.renameText = name;
