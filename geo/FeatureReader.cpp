@@ -154,6 +154,28 @@ bool isSliver(const OGRPolygon& polygon) {
     return perimeter <= 0 || 2 * std::fabs(polygon.get_Area()) / perimeter < 1e-3;
 }
 
+// A polygon whose shell's points all lie on one line (to a billionth of its length), in whatever
+// units its coordinates are. (Not a zero signed area: a bow-tie's two halves cancel.)
+bool isFlat(const OGRPolygon& polygon) {
+    const OGRLinearRing* shell = polygon.getExteriorRing();
+    const int n = shell ? shell->getNumPoints() : 0;
+    if (n < 3) return false;   // left to the checks after projection
+    const double x0 = shell->getX(0), y0 = shell->getY(0);
+    int far = 0;
+    double farthest = 0;
+    for (int i = 1; i < n; ++i) {
+        double d = std::hypot(shell->getX(i) - x0, shell->getY(i) - y0);
+        if (d > farthest) { farthest = d; far = i; }
+    }
+    if (farthest == 0) return true;
+    const double dx = shell->getX(far) - x0, dy = shell->getY(far) - y0;
+    for (int i = 1; i < n; ++i) {
+        double offLine = std::fabs(dx * (shell->getY(i) - y0) - dy * (shell->getX(i) - x0)) / farthest;
+        if (offLine > 1e-9 * farthest) return false;
+    }
+    return true;
+}
+
 class LayerReader {
 public:
     LayerReader(const SceneFrame& frame, const std::string& what) : frame_(frame), what_(what) {}
@@ -368,20 +390,29 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         std::unique_ptr<OGRGeometry> owned;
         if (g->hasCurveGeometry()) { owned.reset(g->getLinearGeometry()); g = owned.get(); }
         if (g->Is3D() || g->IsMeasured()) g->flattenTo2D();
+        Parts parts;
+        collectParts(g, parts);
+        // Flat in the source's own coordinates (points on one line): nothing the author drew, even if
+        // the projection bends it into a sliver with area. Judged before projecting, in place.
+        std::set<const OGRPolygon*> flatInSource;
+        for (const OGRPolygon* p : parts.polygons)
+            if (isFlat(*p)) flatInSource.insert(p);
         if (!reader.projectGeometry(*g)) {
             ++out.report.skipped;
             reader.warn(out, feature.fid, "coordinates cannot be transformed into the scene CRS; skipped");
             continue;
         }
 
-        Parts parts;
-        collectParts(g, parts);
         // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).
         bool repaired = false;
         std::size_t slivers = 0;
         std::vector<std::unique_ptr<OGRGeometry>> repairs;
         std::vector<const OGRPolygon*> polygons;
         for (const OGRPolygon* p : parts.polygons) {
+            if (flatInSource.count(p)) {
+                ++slivers;
+                continue;
+            }
             // Any ring, not only the shell, may be open; and the shell may be empty while a hole is not
             // (get_IsClosed() on a ring without points dereferences null in GDAL 3.6: a fuzzer finding).
             bool open = false;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <deque>
+#include <geos_c.h>
 #include <map>
 #include <set>
 
@@ -440,14 +441,17 @@ private:
 // The signed area of the triangles indices[first..] over the polygon's vertices (numbered ring by
 // ring from firstVertex): equal to the polygon's area when the triangulation covers it exactly.
 double trianglesArea(const Polygon& polygon, const std::vector<std::uint32_t>& indices, std::size_t first, std::uint32_t firstVertex) {
-    std::vector<const Vec2*> points;
-    for (const auto& ring : polygon.rings)
-        for (const auto& p : ring) points.push_back(&p);
+    auto point = [&](std::uint32_t index) -> const Vec2& {
+        std::size_t i = index - firstVertex;
+        for (const Ring& ring : polygon.rings) {
+            if (i < ring.size()) return ring[i];
+            i -= ring.size();
+        }
+        return polygon.rings.back().back();   // not reached: indices come from these rings
+    };
     double total = 0;
     for (std::size_t k = first; k + 2 < indices.size(); k += 3) {
-        const Vec2& a = *points[indices[k] - firstVertex];
-        const Vec2& b = *points[indices[k + 1] - firstVertex];
-        const Vec2& c = *points[indices[k + 2] - firstVertex];
+        const Vec2 &a = point(indices[k]), &b = point(indices[k + 1]), &c = point(indices[k + 2]);
         total += ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2;
     }
     return total;
@@ -509,16 +513,71 @@ Polygon separateTouchingRings(const Polygon& polygon) {
 
 }  // namespace
 
+// GEOS's constrained Delaunay triangulation of the polygon (robust predicates), as indices into
+// the polygon's own vertices numbered from firstVertex; false when GEOS fails or adds a vertex.
+bool triangulateWithGeos(const Polygon& polygon, std::uint32_t firstVertex, std::vector<std::uint32_t>& indices) {
+    GEOSContextHandle_t geos = GEOS_init_r();
+    std::map<std::pair<double, double>, std::uint32_t> indexAt;
+    std::vector<GEOSGeometry*> rings;
+    std::uint32_t next = firstVertex;
+    for (const Ring& ring : polygon.rings) {
+        GEOSCoordSequence* sequence = GEOSCoordSeq_create_r(geos, static_cast<unsigned>(ring.size() + 1), 2);
+        for (std::size_t i = 0; i <= ring.size(); ++i) {
+            const Vec2& p = ring[i % ring.size()];
+            GEOSCoordSeq_setXY_r(geos, sequence, static_cast<unsigned>(i), p.x, p.y);
+            if (i < ring.size()) indexAt.emplace(std::make_pair(p.x, p.y), next + static_cast<std::uint32_t>(i));
+        }
+        next += static_cast<std::uint32_t>(ring.size());
+        rings.push_back(GEOSGeom_createLinearRing_r(geos, sequence));
+    }
+    GEOSGeometry* shape = GEOSGeom_createPolygon_r(geos, rings[0], rings.data() + 1, static_cast<unsigned>(rings.size() - 1));
+    GEOSGeometry* triangles = shape ? GEOSConstrainedDelaunayTriangulation_r(geos, shape) : nullptr;
+    bool ok = triangles != nullptr;
+    const std::size_t first = indices.size();
+    for (int t = 0; ok && t < GEOSGetNumGeometries_r(geos, triangles); ++t) {
+        const GEOSGeometry* shell = GEOSGetExteriorRing_r(geos, GEOSGetGeometryN_r(geos, triangles, t));
+        const GEOSCoordSequence* corners = shell ? GEOSGeom_getCoordSeq_r(geos, shell) : nullptr;
+        std::uint32_t corner[3];
+        Vec2 at[3];
+        for (unsigned k = 0; ok && k < 3; ++k) {
+            ok = corners && GEOSCoordSeq_getXY_r(geos, corners, k, &at[k].x, &at[k].y);
+            auto found = ok ? indexAt.find({at[k].x, at[k].y}) : indexAt.end();
+            ok = ok && found != indexAt.end();
+            if (ok) corner[k] = found->second;
+        }
+        if (!ok) break;
+        // Counter-clockwise, like the ear clipper's.
+        const bool clockwise = (at[1].x - at[0].x) * (at[2].y - at[0].y) - (at[2].x - at[0].x) * (at[1].y - at[0].y) < 0;
+        indices.insert(indices.end(), {corner[0], clockwise ? corner[2] : corner[1], clockwise ? corner[1] : corner[2]});
+    }
+    if (!ok) indices.resize(first);
+    if (triangles) GEOSGeom_destroy_r(geos, triangles);
+    if (shape) GEOSGeom_destroy_r(geos, shape);
+    GEOS_finish_r(geos);
+    return ok;
+}
+
 bool triangulate(const Polygon& polygon, std::vector<Vec2>& vertices, std::vector<std::uint32_t>& indices) {
     if (polygon.rings.empty() || polygon.rings[0].size() < 3) return false;
     const auto firstVertex = static_cast<std::uint32_t>(vertices.size());
     const std::size_t firstIndex = indices.size();
     bool ok = EarClipper(indices).run(polygon, firstVertex);
-    if (ok && polygon.rings.size() > 1) {
-        const double expected = area(polygon);
-        if (std::fabs(trianglesArea(polygon, indices, firstIndex, firstVertex) - expected) > 1e-9 * std::max(1.0, expected)) {
+    // Ear clipping can miss on valid but awkward input: rings touching at a point, or near-degenerate
+    // rings (a spike centimetres wide along a kilometre). The triangles' area tells.
+    const double expected = area(polygon);
+    auto missesArea = [&] {
+        return std::fabs(trianglesArea(polygon, indices, firstIndex, firstVertex) - expected) > 1e-9 * std::max(1.0, expected);
+    };
+    if (ok && polygon.rings.size() > 1 && missesArea()) {
+        indices.resize(firstIndex);
+        ok = EarClipper(indices).run(separateTouchingRings(polygon), firstVertex);
+    }
+    if (ok && missesArea()) {
+        // GEOS's triangulation: slower, but with robust predicates.
+        std::vector<std::uint32_t> robust;
+        if (triangulateWithGeos(polygon, firstVertex, robust)) {
             indices.resize(firstIndex);
-            ok = EarClipper(indices).run(separateTouchingRings(polygon), firstVertex);
+            indices.insert(indices.end(), robust.begin(), robust.end());
         }
     }
     if (!ok || indices.size() == firstIndex) {
