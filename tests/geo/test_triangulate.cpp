@@ -105,6 +105,30 @@ TEST(Triangulate, HolesTouchingEachOtherAndTheShellKeepTheArea) {
     }
 }
 
+// A fuzz finding (projected, repaired, valid by GEOS): a shell with a spike a few centimetres wide
+// along two kilometres and a small hole near a corner, where ear clipping covered 163 m² too much.
+TEST(Triangulate, NearDegenerateSpikeFallsBackToARobustTriangulation) {
+    Polygon p;
+    p.rings = {{{-0.63955447579988078, 132.74320289095863}, {-115.16089733240837, 5.5368244924122942},
+                {-296.4314627382555, 13.359401641879231},   {-198.32502396573545, -86.839033996686339},
+                {-184.62676814435875, -71.623481419767003}, {20.528575325151905, -227.56230515940115},
+                {1452.1423596162349, 1.5682445834390819},   {1359.5023095304716, 857.10988968451932},
+                {25.810710886958987, -0.40926958015188575}, {24.371750077836069, 160.52490184706289},
+                {1283.488275847405, 1559.1083381716921},    {1105.0557233603904, 3206.9537285077386},
+                {2066.833189370996, 2429.220991417691},     {2986.8354670780063, 3451.1279560614348},
+                {1164.268574740272, 3448.485958816018},     {2986.9354004730703, 3451.2389586479403},
+                {-5.0125375190400518, 3446.879851475358}},
+               {{-0.46381483657751232, -0.44395406730473042}, {-0.4651754751685262, 0.58722812008741965},
+                {20.228430786868557, -0.30578686622902751}}};
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    ASSERT_TRUE(geo::triangulate(p, v, idx));
+    EXPECT_EQ(v.size(), 20u) << "only the polygon's own vertices";
+    const double expected = geo::area(p);
+    EXPECT_NEAR(triangleArea(v, idx).first, expected, 1e-9 * expected);
+    EXPECT_TRUE(triangleArea(v, idx).second) << "a triangle is clockwise";
+}
+
 TEST(Triangulate, CollinearAndRepeatedVerticesAreHandled) {
     expectExactArea(Polygon{{{{0, 0}, {5, 0}, {10, 0}, {10, 0}, {10, 5}, {10, 10}, {0, 10}, {0, 5}}}});
 }
