@@ -146,8 +146,7 @@ bool smallPolygonLooksValid(const OGRPolygon& polygon) {
 }
 
 // A polygon thinner than a millimetre on the ground (twice its area over its perimeter) is a digitizing
-// artefact, such as three points on one parallel: projected, the parallel's curve gives it an area
-// of a few square centimetres, which would otherwise be drawn and counted as a parcel.
+// artefact, not a parcel: it would be drawn as nothing and counted as something.
 bool isSliver(const OGRPolygon& polygon) {
     const OGRLinearRing* shell = polygon.getExteriorRing();
     const double perimeter = shell ? shell->get_Length() : 0;

@@ -1,8 +1,9 @@
 // Ear clipping with hole elimination, after the approach of Mapbox's earcut: holes are joined to the
 // outer ring by bridges, ears are cut from a doubly linked ring, and a z-order curve index speeds up
 // the "is any vertex inside this ear" test on large rings. Polygons here come repaired (GEOS MakeValid),
-// so the simple case is the common one; the later passes handle what repair leaves (touching rings,
-// collinear runs).
+// so the simple case is the common one; the later passes handle what repair leaves (collinear runs),
+// and where ear clipping still misses the polygon's area (rings touching at a point, near-degenerate
+// spikes) GEOS's constrained Delaunay triangulation takes over.
 #include "geo/Triangulate.h"
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,6 @@
 #include <deque>
 #include <geos_c.h>
 #include <map>
-#include <set>
 
 namespace geo {
 
@@ -457,61 +457,6 @@ double trianglesArea(const Polygon& polygon, const std::vector<std::uint32_t>& i
     return total;
 }
 
-// Rings of a valid polygon may touch at single points (a hole meeting the shell or another hole),
-// which ear clipping can get wrong. This moves every such vertex a hair (a billionth of the polygon's
-// size) off the polygon, into the hole or out of the shell, so that no two rings touch. Only the
-// triangulation is computed on the copy: triangles keep the original vertices, where the sliver
-// triangles this leaves are invisible and the area is exact.
-Polygon separateTouchingRings(const Polygon& polygon) {
-    double minX = std::numeric_limits<double>::infinity(), minY = minX, maxX = -minX, maxY = -minX;
-    std::map<std::pair<double, double>, std::set<std::size_t>> ringsAt;   // point -> rings with a vertex there
-    for (std::size_t r = 0; r < polygon.rings.size(); ++r)
-        for (const auto& p : polygon.rings[r]) {
-            ringsAt[{p.x, p.y}].insert(r);
-            minX = std::min(minX, p.x); maxX = std::max(maxX, p.x);
-            minY = std::min(minY, p.y); maxY = std::max(maxY, p.y);
-        }
-    const double step = 1e-9 * std::max(maxX - minX, maxY - minY);
-    auto onOtherRingsEdge = [&](const Vec2& p, std::size_t ring) {
-        for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-            if (r == ring) continue;
-            const Ring& other = polygon.rings[r];
-            for (std::size_t i = 0, j = other.size() - 1; i < other.size(); j = i++) {
-                const Vec2 &a = other[j], &b = other[i];
-                if (p.x < std::min(a.x, b.x) || p.x > std::max(a.x, b.x) || p.y < std::min(a.y, b.y) || p.y > std::max(a.y, b.y)) continue;
-                double cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-                double length = std::hypot(b.x - a.x, b.y - a.y);
-                if (std::fabs(cross) <= step * 1e-3 * length) return true;
-            }
-        }
-        return false;
-    };
-    Polygon moved = polygon;
-    for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-        const Ring& ring = polygon.rings[r];
-        const std::size_t n = ring.size();
-        // The polygon lies left of each edge when the shell runs counter-clockwise and holes clockwise.
-        const bool insideOnLeft = (r == 0) == (signedArea(ring) > 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            const Vec2& p = ring[i];
-            if (ringsAt[{p.x, p.y}].size() < 2 && !onOtherRingsEdge(p, r)) continue;
-            const Vec2& a = ring[(i + n - 1) % n];
-            const Vec2& c = ring[(i + 1) % n];
-            double l1 = std::hypot(p.x - a.x, p.y - a.y), l2 = std::hypot(c.x - p.x, c.y - p.y);
-            if (l1 == 0 || l2 == 0) continue;
-            // The sum of both edges' left normals points into the side left of the vertex.
-            double nx = -(p.y - a.y) / l1 - (c.y - p.y) / l2;
-            double ny = (p.x - a.x) / l1 + (c.x - p.x) / l2;
-            double length = std::hypot(nx, ny);
-            if (length < 1e-12) continue;
-            const double away = insideOnLeft ? -step : step;   // off the polygon
-            moved.rings[r][i] = {p.x + away * nx / length, p.y + away * ny / length};
-        }
-    }
-    return moved;
-}
-
-}  // namespace
 
 // GEOS's constrained Delaunay triangulation of the polygon (robust predicates), as indices into
 // the polygon's own vertices numbered from firstVertex; false when GEOS fails or adds a vertex.
@@ -557,23 +502,18 @@ bool triangulateWithGeos(const Polygon& polygon, std::uint32_t firstVertex, std:
     return ok;
 }
 
+}  // namespace
+
 bool triangulate(const Polygon& polygon, std::vector<Vec2>& vertices, std::vector<std::uint32_t>& indices) {
     if (polygon.rings.empty() || polygon.rings[0].size() < 3) return false;
     const auto firstVertex = static_cast<std::uint32_t>(vertices.size());
     const std::size_t firstIndex = indices.size();
     bool ok = EarClipper(indices).run(polygon, firstVertex);
-    // Ear clipping can miss on valid but awkward input: rings touching at a point, or near-degenerate
-    // rings (a spike centimetres wide along a kilometre). The triangles' area tells.
+    // Ear clipping can miss on valid but awkward input (rings touching at a point, a spike centimetres
+    // wide along a kilometre): the triangles' area tells, and then GEOS's triangulation, slower but
+    // with robust predicates, is used.
     const double expected = area(polygon);
-    auto missesArea = [&] {
-        return std::fabs(trianglesArea(polygon, indices, firstIndex, firstVertex) - expected) > 1e-9 * std::max(1.0, expected);
-    };
-    if (ok && polygon.rings.size() > 1 && missesArea()) {
-        indices.resize(firstIndex);
-        ok = EarClipper(indices).run(separateTouchingRings(polygon), firstVertex);
-    }
-    if (ok && missesArea()) {
-        // GEOS's triangulation: slower, but with robust predicates.
+    if (ok && std::fabs(trianglesArea(polygon, indices, firstIndex, firstVertex) - expected) > 1e-9 * std::max(1.0, expected)) {
         std::vector<std::uint32_t> robust;
         if (triangulateWithGeos(polygon, firstVertex, robust)) {
             indices.resize(firstIndex);

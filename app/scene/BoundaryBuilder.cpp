@@ -4,6 +4,7 @@
 #include <osg/BlendFunc>
 #include <osg/LineWidth>
 #include "app/scene/LayerBuilders.h"
+#include "geo/Extrusion.h"
 #include "app/scene/Mesh.h"
 
 namespace planview {
@@ -17,7 +18,7 @@ constexpr double kDefaultWallHeight = 60.0;
 
 LayerParts buildBoundaryLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
-    std::vector<double> heights = featureHeights(layer);
+    std::vector<double> heights = geo::extrusionHeights(layer.spec, layer.data);
     const bool anyHeight = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
 
     std::size_t ringPoints = 0;

@@ -163,7 +163,7 @@ void LabelLayer::place(const LabelView& view) {
     // The same name twice close together (a project and the parcel it sits on) is shown once.
     std::unordered_map<std::string, std::vector<Rect>> shownByText;
     const float kSameTextDistance = 160 * scale;
-    placed_.clear();
+    shown_ = 0;
     for (Label& label : labels_) {
         bool show = layerVisible_[label.layer] && label.featureShown;
         float alpha = 0;
@@ -212,15 +212,24 @@ void LabelLayer::place(const LabelView& view) {
                     for (int cx = cx0; cx <= cx1; ++cx) grid[static_cast<std::size_t>(cy * columns + cx)].push_back(rect);
         }
         label.text->setNodeMask(show ? ~0u : 0u);
+        label.shown = show;
         if (!show) continue;
+        ++shown_;
+        label.x0 = rect.x0; label.y0 = rect.y0; label.x1 = rect.x1; label.y1 = rect.y1;
         float quantized = std::round(alpha * 16) / 16;
-        placed_.push_back({label.value, rect.x0, rect.y0, rect.x1, rect.y1, quantized});
         if (quantized != label.alpha) {
             label.alpha = quantized;
             label.text->setColor(osg::Vec4(0.10f, 0.10f, 0.12f, quantized));
             label.text->setBackdropColor(osg::Vec4(1, 1, 1, 0.9f * quantized));
         }
     }
+}
+
+std::vector<LabelLayer::Placed> LabelLayer::placed() const {
+    std::vector<Placed> placed;
+    for (const Label& label : labels_)
+        if (label.shown) placed.push_back({label.value, label.x0, label.y0, label.x1, label.y1, label.alpha});
+    return placed;
 }
 
 }  // namespace planview

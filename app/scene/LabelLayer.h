@@ -42,7 +42,7 @@ public:
     void place(const LabelView& view);
 
     std::size_t labelCount() const { return labels_.size(); }
-    std::size_t shownCount() const { return placed_.size(); }
+    std::size_t shownCount() const { return shown_; }
 
     /// A label shown by the last place(): its text, its box in pixels (y up) and its opacity.
     struct Placed {
@@ -50,7 +50,8 @@ public:
         float x0, y0, x1, y1;
         float alpha;
     };
-    const std::vector<Placed>& placed() const { return placed_; }
+    /// The labels the last place() showed, in placement order (made on request: for tests).
+    std::vector<Placed> placed() const;
 
 private:
     struct Label {
@@ -65,11 +66,13 @@ private:
         std::size_t feature = 0;
         bool featureShown = true;
         float alpha = -1;
+        bool shown = false;
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;   ///< its box at the last place(), pixels
     };
     osg::ref_ptr<osgText::Font> font_;
     std::vector<Label> labels_;
     std::vector<bool> layerVisible_;
-    std::vector<Placed> placed_;
+    std::size_t shown_ = 0;
     double scale_ = 1;
 };
 

@@ -30,10 +30,6 @@ struct BuildContext {
     SceneOptions options;
 };
 
-/// Each feature's height in metres from the layer's extrusion (field or constant); 0 = flat. The rule
-/// is geo::extrusionHeights (missing, negative or non-numeric values give 0).
-std::vector<double> featureHeights(const geo::LoadedLayer& layer);
-
 /// Parcels and polygons: extruded (roof, lit walls) where heights are given, else flat on the ground.
 LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 /// Boundaries: translucent walls along every ring, with an opaque outline at their foot and top.

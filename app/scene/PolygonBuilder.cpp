@@ -12,8 +12,6 @@
 
 namespace planview {
 
-std::vector<double> featureHeights(const geo::LoadedLayer& layer) { return geo::extrusionHeights(layer.spec, layer.data); }
-
 namespace {
 
 // Walls along one ring at height h, facing outwards (front faces counter-clockwise seen from
@@ -55,7 +53,7 @@ void addEdges(Mesh& mesh, const geo::Ring& ring, float z, std::size_t feature) {
 
 LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
-    const std::vector<double> heights = featureHeights(layer);
+    const std::vector<double> heights = geo::extrusionHeights(layer.spec, layer.data);
     const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
     const bool edges = context.options.parcelEdges && layer.spec.kind == geo::LayerKind::Parcels;
 

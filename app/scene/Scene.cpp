@@ -6,6 +6,7 @@
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
+#include "geo/Extrusion.h"
 #include "geo/Log.h"
 
 namespace planview {
@@ -84,7 +85,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         layer.selected = new osg::Uniform("u_selectedId", -1);
         if (!loaded.available()) continue;
 
-        layer.heights = featureHeights(loaded);
+        layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
         BuildContext context{static_cast<int>(i), &shaders, options};
         layer.parts = buildLayer(loaded, context);
         refreshFeatureTable(i);
