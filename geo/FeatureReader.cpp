@@ -350,6 +350,21 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     }
 
     applyAttributeFilter(layer, options.where, what);
+    // A tile reads what its rectangle touches (through the spatial index; infinite bounds are
+    // clamped, as drivers want finite numbers) and keeps what is anchored in it.
+    if (options.tile) {
+        auto finite = [](double v) { return std::clamp(v, -1e300, 1e300); };
+        layer.SetSpatialFilterRect(finite(options.tile->minX), finite(options.tile->minY),
+                                   finite(options.tile->maxX), finite(options.tile->maxY));
+    }
+    auto anchoredHere = [&](const OGRGeometry* g) {
+        if (!options.tile) return true;
+        if (!g || g->IsEmpty()) return options.tile->minX == -INFINITY && options.tile->minY == -INFINITY;
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        const double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2;
+        return x >= options.tile->minX && x < options.tile->maxX && y >= options.tile->minY && y < options.tile->maxY;
+    };
 
     const bool hasGeometry = layer.GetGeomType() != wkbNone;
     LayerReader reader(frame, what);
@@ -368,6 +383,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
     constexpr std::size_t kProgressEvery = 4096;
     for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
+        if (!anchoredHere(f->GetGeometryRef())) continue;   // another tile's
         if (options.progress && out.report.read % kProgressEvery == 0) options.progress(out.report.read, total);
         ++out.report.read;
         Feature feature;
@@ -480,6 +496,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         mixed.emplace_back(std::move(feature), kind);
     }
     layer.SetAttributeFilter(nullptr);
+    if (options.tile) layer.SetSpatialFilter(nullptr);
 
     if (hasGeometry) {
         // Dominant kind: the declared one, else polygon > line > point among what was read.

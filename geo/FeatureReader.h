@@ -2,6 +2,7 @@
 // reprojected into the scene frame.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <ogr_feature.h>
 #include <ogr_spatialref.h>
@@ -42,6 +43,10 @@ struct ReadOptions {
     /// Called now and then while reading (every few thousand features, and at the end) with the
     /// features read so far and the layer's count where the driver knows it cheaply (-1 when not).
     std::function<void(std::size_t read, long long total)> progress;
+    /// Only the features anchored in this rectangle of the layer's own coordinates: those whose
+    /// envelope centre lies in [minX, maxX) × [minY, maxY) (a tile of a TileGrid, so that every
+    /// feature belongs to exactly one tile). Read through the source's spatial index.
+    std::optional<Extent> tile;
 };
 
 /// Reads every feature of `layer`; with options.fromGcj02, a layer whose CRS is not geographic is an
