@@ -336,18 +336,23 @@ GeometryKind kindOf(OGRwkbGeometryType t) {
 
 }  // namespace
 
-FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
-                       const ReadOptions& options) {
-    OGRLayer& layer = source.layer(layerName);
-    const std::string what = source.location() + " layer '" + layer.GetName() + "'";
+FeatureLayer describeLayer(OGRLayer& layer) {
     FeatureLayer out;
     out.name = layer.GetName();
-
+    out.kind = layer.GetGeomType() == wkbNone ? GeometryKind::None : kindOf(layer.GetGeomType());
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         OGRFieldDefn* fd = defn->GetFieldDefn(i);
         out.fields.push_back({toUtf8(fd->GetNameRef()), toFieldType(fd->GetType())});
     }
+    return out;
+}
+
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
+                       const ReadOptions& options) {
+    OGRLayer& layer = source.layer(layerName);
+    const std::string what = source.location() + " layer '" + layer.GetName() + "'";
+    FeatureLayer out = describeLayer(layer);
 
     applyAttributeFilter(layer, options.where, what);
     // A tile reads what its rectangle touches (through the spatial index; infinite bounds are

@@ -37,6 +37,9 @@ OGRFeatureUniquePtr nextFeature(OGRLayer& layer, const std::string& what);
 /// verb that reads or writes features (the corpus tests reconcile counts by it).
 std::string featureSummary(std::size_t read, std::size_t repaired, std::size_t skipped);
 
+/// The layer's name, geometry kind (as declared) and fields, without features.
+FeatureLayer describeLayer(OGRLayer& layer);
+
 struct ReadOptions {
     std::string where;        ///< an OGR SQL attribute filter; "" = every feature. Bad syntax: InputError.
     bool fromGcj02 = false;   ///< lon/lat copied from a Chinese web map: undo the GCJ-02 offset first

@@ -202,7 +202,7 @@ private:
         std::string where = "layer";
         spec.name = requireString(t, "name", where);
         where = "layer '" + spec.name + "'";
-        warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum"});
+        warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum", "stream"});
         spec.source = requireString(t, "source", where);
         if (!isConnectionString(spec.source) && fs::path(spec.source).is_relative())
             spec.source = (fs::path(path_).parent_path() / spec.source).lexically_normal().string();
@@ -234,6 +234,10 @@ private:
         if (const toml::node* v = t.get("visible")) {
             if (!v->is_boolean()) fail(*v, where + ".visible", "must be true or false");
             spec.visible = v->as_boolean()->get();
+        }
+        if (const toml::node* v = t.get("stream")) {
+            if (!v->is_boolean()) fail(*v, where + ".stream", "must be true or false");
+            spec.stream = v->as_boolean()->get();
         }
         if (const toml::node* s = t.get("style")) {
             if (!s->is_table()) fail(*s, where + ".style", "must be a table ([layer.style])");

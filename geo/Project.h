@@ -24,6 +24,9 @@ struct LayerSpec {
     bool gcj02 = false;               ///< `datum = "gcj02"`: coordinates from a Chinese web map
     LayerStyle style;
     bool visible = true;
+    /// `stream`: load the layer in tiles around the camera (true), all at once (false), or decide by
+    /// its size (unset: streamed from kStreamThreshold features when its source has a spatial index).
+    std::optional<bool> stream;
     /// The lines of the project file where `extrude`, `label` and `style.by` are written (0 = not
     /// written there, or not from a file), so that warnings about the fields they name can point there.
     int extrudeLine = 0, labelLine = 0, styleByLine = 0;

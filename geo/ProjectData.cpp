@@ -39,7 +39,8 @@ SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* 
     return SceneFrame::choose(sources.lonLat, project.crs);
 }
 
-ProjectData loadProjectData(const Project& project, const SceneFrame* frame, const LoadProgressCallback& progress) {
+ProjectData loadProjectData(const Project& project, const SceneFrame* frame, const LoadProgressCallback& progress,
+                            bool allowStreaming) {
     OpenSources sources(project);
     ProjectData data{project, frame ? *frame : SceneFrame::choose(sources.lonLat, project.crs), {}, {}};
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
@@ -55,7 +56,18 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                     options.progress = [&](std::size_t read, long long total) {
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
-                loaded.data = readLayer(*sources.byLocation[loaded.spec.source], loaded.spec.layer, data.frame, options);
+                const Source& source = *sources.byLocation[loaded.spec.source];
+                OGRLayer& layer = source.layer(loaded.spec.layer);
+                const std::string what = source.location() + " layer '" + loaded.spec.name + "'";
+                if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, data.frame, what);
+                if (loaded.streamed()) {
+                    loaded.data = describeLayer(layer);
+                    for (const Extent& tile : loaded.stream->tileBounds) loaded.data.bounds.add(tile);
+                    log().info("{}: {} features, streamed in {} tiles around the camera", what,
+                               loaded.stream->featureCount, loaded.stream->grid.count());
+                } else {
+                    loaded.data = readLayer(source, loaded.spec.layer, data.frame, options);
+                }
                 // A misspelt field leaves the layer flat, unlabelled or one colour: say why.
                 for (const std::string& warning : missingFieldWarnings(project.path, loaded.spec, loaded.data.fields))
                     log().warn("{}", warning);

@@ -7,6 +7,7 @@
 #include "geo/Feature.h"
 #include "geo/Project.h"
 #include "geo/SceneFrame.h"
+#include "geo/TileGrid.h"
 
 namespace geo {
 
@@ -14,7 +15,11 @@ struct LoadedLayer {
     LayerSpec spec;
     FeatureLayer data;
     std::string error;      ///< why the layer is unavailable ("" when it loaded)
+    /// A streamed layer: `data` holds its name, kind and fields but no features; its tiles are read
+    /// as the camera comes near them (readTile).
+    std::optional<StreamedLayer> stream;
     bool available() const { return error.empty(); }
+    bool streamed() const { return stream.has_value(); }
 };
 
 struct ProjectData {
@@ -48,7 +53,11 @@ using LoadProgressCallback = std::function<void(const LoadProgress&)>;
 /// logged); when no layer can be read at all, throws InputError with the first layer's error. A field
 /// that a layer's extrude, label or style.by names but the layer lacks is logged as a warning
 /// (missingFieldWarnings) and the layer loads all the same.
+///
+/// With `allowStreaming` (the viewer and render, which draw what the camera sees), large layers are
+/// not read but planned for streaming (see planStream); every verb that needs all the features
+/// (stats, export) leaves it off.
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr,
-                            const LoadProgressCallback& progress = {});
+                            const LoadProgressCallback& progress = {}, bool allowStreaming = false);
 
 }  // namespace geo
