@@ -21,7 +21,7 @@ bool isPolygonType(OGRwkbGeometryType type) {
 
 /// The rectangle's outline in scene metres: corners and points along its edges, transformed (a
 /// projection bends straight edges).
-Extent sceneRectangle(const Extent& r, OGRCoordinateTransformation& toScene) {
+Extent sceneRectangle(const Extent& r, OGRCoordinateTransformation& toFrame, Vec2 origin) {
     constexpr int kSteps = 8;
     std::vector<double> x, y;
     for (int i = 0; i <= kSteps; ++i) {
@@ -31,10 +31,10 @@ Extent sceneRectangle(const Extent& r, OGRCoordinateTransformation& toScene) {
         y.insert(y.end(), {r.minY, r.maxY, ey, ey});
     }
     std::vector<int> ok(x.size());
-    toScene.Transform(static_cast<int>(x.size()), x.data(), y.data(), nullptr, ok.data());
+    toFrame.Transform(static_cast<int>(x.size()), x.data(), y.data(), nullptr, ok.data());
     Extent out;
     for (std::size_t i = 0; i < x.size(); ++i)
-        if (ok[i] && std::isfinite(x[i]) && std::isfinite(y[i])) out.add(x[i], y[i]);
+        if (ok[i] && std::isfinite(x[i]) && std::isfinite(y[i])) out.add(x[i] - origin.x, y[i] - origin.y);
     return out;
 }
 
@@ -90,9 +90,9 @@ std::optional<StreamedLayer> planStream(const LayerSpec& spec, OGRLayer& layer, 
     extent.add(envelope.MaxX, envelope.MaxY);
     stream.grid = TileGrid::cover(extent, stream.featureCount, kFeaturesPerTile);
 
-    std::unique_ptr<OGRCoordinateTransformation> toScene = frame.transformFrom(layerCrs(layer, what));
+    std::unique_ptr<OGRCoordinateTransformation> toFrame = frame.transformFrom(layerCrs(layer, what));
     for (int t = 0; t < stream.grid.count(); ++t) {
-        Extent scene = sceneRectangle(stream.grid.bounds(t), *toScene);
+        Extent scene = sceneRectangle(stream.grid.bounds(t), *toFrame, frame.origin());
         if (scene.empty()) throw InputError(what + ": tile " + std::to_string(t) + " cannot be transformed into the scene CRS");
         stream.tileBounds.push_back(scene);
     }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include "app/bench/Benchmark.h"
+#include "app/bench/StreamBenchmark.h"
 #include "app/cli/Command.h"
 #include "app/render/OffscreenRenderer.h"
 #include "app/render/PrivateXServer.h"
@@ -17,6 +18,7 @@ namespace {
 struct BenchArguments {
     std::size_t parcels = 200000;
     bool json = false;
+    bool stream = false;
     int frames = 10;
     std::string keep;
 };
@@ -27,6 +29,39 @@ std::string fixed(double v, int decimals) {
     return buffer;
 }
 
+ExitCode runStreamBench(const BenchArguments& args, const CommandContext& context, bool parcelsGiven) {
+    bench::StreamBenchOptions options;
+    if (parcelsGiven) options.parcels = args.parcels;
+    options.executablePath = context.executablePath;
+    options.workDir = args.keep;
+    const bench::StreamBenchResult r = bench::runStreamBenchmark(options);
+    if (args.json) {
+        nlohmann::json j = {{"parcels", r.parcels}, {"tiles", r.tiles}, {"generate_ms", r.generateMs}, {"open_ms", r.openMs},
+                            {"first_tile_ms", r.firstTileMs}, {"home_ms", r.homeMs}, {"home_frame_ms", r.homeFrameMs},
+                            {"home_draw_calls", r.homeDrawCalls}, {"close_ms", r.closeMs}, {"close_frame_ms", r.closeFrameMs},
+                            {"close_draw_calls", r.closeDrawCalls}, {"close_full_tiles", r.closeFullTiles},
+                            {"close_full_features", r.closeFullFeatures}, {"move_ms", r.moveMs}, {"moves", r.moves},
+                            {"max_full_features", r.maxFullFeatures}, {"peak_rss_mb", r.peakRssMb}, {"machine", r.machine}};
+        std::cout << j.dump(2) << '\n';
+        return ExitOk;
+    }
+    auto line = [](const std::string& name, const std::string& value, const std::string& note = "") {
+        std::printf("%-16s %14s  %s\n", name.c_str(), value.c_str(), note.c_str());
+    };
+    std::printf("planview bench --stream: %zu parcels in %d tiles, %s\n\n", r.parcels, r.tiles, r.machine.c_str());
+    line("open_ms", fixed(r.openMs, 1), "project opened, tiles planned, empty scene built");
+    line("first_tile_ms", fixed(r.firstTileMs, 1), "from opening until the first tile is drawn");
+    line("home_ms", fixed(r.homeMs, 1), "from opening until the whole home view is drawn (far tiles coarse)");
+    line("home_frame_ms", fixed(r.homeFrameMs, 1), std::to_string(r.homeDrawCalls) + " draw calls, 1280x720");
+    line("close_ms", fixed(r.closeMs, 1), "to full detail at street level (800 m): " + std::to_string(r.closeFullTiles) +
+                                              " tiles, " + std::to_string(r.closeFullFeatures) + " features in full");
+    line("close_frame_ms", fixed(r.closeFrameMs, 1), std::to_string(r.closeDrawCalls) + " draw calls");
+    line("move_ms", fixed(r.moveMs, 1), "mean wait for full detail after a 1 km move (" + std::to_string(r.moves) + " moves)");
+    line("max_full", std::to_string(r.maxFullFeatures), "most features held at full detail at once");
+    line("peak_rss_mb", fixed(r.peakRssMb, 0), "");
+    return ExitOk;
+}
+
 }  // namespace
 
 CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
@@ -34,11 +69,16 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
     CLI::App* cmd = app.add_subcommand("bench", "Benchmark loading, triangulation, drawing and picking on N generated parcels");
     cmd->add_option("--parcels", args->parcels, "Number of parcels to generate")->capture_default_str()->check(CLI::Range(1, 5000000));
     cmd->add_flag("--json", args->json, "Print JSON instead of text");
+    cmd->add_flag("--stream", args->stream,
+                  "Measure streaming instead: a layer of N parcels (1,000,000 unless --parcels) opened in tiles around the camera");
     cmd->add_option("--frames", args->frames, "Frames averaged for frame_ms")->capture_default_str()->check(CLI::Range(1, 1000))->group("");
     cmd->add_option("--keep", args->keep, "Write the GeoPackage into this folder and keep it")->group("");
-    return [args, context] {
+    CLI::Option* parcelsOption = cmd->get_option("--parcels");
+    return [args, context, parcelsOption] {
+        const bool parcelsGiven = parcelsOption->count() > 0;
         std::unique_ptr<PrivateXServer> xserver;   // declared first: outlives the GL context
         if (!hasDisplay()) xserver = PrivateXServer::start();
+        if (args->stream) return runStreamBench(*args, context, parcelsGiven);
         bench::BenchOptions options;
         options.parcels = args->parcels;
         options.frames = args->frames;

@@ -91,7 +91,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, const st
                               (names.empty() ? " (it has none)" : " (tours: " + names + ")"));
     }
     const geo::Tour tour = *found;
-    geo::ProjectData data = geo::loadProjectData(project, nullptr, terminalProgress());
+    geo::ProjectData data = geo::loadProjectData(project, nullptr, terminalProgress(), true);
 
     settings.present = true;
     std::unique_ptr<PrivateXServer> xserver;
@@ -208,7 +208,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     if (args.fromGcj02)
         for (auto& layer : project.layers) layer.gcj02 = true;
     checkViewName(project, args.view);
-    geo::ProjectData data = geo::loadProjectData(project);
+    geo::ProjectData data = geo::loadProjectData(project, nullptr, {}, true);
 
     RenderSettings settings;
     std::string size = args.size;

@@ -125,6 +125,9 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
         out.projection = perspectiveProjection(aspect);
     }
 
+    // Streamed layers: the tiles this eye wants, in place before the frame is drawn.
+    scene_->settleStreaming(osg::Matrixd::inverse(out.view).getTrans());
+
     LabelView labelView{out.view, out.projection, static_cast<double>(settings_.width), static_cast<double>(settings_.height)};
     // Presented stills: map labels grow with the image, as the overlay does.
     if (settings_.present) labelView.scale = std::max(1.0, settings_.height / 1080.0);

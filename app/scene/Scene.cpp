@@ -87,7 +87,16 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
 
         layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
         BuildContext context{static_cast<int>(i), &shaders, options};
-        layer.parts = buildLayer(loaded, context);
+        if (loaded.streamed()) {
+            // Empty for now: the streamer adds the tiles around the camera as they load.
+            const bool extruded = !loaded.spec.extrudeField.empty() || loaded.spec.extrudeConstant > 0;
+            (extruded ? layer.parts.solid : layer.parts.flat) = new osg::Group;
+            (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
+            if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data, shaders, options);
+            streamer_->addLayer(i, layer.parts);
+        } else {
+            layer.parts = buildLayer(loaded, context);
+        }
         refreshFeatureTable(i);
         if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
             for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
@@ -120,6 +129,7 @@ void Scene::applyVisibility(Layer& layer, std::size_t index) {
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->setNodeMask(mask);
     labels_->setLayerVisible(static_cast<int>(index), layer.visible);
+    if (streamer_) streamer_->setLayerVisible(index, layer.visible);
 }
 
 void Scene::setLayerVisible(std::size_t index, bool visible) {
@@ -150,6 +160,7 @@ void Scene::setLayerStyle(std::size_t index, const geo::LayerStyle& style) {
     Layer& layer = layers_.at(index);
     layer.style = style;
     refreshFeatureTable(index);
+    if (streamer_) streamer_->setLayerStyle(index, style);
 }
 
 void Scene::setFeatureFilter(std::size_t index, std::vector<bool> shown, bool greyOut) {

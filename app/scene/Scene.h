@@ -15,6 +15,7 @@
 #include "app/scene/LabelLayer.h"
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/scene/TileStreamer.h"
 #include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
@@ -70,6 +71,13 @@ public:
     /// The layers' features indexed for picking (see Picker.h), built once with the scene.
     const geo::PickIndex& pickIndex() const { return pickIndex_; }
 
+    /// Streamed layers (geo::LoadedLayer::stream) load their tiles around the eye (scene metres):
+    /// call updateStreaming every frame (true when the drawn scene changed), or settleStreaming to
+    /// wait until every tile the eye wants is in place (offscreen renders). Null without such layers.
+    TileStreamer* streamer() const { return streamer_.get(); }
+    bool updateStreaming(const osg::Vec3d& eye) { return streamer_ && streamer_->update(eye); }
+    void settleStreaming(const osg::Vec3d& eye) { if (streamer_) streamer_->settle(eye); }
+
 private:
     struct Layer {
         LayerParts parts;
@@ -93,6 +101,7 @@ private:
     std::optional<FeatureRef> selection_;
     double maxHeight_ = 0;
     geo::PickIndex pickIndex_;
+    std::unique_ptr<TileStreamer> streamer_;   // last: its workers stop before the rest goes
 };
 
 }  // namespace planview

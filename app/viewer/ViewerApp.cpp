@@ -49,7 +49,7 @@ public:
                     if (cancel_) throw Cancelled{};
                     std::lock_guard<std::mutex> lock(mutex_);
                     progress_ = p;
-                }));
+                }, /*allowStreaming=*/true));
                 auto scene = std::make_unique<Scene>(*data, shaders);
                 std::lock_guard<std::mutex> lock(mutex_);
                 data_ = std::move(data);
@@ -264,6 +264,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         auto now = std::chrono::steady_clock::now();
         const bool animating = controller.tick(std::chrono::duration<double>(now - lastFrame).count());
         lastFrame = now;
+        // Streamed layers: tiles that finished loading are drawn as they come.
+        if (scene.updateStreaming(manipulator->getMatrix().getTrans())) viewer->requestRedraw();
         if (viewer->checkNeedToDoFrame() || manipulator->flying() || animating) {
             settleFrames = 4;
         } else if (settleFrames > 0) {

@@ -65,7 +65,7 @@ int run(const ViewerArguments& args, const CommandContext& context) {
     if (!hasDisplay()) {
         std::cerr << "planview: no display ($DISPLAY unset or unreachable): rendering the home view and the bookmarks "
                      "to PNG files instead\n";
-        return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress()), context.executablePath);
+        return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress(), true), context.executablePath);
     }
     return runViewer(project, context.executablePath, args.present);
 }

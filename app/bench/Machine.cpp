@@ -1,0 +1,29 @@
+#include "app/bench/Machine.h"
+#include <unistd.h>
+#include <cstdlib>
+#include <fstream>
+
+namespace planview::bench {
+
+double peakRssMb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+    return 0;
+}
+
+std::string cpuDescription() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line, model = "unknown CPU";
+    while (std::getline(cpuinfo, line))
+        if (line.rfind("model name", 0) == 0) {
+            auto colon = line.find(':');
+            model = colon == std::string::npos ? line : line.substr(colon + 1);
+            while (!model.empty() && model.front() == ' ') model.erase(model.begin());
+            break;
+        }
+    return model + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores";
+}
+
+}  // namespace planview::bench
