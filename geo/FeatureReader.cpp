@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 #include "geo/Errors.h"
 #include "geo/Gcj02.h"
 #include "geo/Log.h"
@@ -175,6 +181,23 @@ bool isFlat(const OGRPolygon& polygon) {
     return true;
 }
 
+/// One feature on its way through readLayer: its attributes read and its geometry taken from GDAL's
+/// feature on the reading thread, then shaped (LayerReader::shape) on either thread.
+struct PendingFeature {
+    Feature feature;
+    std::unique_ptr<OGRGeometry> geometry;
+    bool skipped = false;
+    std::string warning;                     ///< why it was skipped
+    GeometryKind kind = GeometryKind::None;  ///< what it kept, when not skipped
+    std::string note;                        ///< why it was changed ("" = it was not)
+
+    void skip(const char* why) {
+        skipped = true;
+        warning = why;
+        geometry.reset();
+    }
+};
+
 class LayerReader {
 public:
     LayerReader(const SceneFrame& frame, const std::string& what) : frame_(frame), what_(what) {}
@@ -194,6 +217,11 @@ public:
     void setTransform(std::unique_ptr<OGRCoordinateTransformation> t, bool fromGcj02) {
         toFrame_ = std::move(t);
         fromGcj02_ = fromGcj02;
+    }
+    bool fromGcj02() const { return fromGcj02_; }
+    /// A copy of the transformation, for another thread's LayerReader (made on this one's thread).
+    std::unique_ptr<OGRCoordinateTransformation> cloneTransform() const {
+        return std::unique_ptr<OGRCoordinateTransformation>(toFrame_ ? toFrame_->Clone() : nullptr);
     }
 
     // Transforms points in place into scene metres; false if any point fails.
@@ -266,6 +294,101 @@ public:
         }
     }
 
+    /// The geometry step of one feature, everything after GDAL read it: curves linearized, points
+    /// projected, polygons judged and repaired, parts converted into item.feature. Touches no GDAL
+    /// dataset, so it runs on either thread of readLayer (each with its own LayerReader).
+    void shape(PendingFeature& item) {
+        OGRGeometry* g = item.geometry.get();
+        if (!g || g->IsEmpty()) return item.skip("has no geometry; skipped");
+        Feature& feature = item.feature;
+        std::unique_ptr<OGRGeometry> owned;
+        if (g->hasCurveGeometry()) { owned.reset(g->getLinearGeometry()); g = owned.get(); }
+        if (g->Is3D() || g->IsMeasured()) g->flattenTo2D();
+        Parts parts;
+        collectParts(g, parts);
+        // Flat in the source's own coordinates (points on one line): nothing the author drew, even if
+        // the projection bends it into a sliver with area. Judged before projecting, in place.
+        std::set<const OGRPolygon*> flatInSource;
+        for (const OGRPolygon* p : parts.polygons)
+            if (isFlat(*p)) flatInSource.insert(p);
+        if (!projectGeometry(*g)) return item.skip("coordinates cannot be transformed into the scene CRS; skipped");
+
+        // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).
+        bool repaired = false;
+        std::size_t slivers = 0;
+        std::vector<std::unique_ptr<OGRGeometry>> repairs;
+        std::vector<const OGRPolygon*> polygons;
+        for (const OGRPolygon* p : parts.polygons) {
+            if (flatInSource.count(p)) {
+                ++slivers;
+                continue;
+            }
+            // Any ring, not only the shell, may be open; and the shell may be empty while a hole is not
+            // (get_IsClosed() on a ring without points dereferences null in GDAL 3.6: a fuzzer finding).
+            bool open = false;
+            for (const OGRLinearRing* ring : *p) open = open || (ring->getNumPoints() > 0 && !ring->get_IsClosed());
+            if (open) {
+                // An unclosed ring is repaired by closing it, then checked like any other.
+                auto closed = std::unique_ptr<OGRPolygon>(p->clone());
+                closed->closeRings();
+                p = closed.get();
+                repairs.push_back(std::move(closed));
+                repaired = true;
+            }
+            if (smallPolygonLooksValid(*p)) {
+                if (isSliver(*p)) slivers++;
+                else polygons.push_back(p);
+                continue;
+            }
+            repaired = true;
+            std::unique_ptr<OGRGeometry> valid(p->MakeValid());
+            if (!valid) continue;
+            Parts fixed;
+            collectParts(valid.get(), fixed);
+            for (const OGRPolygon* q : fixed.polygons) {
+                if (q->get_Area() <= 0) continue;
+                if (isSliver(*q)) slivers++;
+                else polygons.push_back(q);
+            }
+            repairs.push_back(std::move(valid));
+        }
+
+        GeometryKind kind = !polygons.empty() || !parts.polygons.empty() ? GeometryKind::Polygon
+                          : !parts.lines.empty()                         ? GeometryKind::Line
+                          : !parts.points.empty()                        ? GeometryKind::Point
+                                                                         : GeometryKind::None;
+        // A collection mixing kinds keeps the feature's main kind; the other parts are dropped, said.
+        std::size_t otherParts = kind == GeometryKind::Polygon ? parts.lines.size() + parts.points.size()
+                               : kind == GeometryKind::Line    ? parts.points.size()
+                                                               : 0;
+        for (const OGRPolygon* p : polygons) addPolygon(*p, feature);
+        if (kind == GeometryKind::Line) {
+            for (const OGRLineString* l : parts.lines) {
+                auto pts = points(*l, false);
+                if (pts.size() < 2) continue;
+                for (const auto& p : pts) feature.bounds.add(p.x, p.y);
+                feature.lines.push_back(std::move(pts));
+            }
+        } else if (kind == GeometryKind::Point) {
+            for (const OGRPoint* p : parts.points) {
+                feature.points.push_back({p->getX(), p->getY()});
+                feature.bounds.add(p->getX(), p->getY());
+            }
+        }
+        if (feature.polygons.empty() && feature.lines.empty() && feature.points.empty())
+            return item.skip(repaired || slivers ? "geometry is invalid beyond repair; skipped"
+                                                 : "geometry has no usable part; skipped");
+        // Counted as repaired only once the layer's kind is known: a feature then skipped for its kind
+        // is one skipped feature, not also a repaired one.
+        std::string note;
+        if (otherParts) note = std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " + geometryKindName(kind) + " collection";
+        else if (repaired) note = "invalid geometry repaired (MakeValid)";
+        if (slivers) note += (note.empty() ? "" : "; ") + std::to_string(slivers) + " sliver part(s) under 1 mm wide dropped";
+        item.kind = kind;
+        item.note = std::move(note);
+        item.geometry.reset();
+    }
+
     /// A polygon already in scene metres: rings oriented (shell counter-clockwise, holes clockwise).
     static void addPolygon(const OGRPolygon& source, Feature& f) {
         Polygon polygon;
@@ -288,6 +411,166 @@ private:
     std::vector<double> xs_, ys_;
     std::size_t warnings_ = 0;
     bool fromGcj02_ = false;
+};
+
+/// Overlaps readLayer's two halves on the machine's two cores: the calling thread reads features
+/// with GDAL (the dataset stays on it) and hands them in batches to a worker thread that shapes their
+/// geometry. When the worker falls behind, the reading thread shapes the oldest waiting batch itself,
+/// so both cores stay busy whichever half is slower. Batches are consumed strictly in read order, so
+/// the features, their warnings and the counts come out as a single thread makes them.
+/// The worker starts only once a layer proves large (kThreadFrom features): small layers, the many
+/// of tests and projects, pay no thread start. PLANVIEW_READ_THREADS=1 keeps every layer on one
+/// thread and =2 starts the worker with the first batch (the tests compare the two).
+class ShapingPipeline {
+public:
+    ShapingPipeline(LayerReader& reader, const SceneFrame& frame, const std::string& what,
+                    std::function<void(PendingFeature&)> consume)
+        : reader_(reader), frame_(frame), what_(what), consume_(std::move(consume)) {
+        const char* threads = std::getenv("PLANVIEW_READ_THREADS");
+        const std::string mode = threads ? threads : "";
+        startAt_ = mode == "1" ? SIZE_MAX : mode == "2" ? 0 : kThreadFrom;
+        batch_.reserve(kBatchSize);
+    }
+    ShapingPipeline(const ShapingPipeline&) = delete;
+    ShapingPipeline& operator=(const ShapingPipeline&) = delete;
+    ~ShapingPipeline() { stop(); }
+
+    /// On the reading thread, in read order.
+    void add(PendingFeature&& item) {
+        batch_.push_back(std::move(item));
+        if (batch_.size() >= kBatchSize) submit();
+    }
+
+    /// Shapes and consumes everything added; rethrows what the worker threw.
+    void finish() {
+        if (!batch_.empty()) submit();
+        while (Batch* b = take(0)) shapeHere(*b);
+        consumeDone(true);
+        stop();
+    }
+
+private:
+    static constexpr std::size_t kBatchSize = 256;
+    static constexpr std::size_t kThreadFrom = 2000;
+    static constexpr std::size_t kMaxWaiting = 8;   // batches queued for the worker (bounds memory)
+
+    struct Batch {
+        std::vector<PendingFeature> items;
+        bool done = false;
+    };
+
+    void submit() {
+        auto batch = std::make_unique<Batch>();
+        batch->items.swap(batch_);
+        batch_.reserve(kBatchSize);
+        added_ += batch->items.size();
+        if (!worker_.joinable() && added_ >= startAt_) start();
+        if (!worker_.joinable()) {
+            for (PendingFeature& item : batch->items) reader_.shape(item);
+            for (PendingFeature& item : batch->items) consume_(item);
+            return;
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            waiting_.push_back(batch.get());
+            inOrder_.push_back(std::move(batch));
+        }
+        wake_.notify_one();
+        while (Batch* b = take(kMaxWaiting)) shapeHere(*b);
+        consumeDone(false);
+    }
+
+    void start() {
+        seed_ = reader_.cloneTransform();
+        if (!seed_) return;   // cannot be copied: stay on one thread
+        worker_ = std::thread([this] { work(*seed_); });
+    }
+
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        if (worker_.joinable()) worker_.join();
+    }
+
+    /// The oldest batch waiting for the worker when more than `over` wait, else null.
+    Batch* take(std::size_t over) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (waiting_.size() <= over) return nullptr;
+        Batch* b = waiting_.front();
+        waiting_.pop_front();
+        return b;
+    }
+
+    void shapeHere(Batch& b) {
+        for (PendingFeature& item : b.items) reader_.shape(item);
+        std::lock_guard<std::mutex> lock(mutex_);
+        b.done = true;
+    }
+
+    /// Consumes finished batches from the front, in read order; with `wait`, all of them.
+    void consumeDone(bool wait) {
+        for (;;) {
+            std::unique_ptr<Batch> front;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                if (wait) done_.wait(lock, [&] { return failure_ || inOrder_.empty() || inOrder_.front()->done; });
+                if (failure_) std::rethrow_exception(failure_);
+                if (inOrder_.empty() || !inOrder_.front()->done) return;
+                front = std::move(inOrder_.front());
+                inOrder_.pop_front();
+            }
+            for (PendingFeature& item : front->items) consume_(item);
+        }
+    }
+
+    void work(const OGRCoordinateTransformation& seed) {
+        try {
+            // Its own transformation, cloned on this thread (PROJ objects belong to a thread's context).
+            std::unique_ptr<OGRCoordinateTransformation> own(seed.Clone());
+            if (!own) throw InputError(what_ + ": its coordinate transformation cannot be copied");
+            LayerReader reader(frame_, what_);
+            reader.setTransform(std::move(own), reader_.fromGcj02());
+            for (;;) {
+                Batch* b = nullptr;
+                {
+                    std::unique_lock<std::mutex> lock(mutex_);
+                    wake_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+                    if (waiting_.empty()) return;
+                    b = waiting_.front();
+                    waiting_.pop_front();
+                }
+                for (PendingFeature& item : b->items) reader.shape(item);
+                {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    b->done = true;
+                }
+                done_.notify_one();
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            failure_ = std::current_exception();
+            done_.notify_one();
+        }
+    }
+
+    LayerReader& reader_;
+    const SceneFrame& frame_;
+    std::string what_;
+    std::function<void(PendingFeature&)> consume_;
+    std::size_t startAt_ = kThreadFrom;
+    std::size_t added_ = 0;
+    std::vector<PendingFeature> batch_;          // being filled by the reading thread
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    std::deque<std::unique_ptr<Batch>> inOrder_;  // submitted, not yet consumed
+    std::deque<Batch*> waiting_;                 // submitted, not yet taken by either thread
+    bool stopping_ = false;
+    std::exception_ptr failure_;
+    std::unique_ptr<OGRCoordinateTransformation> seed_;   // made and freed on the reading thread
+    std::thread worker_;
 };
 
 /// The transformation from `crs` into the frame's CRS. PROJ builds one from its database in tens of
@@ -387,11 +670,22 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
 
     const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
     constexpr std::size_t kProgressEvery = 4096;
+    // Consumed in read order: a skipped feature is said at once, the others wait for the layer's kind.
+    ShapingPipeline pipeline(reader, frame, what, [&](PendingFeature& item) {
+        if (item.skipped) {
+            ++out.report.skipped;
+            reader.warn(out, item.feature.fid, item.warning);
+            return;
+        }
+        repairNotes.push_back(std::move(item.note));
+        mixed.emplace_back(std::move(item.feature), item.kind);
+    });
     for (OGRFeatureUniquePtr f = nextFeature(layer, what); f; f = nextFeature(layer, what)) {
         if (!anchoredHere(f->GetGeometryRef())) continue;   // another tile's
         if (options.progress && out.report.read % kProgressEvery == 0) options.progress(out.report.read, total);
         ++out.report.read;
-        Feature feature;
+        PendingFeature item;
+        Feature& feature = item.feature;
         feature.fid = f->GetFID();
         feature.values.reserve(out.fields.size());
         for (int i = 0; i < static_cast<int>(out.fields.size()); ++i)
@@ -401,105 +695,10 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
             out.features.push_back(std::move(feature));
             continue;
         }
-        OGRGeometry* g = f->GetGeometryRef();
-        if (!g || g->IsEmpty()) {
-            ++out.report.skipped;
-            reader.warn(out, feature.fid, "has no geometry; skipped");
-            continue;
-        }
-        std::unique_ptr<OGRGeometry> owned;
-        if (g->hasCurveGeometry()) { owned.reset(g->getLinearGeometry()); g = owned.get(); }
-        if (g->Is3D() || g->IsMeasured()) g->flattenTo2D();
-        Parts parts;
-        collectParts(g, parts);
-        // Flat in the source's own coordinates (points on one line): nothing the author drew, even if
-        // the projection bends it into a sliver with area. Judged before projecting, in place.
-        std::set<const OGRPolygon*> flatInSource;
-        for (const OGRPolygon* p : parts.polygons)
-            if (isFlat(*p)) flatInSource.insert(p);
-        if (!reader.projectGeometry(*g)) {
-            ++out.report.skipped;
-            reader.warn(out, feature.fid, "coordinates cannot be transformed into the scene CRS; skipped");
-            continue;
-        }
-
-        // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).
-        bool repaired = false;
-        std::size_t slivers = 0;
-        std::vector<std::unique_ptr<OGRGeometry>> repairs;
-        std::vector<const OGRPolygon*> polygons;
-        for (const OGRPolygon* p : parts.polygons) {
-            if (flatInSource.count(p)) {
-                ++slivers;
-                continue;
-            }
-            // Any ring, not only the shell, may be open; and the shell may be empty while a hole is not
-            // (get_IsClosed() on a ring without points dereferences null in GDAL 3.6: a fuzzer finding).
-            bool open = false;
-            for (const OGRLinearRing* ring : *p) open = open || (ring->getNumPoints() > 0 && !ring->get_IsClosed());
-            if (open) {
-                // An unclosed ring is repaired by closing it, then checked like any other.
-                auto closed = std::unique_ptr<OGRPolygon>(p->clone());
-                closed->closeRings();
-                p = closed.get();
-                repairs.push_back(std::move(closed));
-                repaired = true;
-            }
-            if (smallPolygonLooksValid(*p)) {
-                if (isSliver(*p)) slivers++;
-                else polygons.push_back(p);
-                continue;
-            }
-            repaired = true;
-            std::unique_ptr<OGRGeometry> valid(p->MakeValid());
-            if (!valid) continue;
-            Parts fixed;
-            collectParts(valid.get(), fixed);
-            for (const OGRPolygon* q : fixed.polygons) {
-                if (q->get_Area() <= 0) continue;
-                if (isSliver(*q)) slivers++;
-                else polygons.push_back(q);
-            }
-            repairs.push_back(std::move(valid));
-        }
-
-        GeometryKind kind = !polygons.empty() || !parts.polygons.empty() ? GeometryKind::Polygon
-                          : !parts.lines.empty()                         ? GeometryKind::Line
-                          : !parts.points.empty()                        ? GeometryKind::Point
-                                                                         : GeometryKind::None;
-        // A collection mixing kinds keeps the feature's main kind; the other parts are dropped, said.
-        std::size_t otherParts = kind == GeometryKind::Polygon ? parts.lines.size() + parts.points.size()
-                               : kind == GeometryKind::Line    ? parts.points.size()
-                                                               : 0;
-        for (const OGRPolygon* p : polygons) LayerReader::addPolygon(*p, feature);
-        if (kind == GeometryKind::Line) {
-            for (const OGRLineString* l : parts.lines) {
-                auto pts = LayerReader::points(*l, false);
-                if (pts.size() < 2) continue;
-                for (const auto& p : pts) feature.bounds.add(p.x, p.y);
-                feature.lines.push_back(std::move(pts));
-            }
-        } else if (kind == GeometryKind::Point) {
-            for (const OGRPoint* p : parts.points) {
-                feature.points.push_back({p->getX(), p->getY()});
-                feature.bounds.add(p->getX(), p->getY());
-            }
-        }
-        if (feature.polygons.empty() && feature.lines.empty() && feature.points.empty()) {
-            ++out.report.skipped;
-            reader.warn(out, feature.fid, repaired || slivers ? "geometry is invalid beyond repair; skipped"
-                                                              : "geometry has no usable part; skipped");
-            continue;
-        }
-        // Counted as repaired only once the layer's kind is known: a feature then skipped for its kind
-        // is one skipped feature, not also a repaired one.
-        std::string note;
-        if (otherParts) note = std::to_string(otherParts) + " part(s) of another geometry kind dropped from its " + geometryKindName(kind) + " collection";
-        else if (repaired) note = "invalid geometry repaired (MakeValid)";
-        if (slivers) note += (note.empty() ? "" : "; ") + std::to_string(slivers) + " sliver part(s) under 1 mm wide dropped";
-        repairNotes.push_back(note);
-        mixed.emplace_back(std::move(feature), kind);
+        item.geometry.reset(f->StealGeometry());
+        pipeline.add(std::move(item));
     }
+    pipeline.finish();
     layer.SetAttributeFilter(nullptr);
     if (options.tile) layer.SetSpatialFilter(nullptr);
 
