@@ -128,7 +128,7 @@ struct TileStreamer::Built {
 };
 
 TileStreamer::TileStreamer(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options)
-    : data_(data), shaders_(shaders), options_(options) {}
+    : data_(data), shaders_(shaders), options_(options), fullFeatureBudget_(kMaxFullFeatures) {}
 
 TileStreamer::~TileStreamer() {
     {
@@ -300,7 +300,7 @@ bool TileStreamer::update(const osg::Vec3d& eye) {
             byDistance.emplace_back(distanceTo(stream.tileBounds[static_cast<std::size_t>(t)], top, eye), t);
         std::sort(byDistance.begin(), byDistance.end());
         const double perTile = static_cast<double>(stream.featureCount) / std::max(stream.grid.count(), 1);
-        double budget = kMaxFullFeatures;
+        double budget = static_cast<double>(fullFeatureBudget_);
         for (auto [distance, t] : byDistance) {
             Tile& tile = layer.tiles[static_cast<std::size_t>(t)];
             const double features = tile.features ? static_cast<double>(tile.features->features.size()) : perTile;
@@ -423,6 +423,13 @@ std::vector<std::int64_t> TileStreamer::fullFeatureIds(std::size_t index, int t)
     if (tile.features)
         for (const geo::Feature& f : tile.features->features) ids.push_back(f.fid);
     return ids;
+}
+
+const osg::Group* TileStreamer::tileNode(std::size_t index, int t, Detail detail) const {
+    const Layer* layer = layerOf(index);
+    if (!layer) return nullptr;
+    const Tile& tile = layer->tiles.at(static_cast<std::size_t>(t));
+    return detail == Detail::Full ? tile.full.get() : detail == Detail::Coarse ? tile.coarse.get() : nullptr;
 }
 
 int TileStreamer::tileCount(std::size_t index) const {

@@ -63,6 +63,10 @@ public:
     Detail detail(std::size_t layer, int tile) const;
     /// The source feature ids drawn at full detail in the tile (empty unless it is Full).
     std::vector<std::int64_t> fullFeatureIds(std::size_t layer, int tile) const;
+    /// The node drawing the tile at `detail` (Coarse or Full), or null when it has none.
+    const osg::Group* tileNode(std::size_t layer, int tile, Detail detail) const;
+    /// At most this many features at full detail (default kMaxFullFeatures in the .cpp).
+    void setFullFeatureBudget(std::size_t features) { fullFeatureBudget_ = features; }
     /// Tiles of the layer, and a tile's rectangle in scene metres.
     int tileCount(std::size_t layer) const;
     const geo::Extent& tileBounds(std::size_t layer, int tile) const;
@@ -116,6 +120,7 @@ private:
     bool stopping_ = false;
     std::vector<std::thread> workers_;
     osg::Vec3d lastEye_;
+    std::size_t fullFeatureBudget_;
 };
 
 }  // namespace planview
