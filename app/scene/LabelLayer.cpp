@@ -101,31 +101,38 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         label.heightPx = size * 1.25f + 4;
         label.size = size;
 
-        osg::ref_ptr<osgText::Text> text = new osgText::Text;
-        text->setDataVariance(osg::Object::DYNAMIC);
-        text->setFont(font_.get());
-        text->setFontResolution(32, 32);
-        text->setCharacterSize(size);
-        text->setCharacterSizeMode(osgText::Text::SCREEN_COORDS);
-        text->setAxisAlignment(osgText::Text::SCREEN);
-        text->setAlignment(points ? osgText::Text::CENTER_TOP : osgText::Text::CENTER_CENTER);
-        text->setPosition(label.anchor);
-        text->setText(value, osgText::String::ENCODING_UTF8);
-        text->setColor(osg::Vec4(0.10f, 0.10f, 0.12f, 1));
-        // A white shadow rather than an outline: osgText 3.6 draws outlines by sampling the glyph
-        // texture all around each fragment, which on llvmpipe tripled the frame time.
-        text->setBackdropType(osgText::Text::DROP_SHADOW_BOTTOM_RIGHT);
-        text->setBackdropColor(osg::Vec4(1, 1, 1, 0.9f));
-        text->setBackdropOffset(0.08f);
-        text->setNodeMask(0);
-        // Its bound is the anchor's, not the drawn text's: culled by a tile's frustum, a label
-        // crossing a tile seam lost its part in the neighbouring tile. Few labels show at once.
-        text->setCullingActive(false);
-        addChild(text);
-        label.text = text;
+        label.top = points;
         label.value = value;
         labels_.push_back(std::move(label));
     }
+}
+
+osgText::Text* LabelLayer::makeText(Label& label) {
+    osg::ref_ptr<osgText::Text> text = new osgText::Text;
+    text->setDataVariance(osg::Object::DYNAMIC);
+    text->setFont(font_.get());
+    const float scale = static_cast<float>(scale_);   // as place() sets it on the texts made before
+    const unsigned resolution = static_cast<unsigned>(std::clamp(32.0f * scale, 32.0f, 128.0f));
+    text->setFontResolution(resolution, resolution);
+    text->setCharacterSize(label.size * scale);
+    text->setCharacterSizeMode(osgText::Text::SCREEN_COORDS);
+    text->setAxisAlignment(osgText::Text::SCREEN);
+    text->setAlignment(label.top ? osgText::Text::CENTER_TOP : osgText::Text::CENTER_CENTER);
+    text->setPosition(label.anchor);
+    text->setText(label.value, osgText::String::ENCODING_UTF8);
+    text->setColor(osg::Vec4(0.10f, 0.10f, 0.12f, 1));
+    // A white shadow rather than an outline: osgText 3.6 draws outlines by sampling the glyph
+    // texture all around each fragment, which on llvmpipe tripled the frame time.
+    text->setBackdropType(osgText::Text::DROP_SHADOW_BOTTOM_RIGHT);
+    text->setBackdropColor(osg::Vec4(1, 1, 1, 0.9f));
+    text->setBackdropOffset(0.08f);
+    text->setNodeMask(0);
+    // Its bound is the anchor's, not the drawn text's: culled by a tile's frustum, a label
+    // crossing a tile seam lost its part in the neighbouring tile. Few labels show at once.
+    text->setCullingActive(false);
+    addChild(text);
+    label.text = text;
+    return text.get();
 }
 
 void LabelLayer::finish() {
@@ -151,6 +158,7 @@ void LabelLayer::place(const LabelView& view) {
         scale_ = scale;
         const unsigned resolution = static_cast<unsigned>(std::clamp(32.0f * scale, 32.0f, 128.0f));
         for (Label& label : labels_) {
+            if (!label.text) continue;   // made at this scale when first shown
             label.text->setFontResolution(resolution, resolution);
             label.text->setCharacterSize(label.size * scale);
         }
@@ -175,7 +183,7 @@ void LabelLayer::place(const LabelView& view) {
                 double x = (clip.x() / clip.w() * 0.5 + 0.5) * view.width;
                 double y = (clip.y() / clip.w() * 0.5 + 0.5) * view.height;
                 float w = label.widthPx * scale, h = label.heightPx * scale;
-                float top = label.text->getAlignment() == osgText::Text::CENTER_TOP ? static_cast<float>(y) : static_cast<float>(y) + h / 2;
+                float top = label.top ? static_cast<float>(y) : static_cast<float>(y) + h / 2;
                 rect = {static_cast<float>(x) - w / 2, top - h, static_cast<float>(x) + w / 2, top};
                 show = rect.x1 > 0 && rect.x0 < view.width && rect.y1 > 0 && rect.y0 < view.height;
             }
@@ -211,9 +219,15 @@ void LabelLayer::place(const LabelView& view) {
                 for (int cy = cy0; cy <= cy1; ++cy)
                     for (int cx = cx0; cx <= cx1; ++cx) grid[static_cast<std::size_t>(cy * columns + cx)].push_back(rect);
         }
-        label.text->setNodeMask(show ? ~0u : 0u);
         label.shown = show;
-        if (!show) continue;
+        if (!show) {
+            if (label.text) label.text->setNodeMask(0u);
+            continue;
+        }
+        // Made the first time it shows: most labels of a large layer never do at a given view, and
+        // making tens of thousands of texts cost more than half a second of every load.
+        if (!label.text) makeText(label);
+        label.text->setNodeMask(~0u);
         ++shown_;
         label.x0 = rect.x0; label.y0 = rect.y0; label.x1 = rect.x1; label.y1 = rect.y1;
         float quantized = std::round(alpha * 16) / 16;

@@ -55,11 +55,12 @@ public:
 
 private:
     struct Label {
-        osg::ref_ptr<osgText::Text> text;
+        osg::ref_ptr<osgText::Text> text;   ///< null until place() first shows it
         std::string value;
         osg::Vec3d anchor;
         float widthPx = 0, heightPx = 0;   ///< at scale 1
         float size = 14;                   ///< character size at scale 1, pixels
+        bool top = false;                  ///< hangs below its anchor (points) rather than centred on it
         float priority = 0;
         double fadeStart = 0, fadeEnd = 0;   ///< eye distances (metres) where fading begins and ends
         int layer = 0;
@@ -69,6 +70,9 @@ private:
         bool shown = false;
         float x0 = 0, y0 = 0, x1 = 0, y1 = 0;   ///< its box at the last place(), pixels
     };
+    /// The label's text drawable, at the current scale, added as a child (hidden until placed).
+    osgText::Text* makeText(Label& label);
+
     osg::ref_ptr<osgText::Font> font_;
     std::vector<Label> labels_;
     std::vector<bool> layerVisible_;
