@@ -39,6 +39,45 @@ SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* 
     return SceneFrame::choose(sources.lonLat, project.crs);
 }
 
+namespace {
+
+/// Reads (or plans the streaming of) one layer of an opened source into `loaded`.
+void readInto(LoadedLayer& loaded, const Source& source, const SceneFrame& frame, const std::string& projectPath,
+              const std::function<void(std::size_t, long long)>& progress, bool allowStreaming) {
+    ReadOptions options;
+    options.where = loaded.spec.where;
+    options.fromGcj02 = loaded.spec.gcj02;
+    options.progress = progress;
+    OGRLayer& layer = source.layer(loaded.spec.layer);
+    const std::string what = source.location() + " layer '" + loaded.spec.name + "'";
+    if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, frame, what);
+    if (loaded.streamed()) {
+        loaded.data = describeLayer(layer);
+        for (const Extent& tile : loaded.stream->tileBounds) loaded.data.bounds.add(tile);
+        log().info("{}: {} features, streamed in {} tiles around the camera", what, loaded.stream->featureCount,
+                   loaded.stream->grid.count());
+    } else {
+        loaded.data = readLayer(source, loaded.spec.layer, frame, options);
+    }
+    // A misspelt field leaves the layer flat, unlabelled or one colour: say why.
+    for (const std::string& warning : missingFieldWarnings(projectPath, loaded.spec, loaded.data.fields))
+        log().warn("{}", warning);
+}
+
+}  // namespace
+
+LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFrame& frame, bool allowStreaming) {
+    LoadedLayer loaded;
+    loaded.spec = project.layers.at(index);
+    try {
+        const Source source = Source::open(loaded.spec.source);
+        readInto(loaded, source, frame, project.path, {}, allowStreaming);
+    } catch (const InputError& e) {
+        loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt};
+    }
+    return loaded;
+}
+
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame, const LoadProgressCallback& progress,
                             bool allowStreaming) {
     OpenSources sources(project);
@@ -49,28 +88,12 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
         loaded.error = sources.errors[i];
         if (loaded.available()) {
             try {
-                ReadOptions options;
-                options.where = loaded.spec.where;
-                options.fromGcj02 = loaded.spec.gcj02;
+                std::function<void(std::size_t, long long)> layerProgress;
                 if (progress)
-                    options.progress = [&](std::size_t read, long long total) {
+                    layerProgress = [&](std::size_t read, long long total) {
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
-                const Source& source = *sources.byLocation[loaded.spec.source];
-                OGRLayer& layer = source.layer(loaded.spec.layer);
-                const std::string what = source.location() + " layer '" + loaded.spec.name + "'";
-                if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, data.frame, what);
-                if (loaded.streamed()) {
-                    loaded.data = describeLayer(layer);
-                    for (const Extent& tile : loaded.stream->tileBounds) loaded.data.bounds.add(tile);
-                    log().info("{}: {} features, streamed in {} tiles around the camera", what,
-                               loaded.stream->featureCount, loaded.stream->grid.count());
-                } else {
-                    loaded.data = readLayer(source, loaded.spec.layer, data.frame, options);
-                }
-                // A misspelt field leaves the layer flat, unlabelled or one colour: say why.
-                for (const std::string& warning : missingFieldWarnings(project.path, loaded.spec, loaded.data.fields))
-                    log().warn("{}", warning);
+                readInto(loaded, *sources.byLocation[loaded.spec.source], data.frame, project.path, layerProgress, allowStreaming);
                 data.bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();

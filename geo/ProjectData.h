@@ -60,4 +60,9 @@ using LoadProgressCallback = std::function<void(const LoadProgress&)>;
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame = nullptr,
                             const LoadProgressCallback& progress = {}, bool allowStreaming = false);
 
+/// Layer `index` of the project read again on its own (opening its source anew) into `frame`: for a
+/// layer that was unavailable when the project loaded (the viewer's reconnect). The layer's error
+/// is set, rather than thrown, when it still cannot be read.
+LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFrame& frame, bool allowStreaming);
+
 }  // namespace geo

@@ -37,7 +37,8 @@ int countDrawCalls(const osg::Group* group) {
 
 }  // namespace
 
-Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options) : data_(data) {
+Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options)
+    : data_(data), shaders_(shaders), options_(options) {
     shaders.loadAll();
     root_ = new osg::Group;
     root_->setName("scene");
@@ -52,75 +53,89 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     root_->addChild(buildSky(shaders, colors));
     root_->addChild(buildGround(shaders, colors, data.bounds, options.groundGrid));
 
-    osg::ref_ptr<osg::Group> flat = new osg::Group, solid = new osg::Group, translucent = new osg::Group;
-    flat->setName("flat pass");
-    solid->setName("solid pass");
-    translucent->setName("translucent pass");
-    osg::StateSet* flatState = flat->getOrCreateStateSet();
+    flat_ = new osg::Group;
+    solid_ = new osg::Group;
+    translucent_ = new osg::Group;
+    flat_->setName("flat pass");
+    solid_->setName("solid pass");
+    translucent_->setName("translucent pass");
+    osg::StateSet* flatState = flat_->getOrCreateStateSet();
     flatState->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
     flatState->setAttributeAndModes(new osg::Depth(osg::Depth::ALWAYS, 0, 1, false));
     flatState->setMode(GL_BLEND, osg::StateAttribute::ON);
     flatState->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
-    osg::StateSet* translucentState = translucent->getOrCreateStateSet();
+    osg::StateSet* translucentState = translucent_->getOrCreateStateSet();
     translucentState->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, false));
     translucentState->setMode(GL_BLEND, osg::StateAttribute::ON);
     translucentState->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
     translucentState->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
-    root_->addChild(flat);
-    root_->addChild(solid);
-    root_->addChild(translucent);
+    root_->addChild(flat_);
+    root_->addChild(solid_);
+    root_->addChild(translucent_);
 
     labels_ = new LabelLayer(options.labels ? findCjkFont() : "");
     if (options.labels && findCjkFont().empty())
         geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
 
     layers_.resize(data.layers.size());
-    for (std::size_t i = 0; i < data.layers.size(); ++i) {
-        const geo::LoadedLayer& loaded = data.layers[i];
-        Layer& layer = layers_[i];
-        layer.style = loaded.spec.style;
-        layer.visible = loaded.spec.visible;
-        layer.table = std::make_unique<FeatureTable>(loaded.data.features.size());
-        layer.opacity = new osg::Uniform("u_opacity", 1.0f);
-        layer.selected = new osg::Uniform("u_selectedId", -1);
-        if (!loaded.available()) continue;
-
-        layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
-        BuildContext context{static_cast<int>(i), &shaders, options};
-        if (loaded.streamed()) {
-            // Empty for now: the streamer adds the tiles around the camera as they load.
-            const bool extruded = !loaded.spec.extrudeField.empty() || loaded.spec.extrudeConstant > 0;
-            (extruded ? layer.parts.solid : layer.parts.flat) = new osg::Group;
-            (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
-            if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data, shaders, options);
-            streamer_->addLayer(i, layer.parts);
-        } else {
-            layer.parts = buildLayer(loaded, context);
-        }
-        refreshFeatureTable(i);
-        if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
-            for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
-
-        if (layer.parts.flat) {
-            shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
-            layer.parts.flat->getOrCreateStateSet()->setRenderBinDetails(kFlatBinBase + static_cast<int>(i), "TraversalOrderBin");
-            flat->addChild(layer.parts.flat);
-        }
-        if (layer.parts.solid) {
-            shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
-            solid->addChild(layer.parts.solid);
-        }
-        if (layer.parts.translucent) {
-            shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
-            translucent->addChild(layer.parts.translucent);
-        }
-        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
-        applyVisibility(layer, i);
-        geo::log().debug("layer {}: {} features, {} draw calls", loaded.spec.name, loaded.data.features.size(),
-                         layerDrawCalls(i));
-    }
+    for (std::size_t i = 0; i < data.layers.size(); ++i) addLayer(i);
     labels_->finish();
     root_->addChild(labels_);
+    pickIndex_ = buildPickIndex(*this);
+}
+
+void Scene::addLayer(std::size_t i) {
+    const geo::LoadedLayer& loaded = data_.layers[i];
+    Layer& layer = layers_[i];
+    layer.style = loaded.spec.style;
+    layer.visible = loaded.spec.visible;
+    layer.table = std::make_unique<FeatureTable>(loaded.data.features.size());
+    layer.opacity = new osg::Uniform("u_opacity", 1.0f);
+    layer.selected = new osg::Uniform("u_selectedId", -1);
+    if (!loaded.available()) return;
+
+    layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
+    BuildContext context{static_cast<int>(i), &shaders_, options_};
+    if (loaded.streamed()) {
+        // Empty for now: the streamer adds the tiles around the camera as they load.
+        const bool extruded = !loaded.spec.extrudeField.empty() || loaded.spec.extrudeConstant > 0;
+        (extruded ? layer.parts.solid : layer.parts.flat) = new osg::Group;
+        (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
+        if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data_, shaders_, options_);
+        streamer_->addLayer(i, layer.parts);
+    } else {
+        layer.parts = buildLayer(loaded, context);
+    }
+    refreshFeatureTable(i);
+    if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
+        for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
+
+    if (layer.parts.flat) {
+        shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        layer.parts.flat->getOrCreateStateSet()->setRenderBinDetails(kFlatBinBase + static_cast<int>(i), "TraversalOrderBin");
+        flat_->addChild(layer.parts.flat);
+    }
+    if (layer.parts.solid) {
+        shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        solid_->addChild(layer.parts.solid);
+    }
+    if (layer.parts.translucent) {
+        shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        translucent_->addChild(layer.parts.translucent);
+    }
+    labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+    applyVisibility(layer, i);
+    geo::log().debug("layer {}: {} features, {} draw calls", loaded.spec.name, loaded.data.features.size(),
+                     layerDrawCalls(i));
+}
+
+void Scene::attachLayer(std::size_t i) {
+    Layer& layer = layers_.at(i);
+    for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
+        if (part) part->getParent(0)->removeChild(part);
+    layer = Layer{};
+    addLayer(i);
+    labels_->finish();
     pickIndex_ = buildPickIndex(*this);
 }
 

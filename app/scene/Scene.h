@@ -42,6 +42,10 @@ public:
     const geo::Extent& bounds() const { return data_.bounds; }
     double maxHeight() const { return maxHeight_; }
 
+    /// Builds layer `layer` again from the data (which its owner has replaced: a layer that was
+    /// unavailable and has been read since), in place of what was drawn for it.
+    void attachLayer(std::size_t layer);
+
     void setLayerVisible(std::size_t layer, bool visible);
     bool layerVisible(std::size_t layer) const { return layers_[layer].visible; }
     /// 0..1, on top of the style's own opacity. Below 1 the layer's solid part is blended.
@@ -91,11 +95,14 @@ private:
         bool greyOut = false;
         std::vector<geo::Color> colorOverride;   // per feature, instead of the style (empty: style)
     };
+    void addLayer(std::size_t index);
     void applyVisibility(Layer& layer, std::size_t index);
     void refreshFeatureTable(std::size_t index);
 
     const geo::ProjectData& data_;
-    osg::ref_ptr<osg::Group> root_;
+    ShaderLibrary& shaders_;
+    SceneOptions options_;
+    osg::ref_ptr<osg::Group> root_, flat_, solid_, translucent_;   // the scene and its passes
     osg::ref_ptr<LabelLayer> labels_;
     std::vector<Layer> layers_;
     std::optional<FeatureRef> selection_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <osg/Switch>
 #include "app/scene/LayerStyling.h"
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
@@ -20,8 +21,10 @@ constexpr double kFullRange = 1.5;
 constexpr double kDropRange = 2.5;
 /// At most this many features at full detail: the memory bound (about 1 GB of meshes and data).
 constexpr std::size_t kMaxFullFeatures = 160000;
-/// Cells a side of a tile's coarse massing.
-constexpr int kCoarseCells = 16;
+/// A tile's coarse massing in three levels: cells a side, and up to how many tile sizes away each
+/// is drawn (cells of a few pixels on screen; the last level beyond).
+constexpr int kCoarseCells[] = {16, 8, 4};
+constexpr double kCoarseRange[] = {4, 10};
 constexpr int kWorkers = 2;
 
 double distanceTo(const geo::Extent& box, double top, const osg::Vec3d& eye) {
@@ -40,13 +43,13 @@ std::uint32_t colorKey(const geo::Color& c) {
 /// features' centre of area, at their mean height, in the colour covering most of the cell.
 /// Returned as a layer of one feature per cell (field "height") and the cells' colours.
 std::pair<geo::LoadedLayer, std::vector<geo::Color>> coarseCells(const geo::LayerSpec& spec, const geo::FeatureLayer& tile,
-                                                                 const geo::Extent& bounds) {
+                                                                 const geo::Extent& bounds, int side) {
     struct Cell {
         double area = 0, areaHeight = 0, areaX = 0, areaY = 0;
         std::unordered_map<std::uint32_t, std::pair<double, geo::Color>> byColor;
     };
-    std::vector<Cell> cells(kCoarseCells * kCoarseCells);
-    const double cw = std::max(bounds.width(), 1e-6) / kCoarseCells, ch = std::max(bounds.height(), 1e-6) / kCoarseCells;
+    std::vector<Cell> cells(side * side);
+    const double cw = std::max(bounds.width(), 1e-6) / side, ch = std::max(bounds.height(), 1e-6) / side;
     const std::vector<double> heights = geo::extrusionHeights(spec, tile);
     const std::vector<geo::Color> colors = featureColors(spec.style, tile);
     for (std::size_t i = 0; i < tile.features.size(); ++i) {
@@ -55,9 +58,9 @@ std::pair<geo::LoadedLayer, std::vector<geo::Color>> coarseCells(const geo::Laye
         for (const geo::Polygon& p : f.polygons) a += geo::area(p);
         if (!(a > 0)) continue;
         const geo::Vec2 c = f.bounds.center();
-        const int cx = std::clamp(static_cast<int>((c.x - bounds.minX) / cw), 0, kCoarseCells - 1);
-        const int cy = std::clamp(static_cast<int>((c.y - bounds.minY) / ch), 0, kCoarseCells - 1);
-        Cell& cell = cells[static_cast<std::size_t>(cy * kCoarseCells + cx)];
+        const int cx = std::clamp(static_cast<int>((c.x - bounds.minX) / cw), 0, side - 1);
+        const int cy = std::clamp(static_cast<int>((c.y - bounds.minY) / ch), 0, side - 1);
+        Cell& cell = cells[static_cast<std::size_t>(cy * side + cx)];
         cell.area += a;
         cell.areaHeight += a * heights[i];
         cell.areaX += a * c.x;
@@ -75,20 +78,20 @@ std::pair<geo::LoadedLayer, std::vector<geo::Color>> coarseCells(const geo::Laye
     out.data.kind = geo::GeometryKind::Polygon;
     out.data.fields = {{"height", geo::FieldType::Real}};
     std::vector<geo::Color> cellColors;
-    for (int cy = 0; cy < kCoarseCells; ++cy) {
-        for (int cx = 0; cx < kCoarseCells; ++cx) {
-            const Cell& cell = cells[static_cast<std::size_t>(cy * kCoarseCells + cx)];
+    for (int cy = 0; cy < side; ++cy) {
+        for (int cx = 0; cx < side; ++cx) {
+            const Cell& cell = cells[static_cast<std::size_t>(cy * side + cx)];
             if (cell.area <= 0) continue;
             const double x0 = bounds.minX + cx * cw, y0 = bounds.minY + cy * ch;
-            const double side = std::sqrt(std::min(cell.area, cw * ch));
-            const double x = std::clamp(cell.areaX / cell.area, x0 + side / 2, x0 + cw - side / 2);
-            const double y = std::clamp(cell.areaY / cell.area, y0 + side / 2, y0 + ch - side / 2);
+            const double block = std::sqrt(std::min(cell.area, cw * ch));
+            const double x = std::clamp(cell.areaX / cell.area, x0 + block / 2, x0 + cw - block / 2);
+            const double y = std::clamp(cell.areaY / cell.area, y0 + block / 2, y0 + ch - block / 2);
             geo::Feature square;
             square.values = {geo::Value(cell.areaHeight / cell.area)};
-            square.polygons.push_back({{{{x - side / 2, y - side / 2}, {x + side / 2, y - side / 2},
-                                         {x + side / 2, y + side / 2}, {x - side / 2, y + side / 2}}}});
-            square.bounds.add(x - side / 2, y - side / 2);
-            square.bounds.add(x + side / 2, y + side / 2);
+            square.polygons.push_back({{{{x - block / 2, y - block / 2}, {x + block / 2, y - block / 2},
+                                         {x + block / 2, y + block / 2}, {x - block / 2, y + block / 2}}}});
+            square.bounds.add(x - block / 2, y - block / 2);
+            square.bounds.add(x + block / 2, y + block / 2);
             out.data.bounds.add(square.bounds);
             out.data.features.push_back(std::move(square));
             const auto dominant = std::max_element(cell.byColor.begin(), cell.byColor.end(),
@@ -121,9 +124,9 @@ osg::ref_ptr<osg::Group> onlyGroup(const LayerParts& parts) {
 
 struct TileStreamer::Built {
     Job job;
-    osg::ref_ptr<osg::Group> coarse, full;
+    osg::ref_ptr<osg::Switch> coarse;   // one child per level of kCoarseCells
+    osg::ref_ptr<osg::Group> full;
     std::shared_ptr<const geo::FeatureLayer> features;
-    std::unique_ptr<FeatureTable> coarseTable, fullTable;   // kept alive with the textures' images
     std::string error;
 };
 
@@ -211,19 +214,23 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         auto features = std::make_shared<geo::FeatureLayer>(geo::readTile(*source, spec, *loaded.stream, job.tile, data_.frame));
         BuildContext context{static_cast<int>(job.layer), &shaders_, options_};
 
-        auto [cells, cellColors] = coarseCells(spec, *features, loaded.stream->tileBounds[static_cast<std::size_t>(job.tile)]);
-        LayerParts coarseParts = buildLayer(cells, context);
-        built->coarseTable = std::make_unique<FeatureTable>(cells.data.features.size());
-        built->coarseTable->setColors(cellColors);
-        attachTable(coarseParts, *built->coarseTable);
-        built->coarse = onlyGroup(coarseParts);
+        osg::ref_ptr<osg::Switch> levels = new osg::Switch;
+        for (int side : kCoarseCells) {
+            auto [cells, cellColors] = coarseCells(spec, *features, loaded.stream->tileBounds[static_cast<std::size_t>(job.tile)], side);
+            LayerParts parts = buildLayer(cells, context);
+            FeatureTable table(cells.data.features.size());   // its texture stays with the parts' state
+            table.setColors(cellColors);
+            attachTable(parts, table);
+            levels->addChild(onlyGroup(parts), levels->getNumChildren() == 0);
+        }
+        built->coarse = levels;
 
         if (job.full) {
             geo::LoadedLayer tile{spec, *features, "", std::nullopt};
             LayerParts fullParts = buildLayer(tile, context);
-            built->fullTable = std::make_unique<FeatureTable>(features->features.size());
-            built->fullTable->setColors(featureColors(spec.style, *features));
-            attachTable(fullParts, *built->fullTable);
+            FeatureTable table(features->features.size());
+            table.setColors(featureColors(spec.style, *features));
+            attachTable(fullParts, table);
             built->full = onlyGroup(fullParts);
             built->features = std::move(features);
         }
@@ -265,14 +272,18 @@ bool TileStreamer::takeFinished() {
             changed = true;
         }
     }
-    return changed;   // the tables go with `finished`; their textures stay with the tiles' state
+    return changed;
 }
 
 void TileStreamer::dropTile(Layer& layer, Tile& tile, bool full) {
-    osg::ref_ptr<osg::Group>& node = full ? tile.full : tile.coarse;
-    if (node) layer.group->removeChild(node.get());
-    node = nullptr;
-    if (full) tile.features.reset();
+    if (full) {
+        if (tile.full) layer.group->removeChild(tile.full.get());
+        tile.full = nullptr;
+        tile.features.reset();
+    } else {
+        if (tile.coarse) layer.group->removeChild(tile.coarse.get());
+        tile.coarse = nullptr;
+    }
 }
 
 bool TileStreamer::update(const osg::Vec3d& eye) {
@@ -317,11 +328,16 @@ bool TileStreamer::update(const osg::Vec3d& eye) {
             } else if (!tile.coarse && !tile.coarseRequested && !tile.fullRequested) {
                 jobs.push_back({layer.index, t, false, layer.generation, distance});
             }
-            // A full tile hides its coarse massing.
-            const bool showFull = tile.full != nullptr;
-            if (tile.coarse && tile.coarse->getNodeMask() != (showFull ? 0u : ~0u)) {
-                tile.coarse->setNodeMask(showFull ? 0u : ~0u);
-                changed = true;
+            // A full tile hides its coarse massing; otherwise the level of the massing by distance.
+            if (tile.coarse) {
+                const unsigned level = distance < kCoarseRange[0] * layer.tileSize ? 0 : distance < kCoarseRange[1] * layer.tileSize ? 1 : 2;
+                for (unsigned i = 0; i < tile.coarse->getNumChildren(); ++i) {
+                    const bool on = !tile.full && i == level;
+                    if (tile.coarse->getValue(i) != on) {
+                        tile.coarse->setValue(i, on);
+                        changed = true;
+                    }
+                }
             }
         }
     }
@@ -395,15 +411,28 @@ void TileStreamer::reconnect(std::size_t index) {
 }
 
 TileStreamer::Counts TileStreamer::counts() const {
-    Counts c;
+    Counts all;
     for (const Layer& layer : layers_) {
-        c.tiles += layer.tiles.size();
-        for (const Tile& tile : layer.tiles) {
-            c.full += tile.full != nullptr;
-            c.coarse += tile.coarse != nullptr && tile.full == nullptr;
-            c.pending += tile.fullRequested || tile.coarseRequested;
-            if (tile.features) c.fullFeatures += tile.features->features.size();
-        }
+        const Counts c = layerCounts(layer.index);
+        all.tiles += c.tiles;
+        all.full += c.full;
+        all.coarse += c.coarse;
+        all.pending += c.pending;
+        all.fullFeatures += c.fullFeatures;
+    }
+    return all;
+}
+
+TileStreamer::Counts TileStreamer::layerCounts(std::size_t index) const {
+    Counts c;
+    const Layer* layer = layerOf(index);
+    if (!layer) return c;
+    c.tiles = layer->tiles.size();
+    for (const Tile& tile : layer->tiles) {
+        c.full += tile.full != nullptr;
+        c.coarse += tile.coarse != nullptr && tile.full == nullptr;
+        c.pending += tile.fullRequested || tile.coarseRequested;
+        if (tile.features) c.fullFeatures += tile.features->features.size();
     }
     return c;
 }

@@ -2,7 +2,7 @@
 // streamer where the eye is; tiles near it are read, projected, triangulated and built at full detail
 // by two worker threads, nearest first, while every other tile is drawn as a coarse massing of its
 // features (per cell of the tile: a block of the cell's built-up share, the dominant colour and the
-// mean height). Full tiles that fall far behind the camera are dropped, so memory is bounded by
+// mean height; cells the coarser the farther the tile). Full tiles that fall far behind the camera are dropped, so memory is bounded by
 // what is near the camera, not by the layer.
 #pragma once
 #include <atomic>
@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 #include <osg/Group>
+#include <osg/Switch>
 #include <osg/Vec3d>
 #include "app/scene/FeatureTable.h"
 #include "app/scene/LayerBuilders.h"
@@ -59,6 +60,7 @@ public:
         std::size_t fullFeatures = 0;   ///< features held at full detail
     };
     Counts counts() const;
+    Counts layerCounts(std::size_t layer) const;
     /// The tile's detail as drawn now.
     Detail detail(std::size_t layer, int tile) const;
     /// The source feature ids drawn at full detail in the tile (empty unless it is Full).
@@ -81,7 +83,8 @@ private:
         double distance = 0;
     };
     struct Tile {
-        osg::ref_ptr<osg::Group> coarse, full;   // children of the layer's pass group, or null
+        osg::ref_ptr<osg::Switch> coarse;          // the massing's levels; with `full`, children of
+        osg::ref_ptr<osg::Group> full;             // the layer's pass group, or null
         std::shared_ptr<const geo::FeatureLayer> features;   // of the full tile
         bool coarseWanted = false, fullWanted = false;
         bool coarseRequested = false, fullRequested = false;

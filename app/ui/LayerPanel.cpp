@@ -20,18 +20,28 @@ void drawLayerPanel(const UiContext& ui) {
         const geo::LoadedLayer& layer = ui.data.layers[i];
         const LayerUiState& state = ui.state.layers[i];
         ImGui::PushID(static_cast<int>(i));
-        if (!layer.available()) {
+        if (!layer.available() || !state.error.empty()) {
+            // Unavailable (its source missing, its server gone): say why, and offer to try again.
             ImGui::TextDisabled("%s  (%s)", layer.spec.name.c_str(), tr(text::kUnavailable));
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer.error.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.error.c_str());
+            ImGui::SameLine();
+            if (state.reconnecting) ImGui::TextDisabled("%s", tr(text::kReconnecting));
+            else if (ImGui::SmallButton(tr(text::kReconnect))) ui.commands.reconnectLayer(i);
             ImGui::PopID();
             continue;
         }
         bool visible = state.visible;
         if (ImGui::Checkbox("##visible", &visible)) ui.commands.setLayerVisible(i, visible);
         ImGui::SameLine();
-        bool open = ImGui::TreeNodeEx(layer.spec.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  %zu",
-                                      layer.spec.name.c_str(), layer.data.features.size());
+        // A streamed layer counts what its source holds; the others what was loaded.
+        const long long count = layer.streamed() ? layer.stream->featureCount : static_cast<long long>(layer.data.features.size());
+        bool open = ImGui::TreeNodeEx(layer.spec.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  %lld",
+                                      layer.spec.name.c_str(), count);
         if (open) {
+            if (layer.streamed()) {
+                ImGui::TextDisabled("%s", tr(text::kStreamed));
+                ImGui::TextDisabled("%s", state.streamStatus.c_str());
+            }
             float opacity = state.opacity;
             ImGui::SetNextItemWidth(150);
             if (ImGui::SliderFloat(tr(text::kOpacity), &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);

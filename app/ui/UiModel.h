@@ -25,6 +25,10 @@ struct LayerUiState {
     float opacity = 1.0f;                 ///< 0..1, on top of the style's opacity
     std::string styleField;               ///< the field colouring the layer ("" = one colour)
     std::vector<LegendEntry> legend;      ///< of the active style
+    bool streamed = false;                ///< loaded in tiles around the camera (TileStreamer)
+    std::string streamStatus;             ///< for a streamed layer: its tiles in full, coarse and loading
+    std::string error;                    ///< why the layer cannot be read now ("" = it can)
+    bool reconnecting = false;            ///< a reconnect is under way
 };
 
 struct FrameStats {
@@ -137,6 +141,8 @@ public:
     virtual void setLayerVisible(std::size_t layer, bool visible) = 0;
     virtual void setLayerOpacity(std::size_t layer, float opacity) = 0;
     virtual void setLayerStyleField(std::size_t layer, const std::string& field) = 0;
+    /// Reads a layer that is unavailable (its source was missing or its server went away) again.
+    virtual void reconnectLayer(std::size_t layer) = 0;
     virtual void goHome() = 0;
     virtual void goToBookmark(std::size_t bookmark) = 0;
     virtual void setLanguage(Language language) = 0;

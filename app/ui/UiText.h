@@ -48,6 +48,11 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kStyleField, "着色字段", "Colour by")                                                         \
     X(kOneColour, "（单色）", "(one colour)")                                                       \
     X(kUnavailable, "不可用", "unavailable")                                                        \
+    X(kReconnect, "重新连接", "Reconnect")                                                          \
+    X(kReconnecting, "正在重新连接…", "Reconnecting…")                                              \
+    X(kStreamed, "按视野分块加载", "loaded in tiles around the camera")                            \
+    X(kTilesInFull, "块已完整加载", "tiles in full")                                                \
+    X(kTilesLoading, "块加载中", "loading")                                                         \
     X(kFrame, "帧", "Frame")                                                                        \
     X(kDrawCalls, "绘制调用", "Draw calls")                                                         \
     X(kLon, "经度", "Lon")                                                                          \

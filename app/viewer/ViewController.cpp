@@ -41,40 +41,47 @@ std::string featureName(const geo::LoadedLayer& layer, const geo::Feature& f) {
 
 std::size_t firstLayerOfKind(const geo::ProjectData& data, geo::LayerKind kind, std::size_t fallback) {
     for (std::size_t i = 0; i < data.layers.size(); ++i)
-        if (data.layers[i].available() && data.layers[i].spec.kind == kind) return i;
+        // Streamed layers hold no features to filter, count or export: their tiles come and go.
+        if (data.layers[i].available() && !data.layers[i].streamed() && data.layers[i].spec.kind == kind) return i;
     return fallback;
 }
 
 }  // namespace
+
+bool ViewController::initLayer(std::size_t i) {
+    const geo::ProjectData& data = scene_.data();
+    LayerUiState& layer = state_.layers[i];
+    layer.visible = scene_.layerVisible(i);
+    layer.styleField = data.layers[i].spec.style.by;
+    layer.error = data.layers[i].error;
+    layer.streamed = data.layers[i].streamed();
+    if (!data.layers[i].available()) return false;
+    layer.legend = legendEntries(scene_.layerStyle(i), data.layers[i].data);
+    // Expressions mean what `ogrinfo -where` makes of them on this kind of source.
+    auto filter = std::make_shared<geo::LayerFilter>(data.layers[i].data, geo::filterDialectFor(data.layers[i].spec.source));
+    if (!layer.styleField.empty() && data.layers[i].data.fieldIndex(layer.styleField) >= 0)
+        filter->setCategoryField(layer.styleField);
+    state_.filters[i] = filter;
+    if (state_.timeline.layer < 0) {
+        geo::TimelineFields fields = geo::findTimelineFields(data.layers[i].data);
+        auto range = fields.usable() ? geo::timelineRange(data.layers[i].data, fields) : std::nullopt;
+        if (range) {
+            state_.timeline.layer = static_cast<int>(i);
+            state_.timeline.fields = fields;
+            state_.timeline.range = *range;
+            state_.timeline.date = range->first;
+        }
+    }
+    return true;
+}
 
 ViewController::ViewController(Scene& scene) : scene_(scene) {
     const geo::ProjectData& data = scene.data();
     state_.layers.resize(data.layers.size());
     state_.filters.resize(data.layers.size());
     std::size_t firstAvailable = data.layers.size();
-    for (std::size_t i = 0; i < data.layers.size(); ++i) {
-        LayerUiState& layer = state_.layers[i];
-        layer.visible = scene.layerVisible(i);
-        layer.styleField = data.layers[i].spec.style.by;
-        if (!data.layers[i].available()) continue;
-        firstAvailable = std::min(firstAvailable, i);
-        layer.legend = legendEntries(scene.layerStyle(i), data.layers[i].data);
-        // Expressions mean what `ogrinfo -where` makes of them on this kind of source.
-        auto filter = std::make_shared<geo::LayerFilter>(data.layers[i].data, geo::filterDialectFor(data.layers[i].spec.source));
-        if (!layer.styleField.empty() && data.layers[i].data.fieldIndex(layer.styleField) >= 0)
-            filter->setCategoryField(layer.styleField);
-        state_.filters[i] = filter;
-        if (state_.timeline.layer < 0) {
-            geo::TimelineFields fields = geo::findTimelineFields(data.layers[i].data);
-            auto range = fields.usable() ? geo::timelineRange(data.layers[i].data, fields) : std::nullopt;
-            if (range) {
-                state_.timeline.layer = static_cast<int>(i);
-                state_.timeline.fields = fields;
-                state_.timeline.range = *range;
-                state_.timeline.date = range->first;
-            }
-        }
-    }
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        if (initLayer(i)) firstAvailable = std::min(firstAvailable, i);
     for (std::size_t i = 0; i < data.project.bookmarks.size(); ++i) state_.bookmarks.push_back({data.project.bookmarks[i], i});
     state_.tours = data.project.tours;
     const std::string& path = data.project.path;
@@ -204,6 +211,41 @@ bool ViewController::tick(double seconds) {
     }
     setTimelineDate(next);
     return t.playing;
+}
+
+void ViewController::reconnectLayer(std::size_t layer) {
+    LayerUiState& state = state_.layers.at(layer);
+    if (TileStreamer* streamer = scene_.streamer(); streamer && state.streamed) {
+        streamer->reconnect(layer);
+        state.error.clear();
+    } else if (onReconnectLayer && !state.reconnecting) {
+        state.reconnecting = true;
+        onReconnectLayer(layer);
+    }
+}
+
+void ViewController::layerReconnected(std::size_t layer) {
+    state_.layers.at(layer).reconnecting = false;
+    if (!scene_.data().layers[layer].available()) {
+        state_.layers[layer].error = scene_.data().layers[layer].error;
+        return;
+    }
+    scene_.attachLayer(layer);
+    initLayer(layer);
+    searchIndex_.reset();   // rebuilt with the layer on the next search
+}
+
+void ViewController::refreshStreaming() {
+    TileStreamer* streamer = scene_.streamer();
+    if (!streamer) return;
+    for (std::size_t i = 0; i < state_.layers.size(); ++i) {
+        LayerUiState& layer = state_.layers[i];
+        if (!layer.streamed) continue;
+        layer.error = streamer->layerError(i);
+        const TileStreamer::Counts c = streamer->layerCounts(i);
+        layer.streamStatus = std::to_string(c.full) + " / " + std::to_string(c.tiles) + " " + tr(text::kTilesInFull) +
+                             (c.pending ? ", " + std::to_string(c.pending) + " " + tr(text::kTilesLoading) : std::string());
+    }
 }
 
 bool ViewController::addMeasurePoint(geo::Vec2 point) {

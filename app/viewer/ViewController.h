@@ -58,11 +58,21 @@ public:
     std::function<std::optional<geo::View>()> currentView;
     /// Frame these bounds (scene metres) up to this height.
     std::function<void(const geo::Extent&, double)> onFlyTo;
+    /// Read again a layer that was unavailable when the project loaded (the viewer does it in the
+    /// background, then calls layerReconnected). Streamed layers reconnect by themselves.
+    std::function<void(std::size_t)> onReconnectLayer;
+
+    /// A layer read again after onReconnectLayer: the scene and the panels take it up (or show the
+    /// error it still has).
+    void layerReconnected(std::size_t layer);
+    /// Takes in the streamed layers' state (tiles, errors) for the panels: call every frame.
+    void refreshStreaming();
 
     // UiCommands
     void setLayerVisible(std::size_t layer, bool visible) override;
     void setLayerOpacity(std::size_t layer, float opacity) override;
     void setLayerStyleField(std::size_t layer, const std::string& field) override;
+    void reconnectLayer(std::size_t layer) override;
     void goHome() override;
     void goToBookmark(std::size_t bookmark) override;
     void setLanguage(Language language) override;
@@ -103,6 +113,8 @@ public:
     geo::Color statusColor(std::size_t layer, geo::ProjectStatus status) const;
 
 private:
+    /// The panels' state of one layer from the scene; false when the layer is unavailable.
+    bool initLayer(std::size_t layer);
     void applyFilter(std::size_t layer);
     /// Shows the bookmark's layers and timeline date (the camera is the viewer's business).
     void applyBookmarkState(const geo::Bookmark& bookmark);

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <exception>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -242,6 +243,29 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
     };
 
+    // A layer unavailable at load is read again in the background, then taken into the scene.
+    std::vector<std::pair<std::size_t, std::future<geo::LoadedLayer>>> reconnects;
+    controller.onReconnectLayer = [&](std::size_t layer) {
+        reconnects.emplace_back(layer, std::async(std::launch::async, [&data, layer] {
+            return geo::loadLayer(data.project, layer, data.frame, /*allowStreaming=*/true);
+        }));
+    };
+    auto takeReconnects = [&] {
+        for (auto it = reconnects.begin(); it != reconnects.end();) {
+            if (it->second.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+                ++it;
+                continue;
+            }
+            loadedData->layers[it->first] = it->second.get();
+            controller.layerReconnected(it->first);
+            if (const std::string& error = loadedData->layers[it->first].error; !error.empty())
+                geo::log().warn("layer '{}' is still unavailable: {}", loadedData->layers[it->first].spec.name, error);
+            overlay->setGlyphText(controller.glyphText());
+            viewer->requestRedraw();
+            it = reconnects.erase(it);
+        }
+    };
+
     // The status line shows the count of the frame it is drawn in (the UI draws after the scene).
     camera->setInitialDrawCallback(new DrawCallCounter(camera, [&controller](int calls) { controller.state().stats.drawCalls = calls; }));
     overlay->setPanels([&] { controller.drawUi(true); });
@@ -266,6 +290,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         lastFrame = now;
         // Streamed layers: tiles that finished loading are drawn as they come.
         if (scene.updateStreaming(manipulator->getMatrix().getTrans())) viewer->requestRedraw();
+        controller.refreshStreaming();
+        takeReconnects();
         if (viewer->checkNeedToDoFrame() || manipulator->flying() || animating) {
             settleFrames = 4;
         } else if (settleFrames > 0) {
