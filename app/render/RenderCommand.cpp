@@ -253,6 +253,14 @@ int run(const RenderArguments& args, const CommandContext& context) {
         std::printf("labels: %zu shown of %zu\n", scene.labels()->shownCount(), scene.labels()->labelCount());
         for (std::size_t i = 0; i < scene.layerCount(); ++i) {
             const geo::LoadedLayer& layer = data.layers[i];
+            if (layer.streamed()) {
+                // Streamed: what this view loaded of it (full detail near, the massing of the rest).
+                const TileStreamer::Counts c = scene.streamer()->layerCounts(i);
+                std::printf("layer %s: %lld features streamed in %zu tiles (%zu in full: %zu features; %zu coarse), %d draw calls\n",
+                            layer.spec.name.c_str(), layer.stream->featureCount, c.tiles, c.full, c.fullFeatures, c.coarse,
+                            scene.layerDrawCalls(i));
+                continue;
+            }
             std::printf("layer %s: %zu features, %d draw calls%s\n", layer.spec.name.c_str(), layer.data.features.size(),
                         scene.layerDrawCalls(i), layer.available() ? "" : " (unavailable)");
         }

@@ -3,6 +3,7 @@
 #include <osg/BlendFunc>
 #include <osg/Depth>
 #include <osg/Geometry>
+#include <osg/Switch>
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
@@ -27,8 +28,10 @@ void shareLayerState(osg::Group* part, osg::Texture2D* table, osg::Uniform* opac
 int countDrawCalls(const osg::Group* group) {
     if (!group) return 0;
     int calls = 0;
+    const osg::Switch* levels = dynamic_cast<const osg::Switch*>(group);
     for (unsigned i = 0; i < group->getNumChildren(); ++i) {
         const osg::Node* child = group->getChild(i);
+        if (child->getNodeMask() == 0 || (levels && !levels->getValue(i))) continue;   // not drawn
         if (const osg::Geometry* g = child->asGeometry()) calls += static_cast<int>(g->getNumPrimitiveSets());
         else if (const osg::Group* g = child->asGroup()) calls += countDrawCalls(g);
     }
