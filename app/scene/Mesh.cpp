@@ -12,36 +12,57 @@ ChunkGrid::ChunkGrid(const geo::Extent& bounds, std::size_t estimatedVertices) :
     meshes_.resize(static_cast<std::size_t>(side_ * side_));
 }
 
-Mesh& ChunkGrid::at(geo::Vec2 where) {
-    if (side_ == 1) return meshes_[0];
+void Mesh::reserve(std::size_t vertices, std::size_t indexCount) {
+    positions.reserve(vertices);
+    normals.reserve(vertices);
+    featureIds.reserve(vertices);
+    params.reserve(vertices);
+    indices.reserve(indexCount);
+}
+
+std::size_t ChunkGrid::cellOf(geo::Vec2 where) const {
+    if (side_ == 1) return 0;
     auto cell = [&](double v, double lo, double size) {
         if (size <= 0) return 0;
         return std::clamp(static_cast<int>((v - lo) / size * side_), 0, side_ - 1);
     };
     int cx = cell(where.x, bounds_.minX, bounds_.width());
     int cy = cell(where.y, bounds_.minY, bounds_.height());
-    return meshes_[static_cast<std::size_t>(cy * side_ + cx)];
+    return static_cast<std::size_t>(cy * side_ + cx);
 }
+
+Mesh& ChunkGrid::at(geo::Vec2 where) { return meshes_[cellOf(where)]; }
 
 osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag) {
     osg::ref_ptr<osg::Geometry> geometry = new osg::Geometry;
     geometry->setUseDisplayList(false);
     geometry->setUseVertexBufferObjects(true);
 
-    auto* positions = new osg::Vec3Array(mesh.positions.begin(), mesh.positions.end());
-    auto* normals = new osg::Vec3Array(mesh.normals.begin(), mesh.normals.end());
-    auto* ids = new osg::FloatArray(mesh.featureIds.begin(), mesh.featureIds.end());
+    // A buffer filled close to its capacity moves into OSG's array (which wraps a std::vector)
+    // rather than being copied; one with much room left over is copied to its size, as kept buffers.
+    auto take = [](auto& to, auto& from) {
+        if (from.capacity() - from.size() <= from.size() / 8) to.swap(from);
+        else to.assign(from.begin(), from.end());
+    };
+    auto* positions = new osg::Vec3Array;
+    take(positions->asVector(), mesh.positions);
+    auto* normals = new osg::Vec3Array;
+    take(normals->asVector(), mesh.normals);
+    auto* ids = new osg::FloatArray;
+    take(ids->asVector(), mesh.featureIds);
     ids->setBinding(osg::Array::BIND_PER_VERTEX);
     ids->setNormalize(false);
     geometry->setVertexArray(positions);
     geometry->setNormalArray(normals, osg::Array::BIND_PER_VERTEX);
     geometry->setVertexAttribArray(kFeatureIdAttribute, ids, osg::Array::BIND_PER_VERTEX);
     if (withParam) {
-        auto* params = new osg::FloatArray(mesh.params.begin(), mesh.params.end());
+        auto* params = new osg::FloatArray;
+        take(params->asVector(), mesh.params);
         params->setNormalize(false);
         geometry->setVertexAttribArray(kParamAttribute, params, osg::Array::BIND_PER_VERTEX);
     }
-    auto* elements = new osg::DrawElementsUInt(mode, mesh.indices.begin(), mesh.indices.end());
+    auto* elements = new osg::DrawElementsUInt(mode);
+    take(elements->asVector(), mesh.indices);
     geometry->addPrimitiveSet(elements);
     geometry->setUserData(tag);
     mesh = Mesh{};

@@ -38,6 +38,9 @@ struct Mesh {
         return vertexCount() - 1;
     }
     bool empty() const { return indices.empty(); }
+    /// Room for this many vertices and indices (the buffers become OSG's arrays as they are: room
+    /// reserved close to what is used keeps a large layer from carrying half-empty buffers).
+    void reserve(std::size_t vertices, std::size_t indexCount);
 };
 
 /// A g×g grid of meshes over a layer's extent (g from 1 to 4, growing with the vertex count).
@@ -46,6 +49,8 @@ public:
     ChunkGrid(const geo::Extent& bounds, std::size_t estimatedVertices);
     /// The mesh of the cell holding `where` (clamped into the grid).
     Mesh& at(geo::Vec2 where);
+    /// The index in meshes() of the cell holding `where`.
+    std::size_t cellOf(geo::Vec2 where) const;
     std::vector<Mesh>& meshes() { return meshes_; }
     int side() const { return side_; }
 

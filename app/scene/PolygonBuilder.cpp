@@ -1,6 +1,8 @@
 // Parcels and polygons: roofs from geo::triangulate, walls with outward normals, parcel edges.
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <thread>
 #include <osg/CullFace>
 #include <osg/LineWidth>
 #include <osg/PolygonOffset>
@@ -13,6 +15,9 @@
 namespace planview {
 
 namespace {
+
+// Layers with fewer features are built on the calling thread alone (a thread costs more than it saves).
+constexpr std::size_t kTwoThreadsFrom = 20000;
 
 // Walls along one ring at height h, facing outwards (front faces counter-clockwise seen from
 // outside, so back faces can be culled). `reversed` walks a ring wound against the convention
@@ -61,41 +66,99 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     for (const geo::Feature& f : data.features)
         for (const geo::Polygon& p : f.polygons)
             for (const geo::Ring& r : p.rings) ringPoints += r.size();
-    ChunkGrid surfaces(data.bounds, ringPoints * (extruded ? 5 : 1));
-    ChunkGrid outlines(data.bounds, ringPoints * (extruded ? 5 : 1));
+    const std::size_t estimate = ringPoints * (extruded ? 5 : 1);
+    ChunkGrid surfaces(data.bounds, estimate);
+    ChunkGrid outlines(data.bounds, estimate);
 
-    std::vector<geo::Vec2> flatVertices;
-    std::vector<std::uint32_t> flatIndices;
-    std::size_t failed = 0;
-    const osg::Vec3f up(0, 0, 1);
-    for (std::size_t i = 0; i < data.features.size(); ++i) {
-        const geo::Feature& f = data.features[i];
-        const float h = static_cast<float>(heights[i]);
-        Mesh& mesh = surfaces.at(f.bounds.center());
-        Mesh& edgeMesh = outlines.at(f.bounds.center());
-        for (const geo::Polygon& polygon : f.polygons) {
-            flatVertices.clear();
-            flatIndices.clear();
-            if (!geo::triangulate(polygon, flatVertices, flatIndices)) {
-                ++failed;
-                continue;
-            }
-            std::uint32_t first = mesh.vertexCount();
-            for (const geo::Vec2& v : flatVertices)
-                mesh.addVertex({static_cast<float>(v.x), static_cast<float>(v.y), h}, up, i);
-            for (std::uint32_t index : flatIndices) mesh.indices.push_back(first + index);
-            for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-                const geo::Ring& ring = polygon.rings[r];
-                if (ring.size() < 3) continue;
-                if (h > 0) {
-                    // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
-                    bool clockwise = geo::signedArea(ring) < 0;
-                    bool expectClockwise = r > 0;
-                    addWalls(mesh, ring, h, clockwise != expectClockwise, i);
+    // The features of the chunks `thread` owns into their meshes; returns the parts that could not
+    // be triangulated.
+    auto build = [&](const std::vector<std::size_t>& cell, const std::vector<int>& owner, int thread) {
+        std::vector<geo::Vec2> flatVertices;
+        std::vector<std::uint32_t> flatIndices;
+        std::size_t failed = 0;
+        const osg::Vec3f up(0, 0, 1);
+        for (std::size_t i = 0; i < data.features.size(); ++i) {
+            if (owner[cell[i]] != thread) continue;
+            const geo::Feature& f = data.features[i];
+            const float h = static_cast<float>(heights[i]);
+            Mesh& mesh = surfaces.meshes()[cell[i]];
+            Mesh& edgeMesh = outlines.meshes()[cell[i]];
+            for (const geo::Polygon& polygon : f.polygons) {
+                flatVertices.clear();
+                flatIndices.clear();
+                if (!geo::triangulate(polygon, flatVertices, flatIndices)) {
+                    ++failed;
+                    continue;
                 }
-                if (edges) addEdges(edgeMesh, ring, h, i);
+                std::uint32_t first = mesh.vertexCount();
+                for (const geo::Vec2& v : flatVertices)
+                    mesh.addVertex({static_cast<float>(v.x), static_cast<float>(v.y), h}, up, i);
+                for (std::uint32_t index : flatIndices) mesh.indices.push_back(first + index);
+                for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
+                    const geo::Ring& ring = polygon.rings[r];
+                    if (ring.size() < 3) continue;
+                    if (h > 0) {
+                        // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
+                        bool clockwise = geo::signedArea(ring) < 0;
+                        bool expectClockwise = r > 0;
+                        addWalls(mesh, ring, h, clockwise != expectClockwise, i);
+                    }
+                    if (edges) addEdges(edgeMesh, ring, h, i);
+                }
             }
         }
+        return failed;
+    };
+    // Each chunk is built by one thread, from its features in order: the same meshes as one pass
+    // makes. A large layer's chunks are shared out between two threads by their points.
+    const std::size_t n = data.features.size();
+    std::vector<std::size_t> cell(n), cellPoints(surfaces.meshes().size(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        cell[i] = surfaces.cellOf(data.features[i].bounds.center());
+        for (const geo::Polygon& p : data.features[i].polygons)
+            for (const geo::Ring& r : p.rings) cellPoints[cell[i]] += r.size();
+    }
+    for (std::size_t c = 0; c < cellPoints.size(); ++c) {
+        // Roofs: a vertex a ring point and about a triangle a point; walls: four vertices and two
+        // triangles a point; edges: a vertex and a segment a point.
+        surfaces.meshes()[c].reserve(cellPoints[c] * (extruded ? 5 : 1), cellPoints[c] * (extruded ? 9 : 3));
+        if (edges) outlines.meshes()[c].reserve(cellPoints[c], cellPoints[c] * 2);
+    }
+    std::vector<int> owner(cellPoints.size(), 0);
+    const bool twoThreads = n >= kTwoThreadsFrom && cellPoints.size() > 1;
+    if (twoThreads) {
+        std::vector<std::size_t> order(cellPoints.size());
+        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cellPoints[a] > cellPoints[b]; });
+        std::size_t load[2] = {0, 0};
+        for (std::size_t c : order) {
+            int t = load[1] < load[0] ? 1 : 0;
+            owner[c] = t;
+            load[t] += cellPoints[c];
+        }
+    }
+    std::size_t failed = 0;
+    if (!twoThreads) {
+        failed = build(cell, owner, 0);
+    } else {
+        std::size_t otherFailed = 0;
+        std::exception_ptr otherError;
+        std::thread other([&] {
+            try {
+                otherFailed = build(cell, owner, 1);
+            } catch (...) {
+                otherError = std::current_exception();
+            }
+        });
+        try {
+            failed = build(cell, owner, 0);
+        } catch (...) {
+            other.join();
+            throw;
+        }
+        other.join();
+        if (otherError) std::rethrow_exception(otherError);
+        failed += otherFailed;
     }
     if (failed > 0)
         geo::log().warn("layer {}: {} polygon part(s) could not be triangulated and are not drawn", layer.spec.name, failed);
