@@ -88,6 +88,11 @@ std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& vi
     for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = scene.layerVisible(l);
     auto shown = [&scene](std::size_t layer, std::size_t feature) { return scene.featureShown(layer, feature); };
     std::optional<geo::PickHit> hit = scene.pickIndex().pick(ray, visible, shown);
+    // Streamed layers: the features of the tiles held in full (what is drawn in detail).
+    if (const TileStreamer* streamer = scene.streamer())
+        if (auto tileHit = streamer->pick(ray); tileHit && (!hit || tileHit->hit.distance < hit->distance))
+            return PickResult{{static_cast<int>(tileHit->hit.layer), tileHit->hit.feature, tileHit->tile},
+                              osg::Vec3d(tileHit->hit.point.x, tileHit->hit.point.y, tileHit->hit.point.z)};
     if (!hit) return std::nullopt;
     return PickResult{{static_cast<int>(hit->layer), hit->feature}, osg::Vec3d(hit->point.x, hit->point.y, hit->point.z)};
 }

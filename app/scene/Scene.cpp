@@ -210,9 +210,13 @@ void Scene::refreshFeatureTable(std::size_t index) {
 }
 
 void Scene::setSelection(std::optional<FeatureRef> feature) {
-    if (selection_ && selection_->layer >= 0) layers_[static_cast<std::size_t>(selection_->layer)].selected->set(-1);
+    if (selection_ && selection_->layer >= 0 && selection_->tile < 0) layers_[static_cast<std::size_t>(selection_->layer)].selected->set(-1);
     selection_ = feature;
-    if (feature && feature->layer >= 0 && static_cast<std::size_t>(feature->layer) < layers_.size())
+    if (streamer_) {
+        if (feature && feature->tile >= 0) streamer_->setSelection(static_cast<std::size_t>(feature->layer), feature->tile, static_cast<int>(feature->feature));
+        else streamer_->setSelection(0, -1, -1);
+    }
+    if (feature && feature->tile < 0 && feature->layer >= 0 && static_cast<std::size_t>(feature->layer) < layers_.size())
         layers_[static_cast<std::size_t>(feature->layer)].selected->set(static_cast<int>(feature->feature));
 }
 

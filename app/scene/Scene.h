@@ -25,7 +25,10 @@ namespace planview {
 struct FeatureRef {
     int layer = -1;
     std::size_t feature = 0;
-    bool operator==(const FeatureRef& o) const { return layer == o.layer && feature == o.feature; }
+    /// A streamed layer's feature: the tile it was picked in, `feature` indexing the tile's features
+    /// (TileStreamer::tileFeatures); -1 for the others.
+    int tile = -1;
+    bool operator==(const FeatureRef& o) const { return layer == o.layer && feature == o.feature && tile == o.tile; }
 };
 
 class Scene {

@@ -7,6 +7,7 @@
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
 #include "geo/Log.h"
+#include "geo/PickIndex.h"
 #include "geo/Source.h"
 #include "geo/Triangulate.h"
 
@@ -102,14 +103,17 @@ std::pair<geo::LoadedLayer, std::vector<geo::Color>> coarseCells(const geo::Laye
     return {std::move(out), std::move(cellColors)};
 }
 
-/// Gives a tile's groups their own feature table (its features are numbered from 0 in the tile).
-void attachTable(const LayerParts& parts, FeatureTable& table) {
+/// Gives a tile's groups their own feature table (its features are numbered from 0 in the tile) and
+/// their own selection; returns the selection's uniform.
+osg::ref_ptr<osg::Uniform> attachTable(const LayerParts& parts, FeatureTable& table) {
+    osg::ref_ptr<osg::Uniform> selected = new osg::Uniform("u_selectedId", -1);
     for (osg::Group* part : {parts.flat.get(), parts.solid.get(), parts.translucent.get()}) {
         if (!part) continue;
         osg::StateSet* s = part->getOrCreateStateSet();
         s->setTextureAttribute(0, table.texture());
-        s->addUniform(new osg::Uniform("u_selectedId", -1));
+        s->addUniform(selected.get());
     }
+    return selected;
 }
 
 /// The one group of a polygon layer's parts (flat or solid, by whether it is extruded).
@@ -127,6 +131,8 @@ struct TileStreamer::Built {
     osg::ref_ptr<osg::Switch> coarse;   // one child per level of kCoarseCells
     osg::ref_ptr<osg::Group> full;
     std::shared_ptr<const geo::FeatureLayer> features;
+    std::shared_ptr<geo::PickIndex> pick;
+    osg::ref_ptr<osg::Uniform> selected;
     std::string error;
 };
 
@@ -230,8 +236,15 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
             LayerParts fullParts = buildLayer(tile, context);
             FeatureTable table(features->features.size());
             table.setColors(featureColors(spec.style, *features));
-            attachTable(fullParts, table);
+            built->selected = attachTable(fullParts, table);
             built->full = onlyGroup(fullParts);
+            // Picked as drawn: prisms up to each feature's height, or flat on the ground.
+            std::vector<double> heights = geo::extrusionHeights(spec, *features);
+            const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
+            built->pick = std::make_shared<geo::PickIndex>();
+            built->pick->addLayer(job.layer, *features, std::move(heights),
+                                  {geo::PickIndex::Surface::Prisms,
+                                   extruded ? geo::PickIndex::Pass::Solid : geo::PickIndex::Pass::Flat, 0});
             built->features = std::move(features);
         }
     } catch (const std::exception& e) {
@@ -268,6 +281,10 @@ bool TileStreamer::takeFinished() {
         if (built->full && !tile.full) {
             tile.full = built->full;
             tile.features = built->features;
+            tile.pick = std::move(built->pick);
+            tile.selected = built->selected;
+            if (std::get<0>(selection_) == layer->index && std::get<1>(selection_) == built->job.tile)
+                tile.selected->set(std::get<2>(selection_));
             layer->group->addChild(tile.full);
             changed = true;
         }
@@ -280,6 +297,8 @@ void TileStreamer::dropTile(Layer& layer, Tile& tile, bool full) {
         if (tile.full) layer.group->removeChild(tile.full.get());
         tile.full = nullptr;
         tile.features.reset();
+        tile.pick.reset();
+        tile.selected = nullptr;
     } else {
         if (tile.coarse) layer.group->removeChild(tile.coarse.get());
         tile.coarse = nullptr;
@@ -459,6 +478,34 @@ const osg::Group* TileStreamer::tileNode(std::size_t index, int t, Detail detail
     if (!layer) return nullptr;
     const Tile& tile = layer->tiles.at(static_cast<std::size_t>(t));
     return detail == Detail::Full ? tile.full.get() : detail == Detail::Coarse ? tile.coarse.get() : nullptr;
+}
+
+std::optional<TileStreamer::Hit> TileStreamer::pick(const geo::PickRay& ray) const {
+    std::optional<Hit> nearest;
+    for (const Layer& layer : layers_) {
+        if (!layer.visible) continue;
+        for (std::size_t t = 0; t < layer.tiles.size(); ++t) {
+            const Tile& tile = layer.tiles[t];
+            if (!tile.pick) continue;
+            std::optional<geo::PickHit> hit = tile.pick->pick(ray);
+            if (hit && (!nearest || hit->distance < nearest->hit.distance)) nearest = Hit{static_cast<int>(t), *hit};
+        }
+    }
+    return nearest;
+}
+
+std::shared_ptr<const geo::FeatureLayer> TileStreamer::tileFeatures(std::size_t index, int t) const {
+    const Layer* layer = layerOf(index);
+    if (!layer || t < 0 || static_cast<std::size_t>(t) >= layer->tiles.size()) return nullptr;
+    return layer->tiles[static_cast<std::size_t>(t)].features;
+}
+
+void TileStreamer::setSelection(std::size_t index, int t, int feature) {
+    for (Layer& layer : layers_)
+        for (std::size_t i = 0; i < layer.tiles.size(); ++i)
+            if (layer.tiles[i].selected)
+                layer.tiles[i].selected->set(layer.index == index && static_cast<int>(i) == t ? feature : -1);
+    selection_ = {index, t, feature};
 }
 
 int TileStreamer::tileCount(std::size_t index) const {

@@ -14,12 +14,15 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <optional>
 #include <vector>
 #include <osg/Group>
 #include <osg/Switch>
 #include <osg/Vec3d>
 #include "app/scene/FeatureTable.h"
 #include "app/scene/LayerBuilders.h"
+#include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -65,6 +68,19 @@ public:
     Detail detail(std::size_t layer, int tile) const;
     /// The source feature ids drawn at full detail in the tile (empty unless it is Full).
     std::vector<std::int64_t> fullFeatureIds(std::size_t layer, int tile) const;
+    /// The nearest feature of the full tiles along the ray (as Scene's pick index, for visible layers):
+    /// its tile and the hit (hit.layer is the layer's index, hit.feature the feature's in the tile).
+    struct Hit {
+        int tile = 0;
+        geo::PickHit hit;
+    };
+    std::optional<Hit> pick(const geo::PickRay& ray) const;
+    /// A full tile's features (null when the tile is not held in full); shared so that a selection
+    /// can keep its feature when the tile is dropped.
+    std::shared_ptr<const geo::FeatureLayer> tileFeatures(std::size_t layer, int tile) const;
+    /// Highlights a feature of a tile (tile -1: none), now and when the tile is read again.
+    void setSelection(std::size_t layer, int tile, int feature);
+
     /// The node drawing the tile at `detail` (Coarse or Full), or null when it has none.
     const osg::Group* tileNode(std::size_t layer, int tile, Detail detail) const;
     /// At most this many features at full detail (default kMaxFullFeatures in the .cpp).
@@ -86,6 +102,8 @@ private:
         osg::ref_ptr<osg::Switch> coarse;          // the massing's levels; with `full`, children of
         osg::ref_ptr<osg::Group> full;             // the layer's pass group, or null
         std::shared_ptr<const geo::FeatureLayer> features;   // of the full tile
+        std::shared_ptr<const geo::PickIndex> pick;          // of the full tile
+        osg::ref_ptr<osg::Uniform> selected;                 // the full tile's highlighted feature
         bool coarseWanted = false, fullWanted = false;
         bool coarseRequested = false, fullRequested = false;
     };
@@ -124,6 +142,7 @@ private:
     std::vector<std::thread> workers_;
     osg::Vec3d lastEye_;
     std::size_t fullFeatureBudget_;
+    std::tuple<std::size_t, int, int> selection_{0, -1, -1};   // layer, tile, feature
 };
 
 }  // namespace planview

@@ -29,11 +29,11 @@ bool isZoneLayer(const geo::LoadedLayer& layer) {
 }
 
 // The text naming a feature: its label field, else name_zh, name, name_en or its plot code.
-std::string featureName(const geo::LoadedLayer& layer, const geo::Feature& f) {
-    for (const std::string& field : {layer.spec.label, std::string("name_zh"), std::string("name"), std::string("name_en"),
+std::string featureName(const geo::LayerSpec& spec, const geo::FeatureLayer& data, const geo::Feature& f) {
+    for (const std::string& field : {spec.label, std::string("name_zh"), std::string("name"), std::string("name_en"),
                                      std::string("plot_code")}) {
         if (field.empty()) continue;
-        std::string name = geo::toString(layer.data.value(f, field));
+        std::string name = geo::toString(data.value(f, field));
         if (!name.empty()) return name;
     }
     return "fid " + std::to_string(f.fid);
@@ -159,31 +159,38 @@ void ViewController::select(std::optional<FeatureRef> feature) {
     const geo::ProjectData& data = scene_.data();
     const std::size_t layerIndex = static_cast<std::size_t>(feature->layer);
     const geo::LoadedLayer& layer = data.layers[layerIndex];
-    const geo::Feature& f = layer.data.features[feature->feature];
+    // A streamed layer's feature lives in its tile, kept here while it is selected.
+    selectedTile_ = feature->tile >= 0 && scene_.streamer() ? scene_.streamer()->tileFeatures(layerIndex, feature->tile) : nullptr;
+    if (feature->tile >= 0 && (!selectedTile_ || feature->feature >= selectedTile_->features.size())) {
+        scene_.setSelection(std::nullopt);
+        return;
+    }
+    const geo::FeatureLayer& features = selectedTile_ ? *selectedTile_ : layer.data;
+    const geo::Feature& f = features.features[feature->feature];
     state_.selection = layer.spec.name;
     if (!layer.spec.label.empty()) {
-        std::string name = geo::toString(layer.data.value(f, layer.spec.label));
+        std::string name = geo::toString(features.value(f, layer.spec.label));
         if (!name.empty()) state_.selection += " · " + name;
     }
     const std::string& by = scene_.layerStyle(layerIndex).by;
-    if (!by.empty()) state_.selection += " · " + by + " " + geo::toString(layer.data.value(f, by));
+    if (!by.empty()) state_.selection += " · " + by + " " + geo::toString(features.value(f, by));
     state_.selection += " · fid " + std::to_string(f.fid);
 
     InspectorInfo info;
     info.layer = layerIndex;
     info.feature = feature->feature;
     info.layerName = layer.spec.name;
-    info.title = featureName(layer, f);
+    info.title = featureName(layer.spec, features, f);
     info.attributes.emplace_back("fid", std::to_string(f.fid));
-    for (std::size_t i = 0; i < layer.data.fields.size(); ++i)
-        info.attributes.emplace_back(layer.data.fields[i].name, i < f.values.size() ? geo::toString(f.values[i]) : "");
+    for (std::size_t i = 0; i < features.fields.size(); ++i)
+        info.attributes.emplace_back(features.fields[i].name, i < f.values.size() ? geo::toString(f.values[i]) : "");
     info.measures = geo::measureFeature(f);
     if (auto point = geo::representativePoint(f)) {
         for (std::size_t z = 0; z < data.layers.size(); ++z) {
             const geo::LoadedLayer& zones = data.layers[z];
             if (z == layerIndex || !isZoneLayer(zones)) continue;
             auto inside = geo::containingFeature(zones.data, *point);
-            info.zones.emplace_back(zones.spec.name, inside ? featureName(zones, zones.data.features[*inside]) : "");
+            info.zones.emplace_back(zones.spec.name, inside ? featureName(zones.spec, zones.data, zones.data.features[*inside]) : "");
         }
     }
     state_.inspector = std::move(info);
@@ -563,7 +570,8 @@ void ViewController::exportData() {
         options.labelField = layer.spec.label;
         options.where = e.filtered ? filterExpression(e.layer) : layer.spec.where;
         if (auto selected = scene_.selection(); e.selectedOnly && selected && selected->layer == static_cast<int>(e.layer)) {
-            std::string fid = "FID = " + std::to_string(layer.data.features[selected->feature].fid);
+            const geo::FeatureLayer& features = selected->tile >= 0 && selectedTile_ ? *selectedTile_ : layer.data;
+            std::string fid = "FID = " + std::to_string(features.features.at(selected->feature).fid);
             options.where = options.where.empty() ? fid : "(" + options.where + ") AND " + fid;
         }
         geo::Source source = geo::Source::open(layer.spec.source);

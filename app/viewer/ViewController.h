@@ -125,6 +125,7 @@ private:
 
     Scene& scene_;
     UiState state_;
+    std::shared_ptr<const geo::FeatureLayer> selectedTile_;   // the tile of a selected streamed feature
     std::unique_ptr<geo::SearchIndex> searchIndex_;   // built on the first search
     std::optional<PresentationContent> presentation_;  // made once (its attribution opens the sources)
 };

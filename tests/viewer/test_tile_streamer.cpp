@@ -8,6 +8,8 @@
 #include <osg/NodeVisitor>
 #include "app/bench/ParcelGenerator.h"
 #include "app/scene/Mesh.h"
+#include "app/scene/Picker.h"
+#include "app/viewer/ViewController.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "geo/FeatureReader.h"
@@ -127,4 +129,40 @@ TEST_F(TileStreaming, FullDetailStaysWithinItsBudgetAndFollowsTheCamera) {
     // Far away again: full tiles are dropped.
     scene_->settleStreaming(above(0, 200000));
     EXPECT_EQ(streamer_->counts().full, 0u);
+}
+
+TEST_F(TileStreaming, AFeatureOfAFullTileIsPickedInspectedAndHighlighted) {
+    open(path_);
+    const int t = streamer_->tileCount(0) / 2;
+    scene_->settleStreaming(above(t));
+    std::shared_ptr<const geo::FeatureLayer> features = streamer_->tileFeatures(0, t);
+    ASSERT_TRUE(features);
+    // A parcel without a hole, seen straight down through the middle of its footprint.
+    std::size_t index = features->features.size() / 2;
+    while (features->features[index].polygons[0].rings.size() > 1) ++index;
+    const geo::Feature& parcel = features->features[index];
+    const osg::Vec3d target(parcel.bounds.center().x, parcel.bounds.center().y, 0);
+    const osg::Matrixd view = osg::Matrixd::lookAt(target + osg::Vec3d(0, 0, 400), target, osg::Vec3d(0, 1, 0));
+    const osg::Matrixd projection = osg::Matrixd::perspective(30, 1, 1, 10000);
+    std::optional<planview::PickResult> picked = planview::pickFeature(*scene_, view, projection, 100, 100, 50, 50);
+    ASSERT_TRUE(picked);
+    EXPECT_EQ(picked->feature.tile, t);
+    EXPECT_EQ(picked->feature.feature, index);
+
+    planview::ViewController controller(*scene_);
+    controller.select(picked->feature);
+    ASSERT_TRUE(controller.state().inspector);
+    const auto& attributes = controller.state().inspector->attributes;
+    ASSERT_FALSE(attributes.empty());
+    EXPECT_EQ(attributes[0], (std::pair<std::string, std::string>("fid", std::to_string(parcel.fid))));
+    EXPECT_NE(controller.state().selection.find("fid " + std::to_string(parcel.fid)), std::string::npos);
+    // The tile's drawing highlights it.
+    const osg::StateSet* state = streamer_->tileNode(0, t, TileStreamer::Detail::Full)->getChild(0)->getStateSet();
+    ASSERT_TRUE(state && state->getUniform("u_selectedId"));
+    int selected = -1;
+    state->getUniform("u_selectedId")->get(selected);
+    EXPECT_EQ(selected, static_cast<int>(index));
+    controller.select(std::nullopt);
+    state->getUniform("u_selectedId")->get(selected);
+    EXPECT_EQ(selected, -1);
 }
