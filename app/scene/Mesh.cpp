@@ -38,31 +38,22 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     geometry->setUseDisplayList(false);
     geometry->setUseVertexBufferObjects(true);
 
-    // A buffer filled close to its capacity moves into OSG's array (which wraps a std::vector)
-    // rather than being copied; one with much room left over is copied to its size, as kept buffers.
-    auto take = [](auto& to, auto& from) {
-        if (from.capacity() - from.size() <= from.size() / 8) to.swap(from);
-        else to.assign(from.begin(), from.end());
-    };
-    auto* positions = new osg::Vec3Array;
-    take(positions->asVector(), mesh.positions);
-    auto* normals = new osg::Vec3Array;
-    take(normals->asVector(), mesh.normals);
-    auto* ids = new osg::FloatArray;
-    take(ids->asVector(), mesh.featureIds);
+    // Copied, not swapped into OSG's arrays: arrays that took over the mesh's vectors drew nothing in
+    // the viewer's window (the offscreen renderer drew them), and the copy is a small share of a load.
+    auto* positions = new osg::Vec3Array(mesh.positions.begin(), mesh.positions.end());
+    auto* normals = new osg::Vec3Array(mesh.normals.begin(), mesh.normals.end());
+    auto* ids = new osg::FloatArray(mesh.featureIds.begin(), mesh.featureIds.end());
     ids->setBinding(osg::Array::BIND_PER_VERTEX);
     ids->setNormalize(false);
     geometry->setVertexArray(positions);
     geometry->setNormalArray(normals, osg::Array::BIND_PER_VERTEX);
     geometry->setVertexAttribArray(kFeatureIdAttribute, ids, osg::Array::BIND_PER_VERTEX);
     if (withParam) {
-        auto* params = new osg::FloatArray;
-        take(params->asVector(), mesh.params);
+        auto* params = new osg::FloatArray(mesh.params.begin(), mesh.params.end());
         params->setNormalize(false);
         geometry->setVertexAttribArray(kParamAttribute, params, osg::Array::BIND_PER_VERTEX);
     }
-    auto* elements = new osg::DrawElementsUInt(mode);
-    take(elements->asVector(), mesh.indices);
+    auto* elements = new osg::DrawElementsUInt(mode, mesh.indices.begin(), mesh.indices.end());
     geometry->addPrimitiveSet(elements);
     geometry->setUserData(tag);
     mesh = Mesh{};

@@ -38,8 +38,7 @@ struct Mesh {
         return vertexCount() - 1;
     }
     bool empty() const { return indices.empty(); }
-    /// Room for this many vertices and indices (the buffers become OSG's arrays as they are: room
-    /// reserved close to what is used keeps a large layer from carrying half-empty buffers).
+    /// Room for this many vertices and indices (a large layer's chunks grow without reallocating).
     void reserve(std::size_t vertices, std::size_t indexCount);
 };
 
