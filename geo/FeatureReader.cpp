@@ -224,20 +224,20 @@ public:
         return std::unique_ptr<OGRCoordinateTransformation>(toFrame_ ? toFrame_->Clone() : nullptr);
     }
 
-    // Transforms points in place into scene metres; false if any point fails.
-    bool project(std::vector<Vec2>& pts) {
-        xs_.resize(pts.size());
-        ys_.resize(pts.size());
-        for (std::size_t i = 0; i < pts.size(); ++i) {
-            Vec2 p = fromGcj02_ ? gcj02ToWgs84(pts[i]) : pts[i];
-            xs_[i] = p.x;
-            ys_[i] = p.y;
-        }
-        if (!toFrame_->Transform(pts.size(), xs_.data(), ys_.data())) return false;
+    // Transforms the first n points of xs_, ys_ in place into scene metres; false if any point fails.
+    bool projectScratch(std::size_t n) {
+        if (fromGcj02_)
+            for (std::size_t i = 0; i < n; ++i) {
+                Vec2 p = gcj02ToWgs84({xs_[i], ys_[i]});
+                xs_[i] = p.x;
+                ys_[i] = p.y;
+            }
+        if (!toFrame_->Transform(n, xs_.data(), ys_.data())) return false;
         const Vec2 o = frame_.origin();
-        for (std::size_t i = 0; i < pts.size(); ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             if (!std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) return false;
-            pts[i] = {xs_[i] - o.x, ys_[i] - o.y};
+            xs_[i] -= o.x;
+            ys_[i] -= o.y;
         }
         return true;
     }
@@ -264,19 +264,23 @@ public:
         case wkbPoint: {
             OGRPoint& point = *g.toPoint();
             if (point.IsEmpty()) return true;
-            std::vector<Vec2> pts{{point.getX(), point.getY()}};
-            if (!project(pts)) return false;
-            point.setX(pts[0].x);
-            point.setY(pts[0].y);
+            xs_.assign(1, point.getX());
+            ys_.assign(1, point.getY());
+            if (!projectScratch(1)) return false;
+            point.setX(xs_[0]);
+            point.setY(ys_[0]);
             return true;
         }
         case wkbLineString:
         case wkbLinearRing: {
+            // Straight from the curve's points and back: no Vec2 copy, no per-point set.
             OGRSimpleCurve& curve = *g.toSimpleCurve();
-            std::vector<Vec2> pts(static_cast<std::size_t>(curve.getNumPoints()));
-            for (int i = 0; i < curve.getNumPoints(); ++i) pts[static_cast<std::size_t>(i)] = {curve.getX(i), curve.getY(i)};
-            if (!project(pts)) return false;
-            for (int i = 0; i < curve.getNumPoints(); ++i) curve.setPoint(i, pts[static_cast<std::size_t>(i)].x, pts[static_cast<std::size_t>(i)].y);
+            const int n = curve.getNumPoints();
+            xs_.resize(static_cast<std::size_t>(n));
+            ys_.resize(static_cast<std::size_t>(n));
+            if (n > 0) curve.getPoints(xs_.data(), sizeof(double), ys_.data(), sizeof(double));
+            if (!projectScratch(static_cast<std::size_t>(n))) return false;
+            if (n > 0) curve.setPoints(n, xs_.data(), ys_.data());
             return true;
         }
         case wkbPolygon:
@@ -669,6 +673,15 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     std::vector<std::string> repairNotes;   // parallel to mixed: why a feature was changed ("" = it was not)
 
     const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
+    if (hasGeometry && options.where.empty() && !options.tile) {
+        // Room for every feature up front where the driver knows the count cheaply: growing
+        // vectors of 200,000 features moved each of them several times.
+        const long long known = layer.GetFeatureCount(FALSE);
+        if (known > 0) {
+            mixed.reserve(static_cast<std::size_t>(known));
+            repairNotes.reserve(static_cast<std::size_t>(known));
+        }
+    }
     constexpr std::size_t kProgressEvery = 4096;
     // Consumed in read order: a skipped feature is said at once, the others wait for the layer's kind.
     ShapingPipeline pipeline(reader, frame, what, [&](PendingFeature& item) {
@@ -710,6 +723,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
                 if (std::any_of(mixed.begin(), mixed.end(), [&](const auto& m) { return m.second == k; })) kind = k;
         }
         out.kind = kind;
+        out.features.reserve(mixed.size());
         for (std::size_t i = 0; i < mixed.size(); ++i) {
             auto& [feature, k] = mixed[i];
             if (k != kind) {
