@@ -66,10 +66,18 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
     const bool points = layer.data.kind == geo::GeometryKind::Point || layer.spec.kind == geo::LayerKind::Points;
     const float size = boundary ? 19.0f : points ? 13.0f : 14.0f;
     // Metres: the side of a square of the feature's area, or its extent; larger features first.
+    const auto field = static_cast<std::size_t>(layer.data.fieldIndex(layer.spec.label));   // found: checked above
+    const geo::Value null;
+    auto valueOf = [&](const geo::Feature& f) -> const geo::Value& { return field < f.values.size() ? f.values[field] : null; };
     std::vector<std::pair<double, std::size_t>> candidates;
+    candidates.reserve(layer.data.features.size());
     for (std::size_t i = 0; i < layer.data.features.size(); ++i) {
         const geo::Feature& f = layer.data.features[i];
-        if (geo::toString(layer.data.value(f, layer.spec.label)).empty()) continue;
+        // Only NULL and "" have no text (toString() of every feature cost more than the rest here).
+        const geo::Value& name = valueOf(f);
+        if (std::holds_alternative<std::monostate>(name) ||
+            (std::holds_alternative<std::string>(name) && std::get<std::string>(name).empty()))
+            continue;
         double area = 0;
         for (const geo::Polygon& p : f.polygons) area += std::abs(geo::area(p));
         candidates.emplace_back(area > 0 ? std::sqrt(area) : std::max(f.bounds.width(), f.bounds.height()), i);
@@ -84,7 +92,7 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
     }
     for (const auto& [featureSize, i] : candidates) {
         const geo::Feature& f = layer.data.features[i];
-        std::string value = geo::toString(layer.data.value(f, layer.spec.label));
+        std::string value = geo::toString(valueOf(f));
         geo::Vec2 at = labelPoint(f);
 
         Label label;
