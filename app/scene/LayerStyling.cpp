@@ -5,13 +5,37 @@
 
 namespace planview {
 
+ValueCounts sortedCounts(const std::unordered_map<std::string, std::size_t>& counts) {
+    ValueCounts sorted(counts.begin(), counts.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return sorted;
+}
+
 namespace {
 
 // Tableau 10: distinct, print-friendly, none of them near the ground or sky colours.
 const char* const kQualitative[] = {"#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
                                     "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC"};
 
-std::vector<std::pair<std::string, std::size_t>> valueCounts(const geo::FeatureLayer& layer, const std::string& field) {
+bool countsAreLandUseCodes(const ValueCounts& counts) {
+    std::size_t known = 0, total = 0;
+    for (const auto& [value, count] : counts) {
+        if (value.empty()) continue;
+        total += count;
+        if (geo::findLandUseClass(value)) known += count;
+    }
+    return total > 0 && known * 10 >= total * 9;
+}
+
+bool valuesAreLandUseCodes(const geo::FeatureLayer& layer, const std::string& field) {
+    return countsAreLandUseCodes(valueCounts(layer, field));
+}
+
+}  // namespace
+
+ValueCounts valueCounts(const geo::FeatureLayer& layer, const std::string& field) {
     std::unordered_map<std::string, std::size_t> counts;
     int index = layer.fieldIndex(field);
     for (const geo::Feature& f : layer.features) {
@@ -20,24 +44,8 @@ std::vector<std::pair<std::string, std::size_t>> valueCounts(const geo::FeatureL
                             : std::string();
         ++counts[v];
     }
-    std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    return sorted;
+    return sortedCounts(counts);
 }
-
-bool valuesAreLandUseCodes(const geo::FeatureLayer& layer, const std::string& field) {
-    std::size_t known = 0, total = 0;
-    for (const auto& [value, count] : valueCounts(layer, field)) {
-        if (value.empty()) continue;
-        total += count;
-        if (geo::findLandUseClass(value)) known += count;
-    }
-    return total > 0 && known * 10 >= total * 9;
-}
-
-}  // namespace
 
 geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& layer, const geo::Feature& feature) {
     geo::Color c = style.by.empty() ? style.defaultColor : style.colorFor(layer.value(feature, style.by));
@@ -77,13 +85,19 @@ bool isLandUseStyle(const geo::LayerStyle& style, const geo::FeatureLayer& layer
 
 std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const geo::FeatureLayer& layer,
                                        std::size_t maxEntries) {
+    if (style.by.empty()) return {{"", style.defaultColor, layer.features.size(), "", ""}};
+    return legendEntries(style, valueCounts(layer, style.by), maxEntries);
+}
+
+std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const ValueCounts& counts, std::size_t maxEntries) {
     std::vector<LegendEntry> entries;
     if (style.by.empty()) {
-        entries.push_back({"", style.defaultColor, layer.features.size(), "", ""});
+        std::size_t total = 0;
+        for (const auto& [value, count] : counts) total += count;
+        entries.push_back({"", style.defaultColor, total, "", ""});
         return entries;
     }
-    bool landUse = isLandUseStyle(style, layer);
-    auto counts = valueCounts(layer, style.by);
+    const bool landUse = geo::isLandUseFieldName(style.by) || countsAreLandUseCodes(counts);
     for (std::size_t i = 0; i < counts.size(); ++i) {
         const auto& [value, count] = counts[i];
         if (i + 1 == maxEntries && counts.size() > maxEntries) {

@@ -3,6 +3,8 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 #include "geo/ProjectData.h"
 
@@ -29,10 +31,18 @@ struct LegendEntry {
     std::string meaningEn;
 };
 
+/// Values of a field and how many features have each, most frequent first (then by value).
+using ValueCounts = std::vector<std::pair<std::string, std::size_t>>;
+ValueCounts valueCounts(const geo::FeatureLayer& layer, const std::string& field);
+ValueCounts sortedCounts(const std::unordered_map<std::string, std::size_t>& counts);
+
 /// The values of `style.by` present in `layer`, most frequent first (at most `maxEntries`; the rest
 /// are summed into a last entry with value "…"). A style without a field gives one entry.
 std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const geo::FeatureLayer& layer,
                                        std::size_t maxEntries = 24);
+
+/// The same from counts of the values of `style.by` (a streamed layer's, summed over its tiles).
+std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const ValueCounts& counts, std::size_t maxEntries = 24);
 
 /// Attribute fields a layer can be coloured by (text and integer fields).
 std::vector<std::string> styleableFields(const geo::FeatureLayer& layer);

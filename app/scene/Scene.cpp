@@ -133,6 +133,9 @@ void Scene::addLayer(std::size_t i) {
 }
 
 void Scene::attachLayer(std::size_t i) {
+    // Tiles are being built meanwhile with the same shaders: one at a time (see TileStreamer).
+    std::unique_lock<std::mutex> shared;
+    if (streamer_) shared = streamer_->lockSharedState();
     Layer& layer = layers_.at(i);
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->getParent(0)->removeChild(part);

@@ -133,6 +133,7 @@ struct TileStreamer::Built {
     std::shared_ptr<const geo::FeatureLayer> features;
     std::shared_ptr<geo::PickIndex> pick;
     osg::ref_ptr<osg::Uniform> selected;
+    ValueCounts values;
     std::string error;
 };
 
@@ -219,7 +220,11 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         if (!source) source = std::make_unique<geo::Source>(geo::Source::open(spec.source));
         auto features = std::make_shared<geo::FeatureLayer>(geo::readTile(*source, spec, *loaded.stream, job.tile, data_.frame));
         BuildContext context{static_cast<int>(job.layer), &shaders_, options_};
+        // The scene's shaders (and their parent lists) are shared by every tile: one thread at a time
+        // makes or unmakes state that refers to them.
+        std::lock_guard<std::mutex> shared(sharedState_);
 
+        built->values = planview::valueCounts(*features, spec.style.by);   // for the legend
         osg::ref_ptr<osg::Switch> levels = new osg::Switch;
         for (int side : kCoarseCells) {
             auto [cells, cellColors] = coarseCells(spec, *features, loaded.stream->tileBounds[static_cast<std::size_t>(job.tile)], side);
@@ -249,6 +254,10 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         }
     } catch (const std::exception& e) {
         // The source went away, or a tile cannot be read: the layer stops streaming until reconnected.
+        std::lock_guard<std::mutex> shared(sharedState_);
+        built->coarse = nullptr;   // any part made before the failure goes under the lock
+        built->full = nullptr;
+        built->selected = nullptr;
         built->error = e.what();
         sources.erase(spec.source);
     }
@@ -261,6 +270,8 @@ bool TileStreamer::takeFinished() {
         std::lock_guard<std::mutex> lock(mutex_);
         finished.swap(finished_);
     }
+    if (finished.empty()) return false;
+    std::lock_guard<std::mutex> shared(sharedState_);   // what is not taken is destroyed here
     bool changed = false;
     for (auto& built : finished) {
         Layer* layer = layerOf(built->job.layer);
@@ -274,6 +285,7 @@ bool TileStreamer::takeFinished() {
             continue;
         }
         if (built->coarse && !tile.coarse) {
+            tile.values = std::move(built->values);
             tile.coarse = built->coarse;
             layer->group->addChild(tile.coarse);
             changed = true;
@@ -293,6 +305,7 @@ bool TileStreamer::takeFinished() {
 }
 
 void TileStreamer::dropTile(Layer& layer, Tile& tile, bool full) {
+    std::lock_guard<std::mutex> shared(sharedState_);
     if (full) {
         if (tile.full) layer.group->removeChild(tile.full.get());
         tile.full = nullptr;
@@ -506,6 +519,19 @@ void TileStreamer::setSelection(std::size_t index, int t, int feature) {
             if (layer.tiles[i].selected)
                 layer.tiles[i].selected->set(layer.index == index && static_cast<int>(i) == t ? feature : -1);
     selection_ = {index, t, feature};
+}
+
+ValueCounts TileStreamer::valueCounts(std::size_t index, std::size_t* tilesCounted) const {
+    std::unordered_map<std::string, std::size_t> sum;
+    std::size_t counted = 0;
+    if (const Layer* layer = layerOf(index))
+        for (const Tile& tile : layer->tiles) {
+            if (!tile.coarse) continue;   // not read yet
+            ++counted;
+            for (const auto& [value, count] : tile.values) sum[value] += count;
+        }
+    if (tilesCounted) *tilesCounted = counted;
+    return sortedCounts(sum);
 }
 
 int TileStreamer::tileCount(std::size_t index) const {

@@ -22,6 +22,7 @@
 #include <osg/Vec3d>
 #include "app/scene/FeatureTable.h"
 #include "app/scene/LayerBuilders.h"
+#include "app/scene/LayerStyling.h"
 #include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
@@ -49,6 +50,10 @@ public:
     void settle(const osg::Vec3d& eye);
     /// Whether tiles are still being read for the last update().
     bool busy() const;
+
+    /// Held while scene state shared with the tiles (the shaders' programs) is attached or released
+    /// outside the streamer: the workers attach it as they build.
+    std::unique_lock<std::mutex> lockSharedState() { return std::unique_lock<std::mutex>(sharedState_); }
 
     void setLayerVisible(std::size_t layer, bool visible);
     /// Redraws the layer's tiles in a new style (they are read again, nearest first).
@@ -81,6 +86,10 @@ public:
     /// Highlights a feature of a tile (tile -1: none), now and when the tile is read again.
     void setSelection(std::size_t layer, int tile, int feature);
 
+    /// The layer's values of its style's field with their counts, over the tiles read so far (all of
+    /// them once the whole layer has been seen); `tilesCounted` receives how many tiles that is.
+    ValueCounts valueCounts(std::size_t layer, std::size_t* tilesCounted = nullptr) const;
+
     /// The node drawing the tile at `detail` (Coarse or Full), or null when it has none.
     const osg::Group* tileNode(std::size_t layer, int tile, Detail detail) const;
     /// At most this many features at full detail (default kMaxFullFeatures in the .cpp).
@@ -104,6 +113,7 @@ private:
         std::shared_ptr<const geo::FeatureLayer> features;   // of the full tile
         std::shared_ptr<const geo::PickIndex> pick;          // of the full tile
         osg::ref_ptr<osg::Uniform> selected;                 // the full tile's highlighted feature
+        ValueCounts values;                                  // of the style's field, once read
         bool coarseWanted = false, fullWanted = false;
         bool coarseRequested = false, fullRequested = false;
     };
@@ -132,6 +142,7 @@ private:
     std::vector<Layer> layers_;
 
     mutable std::mutex mutex_;
+    std::mutex sharedState_;                      // see lockSharedState
     std::condition_variable wake_, finishedSignal_;
     std::deque<Job> queue_;                       // nearest first
     std::vector<std::unique_ptr<Built>> finished_;

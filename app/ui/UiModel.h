@@ -27,6 +27,7 @@ struct LayerUiState {
     std::vector<LegendEntry> legend;      ///< of the active style
     bool streamed = false;                ///< loaded in tiles around the camera (TileStreamer)
     std::string streamStatus;             ///< for a streamed layer: its tiles in full, coarse and loading
+    std::size_t legendTiles = 0;          ///< for a streamed layer: tiles its legend has counted
     std::string error;                    ///< why the layer cannot be read now ("" = it can)
     bool reconnecting = false;            ///< a reconnect is under way
 };

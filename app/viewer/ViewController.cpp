@@ -249,6 +249,13 @@ void ViewController::refreshStreaming() {
         LayerUiState& layer = state_.layers[i];
         if (!layer.streamed) continue;
         layer.error = streamer->layerError(i);
+        // The legend counts what the tiles read so far hold (the whole layer once all have been seen).
+        std::size_t counted = 0;
+        ValueCounts values = streamer->valueCounts(i, &counted);
+        if (counted != layer.legendTiles) {
+            layer.legend = legendEntries(scene_.layerStyle(i), values);
+            layer.legendTiles = counted;
+        }
         const TileStreamer::Counts c = streamer->layerCounts(i);
         layer.streamStatus = std::to_string(c.full) + " / " + std::to_string(c.tiles) + " " + tr(text::kTilesInFull) +
                              (c.pending ? ", " + std::to_string(c.pending) + " " + tr(text::kTilesLoading) : std::string());
@@ -283,6 +290,10 @@ void ViewController::setLayerStyleField(std::size_t layer, const std::string& fi
 void ViewController::refreshLegend(std::size_t layer) {
     const geo::LoadedLayer& loaded = scene_.data().layers[layer];
     if (!loaded.available()) return;
+    if (loaded.streamed()) {
+        state_.layers[layer].legendTiles = static_cast<std::size_t>(-1);   // remade from its tiles (refreshStreaming)
+        return;
+    }
     const TimelineUiState& t = state_.timeline;
     if (!t.active || t.layer != static_cast<int>(layer)) {
         state_.layers[layer].legend = legendEntries(scene_.layerStyle(layer), loaded.data);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <exception>
 #include <future>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -91,6 +92,35 @@ private:
     std::unique_ptr<Scene> scene_;
 };
 
+// The window's pixels after the UI has drawn (before the buffers swap), when asked for: the
+// overlay's final draw callback runs first.
+class WindowCapture : public osg::Camera::DrawCallback {
+public:
+    explicit WindowCapture(osg::Camera::DrawCallback* overlay) : overlay_(overlay) {}
+    void operator()(osg::RenderInfo& info) const override {
+        if (overlay_) (*overlay_)(info);
+        if (!wanted) return;
+        const osg::Viewport* vp = info.getCurrentCamera()->getViewport();
+        const int width = static_cast<int>(vp->width()), height = static_cast<int>(vp->height());
+        std::vector<std::uint8_t> rows(static_cast<std::size_t>(width) * height * 3);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, rows.data());
+        image.width = width;
+        image.height = height;
+        image.pixels.resize(rows.size());
+        const std::size_t stride = static_cast<std::size_t>(width) * 3;
+        for (int y = 0; y < height; ++y)   // GL counts rows from the bottom
+            std::copy_n(rows.data() + static_cast<std::size_t>(height - 1 - y) * stride, stride, image.pixels.data() + y * stride);
+        wanted = false;
+        taken = true;
+    }
+    mutable bool wanted = false, taken = false;
+    mutable RgbImage image;
+
+private:
+    osg::ref_ptr<osg::Camera::DrawCallback> overlay_;
+};
+
 void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -115,7 +145,8 @@ void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
 
 }  // namespace
 
-int runViewer(const geo::Project& project, const std::string& executablePath, bool present) {
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present, const std::string& screenshot) {
+    if (!screenshot.empty()) checkWritable(screenshot);
     routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
 
@@ -147,7 +178,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     std::string loadingGlyphs = project.title;
     for (const geo::LayerSpec& layer : project.layers) loadingGlyphs += layer.name;
     osg::ref_ptr<ImGuiOverlay> overlay = new ImGuiOverlay(findCjkFont(), loadingGlyphs);
-    camera->setFinalDrawCallback(overlay->makeFinalDrawCallback());
+    osg::ref_ptr<WindowCapture> capture = new WindowCapture(overlay->makeFinalDrawCallback());
+    camera->setFinalDrawCallback(capture.get());
     viewer->addEventHandler(overlay->makeEventHandler());
     osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
     viewer->setRealizeOperation(verify.get());
@@ -292,6 +324,20 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         if (scene.updateStreaming(manipulator->getMatrix().getTrans())) viewer->requestRedraw();
         controller.refreshStreaming();
         takeReconnects();
+        // --screenshot: once everything is drawn and nothing moves, the next frame is saved, then quit.
+        if (!screenshot.empty()) {
+            if (capture->taken) {
+                writePng(screenshot, capture->image);
+                std::cout << screenshot << '\n';
+                viewer->setDone(true);
+                continue;
+            }
+            const bool streaming = scene.streamer() && scene.streamer()->busy();
+            if (!capture->wanted && settleFrames == 0 && !streaming && reconnects.empty()) {
+                capture->wanted = true;
+                viewer->requestRedraw();
+            }
+        }
         if (viewer->checkNeedToDoFrame() || manipulator->flying() || animating) {
             settleFrames = 4;
         } else if (settleFrames > 0) {

@@ -10,6 +10,7 @@ namespace planview {
 /// window is closed. Returns the exit code. Throws geo::InputError for a missing or broken shader or
 /// a project none of whose layers loads, geo::OutputError when no window can be opened.
 /// With `present`, starts in presentation mode (playing the project's first tour, if it has one).
-int runViewer(const geo::Project& project, const std::string& executablePath, bool present = false);
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present = false,
+              const std::string& screenshot = "");
 
 }  // namespace planview

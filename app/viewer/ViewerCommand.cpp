@@ -21,7 +21,7 @@ namespace planview {
 namespace {
 
 struct ViewerArguments {
-    std::string location, layer, language;
+    std::string location, layer, language, screenshot;
     bool present = false;
 };
 
@@ -67,7 +67,7 @@ int run(const ViewerArguments& args, const CommandContext& context) {
                      "to PNG files instead\n";
         return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress(), true), context.executablePath);
     }
-    return runViewer(project, context.executablePath, args.present);
+    return runViewer(project, context.executablePath, args.present, args.screenshot);
 }
 
 }  // namespace
@@ -79,6 +79,8 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context) {
     app.add_option("--layer", args->layer, "View only this layer");
     addLanguageOption(app, args->language);
     app.add_flag("--present", args->present, "Start in presentation mode (full screen, playing the project's first tour)");
+    app.add_option("--screenshot", args->screenshot,
+                   "Open the window, wait until the project is drawn (streamed tiles included), save the window as this PNG and quit");
     return [args, context] { return run(*args, context); };
 }
 
