@@ -134,6 +134,7 @@ struct TileStreamer::Built {
     std::shared_ptr<geo::PickIndex> pick;
     osg::ref_ptr<osg::Uniform> selected;
     ValueCounts values;
+    std::size_t featureCount = 0;
     std::string error;
 };
 
@@ -224,6 +225,7 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         // makes or unmakes state that refers to them.
         std::lock_guard<std::mutex> shared(sharedState_);
 
+        built->featureCount = features->features.size();
         built->values = planview::valueCounts(*features, spec.style.by);   // for the legend
         osg::ref_ptr<osg::Switch> levels = new osg::Switch;
         for (int side : kCoarseCells) {
@@ -284,6 +286,7 @@ bool TileStreamer::takeFinished() {
             changed = true;
             continue;
         }
+        tile.featureCount = std::max<std::size_t>(built->featureCount, 1);
         if (built->coarse && !tile.coarse) {
             tile.values = std::move(built->values);
             tile.coarse = built->coarse;
@@ -346,7 +349,8 @@ bool TileStreamer::update(const osg::Vec3d& eye) {
         double budget = static_cast<double>(fullFeatureBudget_);
         for (auto [distance, t] : byDistance) {
             Tile& tile = layer.tiles[static_cast<std::size_t>(t)];
-            const double features = tile.features ? static_cast<double>(tile.features->features.size()) : perTile;
+            // Its own count once read (so that a tile over the budget is not read and dropped in turn).
+            const double features = tile.featureCount ? static_cast<double>(tile.featureCount) : perTile;
             const bool inBudget = budget >= features;
             const bool wantFull = distance < kFullRange * layer.tileSize && inBudget;
             const bool keepFull = distance < kDropRange * layer.tileSize && inBudget;

@@ -114,6 +114,7 @@ private:
         std::shared_ptr<const geo::PickIndex> pick;          // of the full tile
         osg::ref_ptr<osg::Uniform> selected;                 // the full tile's highlighted feature
         ValueCounts values;                                  // of the style's field, once read
+        std::size_t featureCount = 0;                        // once read (0: not yet)
         bool coarseWanted = false, fullWanted = false;
         bool coarseRequested = false, fullRequested = false;
     };
