@@ -1,13 +1,11 @@
 #include "app/bench/Benchmark.h"
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <osg/GL>
@@ -17,6 +15,7 @@
 #include <osgUtil/IntersectionVisitor>
 #include <osgUtil/LineSegmentIntersector>
 #include <osgUtil/Tessellator>
+#include "app/bench/Machine.h"
 #include "app/bench/ParcelGenerator.h"
 #include "app/render/OffscreenRenderer.h"
 #include "app/scene/CameraViews.h"
@@ -38,35 +37,6 @@ namespace fs = std::filesystem;
 namespace planview::bench {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-/// The home view's pitch when the project sets none (as ViewRenderer's home view).
-constexpr double kHomePitch = 50.0;
-
-double peakRssMb() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-    return 0;
-}
-
-std::string cpuModel() {
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(cpuinfo, line))
-        if (line.rfind("model name", 0) == 0) {
-            auto colon = line.find(':');
-            std::string model = colon == std::string::npos ? line : line.substr(colon + 1);
-            while (!model.empty() && model.front() == ' ') model.erase(model.begin());
-            return model;
-        }
-    return "unknown CPU";
-}
 
 /// Records the GL renderer string on its first draw; draws nothing.
 class RendererProbe : public osg::Drawable {
@@ -123,21 +93,8 @@ BenchResult runBenchmark(const BenchOptions& options) {
     geo::initGdal();
 
     // A fresh GeoPackage: not measured.
-    fs::path dir = options.workDir;
-    bool temporary = dir.empty();
-    if (temporary) {
-        std::string pattern = (fs::temp_directory_path() / "planview-bench-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw geo::OutputError(pattern + ": cannot make a temporary folder");
-        dir = pattern;
-    }
-    struct Cleanup {
-        fs::path dir;
-        bool active;
-        ~Cleanup() {
-            std::error_code ec;
-            if (active) fs::remove_all(dir, ec);
-        }
-    } cleanup{dir, temporary};
+    const WorkFolder folder(options.workDir);
+    const fs::path& dir = folder.path();
     const fs::path gpkg = dir / ("parcels-" + std::to_string(options.parcels) + ".gpkg");
     auto start = Clock::now();
     {
@@ -303,7 +260,7 @@ BenchResult runBenchmark(const BenchOptions& options) {
     r.pickMs = r.picks ? pickTotal / r.picks : 0;
     r.intersectorMs = r.picks ? intersectorTotal / r.picks : 0;
 
-    r.machine = cpuModel() + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores, " +
+    r.machine = cpuDescription() + ", " +
                 (probe->renderer.empty() ? std::string("GL renderer unknown") : probe->renderer);
     return r;
 }

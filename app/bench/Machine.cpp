@@ -1,7 +1,9 @@
 #include "app/bench/Machine.h"
+#include <stdlib.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <fstream>
+#include "geo/Errors.h"
 
 namespace planview::bench {
 
@@ -24,6 +26,18 @@ std::string cpuDescription() {
             break;
         }
     return model + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores";
+}
+
+WorkFolder::WorkFolder(const std::string& kept) : path_(kept), temporary_(kept.empty()) {
+    if (!temporary_) return;
+    std::string pattern = (std::filesystem::temp_directory_path() / "planview-bench-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw geo::OutputError(pattern + ": cannot make a temporary folder");
+    path_ = pattern;
+}
+
+WorkFolder::~WorkFolder() {
+    std::error_code ec;
+    if (temporary_) std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace planview::bench

@@ -1,5 +1,4 @@
 #include "app/bench/StreamBenchmark.h"
-#include <stdlib.h>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -21,37 +20,13 @@ namespace fs = std::filesystem;
 
 namespace planview::bench {
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-constexpr double kHomePitch = 50.0;
-
-}  // namespace
-
 StreamBenchResult runStreamBenchmark(const StreamBenchOptions& options) {
     StreamBenchResult r;
     routeOsgMessagesToLog();
     geo::initGdal();
 
-    fs::path dir = options.workDir;
-    const bool temporary = dir.empty();
-    if (temporary) {
-        std::string pattern = (fs::temp_directory_path() / "planview-bench-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw geo::OutputError(pattern + ": cannot make a temporary folder");
-        dir = pattern;
-    }
-    struct Cleanup {
-        fs::path dir;
-        bool active;
-        ~Cleanup() {
-            std::error_code ec;
-            if (active) fs::remove_all(dir, ec);
-        }
-    } cleanup{dir, temporary};
+    const WorkFolder folder(options.workDir);
+    const fs::path& dir = folder.path();
     const fs::path gpkg = dir / ("parcels-" + std::to_string(options.parcels) + ".gpkg");
     if (!fs::exists(gpkg)) {
         auto start = Clock::now();

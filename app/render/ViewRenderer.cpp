@@ -11,13 +11,6 @@
 
 namespace planview {
 
-namespace {
-
-// The home view when the project sets none: the whole data from the south, at this pitch.
-constexpr double kHomePitch = 50.0;
-
-}  // namespace
-
 void checkViewName(const geo::Project& project, const std::string& name) {
     if (name == "home" || name == "top") return;
     std::string names;

@@ -22,6 +22,9 @@ struct CameraPose {
     double pitch = 45;        ///< degrees above the horizon the eye sits (90 = straight down)
 };
 
+/// The home view's pitch when the project sets none (degrees above the horizon).
+constexpr double kHomePitch = 50.0;
+
 osg::Vec3d eyeOf(const CameraPose& pose);
 /// The view matrix (world to eye) of a pose; no roll: screen up is the heading direction or world up.
 osg::Matrixd viewMatrixOf(const CameraPose& pose);

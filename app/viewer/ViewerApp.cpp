@@ -37,8 +37,6 @@ namespace planview {
 
 namespace {
 
-constexpr double kHomePitch = 50.0;
-
 // A project loading on a worker thread (read, reproject, triangulate, build the scene) while the
 // window shows its progress. Closing the window cancels it at the next progress report.
 class BackgroundLoad {

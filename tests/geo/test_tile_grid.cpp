@@ -43,6 +43,23 @@ geo::LayerSpec streamedSpec(const std::string& path) {
     return spec;
 }
 
+/// The parcels written to a GeoPackage, opened, framed in EPSG:4549 and planned for streaming.
+struct StreamedParcels {
+    fixtures::TempDir dir;
+    std::string path = dir / "parcels.gpkg";
+    std::vector<Row> rows = parcels();
+    geo::Source source = written(path, rows);
+    geo::SceneFrame frame = geo::SceneFrame::choose(geo::layerLonLatExtent(source.layer(""), path), "EPSG:4549");
+    geo::LayerSpec spec = streamedSpec(path);
+    std::optional<geo::StreamedLayer> stream = geo::planStream(spec, source.layer(""), frame, path);
+
+    static geo::Source written(const std::string& path, const std::vector<Row>& rows) {
+        fixtures::writeLayer(path, "GPKG", "parcels", 4549, wkbPolygon, {{"landuse", OFTString}, {"height_m", OFTReal}}, rows);
+        geo::initGdal();
+        return geo::Source::open(path);
+    }
+};
+
 }  // namespace
 
 TEST(TileGrid, TilesCoverTheExtentWithoutGapsAndOuterTilesReachInfinity) {
@@ -64,17 +81,8 @@ TEST(TileGrid, TilesCoverTheExtentWithoutGapsAndOuterTilesReachInfinity) {
 }
 
 TEST(TileGrid, EveryFeatureIsReadInExactlyOneTile) {
-    fixtures::TempDir dir;
-    const std::string path = dir / "parcels.gpkg";
-    const std::vector<Row> rows = parcels();
-    fixtures::writeLayer(path, "GPKG", "parcels", 4549, wkbPolygon, {{"landuse", OFTString}, {"height_m", OFTReal}}, rows);
-
-    geo::initGdal();
-    geo::Source source = geo::Source::open(path);
-    OGRLayer& layer = source.layer("");
-    geo::SceneFrame frame = geo::SceneFrame::choose(geo::layerLonLatExtent(layer, path), "EPSG:4549");
-    const geo::LayerSpec spec = streamedSpec(path);
-    std::optional<geo::StreamedLayer> stream = geo::planStream(spec, layer, frame, path);
+    StreamedParcels p;
+    auto& [dir, path, rows, source, frame, spec, stream] = p;
     ASSERT_TRUE(stream);
     EXPECT_EQ(stream->featureCount, static_cast<long long>(rows.size()));
     // With tiles of 4,000 features the fixture is one tile: ask for more, smaller ones.
@@ -102,16 +110,8 @@ TEST(TileGrid, EveryFeatureIsReadInExactlyOneTile) {
 }
 
 TEST(TileGrid, FeaturesOutsideAStaleDeclaredExtentAreStillRead) {
-    fixtures::TempDir dir;
-    const std::string path = dir / "parcels.gpkg";
-    std::vector<Row> rows = parcels();
-    fixtures::writeLayer(path, "GPKG", "parcels", 4549, wkbPolygon, {{"landuse", OFTString}, {"height_m", OFTReal}}, rows);
-    geo::initGdal();
-    geo::Source source = geo::Source::open(path);
-    OGRLayer& layer = source.layer("");
-    geo::SceneFrame frame = geo::SceneFrame::choose(geo::layerLonLatExtent(layer, path), "EPSG:4549");
-    const geo::LayerSpec spec = streamedSpec(path);
-    std::optional<geo::StreamedLayer> stream = geo::planStream(spec, layer, frame, path);
+    StreamedParcels p;
+    auto& [dir, path, rows, source, frame, spec, stream] = p;
     ASSERT_TRUE(stream);
     // A grid over only the middle of the data, as a stale extent would give: the outer tiles still
     // take the features beyond it.
