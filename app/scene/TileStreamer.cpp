@@ -322,7 +322,6 @@ void TileStreamer::dropTile(Layer& layer, Tile& tile, bool full) {
 }
 
 bool TileStreamer::update(const osg::Vec3d& eye) {
-    lastEye_ = eye;
     bool changed = takeFinished();
     {
         // Jobs asked for at an earlier eye and not started yet are weighed again from this one.

@@ -115,7 +115,6 @@ private:
         osg::ref_ptr<osg::Uniform> selected;                 // the full tile's highlighted feature
         ValueCounts values;                                  // of the style's field, once read
         std::size_t featureCount = 0;                        // once read (0: not yet)
-        bool coarseWanted = false, fullWanted = false;
         bool coarseRequested = false, fullRequested = false;
     };
     struct Layer {
@@ -152,7 +151,6 @@ private:
     std::map<std::size_t, geo::LayerSpec> specs_; // each layer's spec as the workers build it
     bool stopping_ = false;
     std::vector<std::thread> workers_;
-    osg::Vec3d lastEye_;
     std::size_t fullFeatureBudget_;
     std::tuple<std::size_t, int, int> selection_{0, -1, -1};   // layer, tile, feature
 };
