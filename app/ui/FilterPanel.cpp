@@ -23,12 +23,12 @@ void drawFilterPanel(const UiContext& ui) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##layer", layer.spec.name.c_str())) {
         for (std::size_t i = 0; i < ui.data.layers.size(); ++i)
-            if (ui.state.filters[i] && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == layerIndex))
+            if (ui.state.filters[i] && !ui.data.layers[i].streamed() && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == layerIndex))
                 ui.commands.setFilterLayer(i);
         ImGui::EndCombo();
     }
-    if (!filter) {
-        ImGui::TextDisabled("%s", tr(text::kUnavailable));
+    if (!filter || layer.streamed()) {
+        ImGui::TextDisabled("%s", tr(layer.streamed() ? text::kNotForStreamed : text::kUnavailable));
         ImGui::End();
         return;
     }

@@ -51,7 +51,7 @@ void drawStatisticsPanel(const UiContext& ui) {
     ImGui::SetNextItemWidth(150);
     if (ImGui::BeginCombo(tr(text::kLayer), layer.spec.name.c_str())) {
         for (std::size_t i = 0; i < layers.size(); ++i)
-            if (layers[i].available() && ImGui::Selectable(layers[i].spec.name.c_str(), static_cast<int>(i) == s.layer)) {
+            if (layers[i].available() && !layers[i].streamed() && ImGui::Selectable(layers[i].spec.name.c_str(), static_cast<int>(i) == s.layer)) {
                 s.layer = static_cast<int>(i);
                 std::vector<std::string> fields = styleableFields(layers[i].data);
                 s.by = layers[i].spec.style.by.empty() && !fields.empty() ? fields.front() : layers[i].spec.style.by;
@@ -59,6 +59,11 @@ void drawStatisticsPanel(const UiContext& ui) {
                 changed = true;
             }
         ImGui::EndCombo();
+    }
+    if (layers[static_cast<std::size_t>(s.layer)].streamed()) {   // its features are only near the camera
+        ImGui::TextDisabled("%s", tr(text::kNotForStreamed));
+        ImGui::End();
+        return;
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(130);

@@ -53,6 +53,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kStreamed, "按视野分块加载", "loaded in tiles around the camera")                            \
     X(kTilesInFull, "块已完整加载", "tiles in full")                                                \
     X(kTilesLoading, "块加载中", "loading")                                                         \
+    X(kNotForStreamed, "分块加载的图层不支持此功能", "not for a layer loaded in tiles")            \
     X(kFrame, "帧", "Frame")                                                                        \
     X(kDrawCalls, "绘制调用", "Draw calls")                                                         \
     X(kLon, "经度", "Lon")                                                                          \

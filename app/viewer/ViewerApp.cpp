@@ -197,6 +197,9 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     Scene& scene = *loadedScene;
     ViewController controller(scene);
     viewer->setSceneData(scene.root());
+    // OSG writes the near and far planes it computed back into the camera's projection: those of
+    // the loading frames (no scene) would cull the first frames of the project.
+    camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
     overlay->setGlyphText(controller.glyphText());
 
     osg::ref_ptr<MapManipulator> manipulator = new MapManipulator;
