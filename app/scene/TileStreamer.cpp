@@ -524,16 +524,12 @@ void TileStreamer::setSelection(std::size_t index, int t, int feature) {
     selection_ = {index, t, feature};
 }
 
-ValueCounts TileStreamer::valueCounts(std::size_t index, std::size_t* tilesCounted) const {
+ValueCounts TileStreamer::valueCounts(std::size_t index) const {
     std::unordered_map<std::string, std::size_t> sum;
-    std::size_t counted = 0;
     if (const Layer* layer = layerOf(index))
-        for (const Tile& tile : layer->tiles) {
-            if (!tile.coarse) continue;   // not read yet
-            ++counted;
-            for (const auto& [value, count] : tile.values) sum[value] += count;
-        }
-    if (tilesCounted) *tilesCounted = counted;
+        for (const Tile& tile : layer->tiles)
+            if (tile.coarse)   // read (every tile read has its massing)
+                for (const auto& [value, count] : tile.values) sum[value] += count;
     return sortedCounts(sum);
 }
 

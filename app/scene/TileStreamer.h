@@ -87,8 +87,8 @@ public:
     void setSelection(std::size_t layer, int tile, int feature);
 
     /// The layer's values of its style's field with their counts, over the tiles read so far (all of
-    /// them once the whole layer has been seen); `tilesCounted` receives how many tiles that is.
-    ValueCounts valueCounts(std::size_t layer, std::size_t* tilesCounted = nullptr) const;
+    /// them once the whole layer has been seen).
+    ValueCounts valueCounts(std::size_t layer) const;
 
     /// The node drawing the tile at `detail` (Coarse or Full), or null when it has none.
     const osg::Group* tileNode(std::size_t layer, int tile, Detail detail) const;

@@ -249,14 +249,14 @@ void ViewController::refreshStreaming() {
         LayerUiState& layer = state_.layers[i];
         if (!layer.streamed) continue;
         layer.error = streamer->layerError(i);
-        // The legend counts what the tiles read so far hold (the whole layer once all have been seen).
-        std::size_t counted = 0;
-        ValueCounts values = streamer->valueCounts(i, &counted);
-        if (counted != layer.legendTiles) {
-            layer.legend = legendEntries(scene_.layerStyle(i), values);
-            layer.legendTiles = counted;
-        }
         const TileStreamer::Counts c = streamer->layerCounts(i);
+        // The legend counts what the tiles read so far hold (the whole layer once all have been
+        // seen), made again only when another tile has been read (every tile read has its massing).
+        const std::size_t read = c.coarse + c.full;
+        if (read != layer.legendTiles) {
+            layer.legend = legendEntries(scene_.layerStyle(i), streamer->valueCounts(i));
+            layer.legendTiles = read;
+        }
         layer.streamStatus = std::to_string(c.full) + " / " + std::to_string(c.tiles) + " " + tr(text::kTilesInFull) +
                              (c.pending ? ", " + std::to_string(c.pending) + " " + tr(text::kTilesLoading) : std::string());
     }
