@@ -4,6 +4,8 @@
 #include <thread>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <string>
 #include <osg/GL>
 #include <osg/GraphicsContext>
@@ -15,6 +17,8 @@
 #include "app/ui/ImGuiOverlay.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
+
+#include <X11/Xlib.h>   // last: it defines macros (Status, None, Bool) that clash with OSG's names
 
 namespace planview {
 
@@ -95,25 +99,23 @@ struct OffscreenRenderer::Impl {
 };
 
 bool hasDisplay() {
-    routeOsgMessagesToLog();
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) return false;
-    osg::GraphicsContext::WindowingSystemInterface* wsi = osg::GraphicsContext::getWindowingSystemInterface();
-    if (!wsi) return false;
-    osg::GraphicsContext::ScreenIdentifier screen;
-    screen.readDISPLAY();
-    // OSG prints its own complaint when the display does not open; ours is clearer.
-    osg::NotifySeverity level = osg::getNotifyLevel();
-    osg::setNotifyLevel(osg::FATAL);
-    // A busy X server (a loaded CI machine, many renders at once) can refuse a connection for a
-    // moment: try a few times before calling it unreachable.
-    unsigned screens = 0;
-    for (int attempt = 0; attempt < 5 && screens == 0; ++attempt) {
+    // An X server resets when its last client disconnects and drops the connections that arrive while
+    // it does (xvfb-run's Xvfb, one test's planview starting as the previous one exits). The first
+    // connection to a display is kept open until planview exits, so that its own later connections (OSG's
+    // screen query, the window, pbuffers) never find the server resetting after one of them closed.
+    // Never closed: XCloseDisplay on a server that has gone (a private Xvfb stopped) would exit the process.
+    static std::mutex mutex;
+    static std::map<std::string, Display*> held;
+    std::lock_guard<std::mutex> lock(mutex);
+    Display*& connection = held[display];
+    // A server resetting after another program's last client refuses for a moment: try a few times.
+    for (int attempt = 0; attempt < 5 && !connection; ++attempt) {
         if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
-        screens = wsi->getNumScreens(screen);
+        connection = XOpenDisplay(display);
     }
-    osg::setNotifyLevel(level);
-    return screens > 0;
+    return connection != nullptr;
 }
 
 OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibrary& shaders, osg::Node* scene)

@@ -8,6 +8,9 @@ namespace planview {
 
 namespace {
 
+std::mutex lastWarningMutex;
+std::string lastWarning;
+
 class LogNotifyHandler : public osg::NotifyHandler {
 public:
     void notify(osg::NotifySeverity severity, const char* message) override {
@@ -16,6 +19,10 @@ public:
         if (text.empty()) return;
         // As GDAL's warnings: kept at info level. The failures planview cares about (a shader that
         // does not compile, no pbuffer) are detected and reported in one sentence of its own.
+        if (severity <= osg::NOTICE) {
+            std::lock_guard<std::mutex> lock(lastWarningMutex);
+            lastWarning = text;
+        }
         if (severity <= osg::FATAL) geo::log().warn("OSG: {}", text);
         else if (severity <= osg::WARN) geo::log().info("OSG: {}", text);
         else geo::log().debug("OSG: {}", text);
@@ -27,6 +34,11 @@ public:
 void routeOsgMessagesToLog() {
     static std::once_flag once;
     std::call_once(once, [] { osg::setNotifyHandler(new LogNotifyHandler); });
+}
+
+std::string lastOsgWarning() {
+    std::lock_guard<std::mutex> lock(lastWarningMutex);
+    return lastWarning;
 }
 
 }  // namespace planview

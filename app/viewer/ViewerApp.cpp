@@ -153,13 +153,22 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     viewer->setRunFrameScheme(osgViewer::ViewerBase::ON_DEMAND);
     viewer->setKeyEventSetsDone(0);   // Esc clears the selection; Ctrl+Q or closing the window quits
 
-    // A window of 1400×900 or what the screen allows.
+    // A window of 1400×900 or what the screen allows (OSG reports 0×0 for a screen it cannot query:
+    // then the window keeps its size rather than opening empty, with a projection of NaNs).
     unsigned screenWidth = 1400, screenHeight = 900;
     if (auto* wsi = osg::GraphicsContext::getWindowingSystemInterface()) {
         osg::GraphicsContext::ScreenIdentifier screen;
         screen.readDISPLAY();
         screen.setUndefinedScreenDetailsToDefaultScreen();
-        wsi->getScreenResolution(screen, screenWidth, screenHeight);
+        unsigned queriedWidth = 0, queriedHeight = 0;
+        wsi->getScreenResolution(screen, queriedWidth, queriedHeight);
+        if (queriedWidth > 0 && queriedHeight > 0) {
+            screenWidth = queriedWidth;
+            screenHeight = queriedHeight;
+        } else {
+            geo::log().warn("the size of the screen of display {} is unknown ({}): opening a 1400x900 window", screen.displayName(),
+                            lastOsgWarning());
+        }
     }
     int width = static_cast<int>(std::min(1400u, screenWidth)), height = static_cast<int>(std::min(900u, screenHeight));
     viewer->setUpViewInWindow((static_cast<int>(screenWidth) - width) / 2, (static_cast<int>(screenHeight) - height) / 2, width, height);
@@ -185,7 +194,11 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     BackgroundLoad load(project, shaders);
     overlay->setPanels([&] { drawLoadingPanel(project, load.progress()); });
     viewer->realize();
-    if (!viewer->isRealized()) throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : ""));
+    if (!viewer->isRealized()) {
+        const std::string reason = lastOsgWarning();
+        throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : "") +
+                               (reason.empty() ? "" : ": " + reason));
+    }
     if (!verify->error.empty()) throw geo::InputError(verify->error);
     while (!load.done() && !viewer->done()) {
         viewer->frame();
