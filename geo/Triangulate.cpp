@@ -248,7 +248,13 @@ private:
             if (list == list->next) list->steiner = true;
             queue.push_back(leftmost(list));
         }
-        std::sort(queue.begin(), queue.end(), [](const Node* a, const Node* b) { return a->x < b->x; });
+        // By x; holes whose leftmost points meet at a vertex, counter-clockwise (by the slope of their
+        // first edge), so that each bridges at the point where they meet (as earcut 3 does).
+        std::sort(queue.begin(), queue.end(), [](const Node* a, const Node* b) {
+            if (a->x != b->x) return a->x < b->x;
+            if (a->y != b->y) return a->y < b->y;
+            return (a->next->y - a->y) / (a->next->x - a->x) < (b->next->y - b->y) / (b->next->x - b->x);
+        });
         for (Node* hole : queue) outer = eliminateHole(hole, outer);
         return outer;
     }
@@ -267,7 +273,10 @@ private:
         double hx = hole->x, hy = hole->y;
         double qx = -std::numeric_limits<double>::infinity();
         Node* m = nullptr;
+        // A hole touching the outer ring at its leftmost point is bridged there.
+        if (equals(hole, p)) return p;
         do {
+            if (equals(hole, p->next)) return p->next;
             if (hy <= p->y && hy >= p->next->y && p->next->y != p->y) {
                 double x = p->x + (hy - p->y) * (p->next->x - p->x) / (p->next->y - p->y);
                 if (x <= hx && x > qx) {

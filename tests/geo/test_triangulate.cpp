@@ -105,6 +105,30 @@ TEST(Triangulate, HolesTouchingEachOtherAndTheShellKeepTheArea) {
     }
 }
 
+// A fuzz finding once projected with PROJ's faster transverse Mercator (within a micrometre of the
+// exact one): the leftmost point of one hole is a vertex of the shell and of another hole. Ear
+// clipping bridged that hole elsewhere and covered 2,801 m² too much, and GEOS 3.11's triangulation,
+// the fallback, fails on it ("Unable to find a convex corner"): ear clipping must bridge at the
+// shared vertex itself.
+TEST(Triangulate, AHoleWhoseLeftmostPointIsASharedVertexIsBridgedThere) {
+    Polygon p;
+    p.rings = {{{186.53201134397614, 65.663685663529634}, {-0.36658677450205346, 7.1560329285325963},
+                {40.231773956432747, 199.56705178008414}, {38.560290261127335, 201.09690092597071},
+                {105.5064084904367, 514.76622824810408}, {-1701.7338784385938, 1047.4823992033489},
+                {2394.4908720871317, -1955.2019600784406}},
+               {{38.560290261127335, 201.09690092597071}, {2.6682085633510724, 32.928149397019297},
+                {10.689504990645219, 226.6060322211124}},
+               {{-0.36658677450205346, 7.1560329285325963}, {-0.4731720881536603, 6.6508847298100591},
+                {-0.47394282919329911, 7.1224256632555694}},
+               {{-0.47394282919329911, 7.1224256632555694}, {-25.102051826077513, -0.58727822545915842},
+                {-0.97164566733408719, 311.61803288478404}}};
+    std::vector<Vec2> v;
+    std::vector<std::uint32_t> idx;
+    ASSERT_TRUE(geo::triangulate(p, v, idx));
+    const double expected = geo::area(p);
+    EXPECT_NEAR(triangleArea(v, idx).first, expected, 1e-9 * expected);
+}
+
 // A fuzz finding (projected, repaired, valid by GEOS): a shell with a spike a few centimetres wide
 // along two kilometres and a small hole near a corner, where ear clipping covered 163 m² too much.
 TEST(Triangulate, NearDegenerateSpikeFallsBackToARobustTriangulation) {
