@@ -15,6 +15,7 @@
 #include "geo/Gcj02.h"
 #include "geo/Log.h"
 #include "geo/OgrValues.h"
+#include "geo/Reprojection.h"
 #include "geo/Source.h"
 #include "geo/Triangulate.h"
 
@@ -214,15 +215,13 @@ public:
             log().warn("{}: {}", what_, featureSummary(out.report.read, out.report.repaired, out.report.skipped));
     }
 
-    void setTransform(std::unique_ptr<OGRCoordinateTransformation> t, bool fromGcj02) {
+    void setTransform(std::unique_ptr<Reprojection> t, bool fromGcj02) {
         toFrame_ = std::move(t);
         fromGcj02_ = fromGcj02;
     }
     bool fromGcj02() const { return fromGcj02_; }
     /// A copy of the transformation, for another thread's LayerReader (made on this one's thread).
-    std::unique_ptr<OGRCoordinateTransformation> cloneTransform() const {
-        return std::unique_ptr<OGRCoordinateTransformation>(toFrame_ ? toFrame_->Clone() : nullptr);
-    }
+    std::unique_ptr<Reprojection> cloneTransform() const { return toFrame_ ? toFrame_->clone() : nullptr; }
 
     // Transforms the first n points of xs_, ys_ in place into scene metres; false if any point fails.
     bool projectScratch(std::size_t n) {
@@ -232,7 +231,7 @@ public:
                 xs_[i] = p.x;
                 ys_[i] = p.y;
             }
-        if (!toFrame_->Transform(n, xs_.data(), ys_.data())) return false;
+        if (!toFrame_->transform(n, xs_.data(), ys_.data())) return false;
         const Vec2 o = frame_.origin();
         for (std::size_t i = 0; i < n; ++i) {
             if (!std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) return false;
@@ -411,7 +410,7 @@ public:
 private:
     const SceneFrame& frame_;
     std::string what_;
-    std::unique_ptr<OGRCoordinateTransformation> toFrame_;
+    std::unique_ptr<Reprojection> toFrame_;
     std::vector<double> xs_, ys_;
     std::size_t warnings_ = 0;
     bool fromGcj02_ = false;
@@ -530,11 +529,10 @@ private:
         }
     }
 
-    void work(const OGRCoordinateTransformation& seed) {
+    void work(const Reprojection& seed) {
         try {
             // Its own transformation, cloned on this thread (PROJ objects belong to a thread's context).
-            std::unique_ptr<OGRCoordinateTransformation> own(seed.Clone());
-            if (!own) throw InputError(what_ + ": its coordinate transformation cannot be copied");
+            std::unique_ptr<Reprojection> own = seed.clone();
             LayerReader reader(frame_, what_);
             reader.setTransform(std::move(own), reader_.fromGcj02());
             for (;;) {
@@ -573,7 +571,7 @@ private:
     std::deque<Batch*> waiting_;                 // submitted, not yet taken by either thread
     bool stopping_ = false;
     std::exception_ptr failure_;
-    std::unique_ptr<OGRCoordinateTransformation> seed_;   // made and freed on the reading thread
+    std::unique_ptr<Reprojection> seed_;   // made and freed on the reading thread
     std::thread worker_;
 };
 
@@ -581,9 +579,9 @@ private:
 /// milliseconds (and much longer under the sanitizers), while a clone of a built one is cheap: the
 /// few pairs a process meets are built once and cloned (a project's layers share a CRS; the fuzzer
 /// reads thousands of layers a second).
-std::unique_ptr<OGRCoordinateTransformation> transformInto(const SceneFrame& frame, const OGRSpatialReference& crs) {
+std::unique_ptr<Reprojection> transformInto(const SceneFrame& frame, const OGRSpatialReference& crs) {
     static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<OGRCoordinateTransformation>> built;
+    static std::map<std::string, std::unique_ptr<Reprojection>> built;
     auto wkt = [](const OGRSpatialReference& srs) {
         char* text = nullptr;
         const char* options[] = {"FORMAT=WKT2_2019", nullptr};
@@ -596,16 +594,13 @@ std::unique_ptr<OGRCoordinateTransformation> transformInto(const SceneFrame& fra
     {
         std::lock_guard<std::mutex> lock(mutex);
         auto it = built.find(key);
-        if (it != built.end()) {
-            std::unique_ptr<OGRCoordinateTransformation> copy(it->second->Clone());
-            if (copy) return copy;
-        }
+        if (it != built.end()) return it->second->clone();
     }
-    std::unique_ptr<OGRCoordinateTransformation> t = frame.transformFrom(crs);   // throws when there is none
-    std::unique_ptr<OGRCoordinateTransformation> kept(t->Clone());
+    std::unique_ptr<Reprojection> t = Reprojection::between(crs, frame.srs());   // throws when there is none
+    std::unique_ptr<Reprojection> kept = t->clone();
     std::lock_guard<std::mutex> lock(mutex);
     if (built.size() >= 16) built.clear();
-    if (kept) built[key] = std::move(kept);
+    built[key] = std::move(kept);
     return t;
 }
 

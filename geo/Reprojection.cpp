@@ -1,0 +1,97 @@
+#include "geo/Reprojection.h"
+#include <ogr_spatialref.h>
+#include <proj.h>
+#include <cmath>
+#include <regex>
+#include "geo/Errors.h"
+#include "geo/SceneFrame.h"
+
+namespace geo {
+
+namespace {
+
+std::string wkt2(const OGRSpatialReference& srs) {
+    char* text = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs.exportToWkt(&text, options);
+    std::string out = text ? text : "";
+    CPLFree(text);
+    return out;
+}
+
+/// PROJ's transverse Mercator (and UTM, the same maths) defaults to the exact Poder/Engsager series;
+/// "+algo=auto" lets PROJ take the Evenden/Snyder series, about twice as fast, wherever PROJ knows it
+/// to stay within 0.1 mm of the exact one, and the exact one elsewhere.
+std::string withAutoTransverseMercator(const std::string& pipeline) {
+    if (pipeline.find("+algo=") != std::string::npos || pipeline.find("+approx") != std::string::npos) return pipeline;
+    static const std::regex projection(R"(\+proj=(tmerc|utm)\b)");
+    return std::regex_replace(pipeline, projection, "+proj=$1 +algo=auto");
+}
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct OperationDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+
+}  // namespace
+
+std::unique_ptr<Reprojection> Reprojection::between(const OGRSpatialReference& from, const OGRSpatialReference& to) {
+    std::unique_ptr<PJ_CONTEXT, ContextDeleter> context(proj_context_create());
+    auto fail = [&](const std::string& cause) {
+        return InputError("no transformation from " + crsCode(from) + " to " + crsCode(to) + (cause.empty() ? "" : ": " + cause));
+    };
+    if (!context) throw fail("PROJ has no context");
+    const std::string fromText = wkt2(from), toText = wkt2(to);
+    std::unique_ptr<PJ, OperationDeleter> source(proj_create(context.get(), fromText.c_str()));
+    std::unique_ptr<PJ, OperationDeleter> target(proj_create(context.get(), toText.c_str()));
+    if (!source || !target) throw fail(proj_context_errno_string(context.get(), proj_context_errno(context.get())));
+    std::unique_ptr<PJ, OperationDeleter> chosen(proj_create_crs_to_crs_from_pj(context.get(), source.get(), target.get(), nullptr, nullptr));
+    if (!chosen) throw fail(proj_context_errno_string(context.get(), proj_context_errno(context.get())));
+    // x = longitude or easting on both sides, as GDAL's traditional GIS order reads and writes them.
+    std::unique_ptr<PJ, OperationDeleter> normalised(proj_normalize_for_visualization(context.get(), chosen.get()));
+    if (!normalised) throw fail(proj_context_errno_string(context.get(), proj_context_errno(context.get())));
+
+    std::unique_ptr<Reprojection> r(new Reprojection);
+    // One operation has a PROJ string; several candidates (chosen per point by PROJ) have none and
+    // are used as they are.
+    const char* pipeline = proj_as_proj_string(context.get(), normalised.get(), PJ_PROJ_5, nullptr);
+    if (pipeline) {
+        r->definition_ = withAutoTransverseMercator(pipeline);
+        std::unique_ptr<PJ, OperationDeleter> faster(proj_create(context.get(), r->definition_.c_str()));
+        if (faster) normalised = std::move(faster);
+        else r->definition_ = pipeline;
+    } else {
+        r->definition_ = "the best of PROJ's operations from " + crsCode(from) + " to " + crsCode(to) + " at each point";
+    }
+    r->operation_ = normalised.release();
+    r->context_ = context.release();
+    return r;
+}
+
+Reprojection::~Reprojection() {
+    proj_destroy(operation_);
+    proj_context_destroy(context_);
+}
+
+std::unique_ptr<Reprojection> Reprojection::clone() const {
+    std::unique_ptr<Reprojection> r(new Reprojection);
+    r->context_ = proj_context_create();
+    r->operation_ = r->context_ ? proj_clone(r->context_, operation_) : nullptr;
+    if (!r->operation_) throw InputError("the transformation (" + definition_ + ") cannot be copied for another thread");
+    r->definition_ = definition_;
+    return r;
+}
+
+bool Reprojection::transform(std::size_t n, double* xs, double* ys) const {
+    if (n == 0) return true;
+    proj_errno_reset(operation_);
+    proj_trans_generic(operation_, PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+    // A point PROJ cannot transform comes back as HUGE_VAL.
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) return false;
+    return true;
+}
+
+}  // namespace geo
