@@ -125,29 +125,62 @@ void collectParts(const OGRGeometry* g, Parts& parts) {
     }
 }
 
-// Cheap validity check for the common small polygon: rings with >= 3 distinct points and no two
-// edges crossing or touching except neighbours. Larger polygons, and any with holes, go to GEOS.
+// Cheap validity check for the common small polygon (up to 64 points), which only says yes to a
+// valid one: rings of >= 3 points, none repeated, no two edges of any rings crossing or touching except
+// neighbours in a ring, every hole inside the shell and outside the other holes. What it cannot
+// settle (rings touching, edges on one line, larger polygons) goes to GEOS.
 bool smallPolygonLooksValid(const OGRPolygon& polygon) {
-    if (polygon.getNumInteriorRings() > 0) return polygon.IsValid();
-    const OGRLinearRing* ring = polygon.getExteriorRing();
-    int n = ring ? ring->getNumPoints() - 1 : 0;  // closed: last == first
-    if (n < 3) return false;
-    if (n > 64) return polygon.IsValid();
-    auto px = [&](int i) { return ring->getX(i % n); };
-    auto py = [&](int i) { return ring->getY(i % n); };
+    // Every ring's points but the closing one, ring after ring: ring r is start[r] .. start[r + 1) - 1.
+    constexpr int kMaxPoints = 64;
+    double xs[kMaxPoints], ys[kMaxPoints];
+    int start[kMaxPoints / 3 + 2];
+    const int rings = 1 + polygon.getNumInteriorRings();
+    if (rings > kMaxPoints / 3) return polygon.IsValid();
+    int total = 0;
+    for (int r = 0; r < rings; ++r) {
+        const OGRLinearRing* ring = r == 0 ? polygon.getExteriorRing() : polygon.getInteriorRing(r - 1);
+        const int n = ring ? ring->getNumPoints() - 1 : 0;  // closed: last == first
+        if (n < 3) return false;
+        if (total + n > kMaxPoints) return polygon.IsValid();
+        start[r] = total;
+        for (int i = 0; i < n; ++i) {
+            xs[total + i] = ring->getX(i);
+            ys[total + i] = ring->getY(i);
+        }
+        total += n;
+    }
+    start[rings] = total;
     auto orient = [&](int a, int b, int c) {
-        double v = (px(b) - px(a)) * (py(c) - py(a)) - (py(b) - py(a)) * (px(c) - px(a));
+        const double v = (xs[b] - xs[a]) * (ys[c] - ys[a]) - (ys[b] - ys[a]) * (xs[c] - xs[a]);
         return (v > 0) - (v < 0);
     };
-    for (int i = 0; i < n; ++i) {
-        if (px(i) == px(i + 1) && py(i) == py(i + 1)) return false;  // repeated point
-        for (int j = i + 2; j < n; ++j) {
-            if (i == 0 && j == n - 1) continue;  // neighbours through the closing point
-            int o1 = orient(i, i + 1, j), o2 = orient(i, i + 1, j + 1);
-            int o3 = orient(j, j + 1, i), o4 = orient(j, j + 1, i + 1);
-            if (o1 != o2 && o3 != o4) return false;
-            if (o1 == 0 || o2 == 0 || o3 == 0 || o4 == 0) return polygon.IsValid();  // touching: ask GEOS
+    // No two segments of any rings meet, but neighbours in a ring at their shared point.
+    for (int r = 0; r < rings; ++r)
+        for (int i = start[r]; i < start[r + 1]; ++i) {
+            const int i2 = i + 1 < start[r + 1] ? i + 1 : start[r];
+            if (xs[i] == xs[i2] && ys[i] == ys[i2]) return polygon.IsValid();  // a repeated point: valid to GEOS unless more
+            for (int q = r; q < rings; ++q)
+                for (int j = q == r ? i + 1 : start[q]; j < start[q + 1]; ++j) {
+                    const int j2 = j + 1 < start[q + 1] ? j + 1 : start[q];
+                    if (q == r && (j == i2 || j2 == i)) continue;
+                    const int o1 = orient(i, i2, j), o2 = orient(i, i2, j2), o3 = orient(j, j2, i), o4 = orient(j, j2, i2);
+                    if (o1 == 0 || o2 == 0 || o3 == 0 || o4 == 0) return polygon.IsValid();  // touching: ask GEOS
+                    if (o1 != o2 && o3 != o4) return false;                                  // crossing
+                }
         }
+    // With no rings meeting, each hole lies wholly inside or outside the shell and each other hole:
+    // one point of it tells. Inside the shell and outside the others, the interior is connected.
+    auto inside = [&](int point, int r) {
+        bool in = false;
+        const double x = xs[point], y = ys[point];
+        for (int i = start[r], j = start[r + 1] - 1; i < start[r + 1]; j = i++)
+            if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) in = !in;
+        return in;
+    };
+    for (int h = 1; h < rings; ++h) {
+        if (!inside(start[h], 0)) return polygon.IsValid();
+        for (int g = 1; g < rings; ++g)
+            if (g != h && inside(start[h], g)) return polygon.IsValid();
     }
     return std::fabs(polygon.get_Area()) > 0;
 }
@@ -575,35 +608,6 @@ private:
     std::thread worker_;
 };
 
-/// The transformation from `crs` into the frame's CRS. PROJ builds one from its database in tens of
-/// milliseconds (and much longer under the sanitizers), while a clone of a built one is cheap: the
-/// few pairs a process meets are built once and cloned (a project's layers share a CRS; the fuzzer
-/// reads thousands of layers a second).
-std::unique_ptr<Reprojection> transformInto(const SceneFrame& frame, const OGRSpatialReference& crs) {
-    static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<Reprojection>> built;
-    auto wkt = [](const OGRSpatialReference& srs) {
-        char* text = nullptr;
-        const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-        srs.exportToWkt(&text, options);
-        std::string out = text ? text : "";
-        CPLFree(text);
-        return out;
-    };
-    const std::string key = wkt(crs) + "\n->\n" + wkt(frame.srs());
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        auto it = built.find(key);
-        if (it != built.end()) return it->second->clone();
-    }
-    std::unique_ptr<Reprojection> t = Reprojection::between(crs, frame.srs());   // throws when there is none
-    std::unique_ptr<Reprojection> kept = t->clone();
-    std::lock_guard<std::mutex> lock(mutex);
-    if (built.size() >= 16) built.clear();
-    built[key] = std::move(kept);
-    return t;
-}
-
 GeometryKind kindOf(OGRwkbGeometryType t) {
     switch (wkbFlatten(OGR_GT_GetLinear(t))) {
     case wkbPolygon:
@@ -659,7 +663,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         OGRSpatialReference crs = layerCrs(layer, what);
         if (options.fromGcj02 && !crs.IsGeographic())
             throw InputError(what + ": datum gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crs));
-        reader.setTransform(transformInto(frame, crs), options.fromGcj02);
+        reader.setTransform(Reprojection::between(crs, frame.srs()), options.fromGcj02);
     }
 
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
