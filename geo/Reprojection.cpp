@@ -2,6 +2,8 @@
 #include <ogr_spatialref.h>
 #include <proj.h>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <regex>
 #include "geo/Errors.h"
 #include "geo/SceneFrame.h"
@@ -38,6 +40,27 @@ struct OperationDeleter {
 }  // namespace
 
 std::unique_ptr<Reprojection> Reprojection::between(const OGRSpatialReference& from, const OGRSpatialReference& to) {
+    // PROJ chooses an operation from its database in tens of milliseconds (and much longer under the
+    // sanitizers), while a clone of a chosen one is cheap: the few pairs a process meets (a frame and
+    // its way back, a project's layers sharing a CRS; the fuzzer's thousands of layers a second) are
+    // chosen once and cloned.
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<Reprojection>> chosen;
+    const std::string key = wkt2(from) + "\n->\n" + wkt2(to);
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = chosen.find(key);
+        if (it != chosen.end()) return it->second->clone();
+    }
+    std::unique_ptr<Reprojection> made = choose(from, to);
+    std::unique_ptr<Reprojection> kept = made->clone();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (chosen.size() >= 16) chosen.clear();
+    chosen[key] = std::move(kept);
+    return made;
+}
+
+std::unique_ptr<Reprojection> Reprojection::choose(const OGRSpatialReference& from, const OGRSpatialReference& to) {
     std::unique_ptr<PJ_CONTEXT, ContextDeleter> context(proj_context_create());
     auto fail = [&](const std::string& cause) {
         return InputError("no transformation from " + crsCode(from) + " to " + crsCode(to) + (cause.empty() ? "" : ": " + cause));

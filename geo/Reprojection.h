@@ -38,6 +38,7 @@ public:
 
 private:
     Reprojection() = default;
+    static std::unique_ptr<Reprojection> choose(const OGRSpatialReference& from, const OGRSpatialReference& to);
     pj_ctx* context_ = nullptr;
     PJconsts* operation_ = nullptr;
     std::string definition_;

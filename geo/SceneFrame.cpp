@@ -4,6 +4,7 @@
 #include <cmath>
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/Reprojection.h"
 #include "geo/Source.h"
 
 namespace geo {
@@ -43,12 +44,6 @@ std::unique_ptr<OGRSpatialReference> wgs84() {
     return traditional(std::move(srs));
 }
 
-std::unique_ptr<OGRCoordinateTransformation> makeTransform(const OGRSpatialReference& from,
-                                                           const OGRSpatialReference& to) {
-    CPLErrorReset();
-    std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, &to));
-    return t;
-}
 
 }  // namespace
 
@@ -75,13 +70,11 @@ SceneFrame SceneFrame::choose(const Extent& lonLatExtent, const std::string& crs
     if (frame.crsName_.empty()) frame.crsName_ = crs;
 
     auto lonLat = wgs84();
-    frame.toFrame_ = makeTransform(*lonLat, *frame.srs_);
-    frame.toWgs84_ = makeTransform(*frame.srs_, *lonLat);
-    if (!frame.toFrame_ || !frame.toWgs84_)
-        throw InputError("no transformation between WGS84 and the scene CRS " + frame.crsName_);
+    frame.toFrame_ = Reprojection::between(*lonLat, *frame.srs_);   // throws when PROJ has none
+    frame.toWgs84_ = Reprojection::between(*frame.srs_, *lonLat);
 
     double x = centre.x, y = centre.y;
-    if (!frame.toFrame_->Transform(1, &x, &y))
+    if (!frame.toFrame_->transform(1, &x, &y))
         throw InputError("the data's centre cannot be projected into the scene CRS " + frame.crsName_);
     frame.origin_ = {std::round(x), std::round(y)};
     return frame;
@@ -90,9 +83,8 @@ SceneFrame SceneFrame::choose(const Extent& lonLatExtent, const std::string& crs
 SceneFrame::SceneFrame(const SceneFrame& other)
     : crsName_(other.crsName_), srs_(std::make_unique<OGRSpatialReference>(*other.srs_)), origin_(other.origin_) {
     srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    auto lonLat = wgs84();
-    toFrame_ = makeTransform(*lonLat, *srs_);
-    toWgs84_ = makeTransform(*srs_, *lonLat);
+    toFrame_ = other.toFrame_->clone();
+    toWgs84_ = other.toWgs84_->clone();
 }
 
 SceneFrame& SceneFrame::operator=(const SceneFrame& other) {
@@ -106,20 +98,21 @@ SceneFrame::~SceneFrame() = default;
 
 Vec2 SceneFrame::fromLonLat(double lon, double lat) const {
     double x = lon, y = lat;
-    if (!toFrame_->Transform(1, &x, &y)) return {NAN, NAN};
+    if (!toFrame_->transform(1, &x, &y)) return {NAN, NAN};
     return {x - origin_.x, y - origin_.y};
 }
 
 Vec2 SceneFrame::toLonLat(Vec2 scene) const {
     double x = scene.x + origin_.x, y = scene.y + origin_.y;
-    if (!toWgs84_->Transform(1, &x, &y)) return {NAN, NAN};
+    if (!toWgs84_->transform(1, &x, &y)) return {NAN, NAN};
     return {x, y};
 }
 
 std::unique_ptr<OGRCoordinateTransformation> SceneFrame::transformFrom(const OGRSpatialReference& source) const {
     OGRSpatialReference from(source);
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    auto t = makeTransform(from, *srs_);
+    CPLErrorReset();
+    std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, srs_.get()));
     if (!t) {
         std::string cause = lastGdalError();
         throw InputError("no transformation from " + crsCode(source) + " to the scene CRS " + crsName_ +

@@ -11,6 +11,8 @@ class OGRCoordinateTransformation;
 
 namespace geo {
 
+class Reprojection;
+
 class SceneFrame {
 public:
     /// Chooses the frame for data whose WGS84 lon/lat extent is `lonLatExtent`:
@@ -39,15 +41,16 @@ public:
     /// Scene metres -> WGS84 lon/lat (degrees, x = lon).
     Vec2 toLonLat(Vec2 scene) const;
 
-    /// A transformation from `source` (any CRS) into frame CRS metres (not yet minus the origin),
-    /// traditional axis order on both sides. Throws InputError when PROJ has no path between them.
+    /// GDAL's transformation from `source` (any CRS) into frame CRS metres (not yet minus the origin),
+    /// traditional axis order on both sides, for what GDAL does with one (an extent's transformed
+    /// bounds); features' points go through geo::Reprojection. Throws InputError when PROJ has no path.
     std::unique_ptr<OGRCoordinateTransformation> transformFrom(const OGRSpatialReference& source) const;
 
 private:
     SceneFrame() = default;
     std::string crsName_;
     std::unique_ptr<OGRSpatialReference> srs_;
-    std::unique_ptr<OGRCoordinateTransformation> toFrame_, toWgs84_;
+    std::unique_ptr<Reprojection> toFrame_, toWgs84_;
     Vec2 origin_;
 };
 
