@@ -45,7 +45,10 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     // 12, in OSG's copy and the driver's alike, for the same shading.
     auto* normals = new osg::Vec3bArray;
     normals->reserve(mesh.normals.size());
-    auto toByte = [](float v) { return static_cast<signed char>(std::lround(std::clamp(v, -1.0f, 1.0f) * 127.0f)); };
+    auto toByte = [](float v) {   // rounded half away from zero, as std::lround (a library call a component)
+        const float scaled = std::clamp(v, -1.0f, 1.0f) * 127.0f;
+        return static_cast<signed char>(scaled + (scaled >= 0 ? 0.5f : -0.5f));
+    };
     for (const osg::Vec3f& n : mesh.normals) normals->push_back(osg::Vec3b(toByte(n.x()), toByte(n.y()), toByte(n.z())));
     normals->setNormalize(true);
     auto* ids = new osg::FloatArray(mesh.featureIds.begin(), mesh.featureIds.end());

@@ -137,21 +137,37 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
             load[t] += cellPoints[c];
         }
     }
+    // Each thread also turns its chunks into OSG geometry (a copy of the mesh): chunk by chunk, the
+    // same geometries in the same order as one thread makes.
+    std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(owner.size()), edgeGeometries(owner.size());
+    auto buildAndMakeGeometry = [&](int thread) {
+        const std::size_t failed = build(cell, owner, thread);
+        for (std::size_t c = 0; c < owner.size(); ++c) {
+            if (owner[c] != thread) continue;
+            if (!surfaces.meshes()[c].empty())
+                faceGeometries[c] = makeGeometry(surfaces.meshes()[c], GL_TRIANGLES, false,
+                                                 new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, true));
+            if (edges && !outlines.meshes()[c].empty())
+                edgeGeometries[c] = makeGeometry(outlines.meshes()[c], GL_LINES, false,
+                                                 new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, false));
+        }
+        return failed;
+    };
     std::size_t failed = 0;
     if (!twoThreads) {
-        failed = build(cell, owner, 0);
+        failed = buildAndMakeGeometry(0);
     } else {
         std::size_t otherFailed = 0;
         std::exception_ptr otherError;
         std::thread other([&] {
             try {
-                otherFailed = build(cell, owner, 1);
+                otherFailed = buildAndMakeGeometry(1);
             } catch (...) {
                 otherError = std::current_exception();
             }
         });
         try {
-            failed = build(cell, owner, 0);
+            failed = buildAndMakeGeometry(0);
         } catch (...) {
             other.join();
             throw;
@@ -168,10 +184,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     group->setName(layer.spec.name);
     osg::ref_ptr<osg::Group> faces = new osg::Group;
     faces->setName("faces");
-    for (Mesh& mesh : surfaces.meshes())
-        if (!mesh.empty())
-            faces->addChild(makeGeometry(mesh, GL_TRIANGLES, false, new GeometryTag(context.layerIndex,
-                                                                                   extruded ? Pass::Solid : Pass::Flat, true)));
+    for (const osg::ref_ptr<osg::Geometry>& geometry : faceGeometries)
+        if (geometry) faces->addChild(geometry);
     osg::StateSet* faceState = faces->getOrCreateStateSet();
     faceState->setAttributeAndModes(shaders.program("parcels"));
     faceState->addUniform(new osg::Uniform("u_edge", 0.0f));
@@ -186,10 +200,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     if (edges) {
         osg::ref_ptr<osg::Group> lines = new osg::Group;
         lines->setName("edges");
-        for (Mesh& mesh : outlines.meshes())
-            if (!mesh.empty())
-                lines->addChild(makeGeometry(mesh, GL_LINES, false, new GeometryTag(context.layerIndex,
-                                                                                   extruded ? Pass::Solid : Pass::Flat, false)));
+        for (const osg::ref_ptr<osg::Geometry>& geometry : edgeGeometries)
+            if (geometry) lines->addChild(geometry);
         osg::StateSet* edgeState = lines->getOrCreateStateSet();
         edgeState->setAttributeAndModes(shaders.program("parcels"));
         edgeState->addUniform(new osg::Uniform("u_edge", 1.0f));

@@ -1,5 +1,6 @@
 #include "app/scene/Scene.h"
 #include <algorithm>
+#include <future>
 #include <osg/BlendFunc>
 #include <osg/Depth>
 #include <osg/Geometry>
@@ -106,10 +107,23 @@ void Scene::addLayer(std::size_t i) {
         (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
         if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data_, shaders_, options_);
         streamer_->addLayer(i, layer.parts);
+        refreshFeatureTable(i);
+        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
     } else {
-        layer.parts = buildLayer(loaded, context);
+        // The feature table's colours and the labels (neither touches the geometry) are made on
+        // another thread while the layer's geometry is built.
+        std::future<void> tableAndLabels = std::async(std::launch::async, [&] {
+            refreshFeatureTable(i);
+            labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+        });
+        try {
+            layer.parts = buildLayer(loaded, context);
+        } catch (...) {
+            tableAndLabels.wait();
+            throw;
+        }
+        tableAndLabels.get();
     }
-    refreshFeatureTable(i);
     if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
         for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
 
@@ -126,7 +140,6 @@ void Scene::addLayer(std::size_t i) {
         shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
         translucent_->addChild(layer.parts.translucent);
     }
-    labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
     applyVisibility(layer, i);
     geo::log().debug("layer {}: {} features, {} draw calls", loaded.spec.name, loaded.data.features.size(),
                      layerDrawCalls(i));
