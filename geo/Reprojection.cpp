@@ -109,7 +109,6 @@ std::unique_ptr<Reprojection> Reprojection::clone() const {
 
 bool Reprojection::transform(std::size_t n, double* xs, double* ys) const {
     if (n == 0) return true;
-    proj_errno_reset(operation_);
     proj_trans_generic(operation_, PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
     // A point PROJ cannot transform comes back as HUGE_VAL.
     for (std::size_t i = 0; i < n; ++i)

@@ -1,12 +1,9 @@
 // A coordinate operation from one CRS into another, made by PROJ and applied to arrays of points, for
-// reading: a layer's every vertex goes through one of these into the scene frame.
-//
-// Why not OGRCoordinateTransformation: at 1,000,000 vertices a layer, the way through GDAL (its axis
-// swap, then PROJ's pipeline of axis swap, unit conversion, projection and axis swap again) cost
-// about as much as reading the features. This keeps PROJ's operation, normalised to the order the
-// data has (x = longitude or easting), and lets PROJ use its own faster series for the transverse
-// Mercator where PROJ's "auto" choice guarantees it within 0.1 mm of the exact one (near the
-// central meridian: a district's data, in its Gauss-Krüger zone).
+// reading: a layer's every vertex goes through one of these into the scene frame, and projecting was a
+// third of a large layer's load. This is PROJ's own choice of operation, normalised to the order the
+// data has (x = longitude or easting), with PROJ's "auto" transverse Mercator: PROJ takes its faster
+// Evenden/Snyder series wherever it knows it within 0.1 mm of the exact one (near the central meridian:
+// a district's data, in its Gauss-Krüger zone), where GDAL's transformation always takes the exact one.
 #pragma once
 #include <cstddef>
 #include <memory>

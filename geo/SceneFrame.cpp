@@ -44,7 +44,6 @@ std::unique_ptr<OGRSpatialReference> wgs84() {
     return traditional(std::move(srs));
 }
 
-
 }  // namespace
 
 SceneFrame SceneFrame::choose(const Extent& lonLatExtent, const std::string& crs) {
