@@ -8,8 +8,8 @@ namespace planview {
 
 namespace {
 
-std::mutex lastWarningMutex;
-std::string lastWarning;
+std::mutex lastMessageMutex;
+std::string lastMessage;
 
 class LogNotifyHandler : public osg::NotifyHandler {
 public:
@@ -20,8 +20,8 @@ public:
         // As GDAL's warnings: kept at info level. The failures planview cares about (a shader that
         // does not compile, no pbuffer) are detected and reported in one sentence of its own.
         if (severity <= osg::NOTICE) {
-            std::lock_guard<std::mutex> lock(lastWarningMutex);
-            lastWarning = text;
+            std::lock_guard<std::mutex> lock(lastMessageMutex);
+            lastMessage = text;
         }
         if (severity <= osg::FATAL) geo::log().warn("OSG: {}", text);
         else if (severity <= osg::WARN) geo::log().info("OSG: {}", text);
@@ -36,9 +36,9 @@ void routeOsgMessagesToLog() {
     std::call_once(once, [] { osg::setNotifyHandler(new LogNotifyHandler); });
 }
 
-std::string lastOsgWarning() {
-    std::lock_guard<std::mutex> lock(lastWarningMutex);
-    return lastWarning;
+std::string lastOsgMessage() {
+    std::lock_guard<std::mutex> lock(lastMessageMutex);
+    return lastMessage;
 }
 
 }  // namespace planview

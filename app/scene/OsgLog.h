@@ -10,6 +10,6 @@ void routeOsgMessagesToLog();
 
 /// OSG's latest message at notice level or above (empty if none): the reason behind a failure OSG
 /// only reports as false (a window it could not open).
-std::string lastOsgWarning();
+std::string lastOsgMessage();
 
 }  // namespace planview

@@ -167,7 +167,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
             screenHeight = queriedHeight;
         } else {
             geo::log().warn("the size of the screen of display {} is unknown ({}): opening a 1400x900 window", screen.displayName(),
-                            lastOsgWarning());
+                            lastOsgMessage());
         }
     }
     int width = static_cast<int>(std::min(1400u, screenWidth)), height = static_cast<int>(std::min(900u, screenHeight));
@@ -195,7 +195,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     overlay->setPanels([&] { drawLoadingPanel(project, load.progress()); });
     viewer->realize();
     if (!viewer->isRealized()) {
-        const std::string reason = lastOsgWarning();
+        const std::string reason = lastOsgMessage();
         throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : "") +
                                (reason.empty() ? "" : ": " + reason));
     }
