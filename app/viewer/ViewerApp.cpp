@@ -210,8 +210,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     Scene& scene = *loadedScene;
     ViewController controller(scene);
     viewer->setSceneData(scene.root());
-    // OSG writes the near and far planes it computed back into the camera's projection: those of
-    // the loading frames (no scene) would cull the first frames of the project.
+    // OSG writes the near and far planes it computes back into the camera's projection: the project
+    // starts from the window's own projection, not from what the loading frames left in it.
     camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
     overlay->setGlyphText(controller.glyphText());
 
