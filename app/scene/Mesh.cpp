@@ -38,9 +38,15 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     geometry->setUseDisplayList(false);
     geometry->setUseVertexBufferObjects(true);
 
-    // Copied, not swapped into OSG's arrays: arrays that took over the mesh's vectors drew nothing in
-    // the viewer's window (the offscreen renderer drew them), and the copy is a small share of a load.
-    auto* positions = new osg::Vec3Array(mesh.positions.begin(), mesh.positions.end());
+    // A buffer filled close to its capacity moves into OSG's array (which wraps a std::vector) rather
+    // than being copied; one with much room left over is copied to its size, as kept buffers are.
+    // (Moving was once blamed for a viewer window without its map: that was a 0×0 window, 62b0fb2.)
+    auto take = [](auto& to, auto& from) {
+        if (from.capacity() - from.size() <= from.size() / 8) to.swap(from);
+        else to.assign(from.begin(), from.end());
+    };
+    auto* positions = new osg::Vec3Array;
+    take(positions->asVector(), mesh.positions);
     // Normals as signed bytes (the normal pointer scales them to -1..1): 3 bytes a vertex instead of
     // 12, in OSG's copy and the driver's alike, for the same shading.
     auto* normals = new osg::Vec3bArray;
@@ -51,18 +57,21 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     };
     for (const osg::Vec3f& n : mesh.normals) normals->push_back(osg::Vec3b(toByte(n.x()), toByte(n.y()), toByte(n.z())));
     normals->setNormalize(true);
-    auto* ids = new osg::FloatArray(mesh.featureIds.begin(), mesh.featureIds.end());
+    auto* ids = new osg::FloatArray;
+    take(ids->asVector(), mesh.featureIds);
     ids->setBinding(osg::Array::BIND_PER_VERTEX);
     ids->setNormalize(false);
     geometry->setVertexArray(positions);
     geometry->setNormalArray(normals, osg::Array::BIND_PER_VERTEX);
     geometry->setVertexAttribArray(kFeatureIdAttribute, ids, osg::Array::BIND_PER_VERTEX);
     if (withParam) {
-        auto* params = new osg::FloatArray(mesh.params.begin(), mesh.params.end());
+        auto* params = new osg::FloatArray;
+        take(params->asVector(), mesh.params);
         params->setNormalize(false);
         geometry->setVertexAttribArray(kParamAttribute, params, osg::Array::BIND_PER_VERTEX);
     }
-    auto* elements = new osg::DrawElementsUInt(mode, mesh.indices.begin(), mesh.indices.end());
+    auto* elements = new osg::DrawElementsUInt(mode);
+    take(elements->asVector(), mesh.indices);
     geometry->addPrimitiveSet(elements);
     geometry->setUserData(tag);
     mesh = Mesh{};
