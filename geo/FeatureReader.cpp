@@ -158,7 +158,7 @@ bool smallPolygonLooksValid(const OGRPolygon& polygon) {
     for (int r = 0; r < rings; ++r)
         for (int i = start[r]; i < start[r + 1]; ++i) {
             const int i2 = i + 1 < start[r + 1] ? i + 1 : start[r];
-            if (xs[i] == xs[i2] && ys[i] == ys[i2]) return polygon.IsValid();  // a repeated point: valid to GEOS unless more
+            if (xs[i] == xs[i2] && ys[i] == ys[i2]) return polygon.IsValid();  // a repeated point: GEOS decides
             for (int q = r; q < rings; ++q)
                 for (int j = q == r ? i + 1 : start[q]; j < start[q + 1]; ++j) {
                     const int j2 = j + 1 < start[q + 1] ? j + 1 : start[q];
@@ -254,7 +254,7 @@ public:
     }
     bool fromGcj02() const { return fromGcj02_; }
     /// A copy of the transformation, for another thread's LayerReader (made on this one's thread).
-    std::unique_ptr<Reprojection> cloneTransform() const { return toFrame_ ? toFrame_->clone() : nullptr; }
+    std::unique_ptr<Reprojection> cloneTransform() const { return toFrame_->clone(); }
 
     // Transforms the first n points of xs_, ys_ in place into scene metres; false if any point fails.
     bool projectScratch(std::size_t n) {
@@ -518,7 +518,6 @@ private:
 
     void start() {
         seed_ = reader_.cloneTransform();
-        if (!seed_) return;   // cannot be copied: stay on one thread
         worker_ = std::thread([this] { work(*seed_); });
     }
 

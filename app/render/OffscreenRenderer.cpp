@@ -128,7 +128,8 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
     tileHeight_ = (options.height + rows - 1) / rows;
 
     impl_->viewer = new osgViewer::Viewer;
-    // As with the connection, a busy X server can fail a pbuffer now and grant it a moment later.
+    // A busy X server can refuse a pbuffer now and grant it a moment later (seen before hasDisplay held
+    // its connection, which removed the cause known since: a server resetting between connections).
     // Only when every try fails is a multisampled pbuffer given up for a plain one: falling back on the
     // first refusal made the same render anti-aliased or not depending on the machine's load.
     for (bool multisample : {options.multisample, false}) {

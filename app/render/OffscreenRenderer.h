@@ -60,7 +60,8 @@ private:
     int tileWidth_ = 0, tileHeight_ = 0;
 };
 
-/// Whether an X display can be opened ($DISPLAY set and reachable).
+/// Whether an X display can be opened ($DISPLAY set and reachable). The first connection to each
+/// display is kept open until planview exits (see the definition).
 bool hasDisplay();
 
 }  // namespace planview

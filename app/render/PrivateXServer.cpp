@@ -6,14 +6,20 @@
 #include <unistd.h>
 #include <cstdlib>
 #include <string>
+#include <vector>
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
 namespace planview {
 
-std::unique_ptr<PrivateXServer> PrivateXServer::start() {
+std::unique_ptr<PrivateXServer> PrivateXServer::start(bool resetWhenIdle) {
     int fds[2];
     if (pipe(fds) != 0) throw geo::OutputError("cannot start Xvfb: no pipe");
+    // Made before fork: the child only calls what is safe between fork and exec.
+    const std::string fd = std::to_string(fds[1]);
+    std::vector<const char*> args = {"Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp"};
+    if (!resetWhenIdle) args.push_back("-noreset");
+    args.push_back(nullptr);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -28,9 +34,7 @@ std::unique_ptr<PrivateXServer> PrivateXServer::start() {
             dup2(devnull, STDOUT_FILENO);
             dup2(devnull, STDERR_FILENO);
         }
-        std::string fd = std::to_string(fds[1]);
-        execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x720x24", "-nolisten", "tcp", "-noreset",
-               static_cast<char*>(nullptr));
+        execvp("Xvfb", const_cast<char* const*>(args.data()));
         _exit(127);
     }
     close(fds[1]);

@@ -11,8 +11,9 @@ namespace planview {
 class PrivateXServer {
 public:
     /// Starts Xvfb and points $DISPLAY at it. Throws geo::OutputError when Xvfb is not installed
-    /// or does not come up within 10 seconds.
-    static std::unique_ptr<PrivateXServer> start();
+    /// or does not come up within 10 seconds. `resetWhenIdle` starts it as xvfb-run does, resetting
+    /// whenever its last client leaves (for the test of hasDisplay); planview's own never resets.
+    static std::unique_ptr<PrivateXServer> start(bool resetWhenIdle = false);
     /// Stops the server and restores $DISPLAY.
     ~PrivateXServer();
     PrivateXServer(const PrivateXServer&) = delete;

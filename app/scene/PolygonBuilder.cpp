@@ -70,9 +70,40 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     ChunkGrid surfaces(data.bounds, estimate);
     ChunkGrid outlines(data.bounds, estimate);
 
-    // The features of the chunks `thread` owns into their meshes; returns the parts that could not
-    // be triangulated.
-    auto build = [&](const std::vector<std::size_t>& cell, const std::vector<int>& owner, int thread) {
+    // Each chunk is built by one thread, from its features in order: the same meshes as one pass
+    // makes. A large layer's chunks are shared out between two threads by their points.
+    const std::size_t n = data.features.size();
+    std::vector<std::size_t> cell(n), cellPoints(surfaces.meshes().size(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        cell[i] = surfaces.cellOf(data.features[i].bounds.center());
+        for (const geo::Polygon& p : data.features[i].polygons)
+            for (const geo::Ring& r : p.rings) cellPoints[cell[i]] += r.size();
+    }
+    for (std::size_t c = 0; c < cellPoints.size(); ++c) {
+        // Roofs: a vertex a ring point and about a triangle a point; walls: four vertices and two
+        // triangles a point; edges: a vertex and a segment a point.
+        surfaces.meshes()[c].reserve(cellPoints[c] * (extruded ? 5 : 1), cellPoints[c] * (extruded ? 9 : 3));
+        if (edges) outlines.meshes()[c].reserve(cellPoints[c], cellPoints[c] * 2);
+    }
+    std::vector<int> owner(cellPoints.size(), 0);
+    const bool twoThreads = n >= kTwoThreadsFrom && cellPoints.size() > 1;
+    if (twoThreads) {
+        std::vector<std::size_t> order(cellPoints.size());
+        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cellPoints[a] > cellPoints[b]; });
+        std::size_t load[2] = {0, 0};
+        for (std::size_t c : order) {
+            int t = load[1] < load[0] ? 1 : 0;
+            owner[c] = t;
+            load[t] += cellPoints[c];
+        }
+    }
+
+    // The features of the chunks `thread` owns into their meshes, then the meshes into OSG geometry
+    // (in chunk order: the same geometries as one thread makes); returns the parts that could not be
+    // triangulated.
+    std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(owner.size()), edgeGeometries(owner.size());
+    auto build = [&](int thread) {
         std::vector<geo::Vec2> flatVertices;
         std::vector<std::uint32_t> flatIndices;
         std::size_t failed = 0;
@@ -107,41 +138,6 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
                 }
             }
         }
-        return failed;
-    };
-    // Each chunk is built by one thread, from its features in order: the same meshes as one pass
-    // makes. A large layer's chunks are shared out between two threads by their points.
-    const std::size_t n = data.features.size();
-    std::vector<std::size_t> cell(n), cellPoints(surfaces.meshes().size(), 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        cell[i] = surfaces.cellOf(data.features[i].bounds.center());
-        for (const geo::Polygon& p : data.features[i].polygons)
-            for (const geo::Ring& r : p.rings) cellPoints[cell[i]] += r.size();
-    }
-    for (std::size_t c = 0; c < cellPoints.size(); ++c) {
-        // Roofs: a vertex a ring point and about a triangle a point; walls: four vertices and two
-        // triangles a point; edges: a vertex and a segment a point.
-        surfaces.meshes()[c].reserve(cellPoints[c] * (extruded ? 5 : 1), cellPoints[c] * (extruded ? 9 : 3));
-        if (edges) outlines.meshes()[c].reserve(cellPoints[c], cellPoints[c] * 2);
-    }
-    std::vector<int> owner(cellPoints.size(), 0);
-    const bool twoThreads = n >= kTwoThreadsFrom && cellPoints.size() > 1;
-    if (twoThreads) {
-        std::vector<std::size_t> order(cellPoints.size());
-        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cellPoints[a] > cellPoints[b]; });
-        std::size_t load[2] = {0, 0};
-        for (std::size_t c : order) {
-            int t = load[1] < load[0] ? 1 : 0;
-            owner[c] = t;
-            load[t] += cellPoints[c];
-        }
-    }
-    // Each thread also turns its chunks into OSG geometry (a copy of the mesh): chunk by chunk, the
-    // same geometries in the same order as one thread makes.
-    std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(owner.size()), edgeGeometries(owner.size());
-    auto buildAndMakeGeometry = [&](int thread) {
-        const std::size_t failed = build(cell, owner, thread);
         for (std::size_t c = 0; c < owner.size(); ++c) {
             if (owner[c] != thread) continue;
             if (!surfaces.meshes()[c].empty())
@@ -155,19 +151,19 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     };
     std::size_t failed = 0;
     if (!twoThreads) {
-        failed = buildAndMakeGeometry(0);
+        failed = build(0);
     } else {
         std::size_t otherFailed = 0;
         std::exception_ptr otherError;
         std::thread other([&] {
             try {
-                otherFailed = buildAndMakeGeometry(1);
+                otherFailed = build(1);
             } catch (...) {
                 otherError = std::current_exception();
             }
         });
         try {
-            failed = buildAndMakeGeometry(0);
+            failed = build(0);
         } catch (...) {
             other.join();
             throw;

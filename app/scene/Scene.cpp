@@ -100,6 +100,10 @@ void Scene::addLayer(std::size_t i) {
 
     layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
     BuildContext context{static_cast<int>(i), &shaders_, options_};
+    auto makeTableAndLabels = [&] {
+        refreshFeatureTable(i);
+        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+    };
     if (loaded.streamed()) {
         // Empty for now: the streamer adds the tiles around the camera as they load.
         const bool extruded = !loaded.spec.extrudeField.empty() || loaded.spec.extrudeConstant > 0;
@@ -107,15 +111,11 @@ void Scene::addLayer(std::size_t i) {
         (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
         if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data_, shaders_, options_);
         streamer_->addLayer(i, layer.parts);
-        refreshFeatureTable(i);
-        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+        makeTableAndLabels();
     } else {
         // The feature table's colours and the labels (neither touches the geometry) are made on
         // another thread while the layer's geometry is built.
-        std::future<void> tableAndLabels = std::async(std::launch::async, [&] {
-            refreshFeatureTable(i);
-            labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
-        });
+        std::future<void> tableAndLabels = std::async(std::launch::async, makeTableAndLabels);
         try {
             layer.parts = buildLayer(loaded, context);
         } catch (...) {
