@@ -103,16 +103,27 @@ std::unique_ptr<Reprojection> Reprojection::clone() const {
     r->context_ = proj_context_create();
     r->operation_ = r->context_ ? proj_clone(r->context_, operation_) : nullptr;
     if (!r->operation_) throw InputError("the transformation (" + definition_ + ") cannot be copied for another thread");
+    r->inverse_ = inverse_;
     r->definition_ = definition_;
     return r;
 }
 
-bool Reprojection::transform(std::size_t n, double* xs, double* ys) const {
+std::unique_ptr<Reprojection> Reprojection::inverse() const {
+    std::unique_ptr<Reprojection> r = clone();
+    r->inverse_ = !inverse_;
+    r->definition_ = "the inverse of " + definition_;
+    return r;
+}
+
+bool Reprojection::transform(std::size_t n, double* xs, double* ys, std::size_t stride) const {
     if (n == 0) return true;
-    proj_trans_generic(operation_, PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+    proj_trans_generic(operation_, inverse_ ? PJ_INV : PJ_FWD, xs, stride, n, ys, stride, n, nullptr, 0, 0, nullptr, 0, 0);
     // A point PROJ cannot transform comes back as HUGE_VAL.
+    auto at = [stride](const double* first, std::size_t i) {
+        return *reinterpret_cast<const double*>(reinterpret_cast<const char*>(first) + i * stride);
+    };
     for (std::size_t i = 0; i < n; ++i)
-        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) return false;
+        if (!std::isfinite(at(xs, i)) || !std::isfinite(at(ys, i))) return false;
     return true;
 }
 

@@ -70,7 +70,7 @@ SceneFrame SceneFrame::choose(const Extent& lonLatExtent, const std::string& crs
 
     auto lonLat = wgs84();
     frame.toFrame_ = Reprojection::between(*lonLat, *frame.srs_);   // throws when PROJ has none
-    frame.toWgs84_ = Reprojection::between(*frame.srs_, *lonLat);
+    frame.toWgs84_ = frame.toFrame_->inverse();
 
     double x = centre.x, y = centre.y;
     if (!frame.toFrame_->transform(1, &x, &y))

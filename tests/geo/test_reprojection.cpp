@@ -9,6 +9,7 @@
 #include "geo/Errors.h"
 #include "geo/Reprojection.h"
 #include "geo/Source.h"
+#include "geo/Vec.h"
 
 namespace {
 
@@ -44,6 +45,37 @@ TEST(Reprojection, AgreesWithGdalInHangzhousGaussKrugerZone) {
     // Shangcheng, then the zone's edges (1.5° either side of 120° E).
     EXPECT_LT(largestDifference(4326, 4549, 120.14, 30.20, 120.22, 30.27), 1e-4);
     EXPECT_LT(largestDifference(4326, 4549, 118.5, 18.0, 121.5, 54.0), 1e-4);
+}
+
+TEST(Reprojection, TheInverseAgreesWithGdalsTransformationBackAndWithAPointArray) {
+    // The scene frame's way back to lon/lat: the frame's own operation applied backward.
+    const OGRSpatialReference lonLat = crs(4326), gaussKruger = crs(4549);
+    std::unique_ptr<OGRCoordinateTransformation> gdal(OGRCreateCoordinateTransformation(&gaussKruger, &lonLat));
+    ASSERT_TRUE(gdal);
+    std::unique_ptr<geo::Reprojection> back = geo::Reprojection::between(lonLat, gaussKruger)->inverse();
+    std::vector<double> xs, ys;
+    for (int i = 0; i <= 10; ++i)
+        for (int j = 0; j <= 10; ++j) {
+            xs.push_back(350000 + 30000.0 * i);   // across the zone, Hainan to Heilongjiang
+            ys.push_back(2000000 + 400000.0 * j);
+        }
+    std::vector<double> gx = xs, gy = ys;
+    ASSERT_TRUE(gdal->Transform(gx.size(), gx.data(), gy.data()));
+    // Through the strided form, as the reader hands over its points.
+    std::vector<geo::Vec2> points;
+    for (std::size_t k = 0; k < xs.size(); ++k) points.push_back({xs[k], ys[k]});
+    ASSERT_TRUE(back->transform(points.size(), &points[0].x, &points[0].y, sizeof(geo::Vec2)));
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        EXPECT_NEAR(points[k].x, gx[k], 1e-9) << k;   // degrees: 0.1 mm
+        EXPECT_NEAR(points[k].y, gy[k], 1e-9) << k;
+    }
+    // Twice inverted is the operation itself.
+    double x = 120.18, y = 30.23;
+    double fx = x, fy = y;
+    ASSERT_TRUE(back->inverse()->transform(1, &x, &y));
+    ASSERT_TRUE(geo::Reprojection::between(lonLat, gaussKruger)->transform(1, &fx, &fy));
+    EXPECT_EQ(x, fx);
+    EXPECT_EQ(y, fy);
 }
 
 TEST(Reprojection, AgreesWithGdalInAUtmZoneAndFarOutsideIt) {
