@@ -2,12 +2,15 @@
 // result must be exactly what one thread makes — the same features in the same order with the same
 // coordinates, the same counts and the same warnings in the same order. PLANVIEW_READ_THREADS=1 keeps
 // a layer on one thread, =2 starts the second thread with the first batch, unset starts it once a
-// layer proves large.
+// layer proves large. Likewise a GeoPackage read through GDAL's column interface (Arrow batches, WKB)
+// gives exactly what reading it feature by feature gives (PLANVIEW_READ_COLUMNS=0).
 #include <gtest/gtest.h>
 #include <cstdlib>
 #include <optional>
 #include <sstream>
+#include <spdlog/sinks/ringbuffer_sink.h>
 #include "geo/FeatureReader.h"
+#include "geo/Log.h"
 #include "geo/SceneFrame.h"
 #include "geo/Source.h"
 #include "tests/support/Fixtures.h"
@@ -21,25 +24,26 @@ geo::SceneFrame hangzhouFrame() {
     return geo::SceneFrame::choose(e);
 }
 
-/// Sets PLANVIEW_READ_THREADS for its lifetime (unset with nullptr), then restores what was there.
-class ThreadsSetting {
+/// Sets an environment variable for its lifetime (unset with nullptr), then restores what was there.
+class Setting {
 public:
-    explicit ThreadsSetting(const char* value) {
-        if (const char* old = std::getenv("PLANVIEW_READ_THREADS")) old_ = old;
-        if (value) setenv("PLANVIEW_READ_THREADS", value, 1);
-        else unsetenv("PLANVIEW_READ_THREADS");
+    Setting(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value) setenv(name, value, 1);
+        else unsetenv(name);
     }
-    ~ThreadsSetting() {
-        if (old_) setenv("PLANVIEW_READ_THREADS", old_->c_str(), 1);
-        else unsetenv("PLANVIEW_READ_THREADS");
+    ~Setting() {
+        if (old_) setenv(name_.c_str(), old_->c_str(), 1);
+        else unsetenv(name_.c_str());
     }
 
 private:
+    std::string name_;
     std::optional<std::string> old_;
 };
 
 geo::FeatureLayer readWith(const char* threads, const std::string& path, const geo::ReadOptions& options = {}) {
-    ThreadsSetting setting(threads);
+    Setting setting("PLANVIEW_READ_THREADS", threads);
     geo::Source source = geo::Source::open(path);
     return geo::readLayer(source, "", hangzhouFrame(), options);
 }
@@ -85,6 +89,11 @@ std::vector<fixtures::Row> mixedRows(std::size_t count) {
 
 void expectSameLayer(const geo::FeatureLayer& a, const geo::FeatureLayer& b) {
     EXPECT_EQ(a.kind, b.kind);
+    ASSERT_EQ(a.fields.size(), b.fields.size());
+    for (std::size_t i = 0; i < a.fields.size(); ++i) {
+        EXPECT_EQ(a.fields[i].name, b.fields[i].name);
+        EXPECT_EQ(a.fields[i].type, b.fields[i].type);
+    }
     EXPECT_EQ(a.report.read, b.report.read);
     EXPECT_EQ(a.report.repaired, b.report.repaired);
     EXPECT_EQ(a.report.skipped, b.report.skipped);
@@ -110,8 +119,67 @@ void expectSameLayer(const geo::FeatureLayer& a, const geo::FeatureLayer& b) {
         }
         EXPECT_EQ(f.bounds.minX, g.bounds.minX);
         EXPECT_EQ(f.bounds.maxY, g.bounds.maxY);
+        ASSERT_EQ(f.lines.size(), g.lines.size()) << "fid " << f.fid;
+        for (std::size_t l = 0; l < f.lines.size(); ++l) {
+            ASSERT_EQ(f.lines[l].size(), g.lines[l].size()) << "fid " << f.fid;
+            for (std::size_t k = 0; k < f.lines[l].size(); ++k) {
+                EXPECT_EQ(f.lines[l][k].x, g.lines[l][k].x) << "fid " << f.fid;
+                EXPECT_EQ(f.lines[l][k].y, g.lines[l][k].y) << "fid " << f.fid;
+            }
+        }
     }
 }
+
+/// Reads `path` through GDAL's columns (or, with columns false, feature by feature), saying which
+/// path the reader took in `tookColumns`.
+geo::FeatureLayer readThroughColumns(bool columns, const std::string& path, bool& tookColumns,
+                                     const geo::ReadOptions& options = {}) {
+    Setting setting("PLANVIEW_READ_COLUMNS", columns ? nullptr : "0");
+    auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+    const spdlog::level::level_enum level = geo::log().level();
+    geo::log().sinks().push_back(sink);
+    geo::log().set_level(spdlog::level::debug);
+    geo::Source source = geo::Source::open(path);
+    geo::FeatureLayer layer = geo::readLayer(source, "", hangzhouFrame(), options);
+    geo::log().set_level(level);
+    geo::log().sinks().pop_back();
+    tookColumns = false;
+    for (const std::string& line : sink->last_formatted())
+        tookColumns = tookColumns || line.find("read through GDAL's column interface") != std::string::npos;
+    return layer;
+}
+
+/// mixedRows, and every 11th row a case of its own: parts the column path reads itself (multipolygons,
+/// Z and M, empty parts) and geometries it hands to GDAL's decoder (curves, points, collections).
+std::vector<fixtures::Row> columnRows(std::size_t count) {
+    std::vector<fixtures::Row> rows = mixedRows(count);
+    const char* const special[] = {
+        "MULTIPOLYGON(((120.16 30.22,120.1604 30.22,120.1604 30.2203,120.16 30.22)),"
+        "((120.17 30.22,120.1704 30.22,120.1704 30.2204,120.17 30.2204,120.17 30.22),"
+        "(120.1701 30.2201,120.1701 30.2203,120.1703 30.2203,120.1703 30.2201,120.1701 30.2201)))",
+        "POLYGON M((120.16 30.23 1,120.1604 30.23 2,120.1604 30.2304 3,120.16 30.23 1))",
+        "MULTIPOLYGON(EMPTY,((120.16 30.24,120.1604 30.24,120.1604 30.2403,120.16 30.24)))",
+        "POLYGON EMPTY",
+        "CURVEPOLYGON(CIRCULARSTRING(120.16 30.25,120.1602 30.2502,120.1604 30.25,120.1602 30.2498,120.16 30.25))",
+        "POINT(120.16 30.26)",
+        "GEOMETRYCOLLECTION(POLYGON((120.16 30.27,120.1604 30.27,120.1604 30.2703,120.16 30.27)),LINESTRING(120.16 30.27,120.17 30.28))",
+        "POLYGON((120.16 30.28,120.1604 30.28,120.1604 30.28,120.1604 30.2803,120.16 30.28))",   // a repeated point
+    };
+    for (std::size_t i = 0; i < rows.size(); i += 11) rows[i].wkt = special[(i / 11) % std::size(special)];
+    // Values of every kind the column path converts, NULLs and Chinese text among them.
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto& v = rows[i].values;
+        if (i % 13 == 0) v[0] = fixtures::null;
+        else if (i % 5 == 0) v[0] = "上城区地块 " + std::to_string(i);
+        v.push_back(i % 17 == 0 ? fixtures::null : std::to_string(static_cast<long long>(i) * 1000003 - 40000));
+        v.push_back(std::to_string(static_cast<long long>(i) * 5000000011LL));
+        v.push_back(i % 19 == 0 ? fixtures::null : std::to_string(static_cast<double>(i) / 7.0));
+    }
+    return rows;
+}
+
+const std::vector<fixtures::Field> kColumnFields = {
+    {"name"}, {"landuse"}, {"code", OFTInteger}, {"big", OFTInteger64}, {"ratio", OFTReal}};
 
 }  // namespace
 
@@ -164,4 +232,82 @@ TEST(ReadThreads, SmallLayerOnTwoThreads) {
     geo::FeatureLayer one = readWith("1", path);
     EXPECT_EQ(one.report.read, 9u);
     expectSameLayer(one, readWith("2", path));
+}
+
+TEST(ReadColumns, AGeoPackageReadsAlikeThroughColumnsAndFeatureByFeature) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "columns.gpkg";
+    fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, kColumnFields, columnRows(6000));
+    bool columns = false, features = true;
+    geo::FeatureLayer throughColumns = readThroughColumns(true, path, columns);
+    geo::FeatureLayer oneByOne = readThroughColumns(false, path, features);
+    ASSERT_TRUE(columns) << "the GeoPackage took the column path";
+    ASSERT_FALSE(features);
+    // What the layer holds, so that the comparison compares something.
+    EXPECT_EQ(throughColumns.report.read, 6000u);
+    EXPECT_GT(throughColumns.report.repaired, 0u);
+    EXPECT_GT(throughColumns.report.skipped, 0u);
+    std::size_t multipart = 0, nulls = 0, chinese = 0;
+    for (const geo::Feature& f : throughColumns.features) {
+        multipart += f.polygons.size() > 1;
+        nulls += std::holds_alternative<std::monostate>(f.values[2]);
+        chinese += std::holds_alternative<std::string>(f.values[0]) && std::get<std::string>(f.values[0]).rfind("上城区", 0) == 0;
+    }
+    EXPECT_GT(multipart, 0u);
+    EXPECT_GT(nulls, 0u);
+    EXPECT_GT(chinese, 0u);
+    expectSameLayer(oneByOne, throughColumns);
+}
+
+TEST(ReadColumns, FilterAndTileReadAlikeThroughColumnsAndFeatureByFeature) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "columns.gpkg";
+    fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, kColumnFields, columnRows(5000));
+    geo::ReadOptions options;
+    options.where = "landuse <> '3' AND (code IS NULL OR code > 0)";
+    geo::Extent tile;   // the layer's own coordinates (degrees): the lower half of its rows
+    tile.minX = 120.0;
+    tile.maxX = 121.0;
+    tile.minY = 30.0;
+    tile.maxY = 30.21 + 0.0005 * 20;
+    options.tile = tile;
+    bool columns = false, features = true;
+    geo::FeatureLayer throughColumns = readThroughColumns(true, path, columns, options);
+    geo::FeatureLayer oneByOne = readThroughColumns(false, path, features, options);
+    ASSERT_TRUE(columns);
+    ASSERT_FALSE(features);
+    EXPECT_GT(throughColumns.report.read, 1000u);
+    EXPECT_LT(throughColumns.report.read, 5000u * 6 / 7);
+    expectSameLayer(oneByOne, throughColumns);
+}
+
+TEST(ReadColumns, OtherFormatsDatesAndNumberSubtypesAreReadFeatureByFeature) {
+    fixtures::TempDir dir;
+    const std::string square = "POLYGON((120.16 30.22,120.1604 30.22,120.1604 30.2203,120.16 30.22))";
+    const std::vector<fixtures::Row> rows = {{square, {"a", "2018-07-01"}}};
+    fixtures::writeLayer(dir / "dated.gpkg", "GPKG", "dated", 4326, wkbPolygon, {{"name"}, {"opened", OFTDate}}, rows);
+    fixtures::writeLayer(dir / "plain.geojson", "GeoJSON", "plain", 4326, wkbPolygon, {{"name"}}, {{rows[0].wkt, {"a"}}});
+    bool columns = true;
+    geo::FeatureLayer dated = readThroughColumns(true, dir / "dated.gpkg", columns);
+    EXPECT_FALSE(columns) << "a date field keeps a GeoPackage on the feature path";
+    ASSERT_EQ(dated.features.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(dated.features[0].values[1]), "2018-07-01");
+    readThroughColumns(true, dir / "plain.geojson", columns);
+    EXPECT_FALSE(columns) << "only GeoPackage has GDAL's fast column reader";
+
+    std::vector<fixtures::Row> flags;
+    for (int i = 0; i < 20; ++i) flags.push_back({square, {i % 3 == 0 ? "1" : "0"}});
+    fixtures::writeLayer(dir / "flags.gpkg", "GPKG", "flags", 4326, wkbPolygon, {{"flag", OFTInteger, OFSTBoolean}}, flags);
+    geo::FeatureLayer flagged = readThroughColumns(true, dir / "flags.gpkg", columns);
+    EXPECT_FALSE(columns) << "GDAL 3.6's column reader gets booleans wrong";
+    ASSERT_EQ(flagged.features.size(), 20u);
+    for (std::size_t i = 0; i < 20; ++i) EXPECT_EQ(std::get<std::int64_t>(flagged.features[i].values[0]), i % 3 == 0) << i;
+
+    // A float32 field holds what was written (a double in the file), not its 32-bit rounding.
+    fixtures::writeLayer(dir / "single.gpkg", "GPKG", "single", 4326, wkbPolygon, {{"third", OFTReal, OFSTFloat32}},
+                         {{square, {"0.333333333333"}}});
+    geo::FeatureLayer single = readThroughColumns(true, dir / "single.gpkg", columns);
+    EXPECT_FALSE(columns) << "GDAL 3.6's column reader narrows float32 fields";
+    ASSERT_EQ(single.features.size(), 1u);
+    EXPECT_EQ(std::get<double>(single.features[0].values[0]), 0.333333333333);
 }

@@ -30,6 +30,7 @@ private:
 struct Field {
     std::string name;
     OGRFieldType type = OFTString;
+    OGRFieldSubType subType = OFSTNone;
 };
 
 /// One feature: its geometry as WKT ("" = none) and its values as text, in field order ("\x01" = NULL).
@@ -68,6 +69,7 @@ inline void writeLayer(const std::string& path, const std::string& driver, const
     if (!layer) throw std::runtime_error("cannot create layer " + layerName + " in " + path);
     for (const auto& f : fields) {
         OGRFieldDefn defn(f.name.c_str(), f.type);
+        defn.SetSubType(f.subType);
         if (layer->CreateField(&defn) != OGRERR_NONE) throw std::runtime_error("cannot create field " + f.name);
     }
     for (const auto& row : rows) {
