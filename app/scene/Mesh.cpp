@@ -1,6 +1,7 @@
 #include "app/scene/Mesh.h"
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include "app/scene/ShaderLibrary.h"
 
 namespace planview {
@@ -16,7 +17,6 @@ void Mesh::reserve(std::size_t vertices, std::size_t indexCount) {
     positions.reserve(vertices);
     normals.reserve(vertices);
     featureIds.reserve(vertices);
-    params.reserve(vertices);
     indices.reserve(indexCount);
 }
 
@@ -34,6 +34,8 @@ std::size_t ChunkGrid::cellOf(geo::Vec2 where) const {
 Mesh& ChunkGrid::at(geo::Vec2 where) { return meshes_[cellOf(where)]; }
 
 osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag) {
+    if (withParam && mesh.params.size() != mesh.positions.size())
+        throw std::logic_error("makeGeometry: a mesh without a parameter a vertex");
     osg::ref_ptr<osg::Geometry> geometry = new osg::Geometry;
     geometry->setUseDisplayList(false);
     geometry->setUseVertexBufferObjects(true);
@@ -47,15 +49,8 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     };
     auto* positions = new osg::Vec3Array;
     take(positions->asVector(), mesh.positions);
-    // Normals as signed bytes (the normal pointer scales them to -1..1): 3 bytes a vertex instead of
-    // 12, in OSG's copy and the driver's alike, for the same shading.
     auto* normals = new osg::Vec3bArray;
-    normals->reserve(mesh.normals.size());
-    auto toByte = [](float v) {   // rounded half away from zero, as std::lround (a library call a component)
-        const float scaled = std::clamp(v, -1.0f, 1.0f) * 127.0f;
-        return static_cast<signed char>(scaled + (scaled >= 0 ? 0.5f : -0.5f));
-    };
-    for (const osg::Vec3f& n : mesh.normals) normals->push_back(osg::Vec3b(toByte(n.x()), toByte(n.y()), toByte(n.z())));
+    take(normals->asVector(), mesh.normals);
     normals->setNormalize(true);
     auto* ids = new osg::FloatArray;
     take(ids->asVector(), mesh.featureIds);

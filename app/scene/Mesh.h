@@ -2,9 +2,11 @@
 // feature's index, cut into a few spatial chunks so a large layer stays a handful of draw calls
 // that can still be culled.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 #include <osg/Geometry>
+#include <osg/Vec3b>
 #include <osg/Vec3f>
 #include "geo/Vec.h"
 
@@ -21,25 +23,41 @@ struct GeometryTag : osg::Referenced {
     bool pickable;   ///< false for outlines and edges
 };
 
-/// One buffer of vertices with a normal, a feature index and a free parameter each, plus indices.
+/// One buffer of vertices with a normal, a feature index and (for the builders that give one) a free
+/// parameter each, plus indices. Normals are kept as signed bytes (the normal pointer scales them to
+/// -1..1), as drawn: 3 bytes a vertex instead of 12, for the same shading; a large layer's meshes are
+/// hundreds of megabytes, and writing fresh memory is much of what building them costs.
 struct Mesh {
     std::vector<osg::Vec3f> positions;
-    std::vector<osg::Vec3f> normals;
+    std::vector<osg::Vec3b> normals;
     std::vector<float> featureIds;
-    std::vector<float> params;
+    std::vector<float> params;   ///< empty, or one a vertex
     std::vector<std::uint32_t> indices;
 
     std::uint32_t vertexCount() const { return static_cast<std::uint32_t>(positions.size()); }
-    std::uint32_t addVertex(const osg::Vec3f& p, const osg::Vec3f& n, std::size_t feature, float param = 0) {
+    std::uint32_t addVertex(const osg::Vec3f& p, const osg::Vec3f& n, std::size_t feature) {
         positions.push_back(p);
-        normals.push_back(n);
+        normals.push_back(toBytes(n));
         featureIds.push_back(static_cast<float>(feature));
-        params.push_back(param);
         return vertexCount() - 1;
+    }
+    std::uint32_t addVertex(const osg::Vec3f& p, const osg::Vec3f& n, std::size_t feature, float param) {
+        params.push_back(param);
+        return addVertex(p, n, feature);
     }
     bool empty() const { return indices.empty(); }
     /// Room for this many vertices and indices (a large layer's chunks grow without reallocating).
     void reserve(std::size_t vertices, std::size_t indexCount);
+
+    /// A unit normal as signed bytes, each component rounded half away from zero (as std::lround,
+    /// without its library call a component).
+    static osg::Vec3b toBytes(const osg::Vec3f& n) {
+        auto toByte = [](float v) {
+            const float scaled = std::clamp(v, -1.0f, 1.0f) * 127.0f;
+            return static_cast<signed char>(scaled + (scaled >= 0 ? 0.5f : -0.5f));
+        };
+        return osg::Vec3b(toByte(n.x()), toByte(n.y()), toByte(n.z()));
+    }
 };
 
 /// A g×g grid of meshes over a layer's extent (g from 1 to 4, growing with the vertex count).
@@ -60,8 +78,8 @@ private:
 };
 
 /// An osg::Geometry drawing `mesh` as `mode` (GL_TRIANGLES, GL_LINES, GL_POINTS) from VBOs, with the
-/// feature index as vertex attribute kFeatureIdAttribute and, when `withParam`, the parameter as
-/// kParamAttribute. Empties `mesh`.
+/// feature index as vertex attribute kFeatureIdAttribute and, when `withParam` (the mesh was given a
+/// parameter a vertex), the parameter as kParamAttribute. Empties `mesh`.
 osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag);
 
 }  // namespace planview
