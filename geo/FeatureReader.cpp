@@ -842,8 +842,10 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
 
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
     GeometryKind declared = kindOf(layer.GetGeomType());
-    std::vector<std::pair<Feature, GeometryKind>> mixed;
-    std::vector<std::string> repairNotes;   // parallel to mixed: why a feature was changed ("" = it was not)
+    // Shaped features go straight into out.features; what each kept, and why some were changed, wait
+    // beside them for the layer's kind (a feature of another kind is taken out again at the end).
+    std::vector<GeometryKind> kinds;                              // parallel to out.features
+    std::vector<std::pair<std::size_t, std::string>> repairNotes;   // (index in out.features, why it was changed)
 
     const long long total = options.progress ? static_cast<long long>(layer.GetFeatureCount(FALSE)) : -1;
     if (hasGeometry && options.where.empty() && !options.tile) {
@@ -851,8 +853,8 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         // vectors of 200,000 features moved each of them several times.
         const long long known = layer.GetFeatureCount(FALSE);
         if (known > 0) {
-            mixed.reserve(static_cast<std::size_t>(known));
-            repairNotes.reserve(static_cast<std::size_t>(known));
+            out.features.reserve(static_cast<std::size_t>(known));
+            kinds.reserve(static_cast<std::size_t>(known));
         }
     }
     constexpr std::size_t kProgressEvery = 4096;
@@ -863,8 +865,9 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
             reader.warn(out, item.feature.fid, item.warning);
             return;
         }
-        repairNotes.push_back(std::move(item.note));
-        mixed.emplace_back(std::move(item.feature), item.kind);
+        if (!item.note.empty()) repairNotes.emplace_back(out.features.size(), std::move(item.note));
+        kinds.push_back(item.kind);
+        out.features.push_back(std::move(item.feature));
     });
     // Every feature read: counted, then its geometry shaped (a table's rows are kept as they are).
     auto add = [&](PendingFeature&& item) {
@@ -907,26 +910,33 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         GeometryKind kind = declared;
         if (kind == GeometryKind::None) {
             for (GeometryKind k : {GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon})
-                if (std::any_of(mixed.begin(), mixed.end(), [&](const auto& m) { return m.second == k; })) kind = k;
+                if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) kind = k;
         }
         out.kind = kind;
-        out.features.reserve(mixed.size());
-        for (std::size_t i = 0; i < mixed.size(); ++i) {
-            auto& [feature, k] = mixed[i];
-            if (k != kind) {
+        // In read order: features of another kind are skipped, the others' changes said; those kept
+        // close up in place.
+        auto note = repairNotes.begin();
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < out.features.size(); ++i) {
+            Feature& feature = out.features[i];
+            const bool changed = note != repairNotes.end() && note->first == i;
+            if (kinds[i] != kind) {
                 ++out.report.skipped;
                 reader.warn(out, feature.fid,
-                            std::string("is a ") + geometryKindName(k) + " in a " + geometryKindName(kind) +
+                            std::string("is a ") + geometryKindName(kinds[i]) + " in a " + geometryKindName(kind) +
                                 " layer; skipped");
-                continue;
+            } else {
+                if (changed) {
+                    ++out.report.repaired;
+                    reader.warn(out, feature.fid, note->second);
+                }
+                out.bounds.add(feature.bounds);
+                if (kept != i) out.features[kept] = std::move(feature);
+                ++kept;
             }
-            if (!repairNotes[i].empty()) {
-                ++out.report.repaired;
-                reader.warn(out, feature.fid, repairNotes[i]);
-            }
-            out.bounds.add(feature.bounds);
-            out.features.push_back(std::move(feature));
+            if (changed) ++note;
         }
+        out.features.resize(kept);
     }
     reader.finish(out);
     if (options.progress) options.progress(out.report.read, total);
