@@ -85,6 +85,17 @@ std::unique_ptr<Reprojection> Reprojection::choose(const OGRSpatialReference& fr
         std::unique_ptr<PJ, OperationDeleter> faster(proj_create(context.get(), r->definition_.c_str()));
         if (faster) normalised = std::move(faster);
         else r->definition_ = pipeline;
+        // Degrees in, one projection: the conversion to radians is done here (see fromDegrees_).
+        static const std::string degreesThen = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step ";
+        const std::string& d = r->definition_;
+        if (d.compare(0, degreesThen.size(), degreesThen) == 0) {
+            const std::string projection = d.substr(degreesThen.size());
+            if (projection.find("+step") == std::string::npos && projection.find("+inv") == std::string::npos)
+                if (PJ* alone = proj_create(context.get(), projection.c_str())) {
+                    normalised.reset(alone);
+                    r->fromDegrees_ = true;
+                }
+        }
     } else {
         r->definition_ = "the best of PROJ's operations from " + crsCode(from) + " to " + crsCode(to) + " at each point";
     }
@@ -104,6 +115,7 @@ std::unique_ptr<Reprojection> Reprojection::clone() const {
     r->operation_ = r->context_ ? proj_clone(r->context_, operation_) : nullptr;
     if (!r->operation_) throw InputError("the transformation (" + definition_ + ") cannot be copied for another thread");
     r->inverse_ = inverse_;
+    r->fromDegrees_ = fromDegrees_;
     r->definition_ = definition_;
     return r;
 }
@@ -117,11 +129,23 @@ std::unique_ptr<Reprojection> Reprojection::inverse() const {
 
 bool Reprojection::transform(std::size_t n, double* xs, double* ys, std::size_t stride) const {
     if (n == 0) return true;
-    proj_trans_generic(operation_, inverse_ ? PJ_INV : PJ_FWD, xs, stride, n, ys, stride, n, nullptr, 0, 0, nullptr, 0, 0);
-    // A point PROJ cannot transform comes back as HUGE_VAL.
-    auto at = [stride](const double* first, std::size_t i) {
-        return *reinterpret_cast<const double*>(reinterpret_cast<const char*>(first) + i * stride);
+    auto at = [stride](double* first, std::size_t i) -> double& {
+        return *reinterpret_cast<double*>(reinterpret_cast<char*>(first) + i * stride);
     };
+    // As PROJ's unitconvert step does it (x * factor forward, x / factor back): the same bits.
+    constexpr double kDegree = 0.017453292519943296167;   // PROJ's DEG_TO_RAD
+    if (fromDegrees_ && !inverse_)
+        for (std::size_t i = 0; i < n; ++i) {
+            at(xs, i) *= kDegree;
+            at(ys, i) *= kDegree;
+        }
+    proj_trans_generic(operation_, inverse_ ? PJ_INV : PJ_FWD, xs, stride, n, ys, stride, n, nullptr, 0, 0, nullptr, 0, 0);
+    if (fromDegrees_ && inverse_)
+        for (std::size_t i = 0; i < n; ++i) {
+            at(xs, i) /= kDegree;
+            at(ys, i) /= kDegree;
+        }
+    // A point PROJ cannot transform comes back as HUGE_VAL.
     for (std::size_t i = 0; i < n; ++i)
         if (!std::isfinite(at(xs, i)) || !std::isfinite(at(ys, i))) return false;
     return true;

@@ -2,6 +2,7 @@
 // with PROJ's exact transverse Mercator: the same points within 0.1 mm, in and beyond a district.
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
+#include <proj.h>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -76,6 +77,44 @@ TEST(Reprojection, TheInverseAgreesWithGdalsTransformationBackAndWithAPointArray
     ASSERT_TRUE(geo::Reprojection::between(lonLat, gaussKruger)->transform(1, &fx, &fy));
     EXPECT_EQ(x, fx);
     EXPECT_EQ(y, fy);
+}
+
+TEST(Reprojection, GivesExactlyWhatProjsWholePipelineGives) {
+    // Reprojection converts degrees to radians itself and hands PROJ the projection step alone; the
+    // result must be PROJ's whole pipeline's, bit for bit, both ways.
+    for (int epsg : {4549, 32651, 3857}) {
+        SCOPED_TRACE(epsg);
+        std::unique_ptr<geo::Reprojection> ours = geo::Reprojection::between(crs(4326), crs(epsg));
+        PJ_CONTEXT* context = proj_context_create();
+        PJ* pipeline = proj_create(context, ours->definition().c_str());
+        ASSERT_TRUE(pipeline) << ours->definition();
+        std::vector<double> xs, ys;
+        for (int i = 0; i <= 60; ++i)
+            for (int j = 0; j <= 60; ++j) {
+                xs.push_back(100.0 + 40.0 * i / 60 + 1e-7 * j);   // across and beyond the zones
+                ys.push_back(5.0 + 50.0 * j / 60 + 1e-7 * i);
+            }
+        std::vector<double> px = xs, py = ys;
+        proj_trans_generic(pipeline, PJ_FWD, px.data(), sizeof(double), px.size(), py.data(), sizeof(double), py.size(),
+                           nullptr, 0, 0, nullptr, 0, 0);
+        std::vector<double> ox = xs, oy = ys;
+        ours->transform(ox.size(), ox.data(), oy.data());
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            ASSERT_EQ(ox[k], px[k]) << xs[k] << ", " << ys[k];
+            ASSERT_EQ(oy[k], py[k]) << xs[k] << ", " << ys[k];
+        }
+        // And back.
+        std::vector<double> bx = px, by = py;
+        proj_trans_generic(pipeline, PJ_INV, bx.data(), sizeof(double), bx.size(), by.data(), sizeof(double), by.size(),
+                           nullptr, 0, 0, nullptr, 0, 0);
+        ours->inverse()->transform(ox.size(), ox.data(), oy.data());
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            ASSERT_EQ(ox[k], bx[k]) << xs[k] << ", " << ys[k];
+            ASSERT_EQ(oy[k], by[k]) << xs[k] << ", " << ys[k];
+        }
+        proj_destroy(pipeline);
+        proj_context_destroy(context);
+    }
 }
 
 TEST(Reprojection, AgreesWithGdalInAUtmZoneAndFarOutsideIt) {
