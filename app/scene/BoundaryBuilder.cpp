@@ -18,7 +18,8 @@ constexpr double kDefaultWallHeight = 60.0;
 
 LayerParts buildBoundaryLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
-    std::vector<double> heights = geo::extrusionHeights(layer.spec, layer.data);
+    std::vector<double> computedHeights;
+    const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
     const bool anyHeight = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
 
     std::size_t ringPoints = 0;

@@ -59,7 +59,8 @@ void addEdges(Mesh& mesh, const geo::Ring& ring, float z, std::size_t feature) {
 
 LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
-    const std::vector<double> heights = geo::extrusionHeights(layer.spec, layer.data);
+    std::vector<double> computedHeights;
+    const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
     const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
     const bool edges = context.options.parcelEdges && layer.spec.kind == geo::LayerKind::Parcels;
 

@@ -99,7 +99,7 @@ void Scene::addLayer(std::size_t i) {
     if (!loaded.available()) return;
 
     layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
-    BuildContext context{static_cast<int>(i), &shaders_, options_};
+    BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights};
     auto makeTableAndLabels = [&] {
         refreshFeatureTable(i);
         labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
