@@ -87,6 +87,16 @@ std::vector<fixtures::Row> mixedRows(std::size_t count) {
     return rows;
 }
 
+/// A tile of mixedRows' layer in its own coordinates (degrees): the lower part of its rows.
+geo::Extent lowerRowsTile() {
+    geo::Extent tile;
+    tile.minX = 120.0;
+    tile.maxX = 121.0;
+    tile.minY = 30.0;
+    tile.maxY = 30.21 + 0.0005 * 20;
+    return tile;
+}
+
 void expectSameLayer(const geo::FeatureLayer& a, const geo::FeatureLayer& b) {
     EXPECT_EQ(a.kind, b.kind);
     ASSERT_EQ(a.fields.size(), b.fields.size());
@@ -208,12 +218,7 @@ TEST(ReadThreads, FilterTileAndProgressAreTheSameOnTwoThreads) {
     fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, {{"name"}, {"landuse"}}, mixedRows(5000));
     geo::ReadOptions options;
     options.where = "landuse <> '3'";
-    geo::Extent tile;   // the layer's own coordinates (degrees): the lower half of its rows
-    tile.minX = 120.0;
-    tile.maxX = 121.0;
-    tile.minY = 30.0;
-    tile.maxY = 30.21 + 0.0005 * 20;
-    options.tile = tile;
+    options.tile = lowerRowsTile();
     std::vector<std::size_t> progressOne, progressTwo;
     options.progress = [&](std::size_t read, long long) { progressOne.push_back(read); };
     geo::FeatureLayer one = readWith("1", path, options);
@@ -265,12 +270,7 @@ TEST(ReadColumns, FilterAndTileReadAlikeThroughColumnsAndFeatureByFeature) {
     fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, kColumnFields, columnRows(5000));
     geo::ReadOptions options;
     options.where = "landuse <> '3' AND (code IS NULL OR code > 0)";
-    geo::Extent tile;   // the layer's own coordinates (degrees): the lower half of its rows
-    tile.minX = 120.0;
-    tile.maxX = 121.0;
-    tile.minY = 30.0;
-    tile.maxY = 30.21 + 0.0005 * 20;
-    options.tile = tile;
+    options.tile = lowerRowsTile();
     bool columns = false, features = true;
     geo::FeatureLayer throughColumns = readThroughColumns(true, path, columns, options);
     geo::FeatureLayer oneByOne = readThroughColumns(false, path, features, options);
