@@ -640,10 +640,7 @@ public:
     ColumnReader() = default;
     ColumnReader(const ColumnReader&) = delete;
     ColumnReader& operator=(const ColumnReader&) = delete;
-    ~ColumnReader() {
-        if (schema_.release) schema_.release(&schema_);
-        if (stream_.release) stream_.release(&stream_);
-    }
+    ~ColumnReader() { release(); }
 
     /// Starts the layer's stream (with its filters as set); false, having read nothing, when the layer
     /// is not one for the column path.
@@ -664,17 +661,24 @@ public:
         char** streamOptions = CSLSetNameValue(nullptr, "MAX_FEATURES_IN_BATCH", "4096");
         const bool started = layer.GetArrowStream(&stream_, streamOptions);
         CSLDestroy(streamOptions);
-        if (!started || stream_.get_schema(&stream_, &schema_) != 0) return false;
+        // Not usable after all: the stream is given up before the layer is read feature by feature.
+        auto giveUp = [&] {
+            release();
+            layer.ResetReading();
+            return false;
+        };
+        if (!started) return giveUp();
+        if (stream_.get_schema(&stream_, &schema_) != 0) return giveUp();
         // The expected columns: the FID, the fields in order, the geometry as WKB.
         const char* fidName = layer.GetFIDColumn();
         const int fields = defn->GetFieldCount();
         if (schema_.n_children != fields + 2 || !sameName(schema_.children[0], *fidName ? fidName : "OGC_FID") ||
             std::string(schema_.children[0]->format) != "l" || std::string(schema_.children[fields + 1]->format) != "z")
-            return false;
+            return giveUp();
         for (int i = 0; i < fields; ++i) {
             const ArrowSchema* column = schema_.children[i + 1];
             ColumnKind kind = kindOfFormat(column->format);
-            if (!sameName(column, defn->GetFieldDefn(i)->GetNameRef()) || kind == ColumnKind::Unknown) return false;
+            if (!sameName(column, defn->GetFieldDefn(i)->GetNameRef()) || kind == ColumnKind::Unknown) return giveUp();
             kinds_.push_back(kind);
         }
         return true;
@@ -711,6 +715,13 @@ public:
     }
 
 private:
+    void release() {
+        if (schema_.release) schema_.release(&schema_);
+        if (stream_.release) stream_.release(&stream_);
+        schema_ = {};
+        stream_ = {};
+    }
+
     enum class ColumnKind { Unknown, Int32, Int64, Float64, Utf8, LargeUtf8 };
 
     static ColumnKind kindOfFormat(const std::string& f) {
