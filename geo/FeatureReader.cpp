@@ -278,12 +278,12 @@ void dropRepeats(std::vector<Vec2>& points) {
 }
 
 /// One feature on its way through readLayer: its attributes read and its geometry taken from GDAL on
-/// the reading thread (a decoded geometry from the feature path, or WKB from the column path), then
-/// shaped (LayerReader::shape) on either thread.
+/// the reading thread (GDAL's geometry, or the polygons of the column path's WKB), then shaped
+/// (LayerReader::shape) on either thread.
 struct PendingFeature {
     Feature feature;
     std::unique_ptr<OGRGeometry> geometry;
-    std::vector<unsigned char> wkb;
+    std::vector<Polygon> polygons;   ///< read from WKB, rings as written, in the source CRS
     bool skipped = false;
     std::string warning;                     ///< why it was skipped
     GeometryKind kind = GeometryKind::None;  ///< what it kept, when not skipped
@@ -293,7 +293,16 @@ struct PendingFeature {
         skipped = true;
         warning = why;
         geometry.reset();
-        wkb = {};
+        polygons = {};
+    }
+
+    /// Takes the column path's WKB (null: no geometry): polygons read here, anything else decoded by GDAL.
+    void takeWkb(const unsigned char* wkb, std::size_t size) {
+        if (!wkb || readWkbPolygons(wkb, size, polygons)) return;
+        OGRGeometry* decoded = nullptr;
+        if (OGRGeometryFactory::createFromWkb(wkb, nullptr, &decoded, size) != OGRERR_NONE)
+            return skip("geometry cannot be decoded; skipped");
+        geometry.reset(decoded);
     }
 };
 
@@ -335,22 +344,16 @@ public:
         return true;
     }
 
-    /// The geometry step of one feature, everything after GDAL read it: polygons taken from WKB (or
-    /// curves linearized and parts taken from GDAL's geometry), points projected, polygons judged and
+    /// The geometry step of one feature, everything after GDAL read it: curves linearized and parts
+    /// taken from GDAL's geometry (or the polygons read from WKB), points projected, polygons judged and
     /// repaired, parts converted into item.feature. Touches no GDAL dataset, so it runs on either
     /// thread of readLayer (each with its own LayerReader). Validity is judged after projecting, in the
     /// frame where the triangles are made: a ring valid in degrees can cross itself once projected.
     void shape(PendingFeature& item) {
-        std::vector<Polygon> polygons;   // as read, in the source CRS until projected
+        if (item.skipped) return;   // its WKB could not be decoded
+        std::vector<Polygon> polygons = std::move(item.polygons);   // as read, in the source CRS until projected
         std::vector<std::vector<Vec2>> lines;
         std::vector<Vec2> points;
-        if (!item.wkb.empty() && !readWkbPolygons(item.wkb.data(), item.wkb.size(), polygons)) {
-            // Not a plain polygon or multipolygon: GDAL decodes it.
-            OGRGeometry* decoded = nullptr;
-            if (OGRGeometryFactory::createFromWkb(item.wkb.data(), nullptr, &decoded, item.wkb.size()) != OGRERR_NONE)
-                return item.skip("geometry cannot be decoded; skipped");
-            item.geometry.reset(decoded);
-        }
         if (OGRGeometry* g = item.geometry.get()) {
             if (g->IsEmpty()) return item.skip("has no geometry; skipped");
             std::unique_ptr<OGRGeometry> owned;
@@ -442,7 +445,6 @@ public:
         item.kind = kind;
         item.note = std::move(note);
         item.geometry.reset();
-        item.wkb = {};
     }
 
     /// A judged polygon in scene metres into the model: repeated points and the closing one dropped,
@@ -634,7 +636,8 @@ private:
 /// goes to readWkbPolygons without an OGRGeometry per feature. Used only where it gives exactly what
 /// the feature path gives: a GeoPackage layer with one geometry column and fields that are numbers or
 /// text without a subtype (dates stay on the feature path: a malformed date's text would not survive
-/// Arrow's date type; booleans, int16 and float32 fields too, which GDAL 3.6 gets wrong there). PLANVIEW_READ_COLUMNS=0 turns it off (the tests compare).
+/// Arrow's date type; booleans, int16 and float32 fields too, which GDAL 3.6 gets wrong there).
+/// PLANVIEW_READ_COLUMNS=0 turns it off (the tests compare).
 class ColumnReader {
 public:
     ColumnReader() = default;
@@ -822,18 +825,11 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         g->getEnvelope(&e);
         return anchoredHere(&e);
     };
-    auto wkbAnchoredHere = [&](const unsigned char* wkb, std::size_t size) {
-        if (!options.tile || !wkb) return anchoredHere(nullptr);
-        std::vector<Polygon> polygons;
-        if (!readWkbPolygons(wkb, size, polygons)) {
-            OGRGeometry* decoded = nullptr;
-            OGRGeometryFactory::createFromWkb(wkb, nullptr, &decoded, size);
-            std::unique_ptr<OGRGeometry> owned(decoded);
-            return geometryAnchoredHere(decoded);
-        }
+    auto pendingAnchoredHere = [&](const PendingFeature& item) {
+        if (!options.tile || item.geometry) return geometryAnchoredHere(item.geometry.get());
         OGREnvelope e;
         bool any = false;
-        for (const Polygon& p : polygons)
+        for (const Polygon& p : item.polygons)
             for (const Ring& ring : p.rings)
                 for (const Vec2& v : ring) {
                     e.Merge(v.x, v.y);
@@ -892,11 +888,11 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
         if (hasGeometry && columns.open(source, layer)) {
             log().debug("{}: read through GDAL's column interface", what);
             columns.read(what, [&](std::int64_t fid, std::vector<Value>&& values, const unsigned char* wkb, std::size_t size) {
-                if (!wkbAnchoredHere(wkb, size)) return;   // another tile's
                 PendingFeature item;
+                item.takeWkb(wkb, size);
+                if (!pendingAnchoredHere(item)) return;   // another tile's
                 item.feature.fid = fid;
                 item.feature.values = std::move(values);
-                if (wkb) item.wkb.assign(wkb, wkb + size);
                 add(std::move(item));
             });
         } else {
