@@ -4,7 +4,7 @@
 #version 130
 
 in vec4 v_color;
-in vec3 v_normal;
+flat in vec3 v_normal;
 in float v_height;
 in float v_selected;
 

@@ -10,7 +10,7 @@ uniform sampler2D u_featureTable;
 uniform int u_selectedId;        // feature index to highlight, -1 for none
 
 out vec4 v_color;
-out vec3 v_normal;
+flat out vec3 v_normal;   // a triangle's last vertex's: walls share their vertices with roofs
 out float v_height;
 out float v_selected;
 

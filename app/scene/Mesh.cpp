@@ -33,20 +33,30 @@ std::size_t ChunkGrid::cellOf(geo::Vec2 where) const {
 
 Mesh& ChunkGrid::at(geo::Vec2 where) { return meshes_[cellOf(where)]; }
 
-osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag) {
-    if (withParam && mesh.params.size() != mesh.positions.size())
-        throw std::logic_error("makeGeometry: a mesh without a parameter a vertex");
+namespace {
+
+// A buffer filled close to its capacity moves into OSG's array (which wraps a std::vector) rather
+// than being copied; one with much room left over is copied to its size, as kept buffers are.
+// (Moving was once blamed for a viewer window without its map: that was a 0×0 window, 62b0fb2.)
+template <typename Vector>
+void take(Vector& to, Vector& from) {
+    if (from.capacity() - from.size() <= from.size() / 8) to.swap(from);
+    else to.assign(from.begin(), from.end());
+}
+
+osg::ref_ptr<osg::Geometry> newGeometry() {
     osg::ref_ptr<osg::Geometry> geometry = new osg::Geometry;
     geometry->setUseDisplayList(false);
     geometry->setUseVertexBufferObjects(true);
+    return geometry;
+}
 
-    // A buffer filled close to its capacity moves into OSG's array (which wraps a std::vector) rather
-    // than being copied; one with much room left over is copied to its size, as kept buffers are.
-    // (Moving was once blamed for a viewer window without its map: that was a 0×0 window, 62b0fb2.)
-    auto take = [](auto& to, auto& from) {
-        if (from.capacity() - from.size() <= from.size() / 8) to.swap(from);
-        else to.assign(from.begin(), from.end());
-    };
+}  // namespace
+
+osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag) {
+    if (withParam && mesh.params.size() != mesh.positions.size())
+        throw std::logic_error("makeGeometry: a mesh without a parameter a vertex");
+    osg::ref_ptr<osg::Geometry> geometry = newGeometry();
     auto* positions = new osg::Vec3Array;
     take(positions->asVector(), mesh.positions);
     auto* normals = new osg::Vec3bArray;
@@ -70,6 +80,22 @@ osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam
     geometry->addPrimitiveSet(elements);
     geometry->setUserData(tag);
     mesh = Mesh{};
+    return geometry;
+}
+
+osg::ref_ptr<osg::Geometry> makeGeometryOver(osg::Geometry& vertices, std::vector<std::uint32_t>& indices,
+                                             GLenum mode, GeometryTag* tag) {
+    osg::ref_ptr<osg::Geometry> geometry = newGeometry();
+    // The arrays keep the buffer object `vertices` gave them, so both geometries draw from one VBO.
+    geometry->setVertexArray(vertices.getVertexArray());
+    geometry->setNormalArray(vertices.getNormalArray(), osg::Array::BIND_PER_VERTEX);
+    for (unsigned i = 0; i < vertices.getNumVertexAttribArrays(); ++i)
+        if (osg::Array* array = vertices.getVertexAttribArray(i)) geometry->setVertexAttribArray(i, array, osg::Array::BIND_PER_VERTEX);
+    auto* elements = new osg::DrawElementsUInt(mode);
+    take(elements->asVector(), indices);
+    geometry->addPrimitiveSet(elements);
+    geometry->setUserData(tag);
+    indices = {};
     return geometry;
 }
 

@@ -82,4 +82,9 @@ private:
 /// parameter a vertex), the parameter as kParamAttribute. Empties `mesh`.
 osg::ref_ptr<osg::Geometry> makeGeometry(Mesh& mesh, GLenum mode, bool withParam, GeometryTag* tag);
 
+/// An osg::Geometry drawing `indices` as `mode` over the vertex arrays of `vertices` (shared, not
+/// copied, so one buffer on the GPU too), e.g. parcel edges over their roofs' vertices. Empties `indices`.
+osg::ref_ptr<osg::Geometry> makeGeometryOver(osg::Geometry& vertices, std::vector<std::uint32_t>& indices,
+                                             GLenum mode, GeometryTag* tag);
+
 }  // namespace planview

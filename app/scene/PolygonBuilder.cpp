@@ -19,39 +19,34 @@ namespace {
 // Layers with fewer features are built on the calling thread alone (a thread costs more than it saves).
 constexpr std::size_t kTwoThreadsFrom = 20000;
 
-// Walls along one ring at height h, facing outwards (front faces counter-clockwise seen from
-// outside, so back faces can be culled). `reversed` walks a ring wound against the convention
-// (exterior counter-clockwise, holes clockwise) backwards.
-void addWalls(Mesh& mesh, const geo::Ring& ring, float h, bool reversed, std::size_t feature) {
+// Walls along one ring, over the roof's vertices of that ring (`firstTop` + k at the top of ring
+// point k) and a foot vertex a ring point added here. Walls are flat-shaded with the normal of each
+// triangle's last vertex (parcels.vert: `flat`), so a wall's two triangles both end on the foot of
+// the point it starts from, which carries that wall's outward normal: two vertices a ring point, roof
+// included, instead of five. Front faces counter-clockwise seen from outside, so back faces can be
+// culled; `reversed` walks a ring wound against the convention (exterior counter-clockwise, holes
+// clockwise) backwards.
+void addWalls(Mesh& mesh, const geo::Ring& ring, std::uint32_t firstTop, bool reversed, std::size_t feature) {
     const std::size_t n = ring.size();
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t i = reversed ? n - 1 - k : k, j = reversed ? (i + n - 1) % n : (i + 1) % n;
+    const std::uint32_t firstFoot = mesh.vertexCount();
+    const osg::Vec3f up(0, 0, 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t j = reversed ? (i + n - 1) % n : (i + 1) % n;
         const geo::Vec2& a = ring[i];
         const geo::Vec2& b = ring[j];
-        double dx = b.x - a.x, dy = b.y - a.y;
-        double length = std::sqrt(dx * dx + dy * dy);   // (std::hypot is several times slower)
-        if (length < 1e-6) continue;
+        const double dx = b.x - a.x, dy = b.y - a.y;
+        const double length = std::sqrt(dx * dx + dy * dy);   // (std::hypot is several times slower)
+        const osg::Vec3f foot(static_cast<float>(a.x), static_cast<float>(a.y), 0);
+        if (length < 1e-6) {
+            mesh.addVertex(foot, up, feature);   // no wall starts here: the foot is never a last vertex
+            continue;
+        }
         // Right of the direction of travel is outside for a counter-clockwise exterior and for a
         // clockwise hole alike.
-        osg::Vec3f normal(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0);
-        osg::Vec3f a0(static_cast<float>(a.x), static_cast<float>(a.y), 0), b0(static_cast<float>(b.x), static_cast<float>(b.y), 0);
-        osg::Vec3f a1 = a0 + osg::Vec3f(0, 0, h), b1 = b0 + osg::Vec3f(0, 0, h);
-        std::uint32_t i0 = mesh.addVertex(a0, normal, feature);
-        std::uint32_t i1 = mesh.addVertex(b0, normal, feature);
-        std::uint32_t i2 = mesh.addVertex(b1, normal, feature);
-        std::uint32_t i3 = mesh.addVertex(a1, normal, feature);
-        for (std::uint32_t index : {i0, i1, i2, i0, i2, i3}) mesh.indices.push_back(index);
-    }
-}
-
-void addEdges(Mesh& mesh, const geo::Ring& ring, float z, std::size_t feature) {
-    const osg::Vec3f up(0, 0, 1);
-    const std::size_t n = ring.size();
-    std::uint32_t first = mesh.vertexCount();
-    for (const geo::Vec2& p : ring) mesh.addVertex({static_cast<float>(p.x), static_cast<float>(p.y), z}, up, feature);
-    for (std::size_t i = 0; i < n; ++i) {
-        mesh.indices.push_back(first + static_cast<std::uint32_t>(i));
-        mesh.indices.push_back(first + static_cast<std::uint32_t>((i + 1) % n));
+        mesh.addVertex(foot, osg::Vec3f(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0), feature);
+        const std::uint32_t footA = firstFoot + static_cast<std::uint32_t>(i), footB = firstFoot + static_cast<std::uint32_t>(j);
+        const std::uint32_t topA = firstTop + static_cast<std::uint32_t>(i), topB = firstTop + static_cast<std::uint32_t>(j);
+        mesh.indices.insert(mesh.indices.end(), {footB, topB, footA, topB, topA, footA});
     }
 }
 
@@ -68,24 +63,25 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     for (const geo::Feature& f : data.features)
         for (const geo::Polygon& p : f.polygons)
             for (const geo::Ring& r : p.rings) ringPoints += r.size();
-    const std::size_t estimate = ringPoints * (extruded ? 5 : 1);
-    ChunkGrid surfaces(data.bounds, estimate);
-    ChunkGrid outlines(data.bounds, estimate);
+    // Roofs: a vertex a ring point and about a triangle a point; walls: a foot vertex and two
+    // triangles a point; edges: a segment a point, over the roof's vertices.
+    const std::size_t verticesPerPoint = extruded ? 2 : 1, indicesPerPoint = extruded ? 9 : 3;
+    ChunkGrid grid(data.bounds, ringPoints * verticesPerPoint);
+    std::vector<Mesh>& surfaces = grid.meshes();
+    std::vector<std::vector<std::uint32_t>> edgeIndicesOf(surfaces.size());
 
     // Each chunk is built by one thread, from its features in order: the same meshes as one pass
     // makes. A large layer's chunks are shared out between two threads by their points.
     const std::size_t n = data.features.size();
-    std::vector<std::size_t> cell(n), cellPoints(surfaces.meshes().size(), 0);
+    std::vector<std::size_t> cell(n), cellPoints(surfaces.size(), 0);
     for (std::size_t i = 0; i < n; ++i) {
-        cell[i] = surfaces.cellOf(data.features[i].bounds.center());
+        cell[i] = grid.cellOf(data.features[i].bounds.center());
         for (const geo::Polygon& p : data.features[i].polygons)
             for (const geo::Ring& r : p.rings) cellPoints[cell[i]] += r.size();
     }
     for (std::size_t c = 0; c < cellPoints.size(); ++c) {
-        // Roofs: a vertex a ring point and about a triangle a point; walls: four vertices and two
-        // triangles a point; edges: a vertex and a segment a point.
-        surfaces.meshes()[c].reserve(cellPoints[c] * (extruded ? 5 : 1), cellPoints[c] * (extruded ? 9 : 3));
-        if (edges) outlines.meshes()[c].reserve(cellPoints[c], cellPoints[c] * 2);
+        surfaces[c].reserve(cellPoints[c] * verticesPerPoint, cellPoints[c] * indicesPerPoint);
+        if (edges) edgeIndicesOf[c].reserve(cellPoints[c] * 2);
     }
     std::vector<int> owner(cellPoints.size(), 0);
     const bool twoThreads = n >= kTwoThreadsFrom && cellPoints.size() > 1;
@@ -107,47 +103,52 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(owner.size()), edgeGeometries(owner.size());
     auto build = [&](int thread) {
         std::vector<geo::Vec2> flatVertices;
-        std::vector<std::uint32_t> flatIndices;
         std::size_t failed = 0;
         const osg::Vec3f up(0, 0, 1);
         for (std::size_t i = 0; i < data.features.size(); ++i) {
             if (owner[cell[i]] != thread) continue;
             const geo::Feature& f = data.features[i];
             const float h = static_cast<float>(heights[i]);
-            Mesh& mesh = surfaces.meshes()[cell[i]];
-            Mesh& edgeMesh = outlines.meshes()[cell[i]];
+            Mesh& mesh = surfaces[cell[i]];
+            std::vector<std::uint32_t>& edgeIndices = edgeIndicesOf[cell[i]];
             for (const geo::Polygon& polygon : f.polygons) {
                 flatVertices.clear();
-                flatIndices.clear();
-                if (!geo::triangulate(polygon, flatVertices, flatIndices)) {
+                const std::uint32_t first = mesh.vertexCount();
+                const std::size_t firstIndex = mesh.indices.size();
+                // The roof's triangles, indexed from the mesh's next vertex.
+                if (!geo::triangulate(polygon, flatVertices, mesh.indices)) {
                     ++failed;
                     continue;
                 }
-                std::uint32_t first = mesh.vertexCount();
+                for (std::size_t k = firstIndex; k < mesh.indices.size(); ++k) mesh.indices[k] += first;
                 for (const geo::Vec2& v : flatVertices)
                     mesh.addVertex({static_cast<float>(v.x), static_cast<float>(v.y), h}, up, i);
-                for (std::uint32_t index : flatIndices) mesh.indices.push_back(first + index);
+                std::uint32_t ringTop = first;
                 for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
                     const geo::Ring& ring = polygon.rings[r];
-                    if (ring.size() < 3) continue;
-                    if (h > 0) {
-                        // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
-                        bool clockwise = geo::signedArea(ring) < 0;
-                        bool expectClockwise = r > 0;
-                        addWalls(mesh, ring, h, clockwise != expectClockwise, i);
+                    const auto n = static_cast<std::uint32_t>(ring.size());
+                    if (n >= 3) {
+                        if (h > 0) {
+                            // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
+                            const bool clockwise = geo::signedArea(ring) < 0;
+                            const bool expectClockwise = r > 0;
+                            addWalls(mesh, ring, ringTop, clockwise != expectClockwise, i);
+                        }
+                        if (edges)
+                            for (std::uint32_t k = 0; k < n; ++k)
+                                edgeIndices.insert(edgeIndices.end(), {ringTop + k, ringTop + (k + 1) % n});
                     }
-                    if (edges) addEdges(edgeMesh, ring, h, i);
+                    ringTop += n;
                 }
             }
         }
         for (std::size_t c = 0; c < owner.size(); ++c) {
-            if (owner[c] != thread) continue;
-            if (!surfaces.meshes()[c].empty())
-                faceGeometries[c] = makeGeometry(surfaces.meshes()[c], GL_TRIANGLES, false,
-                                                 new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, true));
-            if (edges && !outlines.meshes()[c].empty())
-                edgeGeometries[c] = makeGeometry(outlines.meshes()[c], GL_LINES, false,
-                                                 new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, false));
+            if (owner[c] != thread || surfaces[c].empty()) continue;
+            faceGeometries[c] = makeGeometry(surfaces[c], GL_TRIANGLES, false,
+                                             new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, true));
+            if (edges && !edgeIndicesOf[c].empty())
+                edgeGeometries[c] = makeGeometryOver(*faceGeometries[c], edgeIndicesOf[c], GL_LINES,
+                                                     new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, false));
         }
         return failed;
     };
