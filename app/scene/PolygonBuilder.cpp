@@ -1,5 +1,6 @@
 // Parcels and polygons: roofs from geo::triangulate, walls with outward normals, parcel edges.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <exception>
 #include <thread>
@@ -71,46 +72,34 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     std::vector<std::vector<std::uint32_t>> edgeIndicesOf(surfaces.size());
 
     // Each chunk is built by one thread, from its features in order: the same meshes as one pass
-    // makes. A large layer's chunks are shared out between two threads by their points.
+    // makes. A large layer's chunks go to two threads, the largest first, each thread taking the next
+    // chunk when it is done with one (the other core may be busy with the layer's labels meanwhile).
     const std::size_t n = data.features.size();
-    std::vector<std::size_t> cell(n), cellPoints(surfaces.size(), 0);
+    std::vector<std::vector<std::uint32_t>> featuresOf(surfaces.size());
+    std::vector<std::size_t> cellPoints(surfaces.size(), 0);
     for (std::size_t i = 0; i < n; ++i) {
-        cell[i] = grid.cellOf(data.features[i].bounds.center());
+        const std::size_t c = grid.cellOf(data.features[i].bounds.center());
+        featuresOf[c].push_back(static_cast<std::uint32_t>(i));
         for (const geo::Polygon& p : data.features[i].polygons)
-            for (const geo::Ring& r : p.rings) cellPoints[cell[i]] += r.size();
+            for (const geo::Ring& r : p.rings) cellPoints[c] += r.size();
     }
-    for (std::size_t c = 0; c < cellPoints.size(); ++c) {
-        surfaces[c].reserve(cellPoints[c] * verticesPerPoint, cellPoints[c] * indicesPerPoint);
-        if (edges) edgeIndicesOf[c].reserve(cellPoints[c] * 2);
-    }
-    std::vector<int> owner(cellPoints.size(), 0);
-    const bool twoThreads = n >= kTwoThreadsFrom && cellPoints.size() > 1;
-    if (twoThreads) {
-        std::vector<std::size_t> order(cellPoints.size());
-        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cellPoints[a] > cellPoints[b]; });
-        std::size_t load[2] = {0, 0};
-        for (std::size_t c : order) {
-            int t = load[1] < load[0] ? 1 : 0;
-            owner[c] = t;
-            load[t] += cellPoints[c];
-        }
-    }
+    std::vector<std::size_t> largestFirst(surfaces.size());
+    for (std::size_t c = 0; c < largestFirst.size(); ++c) largestFirst[c] = c;
+    std::stable_sort(largestFirst.begin(), largestFirst.end(), [&](std::size_t a, std::size_t b) { return cellPoints[a] > cellPoints[b]; });
 
-    // The features of the chunks `thread` owns into their meshes, then the meshes into OSG geometry
-    // (in chunk order: the same geometries as one thread makes); returns the parts that could not be
-    // triangulated.
-    std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(owner.size()), edgeGeometries(owner.size());
-    auto build = [&](int thread) {
-        std::vector<geo::Vec2> flatVertices;
+    // One chunk's features into its mesh, then the mesh into OSG geometry; returns the polygon parts
+    // that could not be triangulated.
+    std::vector<osg::ref_ptr<osg::Geometry>> faceGeometries(surfaces.size()), edgeGeometries(surfaces.size());
+    auto buildChunk = [&](std::size_t c, std::vector<geo::Vec2>& flatVertices) {
+        Mesh& mesh = surfaces[c];
+        std::vector<std::uint32_t>& edgeIndices = edgeIndicesOf[c];
+        mesh.reserve(cellPoints[c] * verticesPerPoint, cellPoints[c] * indicesPerPoint);
+        if (edges) edgeIndices.reserve(cellPoints[c] * 2);
         std::size_t failed = 0;
         const osg::Vec3f up(0, 0, 1);
-        for (std::size_t i = 0; i < data.features.size(); ++i) {
-            if (owner[cell[i]] != thread) continue;
+        for (const std::uint32_t i : featuresOf[c]) {
             const geo::Feature& f = data.features[i];
             const float h = static_cast<float>(heights[i]);
-            Mesh& mesh = surfaces[cell[i]];
-            std::vector<std::uint32_t>& edgeIndices = edgeIndicesOf[cell[i]];
             for (const geo::Polygon& polygon : f.polygons) {
                 flatVertices.clear();
                 const std::uint32_t first = mesh.vertexCount();
@@ -126,8 +115,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
                 std::uint32_t ringTop = first;
                 for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
                     const geo::Ring& ring = polygon.rings[r];
-                    const auto n = static_cast<std::uint32_t>(ring.size());
-                    if (n >= 3) {
+                    const auto points = static_cast<std::uint32_t>(ring.size());
+                    if (points >= 3) {
                         if (h > 0) {
                             // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
                             const bool clockwise = geo::signedArea(ring) < 0;
@@ -135,39 +124,46 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
                             addWalls(mesh, ring, ringTop, clockwise != expectClockwise, i);
                         }
                         if (edges)
-                            for (std::uint32_t k = 0; k < n; ++k)
-                                edgeIndices.insert(edgeIndices.end(), {ringTop + k, ringTop + (k + 1) % n});
+                            for (std::uint32_t k = 0; k < points; ++k)
+                                edgeIndices.insert(edgeIndices.end(), {ringTop + k, ringTop + (k + 1) % points});
                     }
-                    ringTop += n;
+                    ringTop += points;
                 }
             }
         }
-        for (std::size_t c = 0; c < owner.size(); ++c) {
-            if (owner[c] != thread || surfaces[c].empty()) continue;
-            faceGeometries[c] = makeGeometry(surfaces[c], GL_TRIANGLES, false,
+        if (!mesh.empty()) {
+            faceGeometries[c] = makeGeometry(mesh, GL_TRIANGLES, false,
                                              new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, true));
-            if (edges && !edgeIndicesOf[c].empty())
-                edgeGeometries[c] = makeGeometryOver(*faceGeometries[c], edgeIndicesOf[c], GL_LINES,
+            if (edges && !edgeIndices.empty())
+                edgeGeometries[c] = makeGeometryOver(*faceGeometries[c], edgeIndices, GL_LINES,
                                                      new GeometryTag(context.layerIndex, extruded ? Pass::Solid : Pass::Flat, false));
         }
         return failed;
     };
+    std::atomic<std::size_t> nextChunk{0};
+    auto buildChunks = [&] {
+        std::vector<geo::Vec2> flatVertices;
+        std::size_t failed = 0;
+        for (std::size_t k; (k = nextChunk++) < largestFirst.size();) failed += buildChunk(largestFirst[k], flatVertices);
+        return failed;
+    };
     std::size_t failed = 0;
-    if (!twoThreads) {
-        failed = build(0);
+    if (n < kTwoThreadsFrom || surfaces.size() == 1) {
+        failed = buildChunks();
     } else {
         std::size_t otherFailed = 0;
         std::exception_ptr otherError;
         std::thread other([&] {
             try {
-                otherFailed = build(1);
+                otherFailed = buildChunks();
             } catch (...) {
                 otherError = std::current_exception();
             }
         });
         try {
-            failed = build(0);
+            failed = buildChunks();
         } catch (...) {
+            nextChunk = largestFirst.size();   // the other thread stops after its chunk
             other.join();
             throw;
         }
