@@ -2,6 +2,7 @@
 #include <ogr_recordbatch.h>
 #include <ogrsf_frmts.h>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <deque>
 #include <exception>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -308,7 +310,7 @@ struct PendingFeature {
 
 class LayerReader {
 public:
-    LayerReader(const SceneFrame& frame, const std::string& what) : frame_(frame), what_(what) {}
+    explicit LayerReader(const std::string& what) : what_(what) {}
 
     void warn(FeatureLayer& out, std::int64_t fid, const std::string& cause) {
         std::string line = "feature " + std::to_string(fid) + ": " + cause;
@@ -322,10 +324,13 @@ public:
             log().warn("{}: {}", what_, featureSummary(out.report.read, out.report.repaired, out.report.skipped));
     }
 
-    void setTransform(std::unique_ptr<Reprojection> t, bool fromGcj02) {
+    /// Where features go: the frame, and the transformation from the layer's CRS into it.
+    void setTransform(const SceneFrame& frame, std::unique_ptr<Reprojection> t, bool fromGcj02) {
+        frame_ = &frame;
         toFrame_ = std::move(t);
         fromGcj02_ = fromGcj02;
     }
+    const SceneFrame& frame() const { return *frame_; }
     bool fromGcj02() const { return fromGcj02_; }
     /// A copy of the transformation, for another thread's LayerReader (made on this one's thread).
     std::unique_ptr<Reprojection> cloneTransform() const { return toFrame_->clone(); }
@@ -336,7 +341,7 @@ public:
         if (fromGcj02_)
             for (Vec2& p : points) p = gcj02ToWgs84(p);
         if (!toFrame_->transform(points.size(), &points[0].x, &points[0].y, sizeof(Vec2))) return false;
-        const Vec2 o = frame_.origin();
+        const Vec2 o = frame_->origin();
         for (Vec2& p : points) {
             p.x -= o.x;
             p.y -= o.y;
@@ -465,7 +470,7 @@ public:
     }
 
 private:
-    const SceneFrame& frame_;
+    const SceneFrame* frame_ = nullptr;
     std::string what_;
     std::unique_ptr<Reprojection> toFrame_;
     std::size_t warnings_ = 0;
@@ -480,11 +485,13 @@ private:
 /// The worker starts only once a layer proves large (kThreadFrom features): small layers, the many
 /// of tests and projects, pay no thread start. PLANVIEW_READ_THREADS=1 keeps every layer on one
 /// thread and =2 starts the worker with the first batch (the tests compare the two).
+/// Until `prepare` (called on the reading thread: with true it waits) says the reader can shape, that
+/// is until the scene frame is chosen, batches are read and kept waiting.
 class ShapingPipeline {
 public:
-    ShapingPipeline(LayerReader& reader, const SceneFrame& frame, const std::string& what,
+    ShapingPipeline(LayerReader& reader, const std::string& what, std::function<bool(bool wait)> prepare,
                     std::function<void(PendingFeature&)> consume)
-        : reader_(reader), frame_(frame), what_(what), consume_(std::move(consume)) {
+        : reader_(reader), what_(what), prepare_(std::move(prepare)), consume_(std::move(consume)) {
         const char* threads = std::getenv("PLANVIEW_READ_THREADS");
         const std::string mode = threads ? threads : "";
         startAt_ = mode == "1" ? SIZE_MAX : mode == "2" ? 0 : kThreadFrom;
@@ -500,9 +507,13 @@ public:
         if (batch_.size() >= kBatchSize) submit();
     }
 
-    /// Shapes and consumes everything added; rethrows what the worker threw.
+    /// Shapes and consumes everything added; rethrows what the worker (or `prepare`) threw.
     void finish() {
         if (!batch_.empty()) submit();
+        if (!prepared_ && added_ > 0) {
+            prepared_ = prepare_(true);
+            startIfLarge();
+        }
         while (Batch* b = take(0)) shapeHere(*b);
         consumeDone(true);
         stop();
@@ -523,25 +534,24 @@ private:
         batch->items.swap(batch_);
         batch_.reserve(kBatchSize);
         added_ += batch->items.size();
-        if (!worker_.joinable() && added_ >= startAt_) start();
-        if (!worker_.joinable()) {
-            for (PendingFeature& item : batch->items) reader_.shape(item);
-            for (PendingFeature& item : batch->items) consume_(item);
-            return;
-        }
         {
             std::lock_guard<std::mutex> lock(mutex_);
             waiting_.push_back(batch.get());
             inOrder_.push_back(std::move(batch));
         }
-        wake_.notify_one();
-        while (Batch* b = take(kMaxWaiting)) shapeHere(*b);
+        if (!prepared_ && !(prepared_ = prepare_(false))) return;   // shaped once the frame is known
+        startIfLarge();
+        // Alone, this thread shapes everything waiting; beside the worker, what it falls behind by.
+        while (Batch* b = take(worker_.joinable() ? kMaxWaiting : 0)) shapeHere(*b);
         consumeDone(false);
     }
 
-    void start() {
-        seed_ = reader_.cloneTransform();
-        worker_ = std::thread([this] { work(*seed_); });
+    void startIfLarge() {
+        if (!worker_.joinable() && added_ >= startAt_) {
+            seed_ = reader_.cloneTransform();
+            worker_ = std::thread([this] { work(*seed_); });
+        }
+        if (worker_.joinable()) wake_.notify_one();
     }
 
     void stop() {
@@ -588,8 +598,8 @@ private:
         try {
             // Its own transformation, cloned on this thread (PROJ objects belong to a thread's context).
             std::unique_ptr<Reprojection> own = seed.clone();
-            LayerReader reader(frame_, what_);
-            reader.setTransform(std::move(own), reader_.fromGcj02());
+            LayerReader reader(what_);
+            reader.setTransform(reader_.frame(), std::move(own), reader_.fromGcj02());
             for (;;) {
                 Batch* b = nullptr;
                 {
@@ -614,8 +624,9 @@ private:
     }
 
     LayerReader& reader_;
-    const SceneFrame& frame_;
     std::string what_;
+    std::function<bool(bool)> prepare_;
+    bool prepared_ = false;
     std::function<void(PendingFeature&)> consume_;
     std::size_t startAt_ = kThreadFrom;
     std::size_t added_ = 0;
@@ -798,8 +809,13 @@ FeatureLayer describeLayer(OGRLayer& layer) {
     return out;
 }
 
-FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
-                       const ReadOptions& options) {
+namespace {
+
+/// The scene frame once it is there: with `wait` false, null while it is still being chosen.
+using FrameWhenReady = std::function<const SceneFrame*(bool wait)>;
+
+FeatureLayer readLayerInto(const Source& source, const std::string& layerName, const FrameWhenReady& frameWhenReady,
+                           const ReadOptions& options) {
     OGRLayer& layer = source.layer(layerName);
     const std::string what = source.location() + " layer '" + layer.GetName() + "'";
     FeatureLayer out = describeLayer(layer);
@@ -839,13 +855,21 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     };
 
     const bool hasGeometry = layer.GetGeomType() != wkbNone;
-    LayerReader reader(frame, what);
+    LayerReader reader(what);
+    OGRSpatialReference crs;
     if (hasGeometry) {
-        OGRSpatialReference crs = layerCrs(layer, what);
+        crs = layerCrs(layer, what);
         if (options.fromGcj02 && !crs.IsGeographic())
             throw InputError(what + ": datum gcj02 applies to longitude/latitude, but the layer is in " + crsCode(crs));
-        reader.setTransform(Reprojection::between(crs, frame.srs()), options.fromGcj02);
     }
+    // Features are shaped into the frame once it is known (PROJ may still be choosing it: reading
+    // goes on meanwhile).
+    auto prepare = [&](bool wait) {
+        const SceneFrame* frame = frameWhenReady(wait);
+        if (!frame) return false;
+        reader.setTransform(*frame, Reprojection::between(crs, frame->srs()), options.fromGcj02);
+        return true;
+    };
 
     // Layers declared "Unknown" or "GeometryCollection" may mix kinds: keep the dominant one.
     GeometryKind declared = kindOf(layer.GetGeomType());
@@ -866,7 +890,7 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     }
     constexpr std::size_t kProgressEvery = 4096;
     // Consumed in read order: a skipped feature is said at once, the others wait for the layer's kind.
-    ShapingPipeline pipeline(reader, frame, what, [&](PendingFeature& item) {
+    ShapingPipeline pipeline(reader, what, prepare, [&](PendingFeature& item) {
         if (item.skipped) {
             ++out.report.skipped;
             reader.warn(out, item.feature.fid, item.warning);
@@ -948,6 +972,21 @@ FeatureLayer readLayer(const Source& source, const std::string& layerName, const
     reader.finish(out);
     if (options.progress) options.progress(out.report.read, total);
     return out;
+}
+
+}  // namespace
+
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
+                       const ReadOptions& options) {
+    return readLayerInto(source, layerName, [&](bool) { return &frame; }, options);
+}
+
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const std::shared_future<SceneFrame>& frame,
+                       const ReadOptions& options) {
+    return readLayerInto(source, layerName, [&](bool wait) -> const SceneFrame* {
+        if (!wait && frame.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+        return &frame.get();   // throws what choosing it threw
+    }, options);
 }
 
 }  // namespace geo

@@ -2,6 +2,7 @@
 // reprojected into the scene frame.
 #pragma once
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <ogr_feature.h>
@@ -59,6 +60,11 @@ struct ReadOptions {
 /// are counted as skipped (tables without geometry keep all rows, with no geometry). Mixed geometry
 /// types keep the dominant kind (polygon > line > point) and skip the rest with a counted warning.
 FeatureLayer readLayer(const Source& source, const std::string& layerName, const SceneFrame& frame,
+                       const ReadOptions& options = {});
+/// The same with the frame still being chosen on another thread (PROJ's search for an operation takes
+/// tens of milliseconds): the layer is read meanwhile and its features shaped into the frame once it
+/// is there. What choosing the frame threw is thrown.
+FeatureLayer readLayer(const Source& source, const std::string& layerName, const std::shared_future<SceneFrame>& frame,
                        const ReadOptions& options = {});
 
 }  // namespace geo

@@ -1,4 +1,5 @@
 #include "geo/ProjectData.h"
+#include <future>
 #include <map>
 #include <memory>
 #include "geo/Errors.h"
@@ -41,8 +42,15 @@ SceneFrame chooseProjectFrame(const Project& project, std::vector<std::string>* 
 
 namespace {
 
+/// A frame that is already there, for what takes one still being chosen.
+std::shared_future<SceneFrame> readyFrame(const SceneFrame& frame) {
+    std::promise<SceneFrame> made;
+    made.set_value(frame);
+    return made.get_future().share();
+}
+
 /// Reads (or plans the streaming of) one layer of an opened source into `loaded`.
-void readInto(LoadedLayer& loaded, const Source& source, const SceneFrame& frame, const std::string& projectPath,
+void readInto(LoadedLayer& loaded, const Source& source, const std::shared_future<SceneFrame>& frame, const std::string& projectPath,
               const std::function<void(std::size_t, long long)>& progress, bool allowStreaming) {
     ReadOptions options;
     options.where = loaded.spec.where;
@@ -50,7 +58,7 @@ void readInto(LoadedLayer& loaded, const Source& source, const SceneFrame& frame
     options.progress = progress;
     OGRLayer& layer = source.layer(loaded.spec.layer);
     const std::string what = source.location() + " layer '" + loaded.spec.name + "'";
-    if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, frame, what);
+    if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, frame.get(), what);
     if (loaded.streamed()) {
         loaded.data = describeLayer(layer);
         for (const Extent& tile : loaded.stream->tileBounds) loaded.data.bounds.add(tile);
@@ -71,7 +79,7 @@ LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFram
     loaded.spec = project.layers.at(index);
     try {
         const Source source = Source::open(loaded.spec.source);
-        readInto(loaded, source, frame, project.path, {}, allowStreaming);
+        readInto(loaded, source, readyFrame(frame), project.path, {}, allowStreaming);
     } catch (const InputError& e) {
         loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt};
     }
@@ -81,7 +89,13 @@ LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFram
 ProjectData loadProjectData(const Project& project, const SceneFrame* frame, const LoadProgressCallback& progress,
                             bool allowStreaming) {
     OpenSources sources(project);
-    ProjectData data{project, frame ? *frame : SceneFrame::choose(sources.lonLat, project.crs), {}, {}};
+    // PROJ takes tens of milliseconds to choose the frame's operation: the layers are read meanwhile
+    // (and shaped into the frame once it is there).
+    std::shared_future<SceneFrame> chosenFrame =
+        frame ? readyFrame(*frame)
+              : std::async(std::launch::async, [&] { return SceneFrame::choose(sources.lonLat, project.crs); }).share();
+    std::vector<LoadedLayer> layers;
+    Extent bounds;
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
         LoadedLayer loaded;
         loaded.spec = project.layers[i];
@@ -93,14 +107,15 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                     layerProgress = [&](std::size_t read, long long total) {
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
-                readInto(loaded, *sources.byLocation[loaded.spec.source], data.frame, project.path, layerProgress, allowStreaming);
-                data.bounds.add(loaded.data.bounds);
+                readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress, allowStreaming);
+                bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();
             }
         }
-        data.layers.push_back(std::move(loaded));
+        layers.push_back(std::move(loaded));
     }
+    ProjectData data{project, chosenFrame.get(), std::move(layers), bounds};
     bool any = false;
     for (const auto& l : data.layers) any = any || l.available();
     // When nothing loads, the error says it all (one line); otherwise each missing layer is a warning.

@@ -3,12 +3,16 @@
 // coordinates, the same counts and the same warnings in the same order. PLANVIEW_READ_THREADS=1 keeps
 // a layer on one thread, =2 starts the second thread with the first batch, unset starts it once a
 // layer proves large. Likewise a GeoPackage read through GDAL's column interface (Arrow batches, WKB)
-// gives exactly what reading it feature by feature gives (PLANVIEW_READ_COLUMNS=0).
+// gives exactly what reading it feature by feature gives (PLANVIEW_READ_COLUMNS=0). And a layer read
+// while its scene frame is still being chosen (features kept until it is there) gives what reading it
+// with the frame known gives.
 #include <gtest/gtest.h>
 #include <cstdlib>
+#include <future>
 #include <optional>
 #include <sstream>
 #include <spdlog/sinks/ringbuffer_sink.h>
+#include "geo/Errors.h"
 #include "geo/FeatureReader.h"
 #include "geo/Log.h"
 #include "geo/SceneFrame.h"
@@ -237,6 +241,46 @@ TEST(ReadThreads, SmallLayerOnTwoThreads) {
     geo::FeatureLayer one = readWith("1", path);
     EXPECT_EQ(one.report.read, 9u);
     expectSameLayer(one, readWith("2", path));
+}
+
+TEST(ReadThreads, ALayerReadBeforeItsFrameIsChosenIsShapedAlikeOnceItIs) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "mixed.gpkg";
+    fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, kColumnFields, columnRows(6000));
+    const geo::FeatureLayer known = readWith(nullptr, path);
+    EXPECT_EQ(known.report.read, 6000u);
+    for (const char* threads : {"1", "2", static_cast<const char*>(nullptr)}) {
+        SCOPED_TRACE(threads ? threads : "automatic");
+        Setting setting("PLANVIEW_READ_THREADS", threads);
+        geo::Source source = geo::Source::open(path);
+        // Deferred: not ready until the reader waits for it, so the whole layer is read first.
+        int chosen = 0;
+        std::shared_future<geo::SceneFrame> deferred = std::async(std::launch::deferred, [&] {
+            ++chosen;
+            return hangzhouFrame();
+        }).share();
+        expectSameLayer(known, geo::readLayer(source, "", deferred, {}));
+        EXPECT_EQ(chosen, 1);
+        // Chosen on another thread while the layer is read, as loadProjectData does.
+        std::shared_future<geo::SceneFrame> racing = std::async(std::launch::async, hangzhouFrame).share();
+        expectSameLayer(known, geo::readLayer(source, "", racing, {}));
+    }
+}
+
+TEST(ReadThreads, AFrameThatCannotBeChosenIsTheReadsError) {
+    fixtures::TempDir dir;
+    const std::string path = dir / "mixed.gpkg";
+    fixtures::writeLayer(path, "GPKG", "mixed", 4326, wkbUnknown, kColumnFields, columnRows(3000));
+    geo::Source source = geo::Source::open(path);
+    std::shared_future<geo::SceneFrame> unknown = std::async(std::launch::deferred, [] {
+        return geo::SceneFrame::choose(geo::Extent{}, "EPSG:999999");
+    }).share();
+    try {
+        geo::readLayer(source, "", unknown, {});
+        FAIL() << "read without a frame";
+    } catch (const geo::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("EPSG:999999"), std::string::npos) << e.what();
+    }
 }
 
 TEST(ReadColumns, AGeoPackageReadsAlikeThroughColumnsAndFeatureByFeature) {
