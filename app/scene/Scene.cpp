@@ -82,10 +82,19 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
 
     layers_.resize(data.layers.size());
+    // The extrusion heights first: the pick index is made from them and the features on another
+    // thread while the layers are built.
+    for (std::size_t i = 0; i < data.layers.size(); ++i) computeHeights(i);
+    std::future<geo::PickIndex> pickIndex = std::async(std::launch::async, [this] { return buildPickIndex(*this); });
     for (std::size_t i = 0; i < data.layers.size(); ++i) addLayer(i);
     labels_->finish();
     root_->addChild(labels_);
-    pickIndex_ = buildPickIndex(*this);
+    pickIndex_ = pickIndex.get();
+}
+
+void Scene::computeHeights(std::size_t i) {
+    const geo::LoadedLayer& loaded = data_.layers[i];
+    if (loaded.available()) layers_[i].heights = geo::extrusionHeights(loaded.spec, loaded.data);
 }
 
 void Scene::addLayer(std::size_t i) {
@@ -98,7 +107,6 @@ void Scene::addLayer(std::size_t i) {
     layer.selected = new osg::Uniform("u_selectedId", -1);
     if (!loaded.available()) return;
 
-    layer.heights = geo::extrusionHeights(loaded.spec, loaded.data);
     BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights};
     auto makeTableAndLabels = [&] {
         refreshFeatureTable(i);
@@ -153,6 +161,7 @@ void Scene::attachLayer(std::size_t i) {
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->getParent(0)->removeChild(part);
     layer = Layer{};
+    computeHeights(i);
     addLayer(i);
     labels_->finish();
     pickIndex_ = buildPickIndex(*this);

@@ -98,6 +98,8 @@ private:
         bool greyOut = false;
         std::vector<geo::Color> colorOverride;   // per feature, instead of the style (empty: style)
     };
+    /// The layer's extrusion heights (before addLayer, which builds with them).
+    void computeHeights(std::size_t index);
     void addLayer(std::size_t index);
     void applyVisibility(Layer& layer, std::size_t index);
     void refreshFeatureTable(std::size_t index);
