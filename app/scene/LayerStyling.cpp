@@ -56,7 +56,21 @@ geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& l
 std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer) {
     std::vector<geo::Color> colors;
     colors.reserve(layer.features.size());
-    for (const geo::Feature& f : layer.features) colors.push_back(featureColor(style, layer, f));
+    if (style.by.empty()) {
+        for (const geo::Feature& f : layer.features) colors.push_back(featureColor(style, layer, f));
+        return colors;
+    }
+    // featureColor once a distinct value (a layer has a handful; looking each up by its text and
+    // prefixes was 40 ms for 200,000 parcels). The colour depends on the value's text alone.
+    const int index = layer.fieldIndex(style.by);
+    std::unordered_map<std::string, geo::Color> colorOfText;
+    for (const geo::Feature& f : layer.features) {
+        const bool has = index >= 0 && static_cast<std::size_t>(index) < f.values.size();
+        std::string text = has ? geo::toString(f.values[static_cast<std::size_t>(index)]) : std::string();
+        auto found = colorOfText.find(text);
+        if (found == colorOfText.end()) found = colorOfText.emplace(std::move(text), featureColor(style, layer, f)).first;
+        colors.push_back(found->second);
+    }
     return colors;
 }
 
