@@ -47,7 +47,7 @@ void addWalls(Mesh& mesh, const geo::Ring& ring, std::uint32_t firstTop, bool re
         mesh.addVertex(foot, osg::Vec3f(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0), feature);
         const std::uint32_t footA = firstFoot + static_cast<std::uint32_t>(i), footB = firstFoot + static_cast<std::uint32_t>(j);
         const std::uint32_t topA = firstTop + static_cast<std::uint32_t>(i), topB = firstTop + static_cast<std::uint32_t>(j);
-        mesh.indices.insert(mesh.indices.end(), {footB, topB, footA, topB, topA, footA});
+        for (const std::uint32_t index : {footB, topB, footA, topB, topA, footA}) mesh.indices.push_back(index);
     }
 }
 
@@ -124,8 +124,10 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
                             addWalls(mesh, ring, ringTop, clockwise != expectClockwise, i);
                         }
                         if (edges)
-                            for (std::uint32_t k = 0; k < points; ++k)
-                                edgeIndices.insert(edgeIndices.end(), {ringTop + k, ringTop + (k + 1) % points});
+                            for (std::uint32_t k = 0; k < points; ++k) {
+                                edgeIndices.push_back(ringTop + k);
+                                edgeIndices.push_back(ringTop + (k + 1) % points);
+                            }
                     }
                     ringTop += points;
                 }
