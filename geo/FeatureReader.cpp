@@ -338,9 +338,14 @@ public:
     /// Takes points in the source CRS into scene metres in place; false if any point fails.
     bool project(std::vector<Vec2>& points) const {
         if (points.empty()) return true;
+        // A closed ring ends on its first point again: that one is projected once (a seventh of a
+        // parcel layer's points), the same point giving the same result.
+        const bool closed = points.size() > 1 && points.front().x == points.back().x && points.front().y == points.back().y;
+        const std::size_t n = closed ? points.size() - 1 : points.size();
         if (fromGcj02_)
-            for (Vec2& p : points) p = gcj02ToWgs84(p);
-        if (!toFrame_->transform(points.size(), &points[0].x, &points[0].y, sizeof(Vec2))) return false;
+            for (std::size_t i = 0; i < n; ++i) points[i] = gcj02ToWgs84(points[i]);
+        if (!toFrame_->transform(n, &points[0].x, &points[0].y, sizeof(Vec2))) return false;
+        if (closed) points.back() = points.front();
         const Vec2 o = frame_->origin();
         for (Vec2& p : points) {
             p.x -= o.x;
