@@ -50,8 +50,9 @@ std::shared_future<SceneFrame> readyFrame(const SceneFrame& frame) {
 }
 
 /// Reads (or plans the streaming of) one layer of an opened source into `loaded`.
-void readInto(LoadedLayer& loaded, const Source& source, const std::shared_future<SceneFrame>& frame, const std::string& projectPath,
-              const std::function<void(std::size_t, long long)>& progress, bool allowStreaming) {
+void readInto(LoadedLayer& loaded, const Source& source, const std::shared_future<SceneFrame>& frame,
+              const std::string& projectPath, const std::function<void(std::size_t, long long)>& progress,
+              bool allowStreaming) {
     ReadOptions options;
     options.where = loaded.spec.where;
     options.fromGcj02 = loaded.spec.gcj02;
@@ -107,7 +108,8 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                     layerProgress = [&](std::size_t read, long long total) {
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
-                readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress, allowStreaming);
+                readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress,
+                         allowStreaming);
                 bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();

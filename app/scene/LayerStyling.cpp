@@ -56,10 +56,6 @@ geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& l
 std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer) {
     std::vector<geo::Color> colors;
     colors.reserve(layer.features.size());
-    if (style.by.empty()) {
-        for (const geo::Feature& f : layer.features) colors.push_back(featureColor(style, layer, f));
-        return colors;
-    }
     // featureColor once a distinct value (a layer has a handful; looking each up by its text and
     // prefixes was 40 ms for 200,000 parcels). The colour depends on the value's text alone.
     const int index = layer.fieldIndex(style.by);
