@@ -1,6 +1,7 @@
 #include "geo/Export.h"
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "geo/Errors.h"
 #include "geo/FeatureReader.h"
 #include "geo/Gcj02.h"
+#include "geo/Isolated.h"
 #include "geo/Log.h"
 #include "geo/SceneFrame.h"
 #include "geo/Source.h"
@@ -92,11 +94,25 @@ GDALDatasetUniquePtr translate(const std::string& destination, GDALDatasetH sour
     return GDALDatasetUniquePtr(GDALDataset::FromHandle(out));
 }
 
+/// Google Earth's white circle, which it tints with the IconStyle's colour.
+constexpr const char* kKmlPointIcon = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png";
+
 /// The OGR style string for a feature of colour `c` (KML styles, DXF pen and hatch colours).
-std::string styleString(const Color& c, float alpha, const std::string& geometry) {
+/// `geometry` is the feature's own ("polygon", "line", "point"), so a mixed layer's points get a symbol.
+std::string styleString(const Color& c, float alpha, const std::string& geometry, bool kml) {
     if (geometry == "polygon") return "PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, alpha * 0.8f) + ")";
     if (geometry == "line") return "PEN(c:" + ogrColor(c, 1) + ",w:3px)";
+    // KML: a symbol must name its icon. GDAL 3.6's LIBKML driver makes an IconStyle only for an id,
+    // angle or size, then sets the colour on it regardless: a colour alone asserts (aborts).
+    if (kml) return std::string("SYMBOL(id:\"") + kKmlPointIcon + "\",c:" + ogrColor(c, 1) + ",s:1.1)";
     return "SYMBOL(c:" + ogrColor(c, 1) + ")";
+}
+
+/// `text` cut to at most `bytes` bytes on a UTF-8 character boundary.
+std::string cutUtf8(const std::string& text, std::size_t bytes) {
+    std::size_t n = std::min(bytes, text.size());
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n);
 }
 
 /// Shapefile field names: at most 10 bytes, cut on a UTF-8 character boundary, unique (case-blind,
@@ -196,7 +212,7 @@ std::string tempName() {
     std::random_device seed;
     std::mt19937_64 random(seed());
     std::ostringstream s;
-    s << ".planview-export-" << std::hex << random();
+    s << ".planview-export-" << getpid() << "-" << std::hex << random();
     return s.str();
 }
 
@@ -427,6 +443,13 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
             p->setY(wgs.y);
         }
     } gcj02;
+    // A Shapefile's text holds 254 bytes: longer values are cut here, on a character boundary (GDAL
+    // would cut them with only a warning), and counted to be said.
+    std::vector<int> textFields;
+    if (format == "ESRI Shapefile")
+        for (int i = 0; i < in->GetFieldCount(); ++i)
+            if (in->GetFieldDefn(i)->GetType() == OFTString) textFields.push_back(i);
+    std::map<int, ExportReport::Truncated> truncated;
     std::vector<int> sameFields(static_cast<std::size_t>(in->GetFieldCount()));
     for (int i = 0; i < in->GetFieldCount(); ++i) sameFields[static_cast<std::size_t>(i)] = i;
 
@@ -451,6 +474,17 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         out.SetFID(f->GetFID());
         for (int i : realAsText)
             if (f->IsFieldSetAndNotNull(i)) out.SetField(i, exactReal(f->GetFieldAsDouble(i)).c_str());
+        for (int i : textFields) {
+            if (!f->IsFieldSetAndNotNull(i)) continue;
+            const std::string text = f->GetFieldAsString(i);
+            if (text.size() <= kShapefileTextBytes) continue;
+            out.SetField(i, cutUtf8(text, kShapefileTextBytes).c_str());
+            ExportReport::Truncated& t = truncated[i];
+            t.field = names[static_cast<std::size_t>(i)];
+            t.written = written[static_cast<std::size_t>(i)];
+            ++t.values;
+            t.longestBytes = std::max(t.longestBytes, text.size());
+        }
         if (OGRGeometry* g = out.GetGeometryRef()) {
             if (o.fromGcj02) g->accept(&gcj02);
             if (reproject && g->transform(reproject.get()) != OGRERR_NONE)
@@ -459,7 +493,11 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         Value v = byField >= 0 && f->IsFieldSetAndNotNull(byField) ? Value(std::string(f->GetFieldAsString(byField))) : Value();
         if (byField >= 0 && !toString(v).empty()) values.insert(toString(v));
         const Color c = o.style.colorFor(v);
-        if (format == "KML" || format == "DXF") out.SetStyleString(styleString(c, static_cast<float>(o.style.opacity), geometry).c_str());
+        if (format == "KML" || format == "DXF") {
+            const OGRGeometry* g = out.GetGeometryRef();
+            const std::string featureGeometry = g && !g->IsEmpty() ? geometryName(g->getGeometryType()) : geometry;
+            out.SetStyleString(styleString(c, static_cast<float>(o.style.opacity), featureGeometry, format == "KML").c_str());
+        }
         if (format == "DXF") {
             std::string cadLayer = byField >= 0 ? (toString(v).empty() ? "(none)" : toString(v)) : (o.title.empty() ? layerName : o.title);
             out.SetField("Layer", cadLayer.c_str());
@@ -473,9 +511,11 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     if (unreadable > 20) log().warn("{}: {} more features repaired or skipped", what, unreadable - 20);
     if (unreadable) log().warn("{}: {}", what, featureSummary(read, unreadable, 0));
     report.unreadableGeometries = unreadable;
+    for (auto& [index, t] : truncated) report.truncatedFields.push_back(t);
 
     // Write into a fresh folder beside the target, then move into place: an interrupted export
-    // leaves the target as it was.
+    // leaves the target as it was. The guard comes first, so that a signal acts after the cleanup.
+    InterruptGuard holdSignals;
     const fs::path staging = target.parent_path() / tempName();
     if (!fs::create_directory(staging, ec))
         throw OutputError(o.output + ": cannot write in " + target.parent_path().string() + ": " + ec.message());
@@ -487,51 +527,72 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     const bool renameStaged = format == "FlatGeobuf" && lower(target.extension().string()) != ".fgb";
     const fs::path staged = staging / (target.filename().string() + (renameStaged ? ".fgb" : ""));
 
-    // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
-    std::vector<std::string> args{"-f", format == "KML" ? "LIBKML" : format};
-    if (format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
-    if (format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=10"});
-    if (format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
-    if (format == "FlatGeobuf" || format == "GPKG") args.push_back("-preserve_fid");
-    CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
-    GDALDatasetUniquePtr out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), args, o.output);
-    if (format == "GPKG") {
-        OGRLayer* writtenLayer = out->GetLayerByName(outputLayerName.c_str());
-        std::string geometryColumn = writtenLayer ? writtenLayer->GetGeometryColumn() : "geom";
-        addLayerStyles(*out, outputLayerName, geometryColumn, geometry, o, {values.begin(), values.end()});
-    }
-    out.reset();  // closed (and flushed) before it is read back and moved
-    if (format == "CSV" && !realAsText.empty()) {
-        // The reals went as exact text; tell readers their type is still Real.
-        fs::path csvt = fs::path(staged).replace_extension(".csvt");
-        std::ifstream typesIn(csvt);
-        std::string types;
-        std::getline(typesIn, types);
-        typesIn.close();
-        std::vector<std::string> columns;
-        std::stringstream split(types);
-        for (std::string column; std::getline(split, column, ',');) columns.push_back(column);
-        const std::size_t offset = columns.size() - static_cast<std::size_t>(in->GetFieldCount());  // the WKT column first
-        for (int i : realAsText) columns[offset + static_cast<std::size_t>(i)] = "Real";
-        std::ofstream typesOut(csvt, std::ios::trunc);
-        for (std::size_t i = 0; i < columns.size(); ++i) typesOut << (i ? "," : "") << columns[i];
-        typesOut << '\n';
-    }
-
-    // Count what was written by reading it back.
-    {
+    // GDAL's write, run in a child process (geo/Isolated.h): returns the count read back.
+    auto write = [&](const std::string& driver) -> std::string {
+        std::vector<std::string> args{"-f", driver};
+        if (format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
+        if (format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=10"});
+        if (format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
+        if (format == "FlatGeobuf" || format == "GPKG") args.push_back("-preserve_fid");
+        if (driver == "KML" && !o.labelField.empty()) args.insert(args.end(), {"-dsco", "NameField=" + o.labelField});
+        CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
+        GDALDatasetUniquePtr out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), args, o.output);
+        injectTestWriteFault(driver);
+        if (format == "GPKG") {
+            OGRLayer* writtenLayer = out->GetLayerByName(outputLayerName.c_str());
+            std::string geometryColumn = writtenLayer ? writtenLayer->GetGeometryColumn() : "geom";
+            addLayerStyles(*out, outputLayerName, geometryColumn, geometry, o, {values.begin(), values.end()});
+        }
+        out.reset();  // closed (and flushed) before it is read back and moved
+        if (format == "CSV" && !realAsText.empty()) {
+            // The reals went as exact text; tell readers their type is still Real.
+            fs::path csvt = fs::path(staged).replace_extension(".csvt");
+            std::ifstream typesIn(csvt);
+            std::string types;
+            std::getline(typesIn, types);
+            typesIn.close();
+            std::vector<std::string> columns;
+            std::stringstream split(types);
+            for (std::string column; std::getline(split, column, ',');) columns.push_back(column);
+            const std::size_t offset = columns.size() - static_cast<std::size_t>(in->GetFieldCount());  // the WKT column first
+            for (int i : realAsText) columns[offset + static_cast<std::size_t>(i)] = "Real";
+            std::ofstream typesOut(csvt, std::ios::trunc);
+            for (std::size_t i = 0; i < columns.size(); ++i) typesOut << (i ? "," : "") << columns[i];
+            typesOut << '\n';
+        }
+        // Count what was written by reading it back.
         GDALDatasetUniquePtr check(GDALDataset::Open(staged.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!check) throw OutputError(o.output + ": the written file cannot be read back: " + lastGdalError());
         OGRLayer* writtenLayer = check->GetLayerByName(outputLayerName.c_str());
         if (!writtenLayer) writtenLayer = check->GetLayer(0);
-        if (writtenLayer) report.features = writtenLayer->GetFeatureCount(TRUE);
+        return std::to_string(writtenLayer ? writtenLayer->GetFeatureCount(TRUE) : 0);
+    };
+    // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
+    report.writer = format == "KML" ? "LIBKML" : format;
+    std::string count;
+    try {
+        count = runIsolated(o.output, "GDAL's " + report.writer + " driver", [&] { return write(report.writer); });
+    } catch (const WriterCrashed& crash) {
+        if (report.writer != "LIBKML") throw;
+        // The older KML driver writes the same style strings as inline styles (line, polygon, icon).
+        std::string why = crash.what();
+        if (const std::size_t end = why.rfind("; nothing was written"); end != std::string::npos) why.resize(end);
+        log().warn("{}; writing it with GDAL's KML driver instead", why);
+        for (const auto& entry : fs::directory_iterator(staging)) fs::remove_all(entry.path(), ec);
+        report.writer = "KML";
+        count = runIsolated(o.output, "GDAL's KML driver", [&] { return write(report.writer); });
     }
+    report.features = std::stoll(count);
+    InterruptGuard::throwIfInterrupted(o.output);
     if (renameStaged) fs::rename(staged, staging / target.filename());
     moveIntoPlace(staging, target.parent_path(), target, o.output);
     if (format == "ESRI Shapefile")
         for (const char* stale : {".qix", ".sbn", ".sbx"}) fs::remove(fs::path(target).replace_extension(stale), ec);
     for (const auto& [from, to] : report.renamedFields)
         log().warn("{}: field '{}' written as '{}' (Shapefile field names are at most 10 bytes)", o.output, from, to);
+    for (const auto& t : report.truncatedFields)
+        log().warn("{}: field '{}': {} value(s) cut to {} bytes (Shapefile text holds at most {}; the longest had {})",
+                   o.output, t.field, t.values, kShapefileTextBytes, kShapefileTextBytes, t.longestBytes);
     return report;
 }
 

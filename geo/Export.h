@@ -31,14 +31,33 @@ struct ExportReport {
     std::size_t unreadableGeometries = 0;   ///< features GDAL could not decode the geometry of (warned)
     /// Fields the format made rename (Shapefile's 10-byte names): original -> written.
     std::vector<std::pair<std::string, std::string>> renamedFields;
+    /// Text fields whose values the format cannot hold whole (a Shapefile's DBF keeps at most 254
+    /// bytes): cut on a UTF-8 character boundary, and said.
+    struct Truncated {
+        std::string field;            ///< the source's name
+        std::string written;          ///< its name in the output
+        long long values = 0;         ///< how many values were cut
+        std::size_t longestBytes = 0; ///< the longest value's length before cutting, in bytes
+    };
+    std::vector<Truncated> truncatedFields;
+    /// The GDAL driver that wrote the file ("LIBKML", or "KML" when LIBKML failed and the older
+    /// driver wrote it instead).
+    std::string writer;
 };
+
+/// The longest text a Shapefile field holds, in bytes (DBF).
+constexpr std::size_t kShapefileTextBytes = 254;
 
 /// The GDAL driver for an output path's extension ("" when unknown).
 std::string formatForPath(const std::string& path);
 
-/// Exports one layer of `source`. The output is written beside the target under a temporary name and
-/// renamed into place only when complete. Throws OutputError when the target exists (without
-/// `overwrite`) or cannot be written, InputError for a bad filter, unknown layer, format or CRS.
+/// Exports one layer of `source`. The output is written in a temporary folder beside the target
+/// (".planview-export-<pid>-<random>") and moved into place only when complete; the folder is removed
+/// whatever happens: a GDAL error, an exception, a crash of GDAL's writer (which runs in a forked
+/// child, see geo/Isolated.h, so an assertion in a driver cannot end the caller), or SIGINT/SIGTERM/
+/// SIGHUP (held off until the folder is gone, then acted on). Throws OutputError when the target
+/// exists (without `overwrite`), cannot be written, or the writer crashed; InputError for a bad
+/// filter, unknown layer, format or CRS.
 ExportReport exportLayer(const Source& source, const ExportOptions& options);
 
 /// A QGIS style (QML) for a layer drawn with `style`: categorized by style.by, or a single symbol.

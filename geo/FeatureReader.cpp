@@ -53,6 +53,31 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what) {
     return wgs84;
 }
 
+namespace {
+
+/// What is wrong with a filter, from GDAL's message. SQLite-backed drivers (GeoPackage, SQLite) say
+/// only "failed to prepare SQL: SELECT <every column> FROM … WHERE <expr>", without SQLite's reason:
+/// then OGR SQL's own parser is asked about the expression on the layer's fields (it names an unknown
+/// field or the syntax error), and the statement is never repeated.
+std::string filterCause(OGRLayer& layer, const std::string& where, const std::string& message) {
+    const std::size_t statement = message.find("SELECT ");
+    if (statement == std::string::npos) return message;
+    OGRFeatureQuery query;
+    CPLErrorReset();
+    const OGRErr compiled = query.Compile(layer.GetLayerDefn(), where.c_str(), TRUE, nullptr);
+    std::string ogrMessage = compiled != OGRERR_NONE ? std::string(CPLGetLastErrorMsg()) : "";
+    CPLErrorReset();
+    for (char& c : ogrMessage)
+        if (c == '\n' || c == '\r') c = ' ';
+    if (!ogrMessage.empty()) return ogrMessage;
+    std::string before = message.substr(0, statement);
+    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) before.pop_back();
+    return (before.empty() ? std::string("the data source rejects it") : before) + " (the expression is valid OGR SQL, "
+           "but this source evaluates filters in its own SQL dialect)";
+}
+
+}  // namespace
+
 void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::string& what) {
     checkServerFilter(layer, where, what);  // a database layer's filter runs on the server: plain predicates only
     CPLErrorReset();
@@ -65,7 +90,7 @@ void applyAttributeFilter(OGRLayer& layer, const std::string& where, const std::
     }
     layer.ResetReading();
     if (!ok) {
-        std::string cause = lastGdalError();
+        const std::string cause = filterCause(layer, where, lastGdalError());
         layer.SetAttributeFilter(nullptr);
         throw InputError(what + ": bad filter '" + where + "': " + cause);
     }

@@ -138,6 +138,9 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         geo::ExportReport report = geo::exportLayer(source, options);
         std::cout << report.output << ": " << report.features << " features written (" << report.format << ")\n";
         for (const auto& [from, to] : report.renamedFields) std::cout << "  field " << from << " -> " << to << '\n';
+        for (const auto& t : report.truncatedFields)
+            std::cout << "  field " << t.field << ": " << t.values << " value" << (t.values == 1 ? "" : "s") << " cut to "
+                      << geo::kShapefileTextBytes << " bytes (Shapefile's limit; the longest had " << t.longestBytes << ")\n";
         return 0;
     };
 }

@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include "geo/Errors.h"
+#include "geo/Isolated.h"
 #include "geo/Log.h"
 #include "geo/Source.h"
 
@@ -47,33 +48,44 @@ std::string temporaryPathFor(const std::string& path) {
     return (target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(getpid()))).string();
 }
 
-void copyAtomically(GDALDataset& source, const char* driverName, const std::string& path, char** options) {
+// `isolated`: GDAL's write runs in a forked child (geo/Isolated.h), so a driver's crash or assertion
+// ends only the child and is reported; the map exports (GeoTIFF, PDF) ask for it, the PNG stills and
+// tour frames (hundreds a tour) do not pay a fork each.
+void copyAtomically(GDALDataset& source, const char* driverName, const std::string& path, char** options,
+                    bool isolated = false) {
     checkWritable(path);
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName);
     if (!driver) throw geo::OutputError(path + ": GDAL has no " + std::string(driverName) + " driver");
+    geo::InterruptGuard holdSignals;   // before the cleanup: a signal acts once the temporary file is gone
     const std::string temporary = temporaryPathFor(path);
-    CPLErrorReset();
-    DatasetPtr out(driver->CreateCopy(temporary.c_str(), &source, FALSE, options, nullptr, nullptr));
-    bool ok = out != nullptr;
-    if (out) {
-        out->FlushCache();
-        out.reset();
-        ok = CPLGetLastErrorType() < CE_Failure;
-    }
-    if (!ok) {
-        std::string why = reason();
-        std::error_code ec;
-        fs::remove(temporary, ec);
-        fs::remove(temporary + ".aux.xml", ec);
-        throw geo::OutputError(path + ": cannot be written: " + why);
-    }
+    struct Cleanup {
+        std::string file;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove(file, ec);
+            fs::remove(file + ".aux.xml", ec);   // PNG/TIFF side-car GDAL may leave; nothing in it we need
+        }
+    } cleanup{temporary};
+    auto write = [&]() -> std::string {
+        CPLErrorReset();
+        DatasetPtr out(driver->CreateCopy(temporary.c_str(), &source, FALSE, options, nullptr, nullptr));
+        bool ok = out != nullptr;
+        if (out) {
+            out->FlushCache();
+            geo::injectTestWriteFault(driverName);
+            out.reset();
+            ok = CPLGetLastErrorType() < CE_Failure;
+        }
+        if (!ok) throw geo::OutputError(path + ": cannot be written: " + reason());
+        return "";
+    };
+    if (isolated) geo::runIsolated(path, "GDAL's " + std::string(driverName) + " driver", write);
+    else write();
+    geo::InterruptGuard::throwIfInterrupted(path);
     std::error_code ec;
-    fs::remove(temporary + ".aux.xml", ec);   // PNG/TIFF side-car GDAL may leave; nothing in it we need
+    fs::remove(temporary + ".aux.xml", ec);
     fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw geo::OutputError(path + ": cannot be written: " + ec.message());
-    }
+    if (ec) throw geo::OutputError(path + ": cannot be written: " + ec.message());
 }
 
 }  // namespace
@@ -119,7 +131,7 @@ void writeGeoPdf(const std::string& path, const RgbImage& image, const std::arra
     const std::string dpiOption = "DPI=" + std::to_string(dpi);
     char* options[] = {const_cast<char*>(dpiOption.c_str()), const_cast<char*>("COMPRESS=DEFLATE"),
                        const_cast<char*>("GEO_ENCODING=ISO32000"), nullptr};
-    copyAtomically(*source, "PDF", path, options);
+    copyAtomically(*source, "PDF", path, options, /*isolated=*/true);
 }
 
 void writeGeoTiff(const std::string& path, const RgbImage& image, const std::array<double, 6>& geoTransform,
@@ -128,7 +140,7 @@ void writeGeoTiff(const std::string& path, const RgbImage& image, const std::arr
     DatasetPtr source = georeferenced(image, geoTransform, crs);
     char* options[] = {const_cast<char*>("COMPRESS=DEFLATE"), const_cast<char*>("PHOTOMETRIC=RGB"),
                        const_cast<char*>("TILED=YES"), nullptr};
-    copyAtomically(*source, "GTiff", path, options);
+    copyAtomically(*source, "GTiff", path, options, /*isolated=*/true);
 }
 
 }  // namespace planview

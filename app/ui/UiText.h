@@ -60,6 +60,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kLat, "纬度", "Lat")                                                                          \
     X(kFeatures, "要素", "features")                                                                \
     X(kOneFeature, "要素", "feature")                                                               \
+    X(kTextCut, "个值超过 254 字节，已截断（Shapefile 的上限）", "value(s) cut to 254 bytes (Shapefile's limit)")          \
     X(kOther, "其他", "Other")                                                                      \
     X(kNorth, "北", "N")                                                                            \
     X(kSelected, "选中", "Selected")                                                                \

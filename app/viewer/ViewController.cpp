@@ -590,6 +590,8 @@ void ViewController::exportData() {
         e.message = std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
                     tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (" + report.format + ")";
         for (const auto& [from, to] : report.renamedFields) e.message += "\n  " + from + " -> " + to;
+        for (const auto& t : report.truncatedFields)
+            e.message += "\n  " + t.field + ": " + std::to_string(t.values) + " " + tr(text::kTextCut);
     } catch (const std::exception& error) {
         e.message = error.what();
     }
