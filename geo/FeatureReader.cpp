@@ -67,9 +67,13 @@ std::string filterCause(OGRLayer& layer, const std::string& where, const std::st
     const OGRErr compiled = query.Compile(layer.GetLayerDefn(), where.c_str(), TRUE, nullptr);
     std::string ogrMessage = compiled != OGRERR_NONE ? std::string(CPLGetLastErrorMsg()) : "";
     CPLErrorReset();
-    for (char& c : ogrMessage)
-        if (c == '\n' || c == '\r') c = ' ';
-    if (!ogrMessage.empty()) return ogrMessage;
+    std::string oneLine;   // GDAL's parser points at the error on a second line: one line, single spaces
+    for (char c : ogrMessage) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (!(c == ' ' && (oneLine.empty() || oneLine.back() == ' '))) oneLine += c;
+    }
+    while (!oneLine.empty() && oneLine.back() == ' ') oneLine.pop_back();
+    if (!oneLine.empty()) return oneLine;
     std::string before = message.substr(0, statement);
     while (!before.empty() && (before.back() == ' ' || before.back() == ':')) before.pop_back();
     return (before.empty() ? std::string("the data source rejects it") : before) + " (the expression is valid OGR SQL, "

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include "tests/export/ExportSupport.h"
@@ -242,4 +243,78 @@ TEST(MapExportSafety, BadArgumentsAreUsageErrors) {
     EXPECT_TRUE(cli::failedCleanly(exportMap(dir / "a.tif", {"--size", "10x10"}), 1, {"--size"}));
     EXPECT_TRUE(cli::failedCleanly(exportMap(dir / "missing" / "a.tif"), 3, {"missing"}));
     EXPECT_TRUE(fs::is_empty(dir));
+}
+
+// ---- The sweep (issue 16): every layer of the sample project as a map ----------------------------------
+
+namespace {
+
+const fs::path kSampleProject = fs::path(PLANVIEW_SOURCE_DIR) / "assets" / "shangcheng" / "project.toml";
+
+/// The sample project's layer display names, read from the project file with a plain text scan
+/// (`name = "…"` right after each `[[layer]]`).
+std::vector<std::string> sampleLayerNames() {
+    std::vector<std::string> names;
+    std::istringstream text(cli::readFile(kSampleProject));
+    bool inLayer = false;
+    for (std::string line; std::getline(text, line);) {
+        if (line.rfind("[[", 0) == 0 || line.rfind("[", 0) == 0) inLayer = line == "[[layer]]";
+        std::smatch m;
+        static const std::regex name(R"re(^name\s*=\s*"([^"]+)")re");
+        if (inLayer && std::regex_search(line, m, name)) {
+            names.push_back(m[1]);
+            inLayer = false;
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+// Each layer alone (--layer) as a small GeoTIFF and an A4 PDF at 72 dpi: exit 0, GDAL reads the raster
+// back at the size asked for, georeferenced, and the folder holds the target only.
+TEST(MapSweep, EveryLayerOfTheSampleAsGeoTiffAndPdf) {
+    const std::vector<std::string> layers = sampleLayerNames();
+    ASSERT_EQ(layers.size(), 9u) << "the sample project changed";
+    int index = 0;
+    for (const std::string& layer : layers) {
+        for (const char* name : {"map.tif", "map.pdf"}) {
+            SCOPED_TRACE("layer " + layer + " to " + name);
+            const fs::path dir = outDir("map-sweep-" + std::to_string(index++));
+            const fs::path out = dir / name;
+            const bool pdf = std::string(name) == "map.pdf";
+            std::vector<std::string> args = {"export", kSampleProject.string(), "--layer", layer, "-o", out.string()};
+            if (pdf) args.insert(args.end(), {"--paper", "A4", "--dpi", "72"});
+            else args.insert(args.end(), {"--size", "128"});
+            RunResult r = cli::runPlanview(args);
+            EXPECT_TRUE(cli::succeeded(r)) << r.describe();
+            GDALDatasetUniquePtr ds = openRaster(out);
+            ASSERT_TRUE(ds) << "GDAL cannot read " << out;
+            if (pdf) {
+                EXPECT_NEAR(ds->GetRasterXSize(), 842, 1);   // A4 landscape at 72 dpi
+                EXPECT_NEAR(ds->GetRasterYSize(), 595, 1);
+            } else {
+                EXPECT_EQ(std::max(ds->GetRasterXSize(), ds->GetRasterYSize()), 128);
+            }
+            double transform[6];
+            EXPECT_EQ(ds->GetGeoTransform(transform), CE_None) << "not georeferenced";
+            EXPECT_TRUE(ds->GetSpatialRef()) << "no CRS";
+            EXPECT_TRUE(onlyFile(dir, name));
+        }
+    }
+}
+
+// A crash inside GDAL's GTiff or PDF writer (injected through the test hook) ends the export with one
+// line and exit 3, and leaves no temporary file beside the target.
+TEST(MapExportSafety, CrashingWriterExitsThreeAndLeavesNothing) {
+    for (const char* name : {"map.tif", "map.pdf"}) {
+        SCOPED_TRACE(name);
+        const fs::path dir = outDir(std::string("map-crash-") + name);
+        const fs::path out = dir / name;
+        setenv("PLANVIEW_TEST_WRITE_FAULT", "abort", 1);
+        RunResult r = exportMap(out, {"--dpi", "72", "--paper", "A4", "--size", "128"});
+        unsetenv("PLANVIEW_TEST_WRITE_FAULT");
+        EXPECT_TRUE(cli::failedCleanly(r, 3, {out.string(), "crashed while writing"}));
+        EXPECT_TRUE(fs::is_empty(dir)) << "something left in " << dir;
+    }
 }
