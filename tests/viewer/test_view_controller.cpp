@@ -2,6 +2,7 @@
 // clicks, filters, timeline, search and measuring do to the state the panels show and to the scene.
 // Expected values come from GDAL on the source file or from `planview stats`, not from the code
 // under test.
+#include <cstring>
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <ogrsf_frmts.h>
@@ -634,6 +635,61 @@ TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
         EXPECT_EQ(ds->GetLayer(0)->GetFeatureCount(), static_cast<GIntBig>(filter->shownCount())) << driver << ": " << e.message;
     }
     EXPECT_EQ(vectorFormats, 7);
+    std::filesystem::remove_all(dir);
+}
+
+// Issue 16: the Export panel on the sample's points (重点项目) to KML, the export that aborted the
+// viewer in GDAL's LIBKML driver: written, styled. A crash inside GDAL's write (injected through the
+// test hook) leaves this process (the viewer) running with its state, reports the crash in the panel,
+// and leaves nothing beside the target. A Shapefile's cut text is reported in the panel.
+TEST_F(ControllerTest, ExportPanelSurvivesACrashingWriterAndReportsCutText) {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-crash-" + std::to_string(getpid()))).string();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    planview::ExportUiState& e = controller_->state().exporting;
+    auto formatIndex = [](const std::string& driver) {
+        for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
+            if (planview::exportFormats()[i].driver == driver) return static_cast<int>(i);
+        return -1;
+    };
+    auto entries = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+
+    e.layer = layerIndex("projects");
+    e.format = formatIndex("KML");
+    e.filtered = false;
+    e.selectedOnly = false;
+    e.output = dir + "/projects.kml";
+    controller_->exportData();
+    GDALDatasetUniquePtr kml(GDALDataset::Open(e.output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(kml) << e.message;
+    EXPECT_EQ(kml->GetLayer(0)->GetFeatureCount(), SourceLayer("projects").layer->GetFeatureCount()) << e.message;
+    OGRFeatureUniquePtr first(kml->GetLayer(0)->GetNextFeature());
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(first->GetStyleString()) << "the placemark has no style";
+    EXPECT_NE(std::string(first->GetStyleString()).find("SYMBOL("), std::string::npos) << first->GetStyleString();
+
+    setenv("PLANVIEW_TEST_WRITE_FAULT", "abort", 1);
+    e.output = dir + "/crash.gpkg";
+    controller_->exportData();
+    unsetenv("PLANVIEW_TEST_WRITE_FAULT");
+    EXPECT_NE(e.message.find("crashed while writing"), std::string::npos) << e.message;
+    EXPECT_EQ(entries(), std::vector<std::string>{"projects.kml"}) << "the crashed export left something";
+
+    e.layer = layerIndex("platforms");
+    e.format = formatIndex("ESRI Shapefile");
+    e.output = dir + "/platforms.shp";
+    controller_->exportData();
+    std::size_t longer = 0;
+    SourceLayer platforms("platforms");
+    for (auto& f : *platforms.layer)
+        if (f->IsFieldSetAndNotNull(f->GetFieldIndex("targets")) && std::strlen(f->GetFieldAsString("targets")) > 254) ++longer;
+    ASSERT_GT(longer, 0u) << "the sample has no text longer than 254 bytes any more";
+    EXPECT_NE(e.message.find("targets: " + std::to_string(longer) + " "), std::string::npos) << e.message;
     std::filesystem::remove_all(dir);
 }
 
