@@ -18,6 +18,11 @@ struct ImGuiOverlay::Input {
     float wheel = 0;
     ImVec2 mouse{-FLT_MAX, -FLT_MAX};
     bool textFromKeys = true;   // key events type their characters (off when the window delivers text)
+    // Keys too: a shortcut pressed and released between two frames (Ctrl+A, Enter from a fast typist
+    // or xdotool) is seen pressed, with the modifiers it was pressed with, for one frame.
+    std::array<bool, 512> keyPressedThisFrame{}, keyReleasePending{};
+    bool anyKeyThisFrame = false;
+    int latestModifiers = 0;   // the modifiers of the latest key event, applied after the frame
 };
 
 namespace {
@@ -140,10 +145,24 @@ public:
         case E::KEYUP: {
             bool down = ea.getEventType() == E::KEYDOWN;
             int index = keyIndex(ea.getUnmodifiedKey());
-            if (index >= 0) io.KeysDown[index] = down;
-            io.KeyCtrl = ea.getModKeyMask() & E::MODKEY_CTRL;
-            io.KeyShift = ea.getModKeyMask() & E::MODKEY_SHIFT;
-            io.KeyAlt = ea.getModKeyMask() & E::MODKEY_ALT;
+            if (index >= 0 && index < 512) {
+                if (down) {
+                    io.KeysDown[index] = true;
+                    input_->keyPressedThisFrame[index] = true;
+                    input_->anyKeyThisFrame = true;
+                } else if (input_->keyPressedThisFrame[index]) {
+                    input_->keyReleasePending[index] = true;
+                } else {
+                    io.KeysDown[index] = false;
+                }
+            }
+            input_->latestModifiers = ea.getModKeyMask();
+            // A modifier let go after a key pressed this frame is let go after the frame.
+            if (down || !input_->anyKeyThisFrame) {
+                io.KeyCtrl = ea.getModKeyMask() & E::MODKEY_CTRL;
+                io.KeyShift = ea.getModKeyMask() & E::MODKEY_SHIFT;
+                io.KeyAlt = ea.getModKeyMask() & E::MODKEY_ALT;
+            }
             int key = ea.getKey();
             if (input_->textFromKeys && down && key >= 32 && key < 0xFF00 && key != 127 && !io.KeyCtrl)
                 io.AddInputCharacter(static_cast<unsigned>(key));
@@ -311,6 +330,18 @@ void ImGuiOverlay::beginFrame(int width, int height, double time) {
     }
     if (panels_) panels_();
     ImGui::Render();
+    // After the frame: ImGui checks that modifiers do not change within one.
+    for (std::size_t k = 0; k < input_->keyReleasePending.size(); ++k) {
+        if (input_->keyReleasePending[k]) io.KeysDown[k] = false;
+        input_->keyReleasePending[k] = input_->keyPressedThisFrame[k] = false;
+    }
+    if (input_->anyKeyThisFrame) {
+        using E = osgGA::GUIEventAdapter;
+        io.KeyCtrl = input_->latestModifiers & E::MODKEY_CTRL;
+        io.KeyShift = input_->latestModifiers & E::MODKEY_SHIFT;
+        io.KeyAlt = input_->latestModifiers & E::MODKEY_ALT;
+        input_->anyKeyThisFrame = false;
+    }
 }
 
 void ImGuiOverlay::settle(int width, int height, int frames) {
