@@ -43,6 +43,7 @@ void drawFilterPanel(const UiContext& ui) {
     // The WHERE expression: applied on Enter or the button; GDAL's complaint shows below.
     ImGui::TextDisabled("%s", tr(text::kWhere));
     ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();   // opened to type an expression, as Search
     bool apply = ImGui::InputTextWithHint("##where", "landuse IN ('R2','B1') AND height_m > 50", &f.whereText,
                                           ImGuiInputTextFlags_EnterReturnsTrue);
     apply |= ImGui::Button(tr(text::kApply));

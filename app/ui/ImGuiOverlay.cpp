@@ -1,6 +1,7 @@
 #include "app/ui/ImGuiOverlay.h"
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -16,6 +17,12 @@ struct ImGuiOverlay::Input {
     std::array<bool, 3> down{}, pressedThisFrame{}, releasePending{};
     float wheel = 0;
     ImVec2 mouse{-FLT_MAX, -FLT_MAX};
+    bool textFromKeys = true;   // key events type their characters (off when the window delivers text)
+    // Keys too: a shortcut pressed and released between two frames (Ctrl+A, Enter from a fast typist
+    // or xdotool) is seen pressed, with the modifiers it was pressed with, for one frame.
+    std::array<bool, 512> keyPressedThisFrame{}, keyReleasePending{};
+    bool anyKeyThisFrame = false;
+    int latestModifiers = 0;   // the modifiers of the latest key event, applied after the frame
 };
 
 namespace {
@@ -138,12 +145,27 @@ public:
         case E::KEYUP: {
             bool down = ea.getEventType() == E::KEYDOWN;
             int index = keyIndex(ea.getUnmodifiedKey());
-            if (index >= 0) io.KeysDown[index] = down;
-            io.KeyCtrl = ea.getModKeyMask() & E::MODKEY_CTRL;
-            io.KeyShift = ea.getModKeyMask() & E::MODKEY_SHIFT;
-            io.KeyAlt = ea.getModKeyMask() & E::MODKEY_ALT;
+            if (index >= 0 && index < 512) {
+                if (down) {
+                    io.KeysDown[index] = true;
+                    input_->keyPressedThisFrame[index] = true;
+                    input_->anyKeyThisFrame = true;
+                } else if (input_->keyPressedThisFrame[index]) {
+                    input_->keyReleasePending[index] = true;
+                } else {
+                    io.KeysDown[index] = false;
+                }
+            }
+            input_->latestModifiers = ea.getModKeyMask();
+            // A modifier let go after a key pressed this frame is let go after the frame.
+            if (down || !input_->anyKeyThisFrame) {
+                io.KeyCtrl = ea.getModKeyMask() & E::MODKEY_CTRL;
+                io.KeyShift = ea.getModKeyMask() & E::MODKEY_SHIFT;
+                io.KeyAlt = ea.getModKeyMask() & E::MODKEY_ALT;
+            }
             int key = ea.getKey();
-            if (down && key >= 32 && key < 0xFF00 && key != 127 && !io.KeyCtrl) io.AddInputCharacter(static_cast<unsigned>(key));
+            if (input_->textFromKeys && down && key >= 32 && key < 0xFF00 && key != 127 && !io.KeyCtrl)
+                io.AddInputCharacter(static_cast<unsigned>(key));
             aa.requestRedraw();
             return io.WantCaptureKeyboard;
         }
@@ -180,7 +202,8 @@ ImGuiOverlay::ImGuiOverlay(const std::string& fontPath, const std::string& glyph
 
     fontPath_ = fontPath;
     fontPixels_ = fontPixels;
-    buildFont(glyphText);
+    glyphText_ = glyphText;
+    buildFont(glyphText_);
     if (previous) ImGui::SetCurrentContext(previous);
 }
 
@@ -219,9 +242,65 @@ void ImGuiOverlay::setFont(const std::string& glyphText, float fontPixels, bool 
 void ImGuiOverlay::setGlyphText(const std::string& glyphText) {
     ImGuiContext* previous = ImGui::GetCurrentContext();
     ImGui::SetCurrentContext(context_);
-    buildFont(glyphText);
+    glyphText_ = glyphText;
+    buildFont(glyphText_ + addedGlyphs_ + pendingGlyphs_);
+    addedGlyphs_ += pendingGlyphs_;
+    pendingGlyphs_.clear();
     fontTextureStale_ = glReady_;   // re-uploaded at the next draw, with the GL context current
     if (previous) ImGui::SetCurrentContext(previous);
+}
+
+void ImGuiOverlay::requireGlyphs(const std::string& utf8) {
+    if (asked_.empty()) asked_.assign(0x10000, false);
+    const char* p = utf8.c_str();
+    const char* end = p + utf8.size();
+    while (p < end) {
+        unsigned c = 0;
+        const int length = ImTextCharFromUtf8(&c, p, end);
+        if (length <= 0) break;
+        const char* start = p;
+        p += length;
+        // ImWchar is 16-bit in Debian's build: characters beyond the BMP cannot be in the atlas.
+        if (c < 0x20 || c >= 0x10000 || asked_[c]) continue;
+        asked_[c] = true;
+        if (!hasGlyph(c)) pendingGlyphs_.append(start, p);
+    }
+}
+
+bool ImGuiOverlay::hasGlyph(unsigned codePoint) const {
+    if (codePoint >= 0x10000) return false;
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context_);
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const bool found = !atlas->Fonts.empty() && atlas->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(codePoint)) != nullptr;
+    ImGui::SetCurrentContext(previous);
+    return found;
+}
+
+void ImGuiOverlay::addPendingGlyphs() {
+    if (pendingGlyphs_.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    setGlyphText(glyphText_);
+    geo::log().debug("UI: the font atlas grew by new characters ({:.0f} ms)",
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+}
+
+void ImGuiOverlay::addInputText(const char* utf8) {
+    requireGlyphs(utf8);
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context_);
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    ImGui::SetCurrentContext(previous);
+}
+
+void ImGuiOverlay::setTextFromKeys(bool on) { input_->textFromKeys = on; }
+
+bool ImGuiOverlay::wantsTextInput() const {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context_);
+    const bool wanted = ImGui::GetIO().WantTextInput;
+    ImGui::SetCurrentContext(previous);
+    return wanted;
 }
 
 ImGuiOverlay::~ImGuiOverlay() {
@@ -251,9 +330,22 @@ void ImGuiOverlay::beginFrame(int width, int height, double time) {
     }
     if (panels_) panels_();
     ImGui::Render();
+    // After the frame: ImGui checks that modifiers do not change within one.
+    for (std::size_t k = 0; k < input_->keyReleasePending.size(); ++k) {
+        if (input_->keyReleasePending[k]) io.KeysDown[k] = false;
+        input_->keyReleasePending[k] = input_->keyPressedThisFrame[k] = false;
+    }
+    if (input_->anyKeyThisFrame) {
+        using E = osgGA::GUIEventAdapter;
+        io.KeyCtrl = input_->latestModifiers & E::MODKEY_CTRL;
+        io.KeyShift = input_->latestModifiers & E::MODKEY_SHIFT;
+        io.KeyAlt = input_->latestModifiers & E::MODKEY_ALT;
+        input_->anyKeyThisFrame = false;
+    }
 }
 
 void ImGuiOverlay::settle(int width, int height, int frames) {
+    addPendingGlyphs();
     for (int i = 0; i < frames; ++i) beginFrame(width, height, lastTime_ < 0 ? 0 : lastTime_ + 1.0 / 60.0);
 }
 
@@ -267,6 +359,7 @@ void ImGuiOverlay::draw(int width, int height, int tileX, int tileY, int tileWid
         }
         glReady_ = true;
     }
+    addPendingGlyphs();   // characters typed, pasted or shown since the last frame
     if (fontTextureStale_) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -5,6 +5,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 #include <osg/Camera>
 #include <osgGA/GUIEventHandler>
 
@@ -34,6 +35,23 @@ public:
     /// when `commonChinese`): presentation mode's large text, and back to the panels' size.
     void setFont(const std::string& glyphText, float fontPixels, bool commonChinese);
 
+    /// Makes sure the atlas holds `utf8`'s characters (those the font has): the missing ones are added
+    /// and the atlas rebuilt before the next frame. Cheap for characters already there; may be called
+    /// during a frame (the clipboard's text, a panel's).
+    void requireGlyphs(const std::string& utf8);
+    /// Whether the atlas holds a glyph for `codePoint` (not the fallback).
+    bool hasGlyph(unsigned codePoint) const;
+
+    /// Text typed or composed by an input method (UTF-8), for the text box with the keyboard; its
+    /// characters join the atlas.
+    void addInputText(const char* utf8);
+    /// Whether key events also type their characters (OSG's window: Latin-1 only). Off when the window
+    /// delivers text itself (addInputText), so nothing is typed twice.
+    void setTextFromKeys(bool on);
+    /// Whether a text box had the keyboard in the last frame.
+    bool wantsTextInput() const;
+    ImGuiContext* context() const { return context_; }
+
     /// Called inside each UI frame to draw the panels.
     void setPanels(std::function<void()> panels) { panels_ = std::move(panels); }
 
@@ -57,6 +75,7 @@ public:
 private:
     void beginFrame(int width, int height, double time);
     void buildFont(const std::string& glyphText);
+    void addPendingGlyphs();
     ImGuiContext* context_ = nullptr;
     std::function<void()> panels_;
     bool glReady_ = false;
@@ -67,6 +86,10 @@ private:
     double lastTime_ = -1;
     Input* input_ = nullptr;
     bool commonChinese_ = true;   // the atlas holds the common Chinese characters
+    std::string glyphText_;       // what the atlas was last asked to hold
+    std::string addedGlyphs_;     // characters added since (typed, pasted, shown), kept across rebuilds
+    std::string pendingGlyphs_;   // characters to add before the next frame
+    std::vector<bool> asked_;     // code points already looked for (a font may not have them)
 };
 
 }  // namespace planview

@@ -1,4 +1,5 @@
 #include "app/viewer/ViewController.h"
+#include "app/ui/GlyphSet.h"
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -129,26 +130,26 @@ void ViewController::drawUi(bool panels) {
 
 std::string ViewController::glyphText() const {
     const geo::ProjectData& data = scene_.data();
-    std::string text = data.project.title;
-    for (const geo::Bookmark& b : data.project.bookmarks) text += b.name;
-    for (const geo::LandUseClass& c : geo::landUseClasses()) text += c.nameZh;
-    for (std::size_t i = 0; i < data.layers.size(); ++i) {
-        const geo::LoadedLayer& layer = data.layers[i];
-        text += layer.spec.name + layer.error;
-        for (const geo::FieldDef& f : layer.data.fields) text += f.name;
-        // Values of text fields: what legends, the inspector and search results list.
-        std::set<std::string> seen;
-        for (std::size_t field = 0; field < layer.data.fields.size(); ++field) {
-            if (layer.data.fields[field].type != geo::FieldType::String) continue;
-            for (const geo::Feature& f : layer.data.features) {
-                if (field >= f.values.size()) continue;
-                std::string v = geo::toString(f.values[field]);
-                if (v.size() < 64 && seen.insert(v).second) text += v;
-                if (seen.size() > 8000) break;
-            }
-        }
+    GlyphSet glyphs;
+    const geo::Project& project = data.project;
+    glyphs.add(project.title + project.attribution + geo::dataAttribution(project, true) + geo::dataAttribution(project, false));
+    for (const geo::Bookmark& b : project.bookmarks) glyphs.add(b.name);
+    for (const geo::Tour& t : project.tours) {
+        glyphs.add(t.name);
+        for (const geo::TourStop& stop : t.stops) glyphs.add(stop.caption);
     }
-    return text;
+    for (const geo::LandUseClass& c : geo::landUseClasses()) glyphs.add(c.code + c.nameZh + c.nameEn);
+    for (const geo::LoadedLayer& layer : data.layers) {
+        glyphs.add(layer.spec.name + layer.error);
+        for (const auto& [value, colour] : layer.spec.style.colors) glyphs.add(value);
+        for (const geo::FieldDef& f : layer.data.fields) glyphs.add(f.name);
+        // Every text value, however long (the inspector shows a project's whole `targets`): the
+        // characters are collected, not the values, so 200,000 parcels add only what is new.
+        for (const geo::Feature& f : layer.data.features)
+            for (const geo::Value& v : f.values)
+                if (const auto* text = std::get_if<std::string>(&v)) glyphs.add(*text);
+    }
+    return glyphs.text();
 }
 
 void ViewController::select(std::optional<FeatureRef> feature) {

@@ -29,6 +29,8 @@
 #include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
 #include "app/viewer/ViewController.h"
+#include "app/viewer/SdlWindow.h"
+#include "app/viewer/UiStateHook.h"
 #include "app/viewer/ViewerInput.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -153,26 +155,28 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     viewer->setRunFrameScheme(osgViewer::ViewerBase::ON_DEMAND);
     viewer->setKeyEventSetsDone(0);   // Esc clears the selection; Ctrl+Q or closing the window quits
 
-    // A window of 1400×900 or what the screen allows (OSG reports 0×0 for a screen it cannot query:
-    // then the window keeps its size rather than opening empty, with a projection of NaNs).
+    // A window of 1400×900 or what the screen allows (a screen whose size SDL cannot tell keeps the
+    // window at that size rather than opening it empty, with a projection of NaNs).
+    SdlWindow::startVideo();
+    int queriedWidth = 0, queriedHeight = 0;
+    SdlWindow::desktopSize(queriedWidth, queriedHeight);
     unsigned screenWidth = 1400, screenHeight = 900;
-    if (auto* wsi = osg::GraphicsContext::getWindowingSystemInterface()) {
-        osg::GraphicsContext::ScreenIdentifier screen;
-        screen.readDISPLAY();
-        screen.setUndefinedScreenDetailsToDefaultScreen();
-        unsigned queriedWidth = 0, queriedHeight = 0;
-        wsi->getScreenResolution(screen, queriedWidth, queriedHeight);
-        if (queriedWidth > 0 && queriedHeight > 0) {
-            screenWidth = queriedWidth;
-            screenHeight = queriedHeight;
-        } else {
-            geo::log().warn("the size of the screen of display {} is unknown ({}): opening a 1400x900 window", screen.displayName(),
-                            lastOsgMessage());
-        }
+    if (queriedWidth > 0 && queriedHeight > 0) {
+        screenWidth = static_cast<unsigned>(queriedWidth);
+        screenHeight = static_cast<unsigned>(queriedHeight);
+    } else {
+        geo::log().warn("the size of the screen of display {} is unknown: opening a 1400x900 window", getenv("DISPLAY") ? getenv("DISPLAY") : "");
     }
     int width = static_cast<int>(std::min(1400u, screenWidth)), height = static_cast<int>(std::min(900u, screenHeight));
-    viewer->setUpViewInWindow((static_cast<int>(screenWidth) - width) / 2, (static_cast<int>(screenHeight) - height) / 2, width, height);
+    // OSG draws into an SDL window (text from the input method, the desktop's clipboard).
+    const std::string windowTitle = "PlanView — " + (project.title.empty() ? project.path : project.title);
+    osg::ref_ptr<SdlWindow> window = new SdlWindow(windowTitle, (static_cast<int>(screenWidth) - width) / 2,
+                                                   (static_cast<int>(screenHeight) - height) / 2, width, height);
     osg::Camera* camera = viewer->getCamera();
+    camera->setGraphicsContext(window.get());
+    camera->setViewport(new osg::Viewport(0, 0, width, height));
+    camera->setDrawBuffer(GL_BACK);
+    camera->setReadBuffer(GL_BACK);
     EnvironmentColors colors;
     camera->setClearColor(osg::Vec4(colors.haze, 1));
     camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
@@ -188,17 +192,13 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     osg::ref_ptr<WindowCapture> capture = new WindowCapture(overlay->makeFinalDrawCallback());
     camera->setFinalDrawCallback(capture.get());
     viewer->addEventHandler(overlay->makeEventHandler());
+    window->connectTextInput(*overlay);
     osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
     viewer->setRealizeOperation(verify.get());
 
     BackgroundLoad load(project, shaders);
     overlay->setPanels([&] { drawLoadingPanel(project, load.progress()); });
     viewer->realize();
-    if (!viewer->isRealized()) {
-        const std::string reason = lastOsgMessage();
-        throw geo::OutputError("cannot open a window on display " + std::string(getenv("DISPLAY") ? getenv("DISPLAY") : "") +
-                               (reason.empty() ? "" : ": " + reason));
-    }
     if (!verify->error.empty()) throw geo::InputError(verify->error);
     while (!load.done() && !viewer->done()) {
         viewer->frame();
@@ -270,12 +270,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // rebuilt large for the overlay's text (and back to the panels' size on leaving).
     int windowX = (static_cast<int>(screenWidth) - width) / 2, windowY = (static_cast<int>(screenHeight) - height) / 2;
     controller.onPresentingChanged = [&](bool presenting) {
-        auto* window = dynamic_cast<osgViewer::GraphicsWindow*>(camera->getGraphicsContext());
-        if (window) {
-            window->setWindowDecoration(!presenting);
-            if (presenting) window->setWindowRectangle(0, 0, static_cast<int>(screenWidth), static_cast<int>(screenHeight));
-            else window->setWindowRectangle(windowX, windowY, width, height);
-        }
+        window->setFullScreen(presenting, windowX, windowY, width, height);
         const float rows = static_cast<float>(presenting ? screenHeight : static_cast<unsigned>(height));
         if (presenting) overlay->setFont(presentationGlyphText(data), presentationFontPixels(rows), false);
         else overlay->setFont(controller.glyphText(), 16.0f, true);
@@ -317,6 +312,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     overlay->setPanels([&] { controller.drawUi(true); });
     viewer->addEventHandler(new ViewerInput(controller, *manipulator));
 
+    openPanelsIfAsked(controller);
     if (present) {
         if (!controller.state().tours.empty()) controller.startTour(0);
         else controller.setPresenting(true);
@@ -329,6 +325,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // ImGui lays windows out over a few frames (auto-sized windows, a language switch): a few frames
     // follow every event-driven one.
     int settleFrames = 3;
+    bool reportedReady = false;   // PLANVIEW_UI_STATE's "ready": loaded, drawn and waiting for input
     auto lastFrame = std::chrono::steady_clock::now();
     while (!viewer->done()) {
         auto now = std::chrono::steady_clock::now();
@@ -357,6 +354,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         } else if (settleFrames > 0) {
             --settleFrames;
         } else {
+            if (!reportedReady) writeUiStateIfAsked(controller, *overlay, "ready");
+            reportedReady = true;
             std::this_thread::sleep_for(std::chrono::milliseconds(8));
             continue;
         }
@@ -373,10 +372,12 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         ui.width = vp->width();
         ui.height = vp->height();
         viewer->updateTraversal();
+        overlay->requireGlyphs(shownDataText(controller));   // a streamed tile's values, a pasted query
         viewer->renderingTraversals();
         FrameStats& stats = controller.state().stats;
         stats.frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     }
+    writeUiStateIfAsked(controller, *overlay, "exit");
     camera->setInitialDrawCallback(nullptr);   // it refers to the controller, which goes first
     return 0;
 }

@@ -16,6 +16,11 @@ public:
 
     bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
         using E = osgGA::GUIEventAdapter;
+        // Ctrl+Q quits even while a text box has the keyboard.
+        if (ea.getEventType() == E::KEYDOWN && ea.getUnmodifiedKey() == 'q' && (ea.getModKeyMask() & E::MODKEY_CTRL)) {
+            if (auto* view = dynamic_cast<osgViewer::View*>(aa.asView())) view->getViewerBase()->setDone(true);
+            return true;
+        }
         if (ea.getHandled()) {
             // The UI has the mouse: no ground position to report, and a press on a panel is no pick.
             if (ea.getEventType() == E::MOVE) controller_.state().stats.cursorLonLat.reset();
@@ -61,10 +66,6 @@ public:
             return false;
         case E::KEYDOWN: {
             int key = ea.getKey();
-            if (ea.getUnmodifiedKey() == 'q' && (ea.getModKeyMask() & E::MODKEY_CTRL)) {
-                if (auto* view = dynamic_cast<osgViewer::View*>(aa.asView())) view->getViewerBase()->setDone(true);
-                return true;
-            }
             if (key >= '1' && key <= '9') {
                 controller_.goToBookmark(static_cast<std::size_t>(key - '1'));
                 return true;

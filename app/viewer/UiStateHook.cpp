@@ -1,0 +1,97 @@
+#include "app/viewer/UiStateHook.h"
+#include <cstdlib>
+#include <fstream>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
+#include "app/ui/ImGuiOverlay.h"
+#include "app/viewer/ViewController.h"
+#include "geo/Log.h"
+
+namespace planview {
+
+namespace {
+
+// The characters of `text` the atlas has no glyph for, once each.
+std::string missingGlyphs(const ImGuiOverlay& overlay, const std::string& text) {
+    std::string missing;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned c = 0;
+        const int length = ImTextCharFromUtf8(&c, p, end);
+        if (length <= 0) break;
+        const std::string character(p, static_cast<std::size_t>(length));
+        p += length;
+        if (c >= 0x20 && !overlay.hasGlyph(c) && missing.find(character) == std::string::npos) missing += character;
+    }
+    return missing;
+}
+
+}  // namespace
+
+std::string shownDataText(const ViewController& controller) {
+    const UiState& s = controller.state();
+    std::string text = s.search.query + s.filter.whereText + s.filter.error;
+    for (const geo::SearchHit& hit : s.search.hits) text += hit.text + hit.field;
+    if (s.inspector) {
+        text += s.inspector->title;
+        for (const auto& [field, value] : s.inspector->attributes) text += field + value;
+        for (const auto& [layer, zone] : s.inspector->zones) text += layer + zone;
+    }
+    return text;
+}
+
+void writeUiStateIfAsked(ViewController& controller, const ImGuiOverlay& overlay, const std::string& phase) {
+    const char* path = std::getenv("PLANVIEW_UI_STATE");
+    if (!path || !*path) return;
+    try {
+        const UiState& s = controller.state();
+        const geo::ProjectData& data = controller.scene().data();
+        nlohmann::json state;
+        state["phase"] = phase;
+        state["language"] = uiLanguage() == Language::Chinese ? "zh" : "en";
+        state["textInput"] = overlay.wantsTextInput();
+        nlohmann::json hits = nlohmann::json::array();
+        for (const geo::SearchHit& hit : s.search.hits)
+            hits.push_back({{"layer", data.layers.at(hit.layer).spec.name}, {"field", hit.field}, {"text", hit.text}});
+        state["search"] = {{"open", s.showSearch}, {"query", s.search.query}, {"hits", hits}};
+        nlohmann::json filter = {{"open", s.showFilter}, {"expression", s.filter.whereText}, {"error", s.filter.error}};
+        if (s.filter.layer < data.layers.size()) {
+            filter["layer"] = data.layers[s.filter.layer].spec.name;
+            filter["total"] = data.layers[s.filter.layer].data.features.size();
+            const auto& layerFilter = s.filters.at(s.filter.layer);
+            filter["active"] = layerFilter && layerFilter->active();
+            filter["shown"] = layerFilter && layerFilter->active() ? layerFilter->shownCount() : data.layers[s.filter.layer].data.features.size();
+        }
+        state["filter"] = filter;
+        if (s.inspector) {
+            nlohmann::json attributes = nlohmann::json::array();
+            for (const auto& [field, value] : s.inspector->attributes) attributes.push_back({field, value});
+            state["inspector"] = {{"layer", s.inspector->layerName}, {"title", s.inspector->title}, {"attributes", attributes}};
+        }
+        state["missingGlyphs"] = missingGlyphs(overlay, shownDataText(controller));
+        std::ofstream out(path);
+        out << state.dump(2) << '\n';
+        if (!out) geo::log().warn("PLANVIEW_UI_STATE: cannot write {}", path);
+    } catch (const std::exception& e) {
+        geo::log().warn("PLANVIEW_UI_STATE: {}", e.what());
+    }
+}
+
+void openPanelsIfAsked(ViewController& controller) {
+    const char* open = std::getenv("PLANVIEW_UI_OPEN");
+    if (!open) return;
+    const std::string request = open;
+    if (request.rfind("filter", 0) != 0) return;
+    UiState& s = controller.state();
+    s.showFilter = true;
+    const std::size_t colon = request.find(':');
+    if (colon == std::string::npos) return;
+    const std::string layer = request.substr(colon + 1);
+    const geo::ProjectData& data = controller.scene().data();
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        if (data.layers[i].spec.name == layer) controller.setFilterLayer(i);
+}
+
+}  // namespace planview
