@@ -22,7 +22,7 @@ std::size_t differingPixels(const Image& a, const Image& b) {
 }
 
 void expectProjectLanguage(const std::vector<std::string>& mode, const std::string& name) {
-    const std::vector<std::string> cLocale{"LANG=C", "-LC_ALL", "-LC_MESSAGES", "-LANGUAGE"};
+    const std::vector<std::string> cLocale{"-LC_ALL", "-LC_MESSAGES", "-LANGUAGE", "LANG=C"};   // env(1) takes -u first
     auto render = [&](const std::string& tag, std::vector<std::string> extra, const std::vector<std::string>& env) {
         const fs::path out = workDir() / (name + "-" + tag + ".png");
         std::vector<std::string> args{"render", kSample.string(), "--view", "大湖滨商圈", "--size", "960x540", "-o", out.string()};
@@ -34,7 +34,7 @@ void expectProjectLanguage(const std::vector<std::string>& mode, const std::stri
     };
     const Image byDefault = render("c-locale", {}, cLocale);
     const Image chinese = render("zh", {"--lang", "zh"}, cLocale);
-    const Image english = render("en", {"--lang", "en"}, {"LANG=zh_CN.UTF-8", "-LC_ALL", "-LC_MESSAGES", "-LANGUAGE"});
+    const Image english = render("en", {"--lang", "en"}, {"-LC_ALL", "-LC_MESSAGES", "-LANGUAGE", "LANG=zh_CN.UTF-8"});
     const std::size_t total = static_cast<std::size_t>(byDefault.width) * byDefault.height;
     EXPECT_LE(differingPixels(byDefault, chinese), total / 2000) << name << ": under LANG=C the Chinese sample speaks Chinese";
     EXPECT_GT(differingPixels(byDefault, english), total / 400) << name << ": --lang en overrides the project's language";
