@@ -57,6 +57,7 @@ std::string parseSize(const std::string& text, int* width, int* height) {
 int runMapExport(const ExportCommandOptions& o, const CommandContext& context, const std::string& format) {
     applyLanguageOption(o.language);
     geo::Project project = geo::openProject(o.input, o.layer);
+    applyLanguageOption(o.language, project);   // the page speaks the project's language unless --lang says otherwise
     for (auto& layer : project.layers) {
         if (o.fromGcj02) layer.gcj02 = true;
         if (!o.where.empty()) layer.where = layer.where.empty() ? o.where : "(" + layer.where + ") AND (" + o.where + ")";

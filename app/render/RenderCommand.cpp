@@ -81,6 +81,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, const st
         checkWritable(args.output);
     }
     geo::Project project = geo::openProject(location, args.layer);
+    applyLanguageOption(args.language, project);
     if (args.fromGcj02)
         for (auto& layer : project.layers) layer.gcj02 = true;
     const geo::Tour* found = project.tour(args.tour);
@@ -205,6 +206,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
             throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
     }
     geo::Project project = geo::openProject(location, args.layer);
+    applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
     if (args.fromGcj02)
         for (auto& layer : project.layers) layer.gcj02 = true;
     checkViewName(project, args.view);

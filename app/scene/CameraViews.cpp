@@ -161,6 +161,24 @@ double groundMetresPerPixel(const osg::Matrixd& view, const osg::Matrixd& projec
     return (right - left).length() / (2 * half);
 }
 
+std::vector<geo::Vec2> groundFootprint(const osg::Matrixd& view, const osg::Matrixd& projection) {
+    const osg::Matrixd inverse = osg::Matrixd::inverse(view * projection);
+    std::array<osg::Vec3d, 8> corner;   // index bits: x, y, near/far
+    for (int i = 0; i < 8; ++i) corner[i] = osg::Vec3d(i & 1 ? 1 : -1, i & 2 ? 1 : -1, i & 4 ? 1 : -1) * inverse;
+    std::vector<geo::Vec2> points;
+    for (int a = 0; a < 8; ++a)
+        for (int bit : {1, 2, 4}) {
+            const int b = a | bit;
+            if (b == a) continue;   // each of the 12 edges once, from its lower corner
+            const osg::Vec3d p = corner[a], q = corner[b];
+            if ((p.z() > 0) == (q.z() > 0) && p.z() != 0) continue;
+            const double t = p.z() == q.z() ? 0 : p.z() / (p.z() - q.z());
+            const osg::Vec3d hit = p + (q - p) * t;
+            points.push_back({hit.x(), hit.y()});
+        }
+    return points;
+}
+
 bool isOrthographic(const osg::Matrixd& projection) {
     return projection(3, 3) == 1.0 && projection(2, 3) == 0.0;
 }

@@ -4,6 +4,7 @@
 #pragma once
 #include <osg/Matrixd>
 #include <osg/Vec3d>
+#include <vector>
 #include "geo/Project.h"
 #include "geo/SceneFrame.h"
 
@@ -43,6 +44,11 @@ CameraPose interpolatePose(const CameraPose& from, const CameraPose& to, double 
 /// on the ground plane (z = 0) of the scene frame: what a scale bar shows. 0 when the middle of
 /// the image does not see the ground.
 double groundMetresPerPixel(const osg::Matrixd& view, const osg::Matrixd& projection, double width, double height);
+
+/// The ground (z = 0 of the scene frame) inside the view's frustum, near and far planes included:
+/// the points where the frustum's edges cross the ground, in scene metres (the convex hull of them
+/// is what the image can show of the ground; see geo::ConvexArea). Empty when it sees no ground.
+std::vector<geo::Vec2> groundFootprint(const osg::Matrixd& view, const osg::Matrixd& projection);
 
 /// A project view (lon/lat target, distance, heading, pitch) in the scene frame, and back.
 CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame);

@@ -5,11 +5,16 @@
 #include <cstdio>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <limits>
+#include <optional>
 #include <set>
+#include <unordered_map>
 #include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/UiModel.h"
 #include "app/ui/UiText.h"
+#include "geo/InView.h"
+#include "geo/LineBreak.h"
 
 namespace planview {
 
@@ -35,80 +40,14 @@ ImU32 rgba(int r, int g, int b, float alpha) {
 
 ImVec2 lineSize(float size, const std::string& text) { return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()); }
 
-// Characters a line must not start with (closing punctuation, CJK and Latin).
-bool closing(unsigned c) {
-    static const char32_t marks[] = U"，。、；：？！）》」』】”’,.;:?!)]%";
-    for (char32_t m : marks)
-        if (m && c == static_cast<unsigned>(m)) return true;
-    return false;
-}
-bool opening(unsigned c) { return c == U'（' || c == U'“' || c == U'《' || c == U'「' || c == U'(' || c == U'['; }
-bool wide(unsigned c) { return c >= 0x2E80; }
-
-// `text` broken into lines no wider than `maxWidth` at `size` pixels, Chinese style: between any two
-// wide (CJK) characters and at spaces, never inside or beside a Latin word or a number ("4.0", "1000家"), never
-// before closing or after opening punctuation. Lines are balanced: a caption of 1.2 lines' worth
-// is cut in two halves, not one full line and a few characters.
+// `text` broken into lines no wider than `maxWidth` at `size` pixels by the rules of Chinese
+// typesetting (geo::breakLines), measured with the overlay's font.
 std::vector<std::string> wrapLines(const std::string& text, float size, float maxWidth) {
     ImFont* font = ImGui::GetFont();
     const float scale = size / font->FontSize;
-    struct Glyph {
-        std::size_t begin, end;
-        unsigned c;
-        float advance;
-    };
-    std::vector<Glyph> glyphs;
-    for (const char* p = text.c_str(); *p;) {
-        unsigned c = 0;
-        int n = ImTextCharFromUtf8(&c, p, nullptr);
-        if (n <= 0) break;
-        glyphs.push_back({static_cast<std::size_t>(p - text.c_str()), static_cast<std::size_t>(p - text.c_str()) + n, c,
-                          font->GetCharAdvance(static_cast<ImWchar>(c)) * scale});
-        p += n;
-    }
-    float total = 0;
-    for (const Glyph& g : glyphs) total += g.advance;
-    if (total <= maxWidth || glyphs.empty()) return {text};
-    const int lines = static_cast<int>(std::ceil(total / maxWidth));
-    const float target = std::min(maxWidth, total / lines + size * 1.5f);
-    // Whether a line may break before glyph i.
-    auto breakable = [&](std::size_t i) {
-        if (i == 0 || i >= glyphs.size()) return false;
-        unsigned a = glyphs[i - 1].c, b = glyphs[i].c;
-        if (closing(b) || opening(a)) return false;
-        if (a == ' ' || b == ' ') return true;
-        // A number stays with its unit or measure word ("1000家", "约3.2"): only between two wide characters.
-        return wide(a) && wide(b);
-    };
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    // What is left after glyph i, in pixels: the last planned line takes it all when it fits.
-    std::vector<float> rest(glyphs.size() + 1, 0.0f);
-    for (std::size_t i = glyphs.size(); i-- > 0;) rest[i] = rest[i + 1] + glyphs[i].advance;
-    while (start < glyphs.size()) {
-        if (static_cast<int>(out.size()) + 1 >= lines && rest[start] <= maxWidth) {
-            out.push_back(text.substr(glyphs[start].begin));
-            break;
-        }
-        float width = 0;
-        std::size_t i = start, lastBreak = start, lastPause = start;
-        for (; i < glyphs.size(); ++i) {
-            if (i > start && breakable(i)) {
-                lastBreak = i;
-                // After a comma or a colon, if the line is well filled by then: a natural pause.
-                if (closing(glyphs[i - 1].c) && width >= target * 0.8f) lastPause = i;
-            }
-            if (width + glyphs[i].advance > target && i > start) break;
-            width += glyphs[i].advance;
-        }
-        std::size_t end = i >= glyphs.size() ? glyphs.size() : lastPause > start ? lastPause : lastBreak > start ? lastBreak : i;
-        std::string line = text.substr(glyphs[start].begin, glyphs[end - 1].end - glyphs[start].begin);
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out.push_back(line);
-        start = end;
-        while (start < glyphs.size() && glyphs[start].c == ' ') ++start;
-    }
-    return out;
+    return geo::breakLines(
+        text, [&](char32_t c) { return static_cast<double>(font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale); },
+        maxWidth);
 }
 
 // The size of `lines` at `size` pixels, one under the other.
@@ -205,20 +144,70 @@ std::string presentationGlyphText(const geo::ProjectData& data) {
     return text;
 }
 
+namespace {
+
+const Phrase& statusPhrase(geo::ProjectStatus status) {
+    switch (status) {
+    case geo::ProjectStatus::Planned: return text::kPlanned;
+    case geo::ProjectStatus::UnderConstruction: return text::kUnderConstruction;
+    case geo::ProjectStatus::Completed: return text::kCompleted;
+    default: return text::kUnknownStatus;
+    }
+}
+
+// The legend entries of the features of layer `i` that meet `area` and are drawn in their own colour
+// (not hidden or greyed out by the filter), most frequent first: the style's values there, or the
+// timeline's statuses when it colours the layer. Empty when none of the layer is in view.
+std::vector<LegendEntry> entriesInView(const geo::ProjectData& data, const UiState& state, std::size_t i, const geo::ConvexArea& area) {
+    const geo::LoadedLayer& layer = data.layers[i];
+    const LayerUiState& ui = state.layers[i];
+    const auto& filter = i < state.filters.size() ? state.filters[i] : nullptr;
+    const std::vector<bool>* shown = filter && filter->active() ? &filter->shown() : nullptr;
+    const geo::FeatureLayer& features = layer.data;
+    const TimelineUiState& t = state.timeline;
+    const bool timeline = t.active && t.layer == static_cast<int>(i);
+    const std::string& field = ui.styleField;
+    std::unordered_map<std::string, std::size_t> counts;
+    for (std::size_t f = 0; f < features.features.size(); ++f) {
+        if ((shown && (f >= shown->size() || !(*shown)[f])) || !area.meets(features.features[f])) continue;
+        if (timeline) ++counts[tr(statusPhrase(geo::statusAt(features, features.features[f], t.fields, t.date)))];
+        else ++counts[field.empty() ? std::string() : geo::toString(features.value(features.features[f], field))];
+    }
+    if (counts.empty()) return {};
+    if (timeline) {
+        // The timeline's legend names the statuses in words: keep those in view, with their counts there.
+        std::vector<LegendEntry> entries;
+        for (const LegendEntry& e : ui.legend)
+            if (auto c = counts.find(e.value); c != counts.end()) entries.push_back(e), entries.back().count = c->second;
+        return entries;
+    }
+    if (field.empty()) return {{"", ui.legend.front().color, counts.begin()->second, "", ""}};
+    // The style the layer is drawn in (the project's own for its field), over the values in view.
+    return legendEntries(styleForField(layer, field), sortedCounts(counts), std::numeric_limits<std::size_t>::max());
+}
+
+}  // namespace
+
 std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
                                                         std::size_t maxRowsPerGroup) {
     std::vector<PresentationLegendGroup> groups;
     PresentationLegendGroup singles;   // one row a layer, gathered at the end
     const bool chinese = uiLanguage() == Language::Chinese;
     std::set<std::string> seen;   // a class two layers share (G1 in green space and in land use) is listed once
+    // What the image shows of the ground (once the view is known): the legend lists what is there.
+    std::optional<geo::ConvexArea> view;
+    if (state.width > 0 && state.height > 0) view.emplace(groundFootprint(state.view, state.projection));
     for (std::size_t i = 0; i < data.layers.size() && i < state.layers.size(); ++i) {
         const geo::LoadedLayer& layer = data.layers[i];
         const LayerUiState& ui = state.layers[i];
         if (!layer.available() || !ui.visible || ui.legend.empty() || layer.data.features.empty()) continue;
+        const std::vector<LegendEntry> entries = view ? entriesInView(data, state, i, *view) : ui.legend;
+        if (entries.empty()) continue;
         PresentationLegendGroup group;
         group.heading = layer.spec.name;
-        bool readable = ui.legend.size() > 1;
-        for (const LegendEntry& e : ui.legend) {
+        // Rows of classes when the layer is coloured by a field whose values can be named.
+        bool readable = !ui.styleField.empty();
+        for (const LegendEntry& e : entries) {
             if (e.value.empty() || e.value == "…") continue;
             std::string meaning = chinese ? e.meaningZh : e.meaningEn;
             const char* status = statusWord(e.value);
@@ -230,8 +219,8 @@ std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& 
         if (readable && !group.rows.empty()) {
             groups.push_back(std::move(group));
         } else {
-            // The layer's most common colour stands for it.
-            singles.rows.push_back({ui.legend.front().color, layer.spec.name});
+            // The layer's most common colour (in view) stands for it.
+            singles.rows.push_back({entries.front().color, layer.spec.name});
         }
     }
     if (!singles.rows.empty()) groups.push_back(std::move(singles));
@@ -310,21 +299,25 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
     // ---- bottom centre: the caption, wrapped between the scale bar and the north arrow; on a narrow
     // (portrait) image, where that gap is too small, above them across the width.
     float legendLimit = rowTop - pad;
-    if (!content.caption.empty() && content.captionAlpha > 0) {
-        const float size = kCaptionSize * s;
-        const float reserve = std::max(leftReserve, rightReserve);
-        const bool raised = W - 2 * reserve < std::min(W * 0.5f, 700 * s);
-        const float maxWidth = std::min((raised ? W - 2 * margin : W - 2 * reserve) - 3 * pad, 1100 * s);
+    const float captionSize = kCaptionSize * s;
+    const float reserve = std::max(leftReserve, rightReserve);
+    const bool raised = W - 2 * reserve < std::min(W * 0.5f, 700 * s);
+    const float captionWidth = std::min((raised ? W - 2 * margin : W - 2 * reserve) - 3 * pad, 1100 * s);
+    const std::vector<std::string> captionLines =
+        content.captionAlpha > 0 ? wrapLines(content.caption, captionSize, captionWidth) : std::vector<std::string>{};
+    // A stop without a caption still says where it is in the tour.
+    if (!captionLines.empty() || (content.captionAlpha > 0 && !content.progress.empty())) {
+        const float size = captionSize;
         const float captionBottom = raised ? rowTop - pad : bottom;
-        std::vector<std::string> lines = wrapLines(content.caption, size, maxWidth);
-        ImVec2 extent = linesSize(size, lines);
-        extent.y += (lines.size() - 1) * size * 0.25f;
+        ImVec2 extent = linesSize(size, captionLines);
+        if (!captionLines.empty()) extent.y += (captionLines.size() - 1) * size * 0.25f;
         const float a = content.captionAlpha;
         ImVec2 at(W / 2 - extent.x / 2, captionBottom - pad - extent.y);
-        draw->AddRectFilled(ImVec2(at.x - pad * 1.5f, at.y - pad), ImVec2(at.x + extent.x + pad * 1.5f, at.y + extent.y + pad),
-                            rgba(20, 32, 60, 0.82f * a), rounding);
+        if (!captionLines.empty())
+            draw->AddRectFilled(ImVec2(at.x - pad * 1.5f, at.y - pad), ImVec2(at.x + extent.x + pad * 1.5f, at.y + extent.y + pad),
+                                rgba(20, 32, 60, 0.82f * a), rounding);
         ImVec2 line = at;
-        for (const std::string& l : lines) {
+        for (const std::string& l : captionLines) {
             drawText(draw, size, ImVec2(line.x + (extent.x - lineSize(size, l).x) / 2, line.y), rgba(255, 255, 255, a), l);
             line.y += size * 1.25f;
         }

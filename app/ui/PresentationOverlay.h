@@ -54,12 +54,15 @@ float presentationFontPixels(float imageHeight);
 /// overlay's phrases): with a font atlas of only these glyphs, large sizes stay small in memory.
 std::string presentationGlyphText(const geo::ProjectData& data);
 
-/// The legend of the visible layers as the UI state styles them: a group per categorized layer
-/// (land-use classes by their GB 50137 names, project status in words, at most `maxRowsPerGroup`
-/// most frequent values) and one row for each layer drawn in one colour or by values without a
+/// The legend of the visible layers as the UI state styles them, listing what the view shows: once
+/// the state holds a view (width, height, view and projection), only the classes of the features
+/// whose ground geometry meets the ground in the view's frustum (groundFootprint), most frequent
+/// there first. A group per categorized layer (land-use classes by their GB 50137 names, project
+/// status in words, at most `maxRowsPerGroup` values) and one row for each layer drawn in one
+/// colour or by values without a
 /// readable name.
 std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
-                                                        std::size_t maxRowsPerGroup = 8);
+                                                        std::size_t maxRowsPerGroup = 64);
 
 /// The content for `data` as the UI state shows it: title, attribution (geo::dataAttribution in the
 /// UI's language: it opens the sources, so make this once, not every frame), legend, and the view

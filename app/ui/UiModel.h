@@ -99,7 +99,8 @@ struct TourPlayState {
     int tour = -1;                        ///< index into UiState::tours, -1 when none
     int stop = -1;
     bool playing = false;                 ///< advancing by itself after each stop's dwell time
-    double elapsed = 0;                   ///< seconds since the flight to the stop began
+    double elapsed = 0;                   ///< seconds since the flight to the stop began (counted while
+                                          ///< paused too: the caption fades in on arrival)
 };
 
 struct UiState {

@@ -1,6 +1,7 @@
 #include "app/ui/UiText.h"
 #include <cstdlib>
 #include <CLI/CLI.hpp>
+#include "geo/ProjectLanguage.h"
 
 namespace planview {
 
@@ -28,13 +29,26 @@ bool parseLanguage(const std::string& name, Language& language) {
 }
 
 void addLanguageOption(CLI::App& command, std::string& language) {
-    command.add_option("--lang", language, "Language of the panels: zh or en (default: from the locale)")
+    command.add_option("--lang", language, "Language of the panels and overlay: zh or en (default: the project's, else the locale's)")
         ->check(CLI::IsMember({"zh", "en"}));
 }
 
 void applyLanguageOption(const std::string& language) {
     Language chosen;
     if (parseLanguage(language, chosen)) setUiLanguage(chosen);
+}
+
+void applyLanguageOption(const std::string& language, const geo::Project& project) {
+    Language chosen;
+    if (parseLanguage(language, chosen)) {
+        setUiLanguage(chosen);
+        return;
+    }
+    switch (geo::projectLanguage(project)) {
+    case geo::TextLanguage::Chinese: setUiLanguage(Language::Chinese); break;
+    case geo::TextLanguage::English: setUiLanguage(Language::English); break;
+    case geo::TextLanguage::Unknown: setUiLanguage(languageFromLocale()); break;
+    }
 }
 
 std::string windowTitle(const Phrase& phrase, const char* id) { return std::string(tr(phrase)) + "###" + id; }

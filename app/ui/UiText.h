@@ -19,13 +19,18 @@ bool parseLanguage(const std::string& name, Language& language);
 }  // namespace planview
 
 namespace CLI { class App; }
+namespace geo { struct Project; }
 
 namespace planview {
 
-/// `--lang zh|en` on a command (the UI's language; default from the locale).
+/// `--lang zh|en` on a command (the UI's language; default the project's, else the locale's).
 void addLanguageOption(CLI::App& command, std::string& language);
 /// Sets the UI language from the option's value ("" leaves the locale's choice).
 void applyLanguageOption(const std::string& language);
+/// Sets the UI language for showing `project`: the option's value ("zh" or "en") when given, else the
+/// language the project is written in (geo::projectLanguage: a Chinese project speaks Chinese
+/// whatever the locale), else the locale's (languageFromLocale).
+void applyLanguageOption(const std::string& language, const geo::Project& project);
 
 struct Phrase {
     const char* zh;

@@ -199,17 +199,22 @@ void ViewController::select(std::optional<FeatureRef> feature) {
 }
 
 bool ViewController::tick(double seconds) {
+    // A stop's time runs whether the tour plays or not (paused, ended, or stepped to by hand): its
+    // caption fades in as the camera arrives however the stop was reached.
+    bool captionFading = false;
     TourPlayState& tour = state_.tourPlay;
-    if (tour.tour >= 0 && tour.playing) {
+    if (tour.tour >= 0 && tour.stop >= 0) {
         tour.elapsed += seconds;
-        const geo::TourStop& stop = state_.tours[static_cast<std::size_t>(tour.tour)].stops[static_cast<std::size_t>(tour.stop)];
-        if (tour.elapsed >= stop.flight + stop.dwell) {
-            if (tour.stop + 1 < static_cast<int>(state_.tours[static_cast<std::size_t>(tour.tour)].stops.size())) goToStop(tour.stop + 1);
+        const auto& stops = state_.tours[static_cast<std::size_t>(tour.tour)].stops;
+        const geo::TourStop& stop = stops[static_cast<std::size_t>(tour.stop)];
+        captionFading = tour.elapsed < stop.flight + seconds;
+        if (tour.playing && tour.elapsed >= stop.flight + stop.dwell) {
+            if (tour.stop + 1 < static_cast<int>(stops.size())) goToStop(tour.stop + 1);
             else tour.playing = false;   // the last stop stays on screen
         }
     }
     TimelineUiState& t = state_.timeline;
-    if (!t.playing || !t.active) return false;
+    if (!t.playing || !t.active) return captionFading;
     const double span = std::max(1, t.range.last.days - t.range.first.days);
     int step = std::max(1, static_cast<int>(span * seconds / kPlaySeconds));
     geo::Date next{t.date.days + step};
@@ -218,7 +223,7 @@ bool ViewController::tick(double seconds) {
         t.playing = false;
     }
     setTimelineDate(next);
-    return t.playing;
+    return t.playing || captionFading;
 }
 
 void ViewController::reconnectLayer(std::size_t layer) {
@@ -329,6 +334,19 @@ void ViewController::goHome() {
 void ViewController::goToBookmark(std::size_t bookmark) {
     if (bookmark >= state_.bookmarks.size()) return;
     const geo::Bookmark& b = state_.bookmarks[bookmark].bookmark;
+    TourPlayState& tour = state_.tourPlay;
+    if (tour.tour >= 0) {
+        // During a tour a bookmark that is one of its stops is that stop, caption and all; any other
+        // view pauses the tour and shows no stop's caption.
+        const auto& stops = state_.tours[static_cast<std::size_t>(tour.tour)].stops;
+        for (std::size_t i = 0; i < stops.size(); ++i)
+            if (stops[i].bookmark == b.name) {
+                goToStop(static_cast<int>(i));
+                return;
+            }
+        tour.playing = false;
+        tour.stop = -1;
+    }
     applyBookmarkState(b);
     if (onFlyToView) onFlyToView(b.view, kBookmarkFlightSeconds);
 }
@@ -376,15 +394,17 @@ void ViewController::nextStop() {
 
 void ViewController::previousStop() {
     const TourPlayState& t = state_.tourPlay;
-    if (t.tour >= 0 && t.stop > 0) goToStop(t.stop - 1);
+    if (t.tour < 0) return;
+    // Off the tour (a bookmark that is no stop): back to its first stop.
+    if (t.stop != 0) goToStop(std::max(t.stop - 1, 0));
 }
 
 void ViewController::setTourPlaying(bool playing) {
     TourPlayState& t = state_.tourPlay;
     if (t.tour < 0) return;
-    // Playing on from the last stop starts the tour again.
+    // Playing on from the last stop (or from a view off the tour) starts the tour again.
     const auto& stops = state_.tours[static_cast<std::size_t>(t.tour)].stops;
-    if (playing && !t.playing && t.stop + 1 == static_cast<int>(stops.size())) {
+    if (playing && !t.playing && (t.stop < 0 || t.stop + 1 == static_cast<int>(stops.size()))) {
         t.playing = true;
         goToStop(0);
         return;

@@ -241,7 +241,12 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         ViewRenderer renderer(data, executablePath, settings);
         controller.showSameMapIn(renderer.controller());
         const UiState& ui = controller.state();
-        if (ui.presenting) renderer.presentation().caption = controller.presentationContent().caption;
+        if (ui.presenting) {
+            // The stop on screen, caption and number, in the still.
+            const PresentationContent shown = controller.presentationContent();
+            renderer.presentation().caption = shown.caption;
+            renderer.presentation().progress = shown.progress;
+        }
         RenderedView view = renderer.renderPose(manipulator->pose());
         const std::string folder = "planview-stills";
         std::error_code ec;

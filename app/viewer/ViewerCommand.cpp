@@ -62,6 +62,7 @@ int run(const ViewerArguments& args, const CommandContext& context) {
             throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
     }
     geo::Project project = geo::openProject(location, args.layer);
+    applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
     if (!hasDisplay()) {
         std::cerr << "planview: no display ($DISPLAY unset or unreachable): rendering the home view and the bookmarks "
                      "to PNG files instead\n";
