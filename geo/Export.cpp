@@ -282,12 +282,11 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
         q << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xmlEscape(style.by)
           << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
         int index = 0;
-        for (const auto& [value, color] : categories) {
-            const LandUseClass* meaning = findLandUseClass(value);
-            std::string label = value + (meaning && meaning->code == value ? " " + meaning->nameZh : "");
+        // QGIS's legend shows a category's label: the project's words for the value, as the viewer's does.
+        const bool landUse = isLandUseFieldName(style.by);
+        for (const auto& [value, color] : categories)
             q << "      <category symbol=\"" << index++ << "\" value=\"" << xmlEscape(value) << "\" label=\""
-              << xmlEscape(label) << "\" render=\"true\"/>\n";
-        }
+              << xmlEscape(style.caption(value, true, landUse)) << "\" render=\"true\"/>\n";
         q << "      <category symbol=\"" << index << "\" value=\"\" label=\"\" render=\"true\"/>\n"
           << "    </categories>\n    <symbols>\n";
         index = 0;
@@ -336,7 +335,9 @@ std::string sldStyle(const LayerStyle& style, const std::string& geometry, const
         s << "  <se:Rule>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
     } else {
         for (const auto& [value, color] : categories)
-            s << "  <se:Rule><se:Name>" << xmlEscape(value) << "</se:Name><ogc:Filter><ogc:PropertyIsEqualTo>"
+            s << "  <se:Rule><se:Name>" << xmlEscape(value) << "</se:Name><se:Description><se:Title>"
+              << xmlEscape(style.caption(value, true, isLandUseFieldName(style.by))) << "</se:Title></se:Description>"
+              << "<ogc:Filter><ogc:PropertyIsEqualTo>"
               << "<ogc:PropertyName>" << xmlEscape(style.by) << "</ogc:PropertyName><ogc:Literal>" << xmlEscape(value)
               << "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>" << symbolizer(color) << "</se:Rule>\n";
         s << "  <se:Rule><se:ElseFilter/>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
@@ -434,6 +435,13 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         copy->CreateField(&layerField);
     }
     const int byField = o.style.by.empty() ? -1 : in->GetFieldIndex(o.style.by.c_str());
+    // KML: each placemark's description names its category in the project's words ("运河"), shown in
+    // Google Earth's balloon; a layer with a description field of its own keeps it.
+    int kmlDescription = -1;
+    if (format == "KML" && byField >= 0 && in->GetFieldIndex("description") < 0) {
+        OGRFieldDefn description("description", OFTString);
+        if (copy->CreateField(&description) == OGRERR_NONE) kmlDescription = copy->GetLayerDefn()->GetFieldIndex("description");
+    }
     std::set<std::string> values;  // of the style field, for the GeoPackage's categories
     struct Gcj02Visitor : OGRDefaultGeometryVisitor {
         using OGRDefaultGeometryVisitor::visit;
@@ -493,6 +501,8 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         Value v = byField >= 0 && f->IsFieldSetAndNotNull(byField) ? Value(std::string(f->GetFieldAsString(byField))) : Value();
         if (byField >= 0 && !toString(v).empty()) values.insert(toString(v));
         const Color c = o.style.colorFor(v);
+        if (kmlDescription >= 0 && !toString(v).empty())
+            out.SetField(kmlDescription, o.style.caption(toString(v), true, isLandUseFieldName(o.style.by)).c_str());
         if (format == "KML" || format == "DXF") {
             const OGRGeometry* g = out.GetGeometryRef();
             const std::string featureGeometry = g && !g->IsEmpty() ? geometryName(g->getGeometryType()) : geometry;

@@ -247,8 +247,22 @@ private:
         return spec;
     }
 
+    /// `labels = { canal = "运河", … }`: a table of attribute value = the words to show for it.
+    std::map<std::string, std::string> labels(const toml::table& t, const char* key, const std::string& where) const {
+        std::map<std::string, std::string> out;
+        const toml::node* node = t.get(key);
+        if (!node) return out;
+        const std::string at = qualified(where, key);
+        if (!node->is_table()) fail(*node, at, "must be a table of value = \"label\"");
+        for (const auto& [value, label] : *node->as_table()) {
+            if (!label.is_string()) fail(label, at + "." + std::string(value.str()), "must be a string (the words shown for the value)");
+            out[std::string(value.str())] = label.as_string()->get();
+        }
+        return out;
+    }
+
     LayerStyle style(const toml::table& t, const std::string& where) const {
-        warnUnknown(t, where, {"by", "colors", "default", "opacity", "width"});
+        warnUnknown(t, where, {"by", "colors", "labels", "labels_en", "default", "opacity", "width"});
         LayerStyle s;
         s.by = optString(t, "by", where).value_or("");
         auto color = [&](const toml::node& n, const std::string& key) {
@@ -266,6 +280,8 @@ private:
             LayerStyle palette = landUseStyle(s.by);
             s.colors = palette.colors;
         }
+        s.labels = labels(t, "labels", where);
+        s.labelsEn = labels(t, "labels_en", where);
         s.opacity = optNumber(t, "opacity", where).value_or(1.0);
         if (s.opacity < 0 || s.opacity > 1) fail(*t.get("opacity"), where + ".opacity", "must be within 0..1");
         s.lineWidth = optNumber(t, "width", where).value_or(s.lineWidth);

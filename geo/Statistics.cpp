@@ -155,7 +155,12 @@ StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& opti
         if (a.second.areaM2 != b.second.areaM2) return a.second.areaM2 > b.second.areaM2;
         return a.second.count > b.second.count;
     });
-    for (auto& [zone, row] : ordered) table.rows.push_back(std::move(row));
+    std::map<int, double> zoneArea;   // counted area per zone (-1: the whole layer)
+    for (const auto& [zone, row] : ordered) zoneArea[zone] += row.areaM2;
+    for (auto& [zone, row] : ordered) {
+        row.share = zoneArea[zone] > 0 ? row.areaM2 / zoneArea[zone] : 0.0;
+        table.rows.push_back(std::move(row));
+    }
     return table;
 }
 

@@ -22,6 +22,9 @@ struct StatsRow {
     double floorAreaM2 = 0;          ///< area × FAR where a far field exists, else area × floors from height
     bool floorAreaKnown = false;     ///< whether any feature in the row had FAR or height
     std::vector<double> sums;        ///< parallel to StatsOptions::sums (NULLs count as 0)
+    /// areaM2 as a share (0..1) of its zone's counted area (of the whole layer's without zones);
+    /// 0 when the zone has no area (points, lines). `planview stats` and the Statistics panel show it.
+    double share = 0;
 };
 
 struct StatsTable {

@@ -33,6 +33,21 @@ Color LayerStyle::colorFor(const Value& v) const {
     return defaultColor;
 }
 
+std::string LayerStyle::labelFor(const std::string& value, bool chinese) const {
+    if (!chinese)
+        if (auto it = labelsEn.find(value); it != labelsEn.end()) return it->second;
+    auto it = labels.find(value);
+    return it != labels.end() ? it->second : std::string();
+}
+
+std::string LayerStyle::caption(const std::string& value, bool chinese, bool landUse) const {
+    std::string label = labelFor(value, chinese);
+    const LandUseClass* c = findLandUseClass(value);
+    if (c && (landUse || c->code == value))
+        return value + " " + (label.empty() ? (chinese ? c->nameZh : c->nameEn) : label);
+    return label.empty() ? value : label;
+}
+
 namespace {
 
 Color hex(const char* h) { return *parseColor(h); }

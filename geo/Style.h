@@ -26,10 +26,25 @@ struct LayerStyle {
     Color defaultColor{0.73f, 0.73f, 0.73f, 1};
     double opacity = 1.0;                    ///< 0..1, applied on top of the colours' alpha
     double lineWidth = 8.0;                  ///< ribbon width in metres, for line layers
+    /// `labels`: attribute value -> the project's words for it ("canal" -> "运河"), shown in legends,
+    /// the inspector and exported styles in place of the raw value. `labels_en` (labelsEn): the same
+    /// for an English UI; a value it lacks falls back to `labels`.
+    std::map<std::string, std::string> labels, labelsEn;
 
     /// The colour for a value of the `by` field: an exact match, else (for land-use codes such as
     /// "R21") the longest matching prefix ("R2", then "R"), else defaultColor.
     Color colorFor(const Value& v) const;
+
+    /// The project's words for a value of the `by` field: from labelsEn for an English reader
+    /// (`chinese` false) when it names the value, else from labels; "" when neither does.
+    std::string labelFor(const std::string& value, bool chinese) const;
+
+    /// How a value of the `by` field reads in a legend, the inspector or an exported style: a
+    /// GB 50137 land-use code with its class's name ("R2 二类居住用地"; the project's label in place
+    /// of the standard name when it gives one), else the project's label ("运河"), else the value.
+    /// A value is read as a land-use code when it is exactly a known one, or, with `landUse` (the
+    /// field holds land-use codes), when it extends one ("R21" is named as R2).
+    std::string caption(const std::string& value, bool chinese, bool landUse = false) const;
 };
 
 /// One GB 50137-2011 land-use class: code, colour by the Chinese planning convention, meaning.

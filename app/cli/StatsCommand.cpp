@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include "app/cli/Command.h"
 #include "app/cli/Progress.h"
@@ -50,14 +49,10 @@ const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& 
 }
 
 void print(const geo::StatsTable& table, const std::string& format) {
-    // Shares are of each zone's counted area (of the whole layer without zones).
-    std::map<std::string, double> zoneArea;
     double total = 0;
-    for (const auto& r : table.rows) {
-        zoneArea[r.zone] += r.areaM2;
-        total += r.areaM2;
-    }
-    auto share = [&](const geo::StatsRow& r) { return zoneArea[r.zone] > 0 ? r.areaM2 / zoneArea[r.zone] : 0.0; };
+    for (const auto& r : table.rows) total += r.areaM2;
+    // Shares are of each zone's counted area (of the whole layer without zones), as the panel shows them.
+    auto share = [](const geo::StatsRow& r) { return r.share; };
     bool hasArea = total > 0;
     bool hasFloor = false;
     for (const auto& r : table.rows) hasFloor = hasFloor || r.floorAreaKnown;

@@ -116,16 +116,30 @@ std::vector<LegendEntry> legendEntries(const geo::LayerStyle& style, const Value
             entries.push_back({"…", style.defaultColor, rest, "", ""});
             break;
         }
-        LegendEntry e{value, style.colorFor(geo::Value(value)), count, "", ""};
+        LegendEntry e{value, style.colorFor(geo::Value(value)), count, style.labelFor(value, true), style.labelFor(value, false)};
         if (landUse) {
             if (const geo::LandUseClass* c = geo::findLandUseClass(value)) {
-                e.meaningZh = c->nameZh;
-                e.meaningEn = c->nameEn;
+                if (e.meaningZh.empty()) e.meaningZh = c->nameZh;
+                if (e.meaningEn.empty()) e.meaningEn = c->nameEn;
+                e.isCode = true;
             }
         }
         entries.push_back(std::move(e));
     }
     return entries;
+}
+
+std::string legendText(const LegendEntry& entry, bool chinese) {
+    const std::string& meaning = chinese ? entry.meaningZh : entry.meaningEn;
+    if (meaning.empty()) return entry.value;
+    return entry.isCode ? entry.value + " " + meaning : meaning;
+}
+
+std::string attributeText(const geo::LayerStyle& style, const std::string& field, const std::string& value, bool chinese) {
+    if (value.empty() || field.empty() || field != style.by) return value;
+    const std::string caption = style.caption(value, chinese, geo::isLandUseFieldName(field));
+    if (caption.compare(0, value.size(), value) == 0) return caption;   // the value leads already
+    return caption + (chinese ? "（" + value + "）" : " (" + value + ")");
 }
 
 std::vector<std::string> styleableFields(const geo::FeatureLayer& layer) {

@@ -27,9 +27,21 @@ struct LegendEntry {
     std::string value;        ///< the attribute value as text ("" for the default colour)
     geo::Color color;
     std::size_t count = 0;    ///< features with this value
-    std::string meaningZh;    ///< GB 50137 class name where the value is a land-use code, else ""
-    std::string meaningEn;
+    /// The words for the value: the style's label (`labels`), else the GB 50137 class name where the
+    /// value is a land-use code, else "".
+    std::string meaningZh;
+    std::string meaningEn;    ///< the same for an English UI (`labels_en`, else `labels`, else the class name)
+    bool isCode = false;      ///< a land-use code: planners read the code, so it stays beside its meaning
 };
+
+/// An entry as legends show it: "R2 二类居住用地" for a land-use code, the words alone for a labelled
+/// value ("运河"), else the value itself.
+std::string legendText(const LegendEntry& entry, bool chinese);
+
+/// A value of `field` as the inspector shows it: for the field `style` colours by, its words first
+/// and the raw value after, which filter expressions name ("运河（canal）"; a land-use code as
+/// "R2 二类居住用地"); any other value as it is.
+std::string attributeText(const geo::LayerStyle& style, const std::string& field, const std::string& value, bool chinese);
 
 /// Values of a field and how many features have each, most frequent first (then by value).
 using ValueCounts = std::vector<std::pair<std::string, std::size_t>>;

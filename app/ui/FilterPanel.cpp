@@ -69,11 +69,12 @@ void drawFilterPanel(const UiContext& ui) {
         ImGui::SameLine();
         if (ImGui::SmallButton(tr(text::kNoneButton))) ui.commands.setAllCategoriesShown(layerIndex, false);
         ImGui::BeginChild("categories", ImVec2(0, 0), false);
+        // Values in the project's words, with the code an expression names ("运河（canal）").
+        geo::LayerStyle words = layer.spec.style.by == field ? layer.spec.style : geo::LayerStyle();
+        words.by = field;
         for (const geo::CategoryCount& c : filter->categories()) {
             bool shown = filter->categoryShown(c.value);
-            std::string name = c.value.empty() ? "NULL" : c.value;
-            if (const geo::LandUseClass* cls = geo::findLandUseClass(c.value))
-                name += "  " + (uiLanguage() == Language::Chinese ? cls->nameZh : cls->nameEn);
+            const std::string name = c.value.empty() ? "NULL" : attributeText(words, field, c.value, uiLanguage() == Language::Chinese);
             ImGui::PushID(c.value.c_str());
             if (ImGui::Checkbox(name.c_str(), &shown)) ui.commands.setCategoryShown(layerIndex, c.value, shown);
             ImGui::SameLine();

@@ -32,15 +32,19 @@ void drawLegendPanel(const UiContext& ui) {
             draw->AddRect(p, ImVec2(p.x + swatch * 1.4f, p.y + swatch), IM_COL32(60, 60, 60, 160), 2.0f);
             ImGui::Dummy(ImVec2(swatch * 1.4f, swatch));
             ImGui::SameLine();
-            const char* value = e.value.empty() ? (state.styleField.empty() ? layer.spec.name.c_str() : tr(text::kOther)) : e.value.c_str();
             const bool chinese = uiLanguage() == Language::Chinese;
-            const std::string& meaning = chinese ? e.meaningZh : e.meaningEn;
-            if (!meaning.empty()) ImGui::Text("%s  %s", value, meaning.c_str());
-            else ImGui::TextUnformatted(value);
+            const std::string shown = e.value.empty() ? (state.styleField.empty() ? layer.spec.name : tr(text::kOther))
+                                                      : legendText(e, chinese);
+            ImGui::TextUnformatted(shown.c_str());
+            bool hovered = ImGui::IsItemHovered();
             ImGui::SameLine();
             ImGui::TextDisabled("%zu", e.count);
-            const std::string& other = chinese ? e.meaningEn : e.meaningZh;
-            if (!other.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", other.c_str());
+            hovered = hovered || ImGui::IsItemHovered();
+            // On hover: the raw value (what a filter expression names) and the other language's words.
+            std::string hint = e.isCode || shown == e.value ? "" : e.value;
+            if (const std::string other = legendText(e, !chinese); other != shown && other != e.value)
+                hint += (hint.empty() ? "" : "  ") + other;
+            if (!e.value.empty() && !hint.empty() && hovered) ImGui::SetTooltip("%s", hint.c_str());
         }
     }
     ImGui::End();

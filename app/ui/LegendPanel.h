@@ -1,5 +1,5 @@
-// The legend: for each visible layer the colours of its active style, with the value, the GB 50137
-// meaning where the value is a land-use code, and how many features carry it.
+// The legend: for each visible layer the colours of its active style, with the value's words (the
+// style's labels; a land-use code with its GB 50137 name), and how many features carry it.
 #pragma once
 #include "app/ui/UiModel.h"
 

@@ -138,6 +138,8 @@ std::string presentationGlyphText(const geo::ProjectData& data) {
     for (const geo::LoadedLayer& layer : data.layers) {
         text += layer.spec.name;
         for (const auto& [value, colour] : layer.spec.style.colors) text += value;
+        for (const auto& [value, label] : layer.spec.style.labels) text += label;
+        for (const auto& [value, label] : layer.spec.style.labelsEn) text += label;
     }
     text += "0123456789.,:;-–—/()[]%|·×…°²mkMKabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ +±（）：；，。、“”";
     text += text::kAllText;
@@ -214,7 +216,7 @@ std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& 
             if (meaning.empty() && !status) readable = false;
             std::string key = e.value + "|" + geo::colorHex(e.color);
             if (group.rows.size() < maxRowsPerGroup && seen.insert(key).second)
-                group.rows.push_back({e.color, meaning.empty() ? (status ? status : e.value) : e.value + " " + meaning});
+                group.rows.push_back({e.color, meaning.empty() ? (status ? status : e.value) : legendText(e, chinese)});
         }
         if (readable && !group.rows.empty()) {
             groups.push_back(std::move(group));

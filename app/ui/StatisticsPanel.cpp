@@ -23,6 +23,12 @@ std::string groupedNumber(double value, int decimals) {
     return (value < 0 && std::abs(value) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + grouped + fraction;
 }
 
+std::string sharePercent(double share) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f%%", 100 * share);   // as `planview stats` prints share_%
+    return buffer;
+}
+
 namespace {
 
 bool isPolygonLayer(const geo::LoadedLayer& layer) { return layer.available() && layer.data.kind == geo::GeometryKind::Polygon; }
@@ -129,7 +135,7 @@ void drawStatisticsPanel(const UiContext& ui) {
         hasArea |= r.areaM2 > 0;
         hasFloor |= r.floorAreaKnown;
     }
-    const int columns = (table.zoned ? 1 : 0) + 3 + (hasArea ? 2 : 0) + (hasFloor ? 1 : 0) + static_cast<int>(table.sumFields.size());
+    const int columns = (table.zoned ? 1 : 0) + 3 + (hasArea ? 3 : 0) + (hasFloor ? 1 : 0) + static_cast<int>(table.sumFields.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     // The table scrolls; the totals line stays below it.
@@ -140,6 +146,7 @@ void drawStatisticsPanel(const UiContext& ui) {
         if (hasArea) {
             ImGui::TableSetupColumn((std::string(tr(text::kArea)) + " m²").c_str());
             ImGui::TableSetupColumn(tr(text::kMu));
+            ImGui::TableSetupColumn(tr(text::kShare));
         }
         if (hasFloor) ImGui::TableSetupColumn((std::string(tr(text::kFloorArea)) + " m²").c_str());
         for (const std::string& f : table.sumFields) ImGui::TableSetupColumn(f.c_str());
@@ -147,6 +154,10 @@ void drawStatisticsPanel(const UiContext& ui) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
         const bool chinese = uiLanguage() == Language::Chinese;
+        // Categories in the project's words where the layer's style labels this field.
+        const geo::LayerStyle& style = layers[static_cast<std::size_t>(s.layer)].spec.style;
+        geo::LayerStyle words = style.by == table.by ? style : geo::LayerStyle();
+        words.by = table.by;
         for (const geo::StatsRow& r : table.rows) {
             ImGui::TableNextRow();
             if (table.zoned) {
@@ -154,8 +165,7 @@ void drawStatisticsPanel(const UiContext& ui) {
                 ImGui::TextUnformatted(r.zone.c_str());
             }
             ImGui::TableNextColumn();
-            std::string category = r.category.empty() ? "NULL" : r.category;
-            if (const geo::LandUseClass* cls = geo::findLandUseClass(r.category)) category += " " + (chinese ? cls->nameZh : cls->nameEn);
+            const std::string category = r.category.empty() ? "NULL" : words.caption(r.category, chinese, true);
             ImGui::TextUnformatted(category.c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%zu", r.count);
@@ -164,6 +174,8 @@ void drawStatisticsPanel(const UiContext& ui) {
                 ImGui::TextUnformatted(groupedNumber(r.areaM2, 0).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(groupedNumber(r.areaM2 / geo::squareMetresPerMu, 1).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(sharePercent(r.share).c_str());
             }
             if (hasFloor) {
                 ImGui::TableNextColumn();

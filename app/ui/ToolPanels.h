@@ -25,5 +25,7 @@ void drawTimelineDate(const UiContext& ui);
 
 /// "12,345" / "12,345.6": thousands separated, `decimals` after the point.
 std::string groupedNumber(double value, int decimals);
+/// A row's share of its zone's area as the Statistics panel shows it: "12.34%".
+std::string sharePercent(double share);
 
 }  // namespace planview

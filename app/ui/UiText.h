@@ -122,6 +122,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kTotal, "合计", "Total")                                                                      \
     X(kLoading, "正在加载", "Loading")                                                              \
     X(kMu, "亩", "mu")                                                                              \
+    X(kShare, "占比", "Share")                                                                      \
     X(kViewName, "视图", "View")                                                                    \
     X(kSaveView, "保存当前视图", "Save this view")                                                  \
     X(kRename, "重命名", "Rename")                                                                  \

@@ -142,6 +142,8 @@ std::string ViewController::glyphText() const {
     for (const geo::LoadedLayer& layer : data.layers) {
         glyphs.add(layer.spec.name + layer.error);
         for (const auto& [value, colour] : layer.spec.style.colors) glyphs.add(value);
+        for (const auto& [value, label] : layer.spec.style.labels) glyphs.add(label);
+        for (const auto& [value, label] : layer.spec.style.labelsEn) glyphs.add(label);
         for (const geo::FieldDef& f : layer.data.fields) glyphs.add(f.name);
         // Every text value, however long (the inspector shows a project's whole `targets`): the
         // characters are collected, not the values, so 200,000 parcels add only what is new.
@@ -173,8 +175,10 @@ void ViewController::select(std::optional<FeatureRef> feature) {
         std::string name = geo::toString(features.value(f, layer.spec.label));
         if (!name.empty()) state_.selection += " · " + name;
     }
-    const std::string& by = scene_.layerStyle(layerIndex).by;
-    if (!by.empty()) state_.selection += " · " + by + " " + geo::toString(features.value(f, by));
+    const bool chinese = uiLanguage() == Language::Chinese;
+    const geo::LayerStyle& style = scene_.layerStyle(layerIndex);
+    if (!style.by.empty())
+        state_.selection += " · " + style.by + " " + attributeText(style, style.by, geo::toString(features.value(f, style.by)), chinese);
     state_.selection += " · fid " + std::to_string(f.fid);
 
     InspectorInfo info;
@@ -184,7 +188,9 @@ void ViewController::select(std::optional<FeatureRef> feature) {
     info.title = featureName(layer.spec, features, f);
     info.attributes.emplace_back("fid", std::to_string(f.fid));
     for (std::size_t i = 0; i < features.fields.size(); ++i)
-        info.attributes.emplace_back(features.fields[i].name, i < f.values.size() ? geo::toString(f.values[i]) : "");
+        info.attributes.emplace_back(features.fields[i].name,
+                                     attributeText(layer.spec.style, features.fields[i].name,
+                                                   i < f.values.size() ? geo::toString(f.values[i]) : "", chinese));
     info.measures = geo::measureFeature(f);
     if (auto point = geo::representativePoint(f)) {
         for (std::size_t z = 0; z < data.layers.size(); ++z) {
@@ -663,8 +669,13 @@ void ViewController::persistBookmarks() {
 void ViewController::setLanguage(Language language) {
     setUiLanguage(language);
     presentation_.reset();   // remade in the new language when next shown
-    // Legends hold translated words (timeline statuses).
+    // Legends hold translated words (timeline statuses), the inspector the style's labels.
     for (std::size_t i = 0; i < state_.layers.size(); ++i) refreshLegend(i);
+    if (state_.inspector) {
+        const bool shown = state_.showInspector;
+        select(scene_.selection());
+        state_.showInspector = shown;
+    }
 }
 
 void ViewController::flyToFeature(std::size_t layer, std::size_t feature) {

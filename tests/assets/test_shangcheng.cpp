@@ -572,3 +572,37 @@ TEST(ShangchengBookmarks, EveryPlatformHasABookmarkInsideItThatFramesIt) {
         EXPECT_GE(framing, 1) << "no bookmark frames " << name;
     }
 }
+
+// Issue 16: planners read words, not the data's codes. Every value of a field the sample styles by
+// (bar GB 50137 land-use codes, which legends name with their class) has the project's words, in
+// Chinese (`labels`, with at least one CJK character) and in English (`labels_en`).
+TEST(ShangchengProject, EveryValueOfAStyledFieldHasWordsInChineseAndEnglish) {
+    const geo::Project project = shangchengProject();
+    GDALDataset* ds = Data::get().ds();
+    ASSERT_NE(ds, nullptr);
+    std::size_t checked = 0;
+    for (const geo::LayerSpec& layer : project.layers) {
+        if (layer.style.by.empty() || geo::isLandUseFieldName(layer.style.by)) continue;
+        std::set<std::string> values;
+        for (const auto& [value, colour] : layer.style.colors) values.insert(value);
+        const std::string sql = "SELECT DISTINCT \"" + layer.style.by + "\" FROM \"" + layer.layer + "\"";
+        OGRLayer* distinct = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        ASSERT_NE(distinct, nullptr) << sql;
+        for (auto& f : *distinct)
+            if (f->IsFieldSetAndNotNull(0)) values.insert(f->GetFieldAsString(0));
+        ds->ReleaseResultSet(distinct);
+        for (const std::string& value : values) {
+            SCOPED_TRACE(layer.name + " " + layer.style.by + " = " + value);
+            auto zh = layer.style.labels.find(value);
+            auto en = layer.style.labelsEn.find(value);
+            ASSERT_NE(zh, layer.style.labels.end()) << "no label";
+            ASSERT_NE(en, layer.style.labelsEn.end()) << "no English label";
+            EXPECT_TRUE(std::any_of(zh->second.begin(), zh->second.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE4; }))
+                << "'" << zh->second << "' is not Chinese";
+            EXPECT_NE(en->second, value) << "the English words are the code itself";
+            ++checked;
+        }
+    }
+    // water 3, roads 3 + 2, renewal types 6, platform kinds 2, project statuses 4.
+    EXPECT_EQ(checked, 20u);
+}

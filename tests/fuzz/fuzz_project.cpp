@@ -17,7 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         geo::Project p = geo::parseProject(text, "/fuzz/project.toml");
         // Touch what a caller would read.
-        for (const auto& layer : p.layers) (void)layer.style.colorFor(std::string(layer.name));
+        for (const auto& layer : p.layers) {
+            (void)layer.style.colorFor(std::string(layer.name));
+            for (const auto& [value, label] : layer.style.labels) (void)layer.style.caption(value, false, true);
+        }
     } catch (const geo::InputError&) {
     }
     return 0;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <fstream>
+#include <map>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
@@ -97,6 +98,53 @@ TEST(Project, ErrorsNameTheFileTheLineAndTheKey) {
     EXPECT_EQ(errorOf(base + "[[bookmark]]\nname = \"b\"\nlat = 30\n"), "p.toml:4: bookmark 'b': missing required key 'lon'");
     EXPECT_EQ(errorOf("title = \"t\"\n"), "p.toml: the project has no [[layer]]");
     EXPECT_EQ(errorOf("layer = 3\n"), "p.toml:1: layer: must be an array of tables ([[layer]])");
+}
+
+// Issue 16: a style gives its values words (`labels`, `labels_en` for an English UI); legends, the
+// inspector and exports show them in place of the data's codes.
+TEST(Project, StyleLabelsGiveEachValueWordsInEitherLanguage) {
+    fixtures::TempDir dir;
+    geo::Project p = geo::loadProject(write(dir, "project.toml", R"([[layer]]
+name = "水系"
+source = "water.gpkg"
+[layer.style]
+by = "kind"
+colors = { lake = "#A6D8F0", canal = "#7EC3E8" }
+labels = { lake = "湖泊", river = "河流", canal = "运河" }
+labels_en = { canal = "Canal" }
+[[layer]]
+name = "用地"
+source = "parcels.gpkg"
+[layer.style]
+by = "landuse"
+[layer.style.labels]
+B1 = "商业"
+)"));
+    ASSERT_EQ(p.layers.size(), 2u);
+    const geo::LayerStyle& water = p.layers[0].style;
+    EXPECT_EQ(water.labels, (std::map<std::string, std::string>{{"lake", "湖泊"}, {"river", "河流"}, {"canal", "运河"}}));
+    EXPECT_EQ(water.labelsEn, (std::map<std::string, std::string>{{"canal", "Canal"}}));
+    EXPECT_EQ(water.caption("canal", true), "运河");
+    EXPECT_EQ(water.caption("canal", false), "Canal");
+    EXPECT_EQ(water.caption("river", false), "河流") << "a value labels_en lacks takes the project's words";
+    EXPECT_EQ(water.caption("pond", true), "pond") << "an unlabelled value stays as it is";
+    EXPECT_EQ(water.labelFor("pond", true), "");
+    // Land-use codes keep their code, with the project's words or else the GB 50137 name.
+    const geo::LayerStyle& landUse = p.layers[1].style;
+    EXPECT_EQ(landUse.caption("B1", true, true), "B1 商业");
+    EXPECT_EQ(landUse.caption("R2", true, true), "R2 二类居住用地");
+    EXPECT_EQ(landUse.caption("R2", false, true), "R2 Class 2 residential");
+    EXPECT_EQ(landUse.caption("R21", true, true), "R21 二类居住用地") << "a sub-class named by its class";
+    EXPECT_EQ(landUse.caption("R21", true, false), "R21") << "not a code outside a land-use field";
+}
+
+TEST(Project, ALabelThatIsNotTextIsAnErrorNamingItsLineAndKey) {
+    std::string base = "[[layer]]\nname = \"a\"\nsource = \"a.gpkg\"\n[layer.style]\nby = \"kind\"\n";
+    EXPECT_EQ(errorOf(base + "labels = { lake = \"湖泊\", canal = 3 }\n"),
+              "p.toml:6: layer 'a'.style.labels.canal: must be a string (the words shown for the value)");
+    EXPECT_EQ(errorOf(base + "[layer.style.labels_en]\nlake = \"Lake\"\ncanal = [\"Canal\"]\n"),
+              "p.toml:8: layer 'a'.style.labels_en.canal: must be a string (the words shown for the value)");
+    EXPECT_EQ(errorOf(base + "labels = \"运河\"\n"), "p.toml:6: layer 'a'.style.labels: must be a table of value = \"label\"");
 }
 
 TEST(Project, MissingOrDirectoryIsAnInputError) {

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/ui/ToolPanels.h"
 #include "app/viewer/ViewController.h"
 #include "app/viewer/ViewerInput.h"
 #include "geo/Project.h"
@@ -307,7 +308,31 @@ TEST_F(ControllerTest, StatisticsPanelShowsTheNumbersOfPlanviewStats) {
         const nlohmann::json& c = *it->second;
         EXPECT_EQ(c.value("count", 0u), r.count);
         EXPECT_NEAR(c.value("area_m2", -1.0), r.areaM2, 0.5 + r.areaM2 * 1e-9);
+        // The share column (issue 16): the CLI's share of the zone's area, shown as its share_% text.
+        EXPECT_NEAR(c.value("share", -1.0), r.share, 1e-9) << r.zone << " " << r.category;
     }
+    std::map<std::string, double> shareSums;
+    for (const geo::StatsRow& r : s.table.rows) shareSums[r.zone] += r.share;
+    for (const auto& [zone, sum] : shareSums) EXPECT_NEAR(sum, 1.0, 1e-9) << "the shares of " << zone;
+    std::string csv = runCommand(std::string(PLANVIEW_BINARY) + " stats '" + kProject +
+                                 "' --layer parcels --by landuse --within platforms --format csv 2>/dev/null");
+    std::istringstream lines(csv);
+    std::string line;
+    std::getline(lines, line);
+    ASSERT_EQ(line.rfind("zone,landuse,count,area_m2,area_mu,share_%", 0), 0u) << line;
+    std::size_t compared = 0;
+    while (std::getline(lines, line)) {
+        std::vector<std::string> cells;
+        std::istringstream split(line);
+        for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
+        ASSERT_GE(cells.size(), 6u) << line;
+        for (const geo::StatsRow& r : s.table.rows)
+            if (r.zone == cells[0] && r.category == cells[1]) {
+                EXPECT_EQ(planview::sharePercent(r.share), cells[5] + "%") << line;
+                ++compared;
+            }
+    }
+    EXPECT_EQ(compared, s.table.rows.size());
 
     // Projects: counts and investment by status.
     s.layer = static_cast<int>(layerIndex("projects"));
