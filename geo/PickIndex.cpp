@@ -84,6 +84,24 @@ bool onRibbon(const std::vector<Vec2>& line, bool closed, double halfWidth, doub
     return false;
 }
 
+// Whether (x, y) lies inside the polygon or within `radius` of one of its rings.
+bool nearPolygon(const Polygon& polygon, double x, double y, double radius) {
+    if (insidePolygon(polygon, x, y)) return true;
+    const double r2 = radius * radius;
+    for (const Ring& ring : polygon.rings) {
+        const std::size_t n = ring.size();
+        for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+            const Vec2 &a = ring[j], &b = ring[i];
+            const double ex = b.x - a.x, ey = b.y - a.y, length2 = ex * ex + ey * ey;
+            double t = length2 > 0 ? ((x - a.x) * ex + (y - a.y) * ey) / length2 : 0;
+            t = std::clamp(t, 0.0, 1.0);
+            const double dx = a.x + t * ex - x, dy = a.y + t * ey - y;
+            if (dx * dx + dy * dy <= r2) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void PickIndex::addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights,
@@ -280,6 +298,44 @@ std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, co
         if (x < 0 || y < 0 || x >= grid.columns || y >= grid.rows) break;
     }
     return best;
+}
+
+double PickIndex::heightNear(double x, double y, double radius, const std::vector<bool>& layerVisible,
+                             const PickFeatureShown& shown) const {
+    radius = std::max(radius, 0.0);
+    double top = 0;
+    for (const Layer& layer : layers_) {
+        if (layer.drawing.surface != Surface::Prisms || layer.drawing.pass == Pass::Translucent) continue;
+        if (layer.index < layerVisible.size() && !layerVisible[layer.index]) continue;
+        if (layer.top <= top || layer.grid.columns == 0) continue;
+        const Grid& grid = layer.grid;
+        const std::vector<Feature>& features = layer.data->features;
+        auto consider = [&](std::uint32_t i) {
+            const double height = layer.heights[i];
+            if (height <= top) return;
+            const Extent& b = features[i].bounds;
+            if (x < b.minX - radius || x > b.maxX + radius || y < b.minY - radius || y > b.maxY + radius) return;
+            if (shown && !shown(layer.index, i)) return;
+            for (const Polygon& polygon : features[i].polygons)
+                if (nearPolygon(polygon, x, y, radius)) {
+                    top = height;
+                    return;
+                }
+        };
+        for (std::uint32_t i : grid.everywhere) consider(i);
+        // The cells the circle's bounding square touches (a feature listed in several is tested
+        // again, cheaply: its height no longer beats the top found).
+        auto column = [&](double v) { return static_cast<int>(std::floor((v - grid.minX) / grid.cellSize)); };
+        auto row = [&](double v) { return static_cast<int>(std::floor((v - grid.minY) / grid.cellSize)); };
+        const int x0 = std::max(column(x - radius), 0), x1 = std::min(column(x + radius), grid.columns - 1);
+        const int y0 = std::max(row(y - radius), 0), y1 = std::min(row(y + radius), grid.rows - 1);
+        for (int cy = y0; cy <= y1; ++cy)
+            for (int cx = x0; cx <= x1; ++cx) {
+                const std::size_t cell = static_cast<std::size_t>(cy) * grid.columns + static_cast<std::size_t>(cx);
+                for (std::uint32_t e = grid.cellStart[cell]; e < grid.cellStart[cell + 1]; ++e) consider(grid.entries[e]);
+            }
+    }
+    return top;
 }
 
 std::optional<PickHit> PickIndex::pick(const PickRay& ray, const std::vector<bool>& layerVisible,

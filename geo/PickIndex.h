@@ -62,6 +62,14 @@ public:
     std::optional<PickHit> pick(const PickRay& ray, const std::vector<bool>& layerVisible = {},
                                 const PickFeatureShown& shown = {}) const;
 
+    /// The top (metres above the ground) of the tallest solid the layers draw standing at (x, y) or
+    /// within `radius` metres of it horizontally: roofs of extruded polygons (Prisms in an opaque
+    /// pass; translucent walls and flat features do not count). 0 where nothing stands there: the
+    /// ground (terrain, when there is some, is the caller's to add). Among visible layers and shown
+    /// features, as pick. What the camera's eye keeps above and what a pin's head rises over.
+    double heightNear(double x, double y, double radius, const std::vector<bool>& layerVisible = {},
+                      const PickFeatureShown& shown = {}) const;
+
     std::size_t layerCount() const { return layers_.size(); }
 
 private:

@@ -31,6 +31,7 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     options.groundGrid = settings.groundGrid && !settings.mapExport;
     options.labels = settings.labels && !settings.mapExport;
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
+    scene_->setImageHeight(settings.height);   // the whole image's, however it is tiled
     controller_ = std::make_unique<ViewController>(*scene_);
     controller_->state().interactive = false;
     if (settings.present && !settings.mapExport) {
@@ -56,17 +57,16 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
 ViewRenderer::~ViewRenderer() = default;
 
 CameraPose ViewRenderer::poseFor(const std::string& viewName, bool& wholeData) const {
-    const double aspect = static_cast<double>(settings_.width) / settings_.height;
     const geo::Project& project = data_.project;
     wholeData = false;
     if (viewName == "top") {
         wholeData = true;
-        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, 90, aspect);
+        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, 90, settings_.width, settings_.height, insets_);
     }
     if (viewName == "home") {
         if (project.home) return poseFromView(*project.home, data_.frame);
         wholeData = true;
-        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, kHomePitch, aspect);
+        return framingPose(scene_->bounds(), scene_->maxHeight(), 0, kHomePitch, settings_.width, settings_.height, insets_);
     }
     for (const geo::Bookmark& b : project.bookmarks)
         if (b.name == viewName) return poseFromView(b.view, data_.frame);
@@ -80,6 +80,12 @@ CameraPose ViewRenderer::viewPose(const std::string& viewName) const {
 }
 
 RenderedView ViewRenderer::render(const std::string& viewName) {
+    // The panels drawn over the image cover its edges: home and top frame the map in what they leave
+    // free (laid out first, as the still will show them).
+    if (overlay_ && !settings_.present) {
+        overlay_->settle(settings_.width, settings_.height, 3);
+        insets_ = controller_->state().viewInsets;
+    }
     bool wholeData = false;
     CameraPose pose = poseFor(viewName, wholeData);
     RenderedView out = renderPose(pose, wholeData);

@@ -56,8 +56,11 @@ public:
     /// Renders the view from `pose` (perspective, or the ortho window the perspective view would
     /// show around its target).
     RenderedView renderPose(const CameraPose& pose);
-    /// The pose of the named view (see checkViewName; throws InputError for an unknown name).
+    /// The pose of the named view (see checkViewName; throws InputError for an unknown name), framed
+    /// in the part of the image the panels left free in the last render (the whole image before).
     CameraPose viewPose(const std::string& viewName) const;
+    /// What the panels covered at the image's edges in the last render (pixels; none without panels).
+    const ViewInsets& viewInsets() const { return insets_; }
 
     /// What the presentation overlay shows (settings.present): the title, legend and attribution
     /// are filled in; set the caption before rendering a tour frame. Heading, scale and date are
@@ -80,6 +83,7 @@ private:
     osg::ref_ptr<ImGuiOverlay> overlay_;
     std::unique_ptr<OffscreenRenderer> renderer_;
     PresentationContent presentation_;
+    ViewInsets insets_;   // what the panels cover at the edges (none without panels)
 };
 
 }  // namespace planview

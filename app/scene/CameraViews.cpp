@@ -73,29 +73,100 @@ geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame) {
 }
 
 CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double aspect) {
+    return framingPose(bounds, maxHeight, heading, pitch, std::max(aspect, 1e-6), 1.0, ViewInsets{});
+}
+
+CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double width,
+                       double height, const ViewInsets& insets) {
     geo::Extent b = bounds.empty() ? geo::Extent{-500, -500, 500, 500} : bounds;
+    width = std::max(width, 1e-6);
+    height = std::max(height, 1e-6);
+    // The free area in normalized device coordinates (-1..1, y up), each side at least a third of
+    // the image, less a margin of 3% of its size on every side.
+    auto span = [](double size, double low, double high, double& from, double& to) {
+        low = std::max(low, 0.0);
+        high = std::max(high, 0.0);
+        const double covered = low + high, most = size * 2 / 3;
+        if (covered > most) {
+            low *= most / covered;
+            high *= most / covered;
+        }
+        from = -1 + 2 * low / size;
+        to = 1 - 2 * high / size;
+        const double margin = (to - from) * 0.03;
+        from += margin;
+        to -= margin;
+    };
+    double x0, x1, y0, y1;
+    span(width, insets.left, insets.right, x0, x1);
+    span(height, insets.bottom, insets.top, y0, y1);
+    const double freeX = (x0 + x1) / 2, freeY = (y0 + y1) / 2;
+
     CameraPose pose;
     pose.target = osg::Vec3d(b.center().x, b.center().y, 0);
     pose.heading = heading;
     pose.pitch = std::clamp(pitch, kMinPitch, kMaxPitch);
-    const osg::Matrixd projection = perspectiveProjection(aspect);
+    const osg::Matrixd projection = perspectiveProjection(width / height);
     const auto box = corners(b, maxHeight);
-    auto fits = [&](double distance) {
+    // The box's projection at `distance`: its extent in device coordinates; false when a corner is
+    // behind the eye.
+    struct Projected {
+        double minX = INFINITY, maxX = -INFINITY, minY = INFINITY, maxY = -INFINITY;
+    };
+    auto project = [&](double distance, Projected& p) {
         pose.distance = distance;
-        osg::Matrixd vp = viewMatrixOf(pose) * projection;
+        const osg::Matrixd vp = viewMatrixOf(pose) * projection;
+        p = Projected{};
         for (const osg::Vec3d& c : box) {
-            osg::Vec4d clip = osg::Vec4d(c, 1.0) * vp;
+            const osg::Vec4d clip = osg::Vec4d(c, 1.0) * vp;
             if (clip.w() <= 0) return false;
-            if (std::abs(clip.x() / clip.w()) > 0.94 || std::abs(clip.y() / clip.w()) > 0.94) return false;
+            const double x = clip.x() / clip.w(), y = clip.y() / clip.w();
+            p.minX = std::min(p.minX, x);
+            p.maxX = std::max(p.maxX, x);
+            p.minY = std::min(p.minY, y);
+            p.maxY = std::max(p.maxY, y);
         }
         return true;
     };
-    double lo = 1, hi = 1e7;
-    for (int i = 0; i < 60; ++i) {
-        double mid = std::sqrt(lo * hi);
-        (fits(mid) ? hi : lo) = mid;
+    // The nearest distance at which `fits` holds (it holds from some distance on).
+    auto nearestFitting = [&](auto&& fits) {
+        double lo = 1, hi = 1e7;
+        for (int i = 0; i < 60; ++i) {
+            const double mid = std::sqrt(lo * hi);
+            Projected p;
+            (project(mid, p) && fits(p) ? hi : lo) = mid;
+        }
+        return hi;
+    };
+    auto fitsSize = [&](const Projected& p) { return p.maxX - p.minX <= x1 - x0 && p.maxY - p.minY <= y1 - y0; };
+    auto fitsArea = [&](const Projected& p) { return p.minX >= x0 && p.maxX <= x1 && p.minY >= y0 && p.maxY <= y1; };
+    // Where the ray through a device position meets the ground.
+    auto ground = [&](double x, double y, osg::Vec3d& hit) {
+        const osg::Matrixd inverse = osg::Matrixd::inverse(viewMatrixOf(pose) * projection);
+        const osg::Vec3d a = osg::Vec3d(x, y, -1) * inverse, d = osg::Vec3d(x, y, 1) * inverse - a;
+        if (d.z() >= -1e-12) return false;
+        hit = a + d * (-a.z() / d.z());
+        return true;
+    };
+
+    // Size the view to the free area, then move the target so the box's projection is centred in it
+    // (moving the eye by what lies between the two ground points shifts the picture by as much);
+    // perspective makes the two depend on each other a little: a few rounds settle both.
+    const bool offCentre = std::abs(freeX) > 1e-9 || std::abs(freeY) > 1e-9;
+    for (int round = 0; round < (offCentre ? 8 : 1); ++round) {
+        pose.distance = nearestFitting(fitsSize);
+        Projected p;
+        if (!project(pose.distance, p)) break;
+        osg::Vec3d from, to;
+        if (!ground((p.minX + p.maxX) / 2, (p.minY + p.maxY) / 2, from) || !ground(freeX, freeY, to)) break;
+        osg::Vec3d shift = from - to;
+        shift.z() = 0;
+        pose.target += shift;
     }
-    pose.distance = hi;
+    // Whatever the rounds left, the box ends up inside the free area (when the area holds the
+    // picture's centre, where the box shrinks to from far away).
+    const bool centreFree = x0 < 0 && x1 > 0 && y0 < 0 && y1 > 0;
+    pose.distance = centreFree ? nearestFitting(fitsArea) : nearestFitting(fitsSize);
     return pose;
 }
 

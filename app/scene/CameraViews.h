@@ -54,8 +54,21 @@ std::vector<geo::Vec2> groundFootprint(const osg::Matrixd& view, const osg::Matr
 CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame);
 geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame);
 
-/// The perspective pose at `heading`/`pitch` whose view holds the whole box (bounds × 0..maxHeight)
-/// with a small margin, looking at its centre.
+/// What covers the image at each edge (pixels): the tool bar at the top, docked panels at the sides,
+/// the status line at the bottom. Views frame the map in the rest, the free area.
+struct ViewInsets {
+    double left = 0, right = 0, top = 0, bottom = 0;
+    bool operator==(const ViewInsets& o) const { return left == o.left && right == o.right && top == o.top && bottom == o.bottom; }
+    bool operator!=(const ViewInsets& o) const { return !(*this == o); }
+};
+
+/// The perspective pose at `heading`/`pitch` whose view of a `width`×`height` pixel image holds the
+/// whole box (bounds × 0..maxHeight) inside the free area the insets leave, with a small margin,
+/// the box centred in it. Insets that would leave less than a third of the image on an axis are
+/// scaled down to leave that much.
+CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double width,
+                       double height, const ViewInsets& insets);
+/// The same over the whole image (no insets), for an image of `aspect` (width / height).
 CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double heading, double pitch, double aspect);
 
 /// An orthographic window in eye coordinates (metres).

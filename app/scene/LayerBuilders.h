@@ -7,6 +7,7 @@
 #include <osg/Group>
 #include "app/scene/ShaderLibrary.h"
 #include "geo/Extrusion.h"
+#include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -32,6 +33,8 @@ struct BuildContext {
     /// The layer's extrusion heights (geo::extrusionHeights) when the caller has them already; else
     /// the builders work them out (for 200,000 parcels 12 ms: a cache miss a feature).
     const std::vector<double>* heights = nullptr;
+    /// The scene's solids (roofs), which pins rise above; null: pins stand on open ground.
+    const geo::PickIndex* surfaces = nullptr;
 };
 
 /// context.heights, or the layer's heights worked out into `computed`.
@@ -48,10 +51,29 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
 LayerParts buildBoundaryLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 /// Lines (and polygon rings drawn as lines): flat ribbons `style.lineWidth` metres wide.
 LayerParts buildLineLayer(const geo::LoadedLayer& layer, const BuildContext& context);
-/// A pin's pole, as a share of its distance to the eye (pins.vert lifts the head by this much).
+/// A pin's pole above the roof it stands over, as a share of its distance to the eye (pins.vert
+/// lifts the head by this much).
 constexpr float kPinHeight = 0.025f;
+/// A pin's head diameter and pole width as shares of the whole image's height (Scene::setImageHeight):
+/// 24 px and 2 px at 1080p, alike at 720p and 8K.
+constexpr float kPinHeadShare = 0.022f;
+constexpr float kPinPoleShare = 0.0018f;
+/// The selected pin's head is this much larger.
+constexpr float kPinSelectedScale = 1.4f;
+/// How far around a pin's point (metres) the roofs it rises above are looked for: a point just outside
+/// a building's wall still gets its head over the roof, not hidden behind the wall.
+constexpr double kPinRoofRadius = 8.0;
 
-/// Points: pins of constant on-screen size.
+/// The top of what stands at or near a pin's point (geo::PickIndex::heightNear over all layers, metres;
+/// 0: open ground): the pole rises from the ground through it and the head sits above it.
+inline double pinRoofHeight(const geo::PickIndex& surfaces, geo::Vec2 point) {
+    return surfaces.heightNear(point.x, point.y, kPinRoofRadius);
+}
+
+/// Whether the layer is drawn as pins (a point layer, or a points layer of polygons).
+bool isPinLayer(const geo::LoadedLayer& layer);
+
+/// Points: pins of constant on-screen size, standing over the roofs of context.surfaces.
 LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 
 /// Dispatches on the layer's kind and its data's geometry (a points layer of polygons gets pins at

@@ -11,6 +11,7 @@ void MapManipulator::setDistanceLimits(double minDistance, double maxDistance) {
     minDistance_ = minDistance;
     maxDistance_ = std::max(maxDistance, minDistance);
     clamp(pose_);
+    liftAboveSurface(pose_);
 }
 
 void MapManipulator::clamp(CameraPose& pose) const {
@@ -20,9 +21,41 @@ void MapManipulator::clamp(CameraPose& pose) const {
     pose.target.z() = 0;
 }
 
+void MapManipulator::setSurfaceHeight(SurfaceHeight surface) {
+    surface_ = std::move(surface);
+    liftAboveSurface(pose_);
+}
+
+bool MapManipulator::eyeClear(const CameraPose& pose) const {
+    if (!surface_) return true;
+    const osg::Vec3d eye = eyeOf(pose);
+    return eye.z() >= surface_(eye.x(), eye.y(), kEyeRadius) + kEyeClearance;
+}
+
+void MapManipulator::liftAboveSurface(CameraPose& pose) const {
+    if (eyeClear(pose)) return;
+    // Farther along the line of sight the eye is higher: step out until clear, then close in on the
+    // nearest clear distance found (a clear distance is kept at every step).
+    double blocked = pose.distance, clear = pose.distance;
+    bool found = false;
+    for (int i = 0; i < 80 && !found; ++i) {
+        blocked = clear;
+        clear = clear * 1.25 + 1.0;
+        pose.distance = clear;
+        found = eyeClear(pose);
+    }
+    if (!found) return;   // nothing clear within reach: leave the farthest tried
+    for (int i = 0; i < 30; ++i) {
+        pose.distance = (blocked + clear) / 2;
+        (eyeClear(pose) ? clear : blocked) = pose.distance;
+    }
+    pose.distance = clear;
+}
+
 void MapManipulator::setPose(const CameraPose& pose) {
     pose_ = pose;
     clamp(pose_);
+    liftAboveSurface(pose_);
     flight_.reset();
 }
 
@@ -69,12 +102,29 @@ void MapManipulator::home(const osgGA::GUIEventAdapter&, osgGA::GUIActionAdapter
 }
 
 void MapManipulator::zoom(const osg::Camera& camera, double x, double y, double factor) {
-    double distance = std::clamp(pose_.distance * factor, minDistance_, maxDistance_);
-    double k = distance / pose_.distance;
+    liftAboveSurface(pose_);   // the surface may have grown under the eye (a layer shown, tiles loaded)
+    const std::optional<osg::Vec3d> anchor = groundPoint(camera, x, y);
+    const double wanted = std::clamp(pose_.distance * factor, minDistance_, maxDistance_) / pose_.distance;
     // Scaling the eye and target about the ground point under the cursor keeps it there.
-    if (std::optional<osg::Vec3d> anchor = groundPoint(camera, x, y)) pose_.target = *anchor + (pose_.target - *anchor) * k;
-    pose_.distance = distance;
-    clamp(pose_);
+    auto scaled = [&](double k) {
+        CameraPose p = pose_;
+        if (anchor) p.target = *anchor + (pose_.target - *anchor) * k;
+        p.distance = pose_.distance * k;
+        clamp(p);
+        return p;
+    };
+    CameraPose next = scaled(wanted);
+    if (!eyeClear(next)) {
+        // Something stands in the way (a roof under the eye, a wall ahead): go as far as is clear,
+        // so the zoom stops at the roof.
+        double clear = 1.0, blocked = wanted;
+        for (int i = 0; i < 30; ++i) {
+            const double k = std::sqrt(clear * blocked);
+            (eyeClear(scaled(k)) ? clear : blocked) = k;
+        }
+        next = scaled(clear);
+    }
+    pose_ = next;
 }
 
 bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) {
@@ -95,6 +145,7 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
                 pose_ = b;
                 flight_.reset();
             }
+            liftAboveSurface(pose_);   // a flight rises over what stands in its way
             aa.requestRedraw();
         }
         return false;
@@ -117,11 +168,21 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
             if (std::optional<osg::Vec3d> now = groundPoint(*camera, x, y)) {
                 pose_.target += *grabbed_ - *now;
                 clamp(pose_);
+                liftAboveSurface(pose_);   // a pan past a building rises over it
             }
         } else if (drag_ == Drag::Orbit) {
-            pose_.heading -= (x - lastX_) * 120.0;
-            pose_.pitch += (y - lastY_) * 60.0;
-            clamp(pose_);
+            // An orbit that would take the eye into a building stops short: without the tilt first,
+            // then altogether.
+            CameraPose turned = pose_;
+            turned.heading -= (x - lastX_) * 120.0;
+            turned.pitch += (y - lastY_) * 60.0;
+            clamp(turned);
+            CameraPose headingOnly = pose_;
+            headingOnly.heading = turned.heading;
+            clamp(headingOnly);
+            if (eyeClear(turned)) pose_ = turned;
+            else if (eyeClear(headingOnly)) pose_ = headingOnly;
+            liftAboveSurface(pose_);   // only when the surface grew under a still eye
         }
         lastX_ = x;
         lastY_ = y;

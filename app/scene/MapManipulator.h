@@ -1,7 +1,10 @@
 // The viewer's camera control, as in a map: drag to pan (the ground point under the cursor stays
 // under it), right-drag (or middle-drag, or Shift+drag) to orbit, wheel to zoom toward the cursor.
-// No roll; the eye never goes below the ground or under kMinPitch. Space / Home: home view.
+// No roll; the eye never goes below the ground or under kMinPitch, and, given the scene's surface
+// (setSurfaceHeight), never into a building: it keeps kEyeClearance above whatever stands under or
+// near it. Space / Home: home view.
 #pragma once
+#include <functional>
 #include <optional>
 #include <osg/Camera>
 #include <osgGA/CameraManipulator>
@@ -25,6 +28,22 @@ public:
     /// Zoom limits in metres from the target.
     void setDistanceLimits(double minDistance, double maxDistance);
 
+    /// The height (metres, scene frame) of the tallest thing standing at (x, y) or within `radius`
+    /// metres of it: roofs, the ground (0), terrain when there is some.
+    using SurfaceHeight = std::function<double(double x, double y, double radius)>;
+    /// Metres the eye keeps above the surface under and near it.
+    static constexpr double kEyeClearance = 3.0;
+    /// How far around the eye (metres, horizontally) the surface is looked at: the eye keeps this far
+    /// from a wall it is below the top of.
+    static constexpr double kEyeRadius = 5.0;
+    /// From now on every pose (set, flown, panned, orbited, zoomed) keeps the eye kEyeClearance above
+    /// `surface`: a wheel zoom toward a building stops above its roof, an orbit that would lower the
+    /// eye into one stops, and a pan or a flight passing one rises over it. Null: only the ground
+    /// plane and the pitch limits hold. The current pose is lifted at once if it must be.
+    void setSurfaceHeight(SurfaceHeight surface);
+    /// Whether the pose's eye is clear of the surface (always true without one).
+    bool eyeClear(const CameraPose& pose) const;
+
     /// The ground point (z = 0) seen through normalized window position (-1..1, y up), or nullopt
     /// above the horizon.
     std::optional<osg::Vec3d> groundPoint(const osg::Camera& camera, double x, double y) const;
@@ -42,10 +61,13 @@ public:
 private:
     enum class Drag { None, Pan, Orbit };
     void clamp(CameraPose& pose) const;
+    /// Backs the eye away from the target (so up) until it is clear of the surface.
+    void liftAboveSurface(CameraPose& pose) const;
     void zoom(const osg::Camera& camera, double x, double y, double factor);
 
     CameraPose pose_, homePose_;
     double minDistance_ = 5, maxDistance_ = 5e5;
+    SurfaceHeight surface_;
     Drag drag_ = Drag::None;
     std::optional<osg::Vec3d> grabbed_;
     double lastX_ = 0, lastY_ = 0;

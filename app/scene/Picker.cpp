@@ -7,18 +7,17 @@ namespace planview {
 
 namespace {
 
-bool isPinLayer(const geo::LoadedLayer& layer) {
-    return layer.data.kind == geo::GeometryKind::Point ||
-           (layer.data.kind != geo::GeometryKind::Line && layer.spec.kind == geo::LayerKind::Points);
-}
-
 // The pin under the cursor, within the head's radius: pins stand above everything else.
 std::optional<PickResult> pickPin(const Scene& scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                                   double width, double height, double x, double y) {
     const osg::Matrixd vp = view * projection;
     const osg::Vec3d eye = osg::Vec3d() * osg::Matrixd::inverse(view);
     std::optional<PickResult> best;
-    double bestDistance = 10.0;   // pixels: the head's radius plus a little
+    // Pixels: the head's radius (a share of the image height, as pins.vert) plus a little; the
+    // selected pin's head is larger.
+    const double headRadius = kPinHeadShare * height / 2;
+    const std::optional<FeatureRef> selected = scene.selection();
+    double bestDistance = headRadius * kPinSelectedScale + 3;
     for (std::size_t l = 0; l < scene.layerCount(); ++l) {
         const geo::LoadedLayer& layer = scene.data().layers[l];
         if (!scene.layerVisible(l) || !layer.available() || !isPinLayer(layer)) continue;
@@ -26,13 +25,17 @@ std::optional<PickResult> pickPin(const Scene& scene, const osg::Matrixd& view, 
             const geo::Feature& f = layer.data.features[i];
             std::vector<geo::Vec2> points = f.points;
             if (points.empty()) points.push_back(labelPoint(f));
+            const bool isSelected = selected && selected->layer == static_cast<int>(l) && selected->feature == i && selected->tile < 0;
             for (const geo::Vec2& p : points) {
-                osg::Vec3d base(p.x, p.y, 0);
-                osg::Vec3d head = base + osg::Vec3d(0, 0, kPinHeight * (base - eye).length());   // as pins.vert
+                // As PointBuilder and pins.vert: the top on the roof at the point, lifted by a share of
+                // its eye distance.
+                osg::Vec3d top(p.x, p.y, static_cast<float>(pinRoofHeight(scene.pickIndex(), p)));
+                osg::Vec3d head = top + osg::Vec3d(0, 0, kPinHeight * (top - eye).length());
                 osg::Vec4d clip = osg::Vec4d(head, 1) * vp;
                 if (clip.w() <= 0) continue;
                 double sx = (clip.x() / clip.w() * 0.5 + 0.5) * width, sy = (clip.y() / clip.w() * 0.5 + 0.5) * height;
                 double d = std::hypot(sx - x, sy - y);
+                if (d > headRadius * (isSelected ? kPinSelectedScale : 1.0) + 3) continue;
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = PickResult{{static_cast<int>(l), i}, head};

@@ -1,7 +1,7 @@
-// Points as pins: a pole and a round head of constant screen size; and the label point of a feature.
+// Points as pins: a pole from the ground up through any roof at the point and a round head above it,
+// of a size relative to the image; and the label point of a feature.
 #include <cmath>
 #include <osg/BlendFunc>
-#include <osg/LineWidth>
 #include <osg/Point>
 #include <osg/PointSprite>
 #include "app/scene/LayerBuilders.h"
@@ -98,6 +98,11 @@ geo::Vec2 labelPoint(const geo::Feature& feature) {
     return feature.bounds.empty() ? geo::Vec2{} : feature.bounds.center();
 }
 
+bool isPinLayer(const geo::LoadedLayer& layer) {
+    return layer.data.kind == geo::GeometryKind::Point ||
+           (layer.data.kind != geo::GeometryKind::Line && layer.spec.kind == geo::LayerKind::Points);
+}
+
 LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
     Mesh poles, heads;
@@ -107,11 +112,14 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
         std::vector<geo::Vec2> points = f.points;
         if (points.empty() && (!f.polygons.empty() || !f.lines.empty())) points.push_back(labelPoint(f));
         for (const geo::Vec2& p : points) {
-            osg::Vec3f base(static_cast<float>(p.x), static_cast<float>(p.y), 0);
-            std::uint32_t foot = poles.addVertex(base, up, i, 0);
-            std::uint32_t top = poles.addVertex(base, up, i, 1);
-            poles.indices.insert(poles.indices.end(), {foot, top});
-            heads.indices.push_back(heads.addVertex(base, up, i, 1));
+            // The pole's top vertex sits on the roof at the point; pins.vert lifts it (and the head)
+            // further by a share of the eye distance, so the head always shows above the roof.
+            const float roof = context.surfaces ? static_cast<float>(pinRoofHeight(*context.surfaces, p)) : 0.0f;
+            osg::Vec3f base(static_cast<float>(p.x), static_cast<float>(p.y), 0), top(base.x(), base.y(), roof);
+            std::uint32_t footIndex = poles.addVertex(base, up, i, 0);
+            std::uint32_t topIndex = poles.addVertex(top, up, i, 1);
+            poles.indices.insert(poles.indices.end(), {footIndex, topIndex});
+            heads.indices.push_back(heads.addVertex(top, up, i, 1));
         }
     }
     LayerParts parts;
@@ -120,12 +128,13 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
     osg::StateSet* state = parts.solid->getOrCreateStateSet();
     state->setAttributeAndModes(context.shaders->program("pins"));
     state->addUniform(new osg::Uniform("u_pinHeight", kPinHeight));
-    state->addUniform(new osg::Uniform("u_headSize", 13.0f));
+    state->addUniform(new osg::Uniform("u_headShare", kPinHeadShare));
+    state->addUniform(new osg::Uniform("u_selectedScale", kPinSelectedScale));
     if (poles.empty()) return parts;
 
+    // The pole's width follows the image height too: the Scene gives the layer its LineWidth.
     osg::ref_ptr<osg::Geometry> pole = makeGeometry(poles, GL_LINES, true, new GeometryTag(context.layerIndex, Pass::Solid, false));
     pole->getOrCreateStateSet()->addUniform(new osg::Uniform("u_head", 0.0f));
-    pole->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(2.0f));
     osg::ref_ptr<osg::Geometry> head = makeGeometry(heads, GL_POINTS, true, new GeometryTag(context.layerIndex, Pass::Solid, true));
     osg::StateSet* headState = head->getOrCreateStateSet();
     headState->addUniform(new osg::Uniform("u_head", 1.0f));

@@ -52,6 +52,10 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     rootState->addUniform(new osg::Uniform("u_highlightColor", osg::Vec3f(0.0f, 0.45f, 1.0f)));
     rootState->addUniform(new osg::Uniform("u_opacity", 1.0f));
     rootState->addUniform(new osg::Uniform("u_selectedId", -1));
+    imageHeight_ = new osg::Uniform("u_imageHeight", 1080.0f);
+    rootState->addUniform(imageHeight_);
+    pinPoleWidth_ = new osg::LineWidth;
+    setImageHeight(1080);
 
     EnvironmentColors colors;
     root_->addChild(buildSky(shaders, colors));
@@ -86,10 +90,29 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     // thread while the layers are built.
     for (std::size_t i = 0; i < data.layers.size(); ++i) computeHeights(i);
     std::future<geo::PickIndex> pickIndex = std::async(std::launch::async, [this] { return buildPickIndex(*this); });
-    for (std::size_t i = 0; i < data.layers.size(); ++i) addLayer(i);
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        if (!isPinLayer(data.layers[i])) addLayer(i);
+    // Pins stand on the roofs the pick index knows: their layers are built once it is ready.
+    pickIndex_ = pickIndex.get();
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        if (isPinLayer(data.layers[i])) addLayer(i);
     labels_->finish();
     root_->addChild(labels_);
-    pickIndex_ = pickIndex.get();
+}
+
+double Scene::surfaceHeightNear(double x, double y, double radius) const {
+    std::vector<bool> visible(layers_.size());
+    for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = layers_[l].visible;
+    auto shown = [this](std::size_t layer, std::size_t feature) { return featureShown(layer, feature); };
+    double top = pickIndex_.heightNear(x, y, radius, visible, shown);
+    if (streamer_) top = std::max(top, streamer_->heightNear(x, y, radius));
+    return top;
+}
+
+void Scene::setImageHeight(double pixels) {
+    pixels = std::max(pixels, 1.0);
+    imageHeight_->set(static_cast<float>(pixels));
+    pinPoleWidth_->setWidth(std::max(1.0f, kPinPoleShare * static_cast<float>(pixels)));
 }
 
 void Scene::computeHeights(std::size_t i) {
@@ -107,10 +130,18 @@ void Scene::addLayer(std::size_t i) {
     layer.selected = new osg::Uniform("u_selectedId", -1);
     if (!loaded.available()) return;
 
-    BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights};
+    BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights,
+                         isPinLayer(loaded) ? &pickIndex_ : nullptr};
     auto makeTableAndLabels = [&] {
         refreshFeatureTable(i);
-        labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+        if (!isPinLayer(loaded)) {
+            labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+            return;
+        }
+        // A pin's label hangs under its head's foot on the roof it stands over.
+        std::vector<double> roofs(loaded.data.features.size());
+        for (std::size_t f = 0; f < roofs.size(); ++f) roofs[f] = pinRoofHeight(pickIndex_, labelPoint(loaded.data.features[f]));
+        labels_->addLayer(static_cast<int>(i), loaded, roofs);
     };
     if (loaded.streamed()) {
         // Empty for now: the streamer adds the tiles around the camera as they load.
@@ -140,6 +171,7 @@ void Scene::addLayer(std::size_t i) {
         layer.parts.flat->getOrCreateStateSet()->setRenderBinDetails(kFlatBinBase + static_cast<int>(i), "TraversalOrderBin");
         flat_->addChild(layer.parts.flat);
     }
+    if (layer.parts.solid && isPinLayer(loaded)) layer.parts.solid->getOrCreateStateSet()->setAttributeAndModes(pinPoleWidth_);
     if (layer.parts.solid) {
         shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
         solid_->addChild(layer.parts.solid);
@@ -162,9 +194,9 @@ void Scene::attachLayer(std::size_t i) {
         if (part) part->getParent(0)->removeChild(part);
     layer = Layer{};
     computeHeights(i);
+    pickIndex_ = buildPickIndex(*this);   // before the layer is built: pins stand on its roofs
     addLayer(i);
     labels_->finish();
-    pickIndex_ = buildPickIndex(*this);
 }
 
 void Scene::applyVisibility(Layer& layer, std::size_t index) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 #include <osg/Group>
+#include <osg/LineWidth>
 #include <osg/Uniform>
 #include "app/scene/FeatureTable.h"
 #include "app/scene/LabelLayer.h"
@@ -77,6 +78,13 @@ public:
     const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
     /// The layers' features indexed for picking (see Picker.h), built once with the scene.
     const geo::PickIndex& pickIndex() const { return pickIndex_; }
+    /// The top (metres) of what the scene draws standing at (x, y) or within `radius` metres of it
+    /// (scene metres): roofs of visible, shown extruded features, streamed tiles included; 0 on open
+    /// ground. What the camera's eye keeps above.
+    double surfaceHeightNear(double x, double y, double radius) const;
+    /// The height in pixels of the whole image the scene is drawn into (the window, or a still made
+    /// of tiles): screen-sized marks (pins) take a share of it, so a 720p and an 8K image look alike.
+    void setImageHeight(double pixels);
 
     /// Streamed layers (geo::LoadedLayer::stream) load their tiles around the eye (scene metres):
     /// call updateStreaming every frame (true when the drawn scene changed), or settleStreaming to
@@ -109,6 +117,8 @@ private:
     SceneOptions options_;
     osg::ref_ptr<osg::Group> root_, flat_, solid_, translucent_;   // the scene and its passes
     osg::ref_ptr<LabelLayer> labels_;
+    osg::ref_ptr<osg::Uniform> imageHeight_;
+    osg::ref_ptr<osg::LineWidth> pinPoleWidth_;   // shared by the pin layers, follows the image height
     std::vector<Layer> layers_;
     std::optional<FeatureRef> selection_;
     double maxHeight_ = 0;

@@ -510,6 +510,16 @@ std::optional<TileStreamer::Hit> TileStreamer::pick(const geo::PickRay& ray) con
     return nearest;
 }
 
+double TileStreamer::heightNear(double x, double y, double radius) const {
+    double top = 0;
+    for (const Layer& layer : layers_) {
+        if (!layer.visible) continue;
+        for (const Tile& tile : layer.tiles)
+            if (tile.pick) top = std::max(top, tile.pick->heightNear(x, y, radius));
+    }
+    return top;
+}
+
 std::shared_ptr<const geo::FeatureLayer> TileStreamer::tileFeatures(std::size_t index, int t) const {
     const Layer* layer = layerOf(index);
     if (!layer || t < 0 || static_cast<std::size_t>(t) >= layer->tiles.size()) return nullptr;

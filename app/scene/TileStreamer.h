@@ -80,6 +80,9 @@ public:
         geo::PickHit hit;
     };
     std::optional<Hit> pick(const geo::PickRay& ray) const;
+    /// The tallest roof of the full tiles' features at or near (x, y) (see geo::PickIndex::heightNear),
+    /// for visible layers; 0 where none stands.
+    double heightNear(double x, double y, double radius) const;
     /// A full tile's features (null when the tile is not held in full); shared so that a selection
     /// can keep its feature when the tile is dropped.
     std::shared_ptr<const geo::FeatureLayer> tileFeatures(std::size_t layer, int tile) const;

@@ -8,6 +8,7 @@
 #include <vector>
 #include <memory>
 #include <osg/Matrixd>
+#include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/UiText.h"
 #include "geo/FeatureFilter.h"
@@ -130,6 +131,9 @@ struct UiState {
     /// The camera of the last frame and the image size: what draws measured lines over the map.
     osg::Matrixd view, projection;
     double width = 0, height = 0;
+    /// What the panels covered at the image's edges in the last frame (measureViewInsets): views
+    /// frame the map in the rest.
+    ViewInsets viewInsets;
     bool showLayers = true, showLegend = true, showBookmarks = true;
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
          showStatistics = false;

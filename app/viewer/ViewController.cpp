@@ -11,6 +11,7 @@
 #include "app/ui/NorthArrow.h"
 #include "app/ui/StatusBar.h"
 #include "app/ui/ToolPanels.h"
+#include "app/ui/ViewInsets.h"
 #include "geo/Errors.h"
 #include "geo/Export.h"
 #include "geo/Source.h"
@@ -107,6 +108,7 @@ void ViewController::drawUi(bool panels) {
     UiContext context{scene_.data(), state_, *this};
     if (state_.presenting) {
         drawPresentationOverlay(presentationContent(), static_cast<float>(state_.height > 0 ? state_.height : 1080));
+        state_.viewInsets = {};   // the overlay's text lies over the map: it frames the whole image
         return;
     }
     if (panels) {
@@ -123,6 +125,7 @@ void ViewController::drawUi(bool panels) {
         drawExportPanel(context);
         drawStatusBar(context);
     }
+    state_.viewInsets = measureViewInsets();
     drawMeasureOverlay(context);
     drawTimelineDate(context);
     drawNorthArrow(context);

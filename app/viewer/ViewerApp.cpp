@@ -216,16 +216,43 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     overlay->setGlyphText(controller.glyphText());
 
     osg::ref_ptr<MapManipulator> manipulator = new MapManipulator;
-    const double aspect = static_cast<double>(width) / height;
-    CameraPose home = data.project.home ? poseFromView(*data.project.home, data.frame)
-                                        : framingPose(scene.bounds(), scene.maxHeight(), 0, kHomePitch, aspect);
+    // The eye keeps above the roofs (and the ground) under and near it.
+    manipulator->setSurfaceHeight([&scene](double x, double y, double radius) { return scene.surfaceHeightNear(x, y, radius); });
+    // Views computed from the data frame it in the part of the window the panels leave free (as
+    // measured in the last frame; nothing before the first).
+    auto framed = [&](const geo::Extent& bounds, double top, double heading, double pitch) {
+        const osg::Viewport* vp = camera->getViewport();
+        return framingPose(bounds, top, heading, pitch, vp->width(), vp->height(), controller.state().viewInsets);
+    };
+    auto homePose = [&] {
+        return data.project.home ? poseFromView(*data.project.home, data.frame)
+                                 : framed(scene.bounds(), scene.maxHeight(), 0, kHomePitch);
+    };
     double size = std::max({scene.bounds().width(), scene.bounds().height(), 1000.0});
     manipulator->setDistanceLimits(5, size * 6);
-    manipulator->setHomePose(home);
-    manipulator->setPose(home);
+    manipulator->setHomePose(homePose());
+    manipulator->setPose(homePose());
     viewer->setCameraManipulator(manipulator, false);
+    // Once the panels have been laid out (and whenever the window or the panels change), home is
+    // framed again; a camera nobody has moved yet goes there at once.
+    ViewInsets framedFor = controller.state().viewInsets;
+    double framedWidth = camera->getViewport()->width(), framedHeight = camera->getViewport()->height();
+    auto reframeHome = [&] {
+        const osg::Viewport* vp = camera->getViewport();
+        const ViewInsets& insets = controller.state().viewInsets;
+        if (insets == framedFor && vp->width() == framedWidth && vp->height() == framedHeight) return;
+        framedFor = insets;
+        framedWidth = vp->width();
+        framedHeight = vp->height();
+        const CameraPose before = manipulator->homePose(), now = manipulator->pose();
+        const bool untouched = !manipulator->flying() && now.target == before.target && now.distance == before.distance &&
+                               now.heading == before.heading && now.pitch == before.pitch;
+        manipulator->setHomePose(homePose());
+        if (untouched) manipulator->setPose(manipulator->homePose());
+        viewer->requestRedraw();
+    };
 
-    controller.onHome = [&] { manipulator->flyTo(manipulator->homePose()); viewer->requestRedraw(); };
+    controller.onHome = [&] { manipulator->flyTo(homePose()); viewer->requestRedraw(); };
     controller.onFlyToView = [&](const geo::View& view, double seconds) {
         manipulator->flyTo(poseFromView(view, data.frame), seconds);
         viewer->requestRedraw();
@@ -283,9 +310,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     };
 
     controller.onFlyTo = [&](const geo::Extent& bounds, double height) {
-        const osg::Viewport* vp = camera->getViewport();
         CameraPose now = manipulator->pose();
-        manipulator->flyTo(framingPose(bounds, height, now.heading, std::max(now.pitch, 45.0), vp->width() / vp->height()));
+        manipulator->flyTo(framed(bounds, height, now.heading, std::max(now.pitch, 45.0)));
         viewer->requestRedraw();
     };
 
@@ -315,7 +341,10 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // The status line shows the count of the frame it is drawn in (the UI draws after the scene).
     camera->setInitialDrawCallback(new DrawCallCounter(camera, [&controller](int calls) { controller.state().stats.drawCalls = calls; }));
     overlay->setPanels([&] { controller.drawUi(true); });
-    viewer->addEventHandler(new ViewerInput(controller, *manipulator));
+    osg::ref_ptr<ViewerInput> input = new ViewerInput(controller, *manipulator);
+    // T: the whole district straight down, north up, in the free area.
+    input->onTopView = [&] { manipulator->flyTo(framed(scene.bounds(), scene.maxHeight(), 0, 90), 0.8); };
+    viewer->addEventHandler(input.get());
 
     openPanelsIfAsked(controller);
     if (present) {
@@ -376,9 +405,11 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         ui.projection = camera->getProjectionMatrix();
         ui.width = vp->width();
         ui.height = vp->height();
+        scene.setImageHeight(vp->height());
         viewer->updateTraversal();
         overlay->requireGlyphs(shownDataText(controller));   // a streamed tile's values, a pasted query
         viewer->renderingTraversals();
+        reframeHome();
         FrameStats& stats = controller.state().stats;
         stats.frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     }

@@ -1,6 +1,7 @@
 // Keys, clicks and the cursor: what the viewer does with input the UI did not take.
 #pragma once
 #include <cstdlib>
+#include <functional>
 #include <osgGA/GUIEventHandler>
 #include <osgViewer/View>
 #include <osgViewer/ViewerBase>
@@ -13,6 +14,9 @@ namespace planview {
 class ViewerInput : public osgGA::GUIEventHandler {
 public:
     ViewerInput(ViewController& controller, MapManipulator& manipulator) : controller_(controller), manipulator_(manipulator) {}
+
+    /// `T`: the top view (the viewer frames the data in the part of the window the panels leave free).
+    std::function<void()> onTopView;
 
     bool handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter& aa) override {
         using E = osgGA::GUIEventAdapter;
@@ -74,11 +78,8 @@ public:
                 controller_.goHome();
                 return true;
             }
-            if (key == 't' || key == 'T') {
-                CameraPose top = manipulator_.pose();
-                top.pitch = 90;
-                top.heading = 0;
-                manipulator_.flyTo(top, 0.8);
+            if ((key == 't' || key == 'T') && onTopView) {
+                onTopView();
                 aa.requestRedraw();
                 return true;
             }

@@ -2,7 +2,9 @@
 // miss, flat layers in drawing order, filtered features, ribbons with mitred corners, translucent
 // walls, and a city of boxes checked against an independent ray-box test.
 #include <gtest/gtest.h>
+#include <array>
 #include <cmath>
+#include <algorithm>
 #include <random>
 #include "geo/PickIndex.h"
 
@@ -291,6 +293,65 @@ TEST(PickIndex, AFeatureSpanningTheWholeLayerIsStillFound) {
     hit = index.pick(down(1002, 1002));
     ASSERT_TRUE(hit);
     EXPECT_EQ(hit->feature, 100u * 200u + 100u);
+}
+
+// ---- heightNear: what the camera's eye keeps above and a pin rises over ---------------------------
+
+TEST(PickIndexHeightNear, TheTallestRoofAtOrWithinTheRadiusOfThePoint) {
+    TwoBlocks s;   // 10 m over x 0..10, 100 m over x 20..30, both y 0..10
+    EXPECT_EQ(s.index.heightNear(5, 5, 0), 10.0);
+    EXPECT_EQ(s.index.heightNear(25, 5, 0), 100.0);
+    EXPECT_EQ(s.index.heightNear(15, 5, 0), 0.0);      // the street between: the ground
+    EXPECT_EQ(s.index.heightNear(15, 5, 4.9), 0.0);    // both walls 5 m away
+    EXPECT_EQ(s.index.heightNear(15, 5, 5.1), 100.0);  // both within reach: the taller
+    EXPECT_EQ(s.index.heightNear(12, 5, 2.5), 10.0);
+    // Off a corner: the distance is to the corner, not to the walls' lines.
+    EXPECT_EQ(s.index.heightNear(33, 13, 4.0), 0.0);   // 4.24 m from (30, 10)
+    EXPECT_EQ(s.index.heightNear(33, 13, 4.3), 100.0);
+    EXPECT_EQ(s.index.heightNear(500, 500, 10), 0.0);  // outside the grid altogether
+}
+
+TEST(PickIndexHeightNear, HolesHiddenLayersFilteredFeaturesAndWallsDoNotCount) {
+    // A courtyard block: 30 m around an open 20 m square court.
+    FeatureLayer court = layerOf({polygonFeature({box(0, 0, 40, 40), box(10, 10, 30, 30)})});
+    FeatureLayer walls = layerOf({polygonFeature({box(100, 0, 140, 40)})});
+    PickIndex index;
+    index.addLayer(0, court, {30}, kSolid);
+    index.addLayer(1, walls, {80}, Drawing{Surface::Walls, Pass::Translucent, 0});
+    EXPECT_EQ(index.heightNear(20, 20, 0), 0.0);     // in the court
+    EXPECT_EQ(index.heightNear(20, 20, 9.9), 0.0);   // its walls 10 m away
+    EXPECT_EQ(index.heightNear(20, 20, 10.1), 30.0);
+    EXPECT_EQ(index.heightNear(5, 20, 0), 30.0);
+    EXPECT_EQ(index.heightNear(120, 20, 30), 0.0);   // translucent boundary walls are no building
+    EXPECT_EQ(index.heightNear(5, 20, 0, {false}), 0.0);
+    EXPECT_EQ(index.heightNear(5, 20, 0, {}, [](std::size_t, std::size_t) { return false; }), 0.0);
+}
+
+TEST(PickIndexHeightNear, ACityOfBoxesAgreesWithABruteForceDistance) {
+    std::mt19937 random(16);
+    std::uniform_real_distribution<double> coordinate(0, 2000), size(5, 60), tall(0, 150);
+    std::vector<Feature> features;
+    std::vector<double> heights;
+    std::vector<std::array<double, 4>> boxes;
+    for (int i = 0; i < 800; ++i) {
+        const double x = coordinate(random), y = coordinate(random), w = size(random), h = size(random);
+        boxes.push_back({x, y, x + w, y + h});
+        features.push_back(polygonFeature({box(x, y, x + w, y + h)}));
+        heights.push_back(tall(random));
+    }
+    FeatureLayer layer = layerOf(features);
+    PickIndex index;
+    index.addLayer(0, layer, heights, kSolid);
+    for (int q = 0; q < 2000; ++q) {
+        const double x = coordinate(random), y = coordinate(random), radius = q % 3 == 0 ? 0 : size(random) / 4;
+        double expected = 0;
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            const auto& b = boxes[i];
+            const double dx = std::max({b[0] - x, 0.0, x - b[2]}), dy = std::max({b[1] - y, 0.0, y - b[3]});
+            if (std::hypot(dx, dy) <= radius) expected = std::max(expected, heights[i]);
+        }
+        ASSERT_EQ(index.heightNear(x, y, radius), expected) << x << " " << y << " r " << radius;
+    }
 }
 
 }  // namespace

@@ -12,8 +12,14 @@
 #include <osg/Vec4d>
 #include <osgGA/GUIEventAdapter>
 #include <osgViewer/View>
+#include <memory>
+#include <ogrsf_frmts.h>
 #include "app/scene/CameraViews.h"
 #include "app/scene/MapManipulator.h"
+#include "app/scene/Scene.h"
+#include "app/scene/ShaderLibrary.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
 
 namespace {
 
@@ -201,6 +207,213 @@ TEST_F(MapManipulatorTest, PanningDragsTheGrabbedGroundPointWithTheCursor) {
     EXPECT_NEAR(now.x(), x1, 1e-6);
     EXPECT_NEAR(now.y(), y1, 1e-6);
     EXPECT_NEAR(eye().z(), height, 1e-6);   // a pan moves along the ground, not up or down
+}
+
+// ---- Roofs: the sample project's buildings, the eye driven by the same events --------------------
+
+const std::string kSample = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
+const std::string kSampleData = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+
+// The sample's parcels as GDAL reads them from the GeoPackage, in the scene frame's CRS (metres, not
+// less its origin), with their height_m: the reference the eye is checked against.
+struct ReferenceParcel {
+    std::unique_ptr<OGRGeometry> footprint;
+    OGREnvelope envelope;
+    double height = 0;
+};
+
+class SampleRoofsTest : public MapManipulatorTest {
+protected:
+    static void SetUpTestSuite() {
+        data_ = new geo::ProjectData(geo::loadProjectData(geo::loadProject(kSample)));
+        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
+        scene_ = new planview::Scene(*data_, *shaders_);
+        GDALAllRegister();
+        GDALDatasetUniquePtr ds(GDALDataset::Open(kSampleData.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        OGRLayer* layer = ds->GetLayerByName("parcels");
+        ASSERT_TRUE(layer);
+        OGRSpatialReference target;
+        target.SetFromUserInput(data_->frame.crsName().c_str());
+        target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference source(*layer->GetSpatialRef());
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> transform(OGRCreateCoordinateTransformation(&source, &target));
+        ASSERT_TRUE(transform);
+        parcels_ = new std::vector<ReferenceParcel>;
+        for (auto& feature : *layer) {
+            const OGRGeometry* g = feature->GetGeometryRef();
+            if (!g || feature->IsFieldNull(feature->GetFieldIndex("height_m"))) continue;
+            ReferenceParcel p;
+            p.footprint.reset(g->clone());
+            ASSERT_EQ(p.footprint->transform(transform.get()), OGRERR_NONE);
+            p.footprint->getEnvelope(&p.envelope);
+            p.height = feature->GetFieldAsDouble("height_m");
+            parcels_->push_back(std::move(p));
+        }
+    }
+    static void TearDownTestSuite() {
+        delete parcels_;
+        delete scene_;
+        delete shaders_;
+        delete data_;
+    }
+    void SetUp() override {
+        MapManipulatorTest::SetUp();
+        manipulator_->setSurfaceHeight([](double x, double y, double r) { return scene_->surfaceHeightNear(x, y, r); });
+    }
+
+    // The tallest parcel whose footprint lies within `metres` of the scene point (x, y) horizontally
+    // (0: none), by GDAL's own geometry.
+    static double roofNear(double x, double y, double metres) {
+        const geo::Vec2 o = data_->frame.origin();
+        OGRPoint point(x + o.x, y + o.y);
+        double top = 0;
+        for (const ReferenceParcel& p : *parcels_) {
+            if (p.height <= top || point.getX() < p.envelope.MinX - metres || point.getX() > p.envelope.MaxX + metres ||
+                point.getY() < p.envelope.MinY - metres || point.getY() > p.envelope.MaxY + metres)
+                continue;
+            if (p.footprint->Distance(&point) <= metres) top = p.height;
+        }
+        return top;
+    }
+    // The eye is above every roof it is over (within a metre of the footprint) by the clearance, and
+    // above the ground by as much.
+    static ::testing::AssertionResult clearOfRoofs(const osg::Vec3d& eye) {
+        const double roof = roofNear(eye.x(), eye.y(), 1.0);
+        if (eye.z() >= roof + MapManipulator::kEyeClearance - 1e-6) return ::testing::AssertionSuccess();
+        return ::testing::AssertionFailure() << "eye at z " << eye.z() << " over a roof at " << roof;
+    }
+    // The tallest parcel of the data (GDAL's reading) and a point on its footprint, in scene metres.
+    static const ReferenceParcel& tallest(osg::Vec3d& onRoof) {
+        const ReferenceParcel* best = &parcels_->front();
+        for (const ReferenceParcel& p : *parcels_)
+            if (p.height > best->height) best = &p;
+        std::unique_ptr<OGRGeometry> inside(
+            OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(best->footprint.get()))));
+        const OGRPoint* p = inside->toPoint();
+        const geo::Vec2 o = data_->frame.origin();
+        onRoof = osg::Vec3d(p->getX() - o.x, p->getY() - o.y, best->height);
+        return *best;
+    }
+
+    static geo::ProjectData* data_;
+    static planview::ShaderLibrary* shaders_;
+    static planview::Scene* scene_;
+    static std::vector<ReferenceParcel>* parcels_;
+};
+
+geo::ProjectData* SampleRoofsTest::data_ = nullptr;
+planview::ShaderLibrary* SampleRoofsTest::shaders_ = nullptr;
+planview::Scene* SampleRoofsTest::scene_ = nullptr;
+std::vector<ReferenceParcel>* SampleRoofsTest::parcels_ = nullptr;
+
+TEST_F(SampleRoofsTest, TwoHundredWheelStepsTowardABuildingStopAboveItsRoof) {
+    osg::Vec3d roofPoint;
+    const ReferenceParcel& building = tallest(roofPoint);
+    ASSERT_GT(building.height, 50.0);
+    for (double pitch : {60.0, 35.0}) {
+        CameraPose start;
+        start.target = osg::Vec3d(roofPoint.x(), roofPoint.y(), 0);
+        start.distance = 1500;
+        start.heading = 20;
+        start.pitch = pitch;
+        manipulator_->setPose(start);
+        // The cursor on the roof point, wherever it shows.
+        const osg::Vec2d cursor = screenOf(roofPoint);
+        ASSERT_LT(std::abs(cursor.x()), 1.0);
+        ASSERT_LT(std::abs(cursor.y()), 1.0);
+        for (int step = 0; step < 200; ++step) {
+            scroll(cursor.x(), cursor.y(), true);
+            ASSERT_TRUE(clearOfRoofs(eye())) << "pitch " << pitch << ", wheel step " << step;
+        }
+        // It did come down to the building (no stop far above it): within a few metres of its
+        // footprint and not much higher than its roof plus the clearance.
+        const geo::Vec2 o = data_->frame.origin();
+        OGRPoint eyePoint(eye().x() + o.x, eye().y() + o.y);
+        EXPECT_LE(building.footprint->Distance(&eyePoint), MapManipulator::kEyeRadius + 1) << "pitch " << pitch;
+        EXPECT_LT(eye().z(), building.height + MapManipulator::kEyeClearance + 15) << "pitch " << pitch;
+    }
+}
+
+TEST_F(SampleRoofsTest, OrbitingPanningAndFlyingNeverLeaveTheEyeInsideABuilding) {
+    osg::Vec3d roofPoint;
+    const ReferenceParcel& building = tallest(roofPoint);
+    CameraPose low;
+    low.target = osg::Vec3d(roofPoint.x(), roofPoint.y(), 0);
+    low.distance = 400;
+    low.heading = 0;
+    low.pitch = 30;
+    manipulator_->setPose(low);
+    ASSERT_TRUE(clearOfRoofs(eye()));
+    for (int i = 0; i < 60; ++i) scroll(0, 0, true);
+    ASSERT_TRUE(clearOfRoofs(eye()));
+    // Orbit down toward the horizon and around, pan across the district's tall blocks.
+    std::mt19937 random(16);
+    std::uniform_real_distribution<double> position(-0.9, 0.9);
+    for (int i = 0; i < 80; ++i) {
+        const double x0 = position(random), y0 = position(random), x1 = position(random), y1 = position(random);
+        if (i % 2) drag(x0, y0, x1, y1, E::RIGHT_MOUSE_BUTTON);
+        else drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON);
+        ASSERT_TRUE(clearOfRoofs(eye())) << "drag " << i;
+        if (i % 5 == 0)
+            for (int k = 0; k < 8; ++k) scroll(x1, y1, true);
+        ASSERT_TRUE(clearOfRoofs(eye())) << "zoom after drag " << i;
+    }
+    // A flight whose path and end lie inside the building: every frame clear, and it ends over it.
+    CameraPose inside;
+    inside.target = osg::Vec3d(roofPoint.x(), roofPoint.y(), 0);
+    inside.distance = building.height / 2;
+    inside.heading = 90;
+    inside.pitch = 20;
+    manipulator_->flyTo(inside, 1.0);
+    for (int frame = 0; frame < 80; ++frame) {
+        send(E::FRAME, 0, 0);
+        ASSERT_TRUE(clearOfRoofs(eye())) << "flight frame " << frame;
+    }
+    EXPECT_FALSE(manipulator_->flying());
+    // Setting a pose inside it lifts the eye out too.
+    manipulator_->setPose(inside);
+    EXPECT_TRUE(clearOfRoofs(eye()));
+}
+
+// ---- Framing in the free area ------------------------------------------------------------------
+
+TEST(Framing, TheBoxFitsTheAreaThePanelsLeaveFreeAndIsCentredInIt) {
+    const geo::Extent bounds{-4200, -3100, 5100, 2600};
+    const double maxHeight = 150, width = 1400, height = 900;
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> side(0, 320), angle(0, 360), tilt(20, 90);
+    for (int i = 0; i < 40; ++i) {
+        planview::ViewInsets insets{side(random), side(random), side(random) / 3, side(random) / 6};
+        if (i == 0) insets = {};
+        const double heading = i < 3 ? 0 : angle(random), pitch = i < 3 ? 90 : tilt(random);
+        const CameraPose pose = planview::framingPose(bounds, maxHeight, heading, pitch, width, height, insets);
+        const osg::Matrixd vp = planview::viewMatrixOf(pose) * planview::perspectiveProjection(width / height);
+        double x0 = 1e9, x1 = -1e9, y0 = 1e9, y1 = -1e9;
+        for (int c = 0; c < 8; ++c) {
+            osg::Vec3d corner(c & 1 ? bounds.maxX : bounds.minX, c & 2 ? bounds.maxY : bounds.minY, c & 4 ? maxHeight : 0);
+            osg::Vec4d clip = osg::Vec4d(corner, 1) * vp;
+            ASSERT_GT(clip.w(), 0);
+            // Pixels, origin bottom-left.
+            const double px = (clip.x() / clip.w() + 1) / 2 * width, py = (clip.y() / clip.w() + 1) / 2 * height;
+            x0 = std::min(x0, px);
+            x1 = std::max(x1, px);
+            y0 = std::min(y0, py);
+            y1 = std::max(y1, py);
+        }
+        SCOPED_TRACE("insets " + std::to_string(insets.left) + " " + std::to_string(insets.right) + " " +
+                     std::to_string(insets.top) + " " + std::to_string(insets.bottom) + ", pitch " + std::to_string(pitch));
+        EXPECT_GE(x0, insets.left);
+        EXPECT_LE(x1, width - insets.right);
+        EXPECT_GE(y0, insets.bottom);
+        EXPECT_LE(y1, height - insets.top);
+        // Centred in the free area and filling it along one axis (a margin of a few per cent).
+        const double freeWidth = width - insets.left - insets.right, freeHeight = height - insets.top - insets.bottom;
+        EXPECT_NEAR((x0 + x1) / 2, insets.left + freeWidth / 2, freeWidth * 0.02);
+        EXPECT_NEAR((y0 + y1) / 2, insets.bottom + freeHeight / 2, freeHeight * 0.02);
+        EXPECT_GT(std::max((x1 - x0) / freeWidth, (y1 - y0) / freeHeight), 0.88);
+    }
 }
 
 }  // namespace
