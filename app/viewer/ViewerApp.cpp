@@ -25,6 +25,7 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/MapExport.h"
 #include "app/render/ViewRenderer.h"
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
@@ -143,7 +144,8 @@ void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
 
 }  // namespace
 
-int runViewer(const geo::Project& project, const std::string& executablePath, bool present, const std::string& screenshot) {
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present, const std::string& screenshot,
+              const ViewerStart& start) {
     if (!screenshot.empty()) checkWritable(screenshot);
     routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
@@ -316,6 +318,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     camera->setInitialDrawCallback(new DrawCallCounter(camera, [&controller](int calls) { controller.state().stats.drawCalls = calls; }));
     overlay->setPanels([&] { controller.drawUi(true); });
     viewer->addEventHandler(new ViewerInput(controller, *manipulator));
+    openAtStart(controller.state(), controller, start.panels, start.where);
 
     if (present) {
         if (!controller.state().tours.empty()) controller.startTour(0);
