@@ -54,7 +54,7 @@ float naturalHeight(const char* id, float columnHeight) {
 
 }  // namespace
 
-float barHeight() { return ImGui::GetFrameHeight() + 8; }
+float barHeight() { return std::max(ImGui::GetFrameHeight() + 8, ImGui::GetStyle().WindowMinSize.y); }
 
 void layOutPanels(UiState& state) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
