@@ -205,7 +205,7 @@ std::vector<bool> AttributeQuery::matches(const std::string& where) const {
         std::string cause = gdalMessage();
         layer.SetAttributeFilter(nullptr);
         if (impl_->dialect == FilterDialect::SQLite) cause = sqliteReason(*impl_->dataset, where, cause);
-        throw InputError("layer '" + impl_->layerName + "': bad filter '" + where + "': " + cause);
+        throw FilterError("layer '" + impl_->layerName + "': bad filter '" + where + "': " + cause, cause);
     }
     layer.SetAttributeFilter(nullptr);
     return out;

@@ -6,7 +6,9 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
+#include "geo/Errors.h"
 #include "geo/Feature.h"
 
 namespace geo {
@@ -27,6 +29,13 @@ std::vector<CategoryCount> categoryCounts(const FeatureLayer& layer, const std::
 /// NULL true (`NOT platform = 'X'` keeps NULL platforms), SQLite's stays NULL (it does not); OGR SQL
 /// rejects `text_field = 3` as a type mismatch, SQLite matches nothing.
 enum class FilterDialect { OgrSql, SQLite };
+
+/// A WHERE expression GDAL refused. what(): one sentence naming the layer and the expression;
+/// `cause`: GDAL's (or SQLite's) own message alone, for a UI to quote after its own sentence.
+struct FilterError : InputError {
+    FilterError(const std::string& message, std::string gdalCause) : InputError(message), cause(std::move(gdalCause)) {}
+    std::string cause;
+};
 /// The dialect ogrinfo uses for `source` (a path or connection string, as in LayerSpec::source):
 /// SQLite for .gpkg, .sqlite, .db, .spatialite files, and for PostgreSQL (whose server SQL is nearer
 /// SQLite's: case-sensitive '=', three-valued NOT; its LIKE is case-sensitive as OGR SQL's), else OgrSql.
@@ -48,7 +57,7 @@ public:
     AttributeQuery& operator=(const AttributeQuery&) = delete;
 
     /// One flag per feature of the layer (in layer order): whether it matches. An empty expression
-    /// matches everything. Throws InputError carrying GDAL's message when the expression is invalid.
+    /// matches everything. Throws FilterError carrying GDAL's message when the expression is invalid.
     std::vector<bool> matches(const std::string& where) const;
 
 private:
@@ -75,7 +84,7 @@ public:
     void showAllCategories();
 
     const std::string& where() const { return where_; }
-    /// Applies an expression; on an invalid one throws InputError and keeps the previous expression.
+    /// Applies an expression; on an invalid one throws FilterError and keeps the previous expression.
     void setWhere(const std::string& where);
 
     FilterMode mode = FilterMode::Hide;

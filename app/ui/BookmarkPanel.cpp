@@ -3,32 +3,33 @@
 #include <string>
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
 void drawBookmarkPanel(const UiContext& ui) {
     if (!ui.state.showBookmarks) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(10, display.y - 40), ImGuiCond_FirstUseEver, ImVec2(0, 1));
-    if (!ImGui::Begin(windowTitle(text::kBookmarks, "bookmarks").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kBookmarks, "bookmarks")) {
+        endDockedPanel();
         return;
     }
     UiState& s = ui.state;
     if (ImGui::Button(tr(text::kHome))) ui.commands.goHome();
     if (s.interactive) {
-        ImGui::SameLine();
+        sameLineIfFits(buttonWidth(tr(text::kSaveView)));
         if (ImGui::Button(tr(text::kSaveView))) ui.commands.saveCurrentView();
-        ImGui::SameLine();
+        sameLineIfFits(buttonWidth(tr(text::kRenderStill)));
         if (ImGui::Button(tr(text::kRenderStill))) ui.commands.renderStill();
     }
-    // Rows as wide as the longest name, so that the edit buttons never cover one.
     auto rowLabel = [&](std::size_t i) {
         return (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + s.bookmarks[i].bookmark.name;
     };
-    float rowWidth = 200;
-    for (std::size_t i = 0; i < s.bookmarks.size(); ++i) rowWidth = std::max(rowWidth, ImGui::CalcTextSize(rowLabel(i).c_str()).x + 8);
+    // Rows as wide as the panel leaves beside the edit buttons (a longer name is cut there; its
+    // tooltip and the rename box show it whole).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons = s.interactive ? 2 * ImGui::GetFrameHeight() + buttonWidth("×") + 3 * style.ItemSpacing.x : 0;
+    float rowWidth = std::max(ImGui::GetContentRegionAvail().x - buttons, 6 * ImGui::GetFontSize());
     for (std::size_t i = 0; i < s.bookmarks.size(); ++i) {
         const std::string& name = s.bookmarks[i].bookmark.name;
         ImGui::PushID(static_cast<int>(i));
@@ -50,7 +51,7 @@ void drawBookmarkPanel(const UiContext& ui) {
                     ui.commands.goToBookmark(i);
                 }
             }
-            if (s.interactive && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kBookmarkHint));
+            if (s.interactive && ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", name.c_str(), tr(text::kBookmarkHint));
         }
         if (s.interactive) {
             // Small edit buttons at the end of the row.
@@ -71,7 +72,7 @@ void drawBookmarkPanel(const UiContext& ui) {
     if (!s.bookmarkMessage.empty()) ImGui::TextDisabled("%s", s.bookmarkMessage.c_str());
     if (!s.stillMessage.empty()) ImGui::TextDisabled("%s", s.stillMessage.c_str());
     if (s.interactive) ImGui::TextDisabled("%s", tr(text::kKeysHint));
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

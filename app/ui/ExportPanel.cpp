@@ -1,5 +1,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
@@ -7,12 +8,8 @@ namespace planview {
 
 void drawExportPanel(const UiContext& ui) {
     if (!ui.state.showExport) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    // Below the tool bar, clear of the legend on the right.
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2 + 180, 52), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0));
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kExport, "export").c_str(), &ui.state.showExport, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kExport, "export", &ui.state.showExport)) {
+        endDockedPanel();
         return;
     }
     if (ImGui::IsWindowAppearing()) ui.commands.prepareExport();
@@ -20,14 +17,14 @@ void drawExportPanel(const UiContext& ui) {
     const auto& formats = exportFormats();
     const std::string driver = formats[static_cast<std::size_t>(e.format)].driver;
     const bool map = driver == "GTiff" || driver == "PDF";
-    ImGui::SetNextItemWidth(220);
+    setItemWidthBesideLabel(tr(text::kFormat), 240);
     if (ImGui::BeginCombo(tr(text::kFormat), formats[static_cast<std::size_t>(e.format)].label)) {
         for (std::size_t i = 0; i < formats.size(); ++i)
             if (ImGui::Selectable(formats[i].label, static_cast<int>(i) == e.format)) e.format = static_cast<int>(i);
         ImGui::EndCombo();
     }
     if (!map) {
-        ImGui::SetNextItemWidth(220);
+        setItemWidthBesideLabel(tr(text::kLayer), 240);
         if (ImGui::BeginCombo(tr(text::kLayer), ui.data.layers.at(e.layer).spec.name.c_str())) {
             for (std::size_t i = 0; i < ui.data.layers.size(); ++i)
                 if (ui.data.layers[i].available() && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == e.layer)) e.layer = i;
@@ -39,12 +36,12 @@ void drawExportPanel(const UiContext& ui) {
         ImGui::EndDisabled();
         ImGui::Checkbox(tr(text::kOnlySelected), &e.selectedOnly);
     }
-    ImGui::SetNextItemWidth(320);
+    setItemWidthBesideLabel(tr(text::kOutputFile), 340);
     ImGui::InputTextWithHint(tr(text::kOutputFile), map ? "planview-exports/map" : "planview-exports/<layer>", &e.output);
     ImGui::Checkbox(tr(text::kOverwrite), &e.overwrite);
     if (ImGui::Button(tr(text::kExport), ImVec2(120, 0))) ui.commands.exportData();
     if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

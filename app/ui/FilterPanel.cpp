@@ -1,18 +1,21 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
+std::string whereErrorText(const FilterUiState& filter) {
+    if (filter.error.empty()) return "";
+    const bool chinese = uiLanguage() == Language::Chinese;
+    return std::string(tr(text::kBadWhere)) + (chinese ? "“" : " “") + filter.error + "”";
+}
+
 void drawFilterPanel(const UiContext& ui) {
     if (!ui.state.showFilter) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(10, display.y * 0.30f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(330, 420), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kFilter, "filter").c_str(), &ui.state.showFilter)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kFilter, "filter", &ui.state.showFilter)) {
+        endDockedPanel();
         return;
     }
     FilterUiState& f = ui.state.filter;
@@ -29,15 +32,15 @@ void drawFilterPanel(const UiContext& ui) {
     }
     if (!filter || layer.streamed()) {
         ImGui::TextDisabled("%s", tr(layer.streamed() ? text::kNotForStreamed : text::kUnavailable));
-        ImGui::End();
+        endDockedPanel();
         return;
     }
     ImGui::Text("%s %zu / %zu", tr(text::kShownCount), filter->active() ? filter->shownCount() : layer.data.features.size(),
                 layer.data.features.size());
-    ImGui::SameLine();
+    sameLineIfFits(checkboxWidth(tr(text::kHideFiltered)));
     int mode = filter->mode == geo::FilterMode::Grey ? 1 : 0;
     if (ImGui::RadioButton(tr(text::kHideFiltered), &mode, 0)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Hide);
-    ImGui::SameLine();
+    sameLineIfFits(checkboxWidth(tr(text::kGreyFiltered)));
     if (ImGui::RadioButton(tr(text::kGreyFiltered), &mode, 1)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Grey);
 
     // The WHERE expression: applied on Enter or the button; GDAL's complaint shows below.
@@ -53,12 +56,16 @@ void drawFilterPanel(const UiContext& ui) {
         apply = true;
     }
     if (apply) ui.commands.applyWhere(layerIndex, f.whereText);
-    if (!f.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", f.error.c_str());
+    if (!f.error.empty()) {   // wrapped at the panel's edge (beginDockedPanel), however long GDAL's message
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+        ImGui::TextUnformatted(whereErrorText(f).c_str());
+        ImGui::PopStyleColor();
+    }
 
     ImGui::Separator();
     // Categories of a field, with their counts.
     const std::string& field = filter->categoryField();
-    ImGui::SetNextItemWidth(160);
+    setItemWidthBesideLabel(tr(text::kCategories));
     if (ImGui::BeginCombo(tr(text::kCategories), field.empty() ? tr(text::kNone) : field.c_str())) {
         for (const std::string& candidate : styleableFields(layer.data))
             if (ImGui::Selectable(candidate.c_str(), candidate == field)) ui.commands.setFilterCategoryField(layerIndex, candidate);
@@ -68,7 +75,7 @@ void drawFilterPanel(const UiContext& ui) {
         if (ImGui::SmallButton(tr(text::kAll))) ui.commands.setAllCategoriesShown(layerIndex, true);
         ImGui::SameLine();
         if (ImGui::SmallButton(tr(text::kNoneButton))) ui.commands.setAllCategoriesShown(layerIndex, false);
-        ImGui::BeginChild("categories", ImVec2(0, 0), false);
+        // The list in the panel itself: the panel scrolls when it is longer than its share of the column.
         // Values in the project's words, with the code an expression names ("运河（canal）").
         geo::LayerStyle words = layer.spec.style.by == field ? layer.spec.style : geo::LayerStyle();
         words.by = field;
@@ -81,9 +88,8 @@ void drawFilterPanel(const UiContext& ui) {
             ImGui::TextDisabled("%zu", c.count);
             ImGui::PopID();
         }
-        ImGui::EndChild();
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

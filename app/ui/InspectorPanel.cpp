@@ -1,4 +1,5 @@
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
@@ -6,23 +7,19 @@ namespace planview {
 
 void drawInspectorPanel(const UiContext& ui) {
     if (!ui.state.showInspector) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 10, display.y - 110), ImGuiCond_FirstUseEver, ImVec2(1, 1));
-    ImGui::SetNextWindowSize(ImVec2(340, 380), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kInspector, "inspector").c_str(), &ui.state.showInspector)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kInspector, "inspector", &ui.state.showInspector)) {
+        endDockedPanel();
         return;
     }
     const std::optional<InspectorInfo>& info = ui.state.inspector;
     if (!info) {
         ImGui::TextDisabled("%s", tr(text::kNothingSelected));
-        ImGui::End();
+        endDockedPanel();
         return;
     }
     ImGui::TextUnformatted(info->title.c_str());
     ImGui::TextDisabled("%s %s", tr(text::kLayer), info->layerName.c_str());
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(tr(text::kClearSelection)));
     if (ImGui::SmallButton(tr(text::kClearSelection))) ui.commands.clearSelection();
     ImGui::Separator();
     const bool chinese = uiLanguage() == Language::Chinese;
@@ -35,22 +32,23 @@ void drawInspectorPanel(const UiContext& ui) {
     for (const auto& [zoneLayer, zone] : info->zones)
         ImGui::Text("%s  %s: %s", tr(text::kPlatform), zoneLayer.c_str(), zone.empty() ? tr(text::kNone) : zone.c_str());
     ImGui::Separator();
-    if (ImGui::BeginTable("attributes", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                               ImGuiTableFlags_Resizable)) {
+    // As tall as its rows: the panel scrolls when they are more than its share of the column.
+    if (ImGui::BeginTable("attributes", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupColumn(tr(text::kField), ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn(tr(text::kValue), ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
         for (const auto& [field, value] : info->attributes) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(-1.0f);   // the field column fits its names
             ImGui::TextDisabled("%s", field.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", value.c_str());
         }
         ImGui::EndTable();
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

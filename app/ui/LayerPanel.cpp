@@ -1,15 +1,14 @@
 #include "app/ui/LayerPanel.h"
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
 void drawLayerPanel(const UiContext& ui) {
     if (!ui.state.showLayers) return;
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(250, 0), ImVec2(360, ImGui::GetIO().DisplaySize.y * 0.6f));
-    if (!ImGui::Begin(windowTitle(text::kLayers, "layers").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kLayers, "layers")) {
+        endDockedPanel();
         return;
     }
     if (!ui.data.project.title.empty()) {
@@ -24,7 +23,7 @@ void drawLayerPanel(const UiContext& ui) {
             // Unavailable (its source missing, its server gone): say why, and offer to try again.
             ImGui::TextDisabled("%s  (%s)", layer.spec.name.c_str(), tr(text::kUnavailable));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.error.c_str());
-            ImGui::SameLine();
+            sameLineIfFits(buttonWidth(tr(text::kReconnect)));
             if (state.reconnecting) ImGui::TextDisabled("%s", tr(text::kReconnecting));
             else if (ImGui::SmallButton(tr(text::kReconnect))) ui.commands.reconnectLayer(i);
             ImGui::PopID();
@@ -43,11 +42,11 @@ void drawLayerPanel(const UiContext& ui) {
                 ImGui::TextDisabled("%s", state.streamStatus.c_str());
             }
             float opacity = state.opacity;
-            ImGui::SetNextItemWidth(150);
+            setItemWidthBesideLabel(tr(text::kOpacity), 180);
             if (ImGui::SliderFloat(tr(text::kOpacity), &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);
             std::vector<std::string> fields = styleableFields(layer.data);
             const char* current = state.styleField.empty() ? tr(text::kOneColour) : state.styleField.c_str();
-            ImGui::SetNextItemWidth(150);
+            setItemWidthBesideLabel(tr(text::kStyleField), 180);
             if (ImGui::BeginCombo(tr(text::kStyleField), current)) {
                 if (ImGui::Selectable(tr(text::kOneColour), state.styleField.empty())) ui.commands.setLayerStyleField(i, "");
                 for (const std::string& field : fields)
@@ -58,7 +57,7 @@ void drawLayerPanel(const UiContext& ui) {
         }
         ImGui::PopID();
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

@@ -1,18 +1,16 @@
 #include "app/ui/LegendPanel.h"
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
 void drawLegendPanel(const UiContext& ui) {
     if (!ui.state.showLegend) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    // Anchored to the top-right corner: the legend grows and shrinks with the styles and the
-    // language, and must stay on screen.
-    ImGui::SetNextWindowPos(ImVec2(display.x - 10, 10), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(180, 0), ImVec2(480, display.y * 0.7f));
-    if (!ImGui::Begin(windowTitle(text::kLegend, "legend").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    // In the left column, under the layers: it grows and shrinks with the styles and the language,
+    // wraps its labels at its edge and scrolls when longer than its share of the column.
+    if (!beginDockedPanel(ui.state, text::kLegend, "legend")) {
+        endDockedPanel();
         return;
     }
     const float swatch = ImGui::GetTextLineHeight();
@@ -47,7 +45,7 @@ void drawLegendPanel(const UiContext& ui) {
             if (!e.value.empty() && !hint.empty() && hovered) ImGui::SetTooltip("%s", hint.c_str());
         }
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

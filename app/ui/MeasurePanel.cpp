@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 #include "geo/Triangulate.h"
@@ -24,11 +25,8 @@ void drawMeasurePanel(const UiContext& ui) {
         if (ui.state.measure.mode != MeasureMode::Off) ui.commands.setMeasureMode(MeasureMode::Off);
         return;
     }
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2 - 200, 52), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kMeasure, "measure").c_str(), &ui.state.showMeasure, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kMeasure, "measure", &ui.state.showMeasure)) {
+        endDockedPanel();
         return;
     }
     // Opening the tool means measuring: start with a distance.
@@ -36,9 +34,9 @@ void drawMeasurePanel(const UiContext& ui) {
     const MeasureUiState& m = ui.state.measure;
     int mode = static_cast<int>(m.mode);
     if (ImGui::RadioButton(tr(text::kMeasureOff), &mode, 0)) ui.commands.setMeasureMode(MeasureMode::Off);
-    ImGui::SameLine();
+    sameLineIfFits(checkboxWidth(tr(text::kMeasureDistance)));
     if (ImGui::RadioButton(tr(text::kMeasureDistance), &mode, 1)) ui.commands.setMeasureMode(MeasureMode::Distance);
-    ImGui::SameLine();
+    sameLineIfFits(checkboxWidth(tr(text::kMeasureArea)));
     if (ImGui::RadioButton(tr(text::kMeasureArea), &mode, 2)) ui.commands.setMeasureMode(MeasureMode::Area);
     if (m.mode != MeasureMode::Off) {
         ImGui::TextDisabled("%s", tr(text::kMeasureHint));
@@ -53,7 +51,7 @@ void drawMeasurePanel(const UiContext& ui) {
         }
         if (ImGui::Button(tr(text::kClear))) ui.commands.clearMeasure();
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 void drawMeasureOverlay(const UiContext& ui) {

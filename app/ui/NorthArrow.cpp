@@ -1,28 +1,39 @@
 #include "app/ui/NorthArrow.h"
-#include <cmath>
+#include <algorithm>
 #include <imgui.h>
+#include "app/scene/CameraViews.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
-void drawNorthArrow(const UiContext& ui) {
+namespace {
+// The overlay's design sizes (1080 px) times this: a 16 px scale label, a 30 px arrow.
+constexpr float kViewerScale = 0.75f;
+constexpr float kArrowRadius = 30;
+constexpr float kMargin = 10;
+}  // namespace
+
+ScaleBarMark drawScaleAndNorth(const UiContext& ui) {
+    UiState& state = ui.state;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float radius = 26;
-    const ImVec2 c(display.x - radius - 18, display.y - radius - ImGui::GetFrameHeight() - 24);
-    // North on screen: the up direction turned against the heading (y grows downwards).
-    const float h = static_cast<float>(ui.state.heading * M_PI / 180.0);
-    const ImVec2 n(-std::sin(h), -std::cos(h)), e(-n.y, n.x);
-    auto at = [&](float along, float across) { return ImVec2(c.x + n.x * along + e.x * across, c.y + n.y * along + e.y * across); };
+    ScreenRect map = state.layout.freeArea;
+    if (map.empty()) map = {0, 0, display.x, display.y};
     ImDrawList* draw = ImGui::GetForegroundDrawList();
-    draw->AddCircleFilled(c, radius, IM_COL32(255, 255, 255, 210), 40);
-    draw->AddCircle(c, radius, IM_COL32(60, 60, 60, 200), 40, 1.5f);
-    draw->AddTriangleFilled(at(radius * 0.8f, 0), at(-radius * 0.15f, -radius * 0.32f), at(0, 0), IM_COL32(200, 40, 40, 255));
-    draw->AddTriangleFilled(at(radius * 0.8f, 0), at(0, 0), at(-radius * 0.15f, radius * 0.32f), IM_COL32(140, 20, 20, 255));
-    draw->AddTriangleFilled(at(-radius * 0.6f, 0), at(0, 0), at(-radius * 0.15f, -radius * 0.32f), IM_COL32(90, 90, 90, 255));
-    draw->AddTriangleFilled(at(-radius * 0.6f, 0), at(-radius * 0.15f, radius * 0.32f), at(0, 0), IM_COL32(150, 150, 150, 255));
-    ImVec2 label = at(radius + 10, 0);
-    ImVec2 size = ImGui::CalcTextSize(tr(text::kNorth));
-    draw->AddText(ImVec2(label.x - size.x / 2, label.y - size.y / 2), IM_COL32(30, 30, 30, 255), tr(text::kNorth));
+    // The arrow with room for its "北", which turns around it with the heading.
+    const float outer = kArrowRadius + ImGui::GetFontSize() * 1.3f;
+    const ImVec2 centre(map.x1 - kMargin - outer, map.y1 - kMargin - outer);
+    drawNorthMark(draw, centre, kArrowRadius, state.heading, kViewerScale);
+
+    const double metresPerPixel = groundMetresPerPixel(state.view, state.projection, state.width, state.height);
+    // The bar's box ends beside the arrow, its bottom on the map's bottom margin.
+    const ScaleBarMark measured = drawScaleBar(nullptr, metresPerPixel, kViewerScale, 0, 0);
+    const float bottom = map.y1 - kMargin - measured.box.y1;
+    const float left = std::max(map.x0 + kMargin, centre.x - outer - kMargin - measured.box.width());
+    const ScaleBarMark bar = drawScaleBar(draw, metresPerPixel, kViewerScale, left, bottom);
+    ScreenRect marks{centre.x - outer, centre.y - outer, centre.x + outer, centre.y + outer};
+    if (bar.metres > 0) marks = {std::min(marks.x0, bar.box.x0), std::min(marks.y0, bar.box.y0), marks.x1, std::max(marks.y1, bar.box.y1)};
+    state.layout.mapMarks = marks;
+    return bar;
 }
 
 }  // namespace planview

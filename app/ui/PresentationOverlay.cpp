@@ -112,6 +112,36 @@ std::string lengthLabel(double metres) {
 
 }  // namespace
 
+ScaleBarMark drawScaleBar(ImDrawList* draw, double metresPerPixel, float s, float left, float bottom) {
+    ScaleBarMark mark;
+    mark.metres = scaleBarMetres(metresPerPixel, kScaleBarMaxWidth * s);
+    if (!(mark.metres > 0)) return mark;
+    const float pad = kPadding * s, rounding = 8 * s;
+    const ImU32 ink = IM_COL32(25, 30, 40, 255), box = IM_COL32(255, 255, 255, 215);
+    const float length = static_cast<float>(mark.metres / metresPerPixel);
+    const float size = kScaleSize * s, barHeight = 8 * s;
+    const std::string label = lengthLabel(mark.metres), zero = "0";
+    const ImVec2 labelExtent = textSize(size, label);
+    const float x0 = left + pad, x1 = x0 + length;
+    const float barBottom = bottom - pad, barTop = barBottom - barHeight;
+    const float textTop = barTop - pad * 0.4f - labelExtent.y;
+    mark.pixels = length;
+    mark.box = {left, textTop - pad * 0.5f, std::max(x1 + labelExtent.x / 2, x1) + pad, barBottom + pad * 0.6f};
+    if (!draw) return mark;
+    draw->AddRectFilled(ImVec2(mark.box.x0, mark.box.y0), ImVec2(mark.box.x1, mark.box.y1), box, rounding);
+    // Two halves, dark and light, as on printed maps.
+    const float mid = (x0 + x1) / 2;
+    draw->AddRectFilled(ImVec2(x0, barTop), ImVec2(mid, barBottom), IM_COL32(30, 30, 30, 255));
+    draw->AddRectFilled(ImVec2(mid, barTop), ImVec2(x1, barBottom), IM_COL32(255, 255, 255, 255));
+    draw->AddRect(ImVec2(x0, barTop), ImVec2(x1, barBottom), IM_COL32(30, 30, 30, 255), 0, 0, 1.5f * s);
+    const ImVec2 zeroExtent = textSize(size, zero);
+    drawText(draw, size, ImVec2(x0 - zeroExtent.x / 2, textTop), ink, zero);
+    drawText(draw, size, ImVec2(x1 - labelExtent.x / 2, textTop), ink, label);
+    return mark;
+}
+
+void drawNorthMark(ImDrawList* draw, ImVec2 centre, float radius, double heading, float s) { drawNorth(draw, centre, radius, heading, s); }
+
 double scaleBarMetres(double metresPerPixel, double maxPixels) {
     if (!(metresPerPixel > 0) || !(maxPixels > 0)) return 0;
     const double most = metresPerPixel * maxPixels;
@@ -275,27 +305,10 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
     // ---- bottom left: the scale bar, a round length in metres.
     float leftReserve = margin;
     float rowTop = arrowCentre.y - radius - 2.2f * kLegendSize * s;   // the bottom row's top, "北" included
-    const double metres = scaleBarMetres(content.metresPerPixel, kScaleBarMaxWidth * s);
-    if (metres > 0) {
-        const float length = static_cast<float>(metres / content.metresPerPixel);
-        const float size = kScaleSize * s, barHeight = 8 * s;
-        const std::string label = lengthLabel(metres), zero = "0";
-        ImVec2 labelExtent = textSize(size, label);
-        const float x0 = margin + pad, x1 = x0 + length;
-        const float barBottom = bottom - pad, barTop = barBottom - barHeight;
-        const float textTop = barTop - pad * 0.4f - labelExtent.y;
-        draw->AddRectFilled(ImVec2(margin, textTop - pad * 0.5f), ImVec2(std::max(x1 + labelExtent.x / 2, x1) + pad, barBottom + pad * 0.6f),
-                            box, rounding);
-        // Two halves, dark and light, as on printed maps.
-        const float mid = (x0 + x1) / 2;
-        draw->AddRectFilled(ImVec2(x0, barTop), ImVec2(mid, barBottom), IM_COL32(30, 30, 30, 255));
-        draw->AddRectFilled(ImVec2(mid, barTop), ImVec2(x1, barBottom), IM_COL32(255, 255, 255, 255));
-        draw->AddRect(ImVec2(x0, barTop), ImVec2(x1, barBottom), IM_COL32(30, 30, 30, 255), 0, 0, 1.5f * s);
-        ImVec2 zeroExtent = textSize(size, zero);
-        drawText(draw, size, ImVec2(x0 - zeroExtent.x / 2, textTop), ink, zero);
-        drawText(draw, size, ImVec2(x1 - labelExtent.x / 2, textTop), ink, label);
-        leftReserve = x1 + labelExtent.x / 2 + pad + margin;
-        rowTop = std::min(rowTop, textTop - pad * 0.5f);
+    const ScaleBarMark bar = drawScaleBar(draw, content.metresPerPixel, s, margin, bottom);
+    if (bar.metres > 0) {
+        leftReserve = bar.box.x1 + margin;
+        rowTop = std::min(rowTop, bar.box.y0);
     }
 
     // ---- bottom centre: the caption, wrapped between the scale bar and the north arrow; on a narrow

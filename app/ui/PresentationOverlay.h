@@ -7,6 +7,8 @@
 #pragma once
 #include <string>
 #include <vector>
+#include <imgui.h>
+#include "app/ui/ScreenLayout.h"
 #include "geo/ProjectData.h"
 #include "geo/Style.h"
 
@@ -71,6 +73,21 @@ PresentationContent presentationContent(const geo::ProjectData& data, const UiSt
 /// Refreshes what changes from frame to frame: the heading, the ground scale (from the state's view,
 /// projection and image size), the timeline date when the timeline is active, and the legend.
 void updatePresentationView(PresentationContent& content, const geo::ProjectData& data, const UiState& state);
+
+/// A scale bar as drawn: its round length, its length on screen and the white box around it.
+struct ScaleBarMark {
+    double metres = 0;          ///< 0: no bar (no ground at the view's centre)
+    float pixels = 0;           ///< the bar's length, pixels: metres / metresPerPixel
+    ScreenRect box;
+};
+/// The overlay's scale bar (the presentation's, the viewer's and the exported map's): a round
+/// length (scaleBarMetres) of at most 240 × `s` pixels, `s` times its design size at 1080 px, its
+/// box's left edge at `left` and its bar `kPadding × s` above `bottom`. `draw` = nullptr measures
+/// without drawing (to place it by its size).
+ScaleBarMark drawScaleBar(ImDrawList* draw, double metresPerPixel, float s, float left, float bottom);
+/// The overlay's north arrow: a compass of `radius` pixels centred at `centre`, turned against
+/// `heading` (degrees clockwise from north), with "北"/"N" outside it on the north side.
+void drawNorthMark(ImDrawList* draw, ImVec2 centre, float radius, double heading, float s);
 
 /// The scale bar's length for `metresPerPixel`: the largest round length (1, 2 or 5 × 10^k metres)
 /// no longer than `maxPixels`. 0 when metresPerPixel is not positive.

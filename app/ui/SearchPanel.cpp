@@ -1,5 +1,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
@@ -7,12 +8,8 @@ namespace planview {
 
 void drawSearchPanel(const UiContext& ui) {
     if (!ui.state.showSearch) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2, 52), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(380, 0), ImVec2(520, display.y * 0.6f));
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kSearch, "search").c_str(), &ui.state.showSearch, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kSearch, "search", &ui.state.showSearch)) {
+        endDockedPanel();
         return;
     }
     SearchUiState& s = ui.state.search;
@@ -51,7 +48,7 @@ void drawSearchPanel(const UiContext& ui) {
         }
         ImGui::EndChild();
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

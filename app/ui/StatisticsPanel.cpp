@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
@@ -37,12 +38,8 @@ bool isPolygonLayer(const geo::LoadedLayer& layer) { return layer.available() &&
 
 void drawStatisticsPanel(const UiContext& ui) {
     if (!ui.state.showStatistics) return;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, display.x * 0.7f), std::min(520.0f, display.y * 0.7f)), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowBgAlpha(kToolPanelAlpha);
-    if (!ImGui::Begin(windowTitle(text::kStatistics, "statistics").c_str(), &ui.state.showStatistics)) {
-        ImGui::End();
+    if (!beginDockedPanel(ui.state, text::kStatistics, "statistics", &ui.state.showStatistics)) {
+        endDockedPanel();
         return;
     }
     StatsUiState& s = ui.state.statistics;
@@ -50,11 +47,12 @@ void drawStatisticsPanel(const UiContext& ui) {
     bool changed = false;
     if (s.layer < 0) {
         ImGui::TextDisabled("%s", tr(text::kUnavailable));
-        ImGui::End();
+        endDockedPanel();
         return;
     }
     const geo::LoadedLayer& layer = layers[static_cast<std::size_t>(s.layer)];
-    ImGui::SetNextItemWidth(150);
+    // One choice a line, each as wide as the panel allows: nothing clipped at the panel's edge.
+    setItemWidthBesideLabel(tr(text::kLayer), 320);
     if (ImGui::BeginCombo(tr(text::kLayer), layer.spec.name.c_str())) {
         for (std::size_t i = 0; i < layers.size(); ++i)
             if (layers[i].available() && !layers[i].streamed() && ImGui::Selectable(layers[i].spec.name.c_str(), static_cast<int>(i) == s.layer)) {
@@ -68,11 +66,10 @@ void drawStatisticsPanel(const UiContext& ui) {
     }
     if (layers[static_cast<std::size_t>(s.layer)].streamed()) {   // its features are only near the camera
         ImGui::TextDisabled("%s", tr(text::kNotForStreamed));
-        ImGui::End();
+        endDockedPanel();
         return;
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(130);
+    setItemWidthBesideLabel(tr(text::kGroupBy), 320);
     if (ImGui::BeginCombo(tr(text::kGroupBy), s.by.c_str())) {
         for (const std::string& field : styleableFields(layers[static_cast<std::size_t>(s.layer)].data))
             if (ImGui::Selectable(field.c_str(), field == s.by)) {
@@ -81,8 +78,7 @@ void drawStatisticsPanel(const UiContext& ui) {
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(130);
+    setItemWidthBesideLabel(tr(text::kWithin), 320);
     const char* zoneName = s.zoneLayer >= 0 ? layers[static_cast<std::size_t>(s.zoneLayer)].spec.name.c_str() : tr(text::kNoZones);
     if (ImGui::BeginCombo(tr(text::kWithin), zoneName)) {
         if (ImGui::Selectable(tr(text::kNoZones), s.zoneLayer < 0)) {
@@ -104,7 +100,7 @@ void drawStatisticsPanel(const UiContext& ui) {
         if (f.type != geo::FieldType::Real && f.type != geo::FieldType::Integer) continue;
         if (!anyNumeric) ImGui::TextDisabled("%s", tr(text::kSum));
         anyNumeric = true;
-        ImGui::SameLine();
+        sameLineIfFits(checkboxWidth(f.name.c_str()));
         bool on = std::find(s.sums.begin(), s.sums.end(), f.name) != s.sums.end();
         if (ImGui::Checkbox(f.name.c_str(), &on)) {
             if (on) s.sums.push_back(f.name);
@@ -115,11 +111,11 @@ void drawStatisticsPanel(const UiContext& ui) {
     if (changed || (!s.computed && s.error.empty())) ui.commands.computeStatistics();
     if (!s.error.empty()) {
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", s.error.c_str());
-        ImGui::End();
+        endDockedPanel();
         return;
     }
     if (!s.computed) {
-        ImGui::End();
+        endDockedPanel();
         return;
     }
     const geo::StatsTable& table = s.table;
@@ -137,9 +133,15 @@ void drawStatisticsPanel(const UiContext& ui) {
     }
     const int columns = (table.zoned ? 1 : 0) + 3 + (hasArea ? 3 : 0) + (hasFloor ? 1 : 0) + static_cast<int>(table.sumFields.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    // The table scrolls; the totals line stays below it.
-    if (ImGui::BeginTable("stats", columns, flags, ImVec2(0, -ImGui::GetFrameHeightWithSpacing()))) {
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    // The table as tall as its rows (up to about half the window, then it scrolls under its frozen
+    // header), so the panel's height does not depend on the space it is given; it scrolls sideways
+    // when its columns are wider than the panel. The totals line stays below it.
+    const float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float tableHeight = std::min((static_cast<float>(table.rows.size()) + 1) * rowHeight + ImGui::GetStyle().ScrollbarSize + 4,
+                                       std::max(8 * rowHeight, ImGui::GetIO().DisplaySize.y * 0.45f));
+    ImGui::PushTextWrapPos(-1.0f);   // columns fit their text; the table scrolls instead
+    if (ImGui::BeginTable("stats", columns, flags, ImVec2(0, tableHeight))) {
         if (table.zoned) ImGui::TableSetupColumn(tr(text::kZone));
         ImGui::TableSetupColumn(tr(text::kCategory));
         ImGui::TableSetupColumn(tr(text::kCount));
@@ -150,7 +152,7 @@ void drawStatisticsPanel(const UiContext& ui) {
         }
         if (hasFloor) ImGui::TableSetupColumn((std::string(tr(text::kFloorArea)) + " m²").c_str());
         for (const std::string& f : table.sumFields) ImGui::TableSetupColumn(f.c_str());
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);   // the bar
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 6 * ImGui::GetFontSize());   // the bar
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
         const bool chinese = uiLanguage() == Language::Chinese;
@@ -198,16 +200,18 @@ void drawStatisticsPanel(const UiContext& ui) {
         }
         ImGui::EndTable();
     }
+    ImGui::PopTextWrapPos();
     ImGui::Text("%s: %zu", tr(text::kTotal), totalCount);
     if (hasArea) {
         ImGui::SameLine();
-        ImGui::Text("  %s", geo::formatArea(totalArea, uiLanguage() == Language::Chinese).c_str());
+        ImGui::Text("%s", geo::formatArea(totalArea, uiLanguage() == Language::Chinese).c_str());
     }
     if (hasFloor) {
-        ImGui::SameLine();
-        ImGui::Text("  %s %s m²", tr(text::kFloorArea), groupedNumber(totalFloor, 0).c_str());
+        const std::string floor = std::string(tr(text::kFloorArea)) + " " + groupedNumber(totalFloor, 0) + " m²";
+        sameLineIfFits(ImGui::CalcTextSize(floor.c_str()).x);
+        ImGui::TextUnformatted(floor.c_str());
     }
-    ImGui::End();
+    endDockedPanel();
 }
 
 }  // namespace planview

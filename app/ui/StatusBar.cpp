@@ -7,13 +7,12 @@
 namespace planview {
 
 void drawStatusBar(const UiContext& ui) {
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float height = ImGui::GetFrameHeight() + 6;
-    ImGui::SetNextWindowPos(ImVec2(0, display.y - height));
-    ImGui::SetNextWindowSize(ImVec2(display.x, height));
+    const ScreenRect& bar = ui.state.layout.statusBar;
+    ImGui::SetNextWindowPos(ImVec2(bar.x0, bar.y0));
+    ImGui::SetNextWindowSize(ImVec2(bar.width(), bar.height()));
     ImGui::SetNextWindowBgAlpha(0.75f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 3));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 4));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
     if (ImGui::Begin("##status", nullptr, flags)) {

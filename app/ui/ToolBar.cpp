@@ -1,40 +1,55 @@
+#include <algorithm>
+#include <vector>
 #include <imgui.h>
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
 
 void drawToolBar(const UiContext& ui) {
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2, 8), ImGuiCond_Always, ImVec2(0.5f, 0));
+    UiState& s = ui.state;
+    // A strip along the top (state.layout.toolBar), its buttons centred; the panels start below it.
+    const ScreenRect& bar = s.layout.toolBar;
+    ImGui::SetNextWindowPos(ImVec2(bar.x0, bar.y0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(bar.width(), bar.height()), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.85f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 4));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
     if (!ImGui::Begin("##tools", nullptr, flags)) {
         ImGui::End();
+        ImGui::PopStyleVar(2);
         return;
     }
-    UiState& s = ui.state;
-    // A toggle per tool: highlighted while its panel is open.
-    auto toggle = [](const Phrase& name, bool& open) {
-        if (open) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        bool clicked = ImGui::Button(tr(name));
-        if (open) ImGui::PopStyleColor();
-        if (clicked) open = !open;
-        ImGui::SameLine();
+    struct Tool {
+        const Phrase& name;
+        bool& open;
     };
-    toggle(text::kSearch, s.showSearch);
-    toggle(text::kInspector, s.showInspector);
-    toggle(text::kFilter, s.showFilter);
-    if (s.timeline.layer >= 0) toggle(text::kTimeline, s.showTimeline);
-    toggle(text::kMeasure, s.showMeasure);
-    toggle(text::kStatistics, s.showStatistics);
-    toggle(text::kExport, s.showExport);
+    std::vector<Tool> tools{{text::kSearch, s.showSearch}, {text::kInspector, s.showInspector}, {text::kFilter, s.showFilter}};
+    if (s.timeline.layer >= 0) tools.push_back({text::kTimeline, s.showTimeline});
+    tools.push_back({text::kMeasure, s.showMeasure});
+    tools.push_back({text::kStatistics, s.showStatistics});
+    tools.push_back({text::kExport, s.showExport});
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float width = buttonWidth(tr(text::kLanguageButton)) + ImGui::CalcTextSize("|").x + 2 * spacing;
+    for (const Tool& t : tools) width += buttonWidth(tr(t.name)) + spacing;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (bar.width() - width) / 2));
+    // A toggle per tool: highlighted while its panel is open.
+    for (const Tool& t : tools) {
+        if (t.open) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        bool clicked = ImGui::Button(tr(t.name));
+        if (t.open) ImGui::PopStyleColor();
+        if (clicked) t.open = !t.open;
+        ImGui::SameLine();
+    }
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     if (ImGui::Button(tr(text::kLanguageButton)))
         ui.commands.setLanguage(uiLanguage() == Language::Chinese ? Language::English : Language::Chinese);
     ImGui::End();
+    ImGui::PopStyleVar(2);
 }
 
 }  // namespace planview

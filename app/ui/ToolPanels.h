@@ -18,6 +18,10 @@ void drawMeasurePanel(const UiContext& ui);
 void drawStatisticsPanel(const UiContext& ui);
 void drawExportPanel(const UiContext& ui);
 
+/// The filter panel's error: PlanView's sentence in the UI's language, then GDAL's message quoted
+/// ("" when the last expression was accepted).
+std::string whereErrorText(const FilterUiState& filter);
+
 /// The measured polyline or polygon on the ground, with its running length or area.
 void drawMeasureOverlay(const UiContext& ui);
 /// The timeline's date, large, at the top of the map while the timeline is on.

@@ -10,6 +10,7 @@
 #include <osg/Matrixd>
 #include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
+#include "app/ui/ScreenLayout.h"
 #include "app/ui/UiText.h"
 #include "geo/FeatureFilter.h"
 #include "geo/Measure.h"
@@ -51,7 +52,8 @@ struct InspectorInfo {
 struct FilterUiState {
     std::size_t layer = 0;                ///< the layer the panel edits
     std::string whereText;                ///< the expression being typed
-    std::string error;                    ///< why the last expression was refused
+    std::string error;                    ///< GDAL's reason the last expression was refused ("" = none);
+                                          ///< the panel shows it in a sentence (whereErrorText)
 };
 
 struct TimelineUiState {
@@ -138,6 +140,8 @@ struct UiState {
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
          showStatistics = false;
     bool interactive = true;              ///< false in offscreen renders (no bookmarks panel hints)
+    /// Where the panels are and the map's free area (layout.freeArea), laid out in each UI frame.
+    ScreenLayout layout;
 };
 
 /// The requests panels can make. Implemented by the viewer's controller.

@@ -93,6 +93,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kHideFiltered, "隐藏", "Hide")                                                                \
     X(kGreyFiltered, "灰显", "Grey out")                                                            \
     X(kShownCount, "显示", "Shown")                                                                 \
+    X(kBadWhere, "条件表达式无效，筛选未改变。GDAL 的提示：", "The expression is not valid; the filter is unchanged. GDAL says:") \
     X(kTimeline, "时间轴", "Timeline")                                                              \
     X(kTimelineOn, "按日期显示项目状态", "Show project status on a date")                           \
     X(kPlay, "播放", "Play")                                                                        \

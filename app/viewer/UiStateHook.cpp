@@ -79,19 +79,4 @@ void writeUiStateIfAsked(ViewController& controller, const ImGuiOverlay& overlay
     }
 }
 
-void openPanelsIfAsked(ViewController& controller) {
-    const char* open = std::getenv("PLANVIEW_UI_OPEN");
-    if (!open) return;
-    const std::string request = open;
-    if (request.rfind("filter", 0) != 0) return;
-    UiState& s = controller.state();
-    s.showFilter = true;
-    const std::size_t colon = request.find(':');
-    if (colon == std::string::npos) return;
-    const std::string layer = request.substr(colon + 1);
-    const geo::ProjectData& data = controller.scene().data();
-    for (std::size_t i = 0; i < data.layers.size(); ++i)
-        if (data.layers[i].spec.name == layer) controller.setFilterLayer(i);
-}
-
 }  // namespace planview

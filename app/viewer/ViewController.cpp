@@ -6,6 +6,7 @@
 #include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/BookmarkPanel.h"
+#include "app/ui/DockedPanel.h"
 #include "app/ui/LayerPanel.h"
 #include "app/ui/LegendPanel.h"
 #include "app/ui/NorthArrow.h"
@@ -106,12 +107,15 @@ ViewController::ViewController(Scene& scene) : scene_(scene) {
 
 void ViewController::drawUi(bool panels) {
     UiContext context{scene_.data(), state_, *this};
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    if (state_.presenting || !panels) state_.layout = screenLayout(display.x, display.y, 0, false, false, false);
     if (state_.presenting) {
         drawPresentationOverlay(presentationContent(), static_cast<float>(state_.height > 0 ? state_.height : 1080));
         state_.viewInsets = {};   // the overlay's text lies over the map: it frames the whole image
         return;
     }
     if (panels) {
+        layOutPanels(state_);
         drawToolBar(context);
         drawLayerPanel(context);
         drawLegendPanel(context);
@@ -128,7 +132,7 @@ void ViewController::drawUi(bool panels) {
     state_.viewInsets = measureViewInsets();
     drawMeasureOverlay(context);
     drawTimelineDate(context);
-    drawNorthArrow(context);
+    drawScaleAndNorth(context);
 }
 
 std::string ViewController::glyphText() const {
@@ -732,6 +736,9 @@ void ViewController::applyWhere(std::size_t layer, const std::string& where) {
     state_.filter.error.clear();
     try {
         filter->setWhere(where);
+    } catch (const geo::FilterError& e) {
+        state_.filter.error = e.cause;   // the panel says it in a sentence of its language
+        return;
     } catch (const geo::InputError& e) {
         state_.filter.error = e.what();
         return;

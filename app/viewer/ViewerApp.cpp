@@ -25,6 +25,7 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/MapExport.h"
 #include "app/render/ViewRenderer.h"
+#include "app/ui/DockedPanel.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
@@ -145,7 +146,8 @@ void drawLoadingPanel(const geo::Project& project, const geo::LoadProgress& p) {
 
 }  // namespace
 
-int runViewer(const geo::Project& project, const std::string& executablePath, bool present, const std::string& screenshot) {
+int runViewer(const geo::Project& project, const std::string& executablePath, bool present, const std::string& screenshot,
+              const ViewerStart& start) {
     if (!screenshot.empty()) checkWritable(screenshot);
     routeOsgMessagesToLog();
     ShaderLibrary shaders = ShaderLibrary::locate(executablePath);
@@ -345,8 +347,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // T: the whole district straight down, north up, in the free area.
     input->onTopView = [&] { manipulator->flyTo(framed(scene.bounds(), scene.maxHeight(), 0, 90), 0.8); };
     viewer->addEventHandler(input.get());
+    openAtStart(controller.state(), controller, start.panels, start.where);
 
-    openPanelsIfAsked(controller);
     if (present) {
         if (!controller.state().tours.empty()) controller.startTour(0);
         else controller.setPresenting(true);

@@ -2,6 +2,7 @@
 // panels, bookmarks on keys 1–9, picking on click and the status line.
 #pragma once
 #include <string>
+#include <vector>
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -10,7 +11,12 @@ namespace planview {
 /// window is closed. Returns the exit code. Throws geo::InputError for a missing or broken shader or
 /// a project none of whose layers loads, geo::OutputError when no window can be opened.
 /// With `present`, starts in presentation mode (playing the project's first tour, if it has one).
+/// `start`: tool panels to open and a filter expression to apply once the project has loaded.
+struct ViewerStart {
+    std::vector<std::string> panels;   ///< window IDs: search, inspector, filter, timeline, measure, statistics, export
+    std::string where;                 ///< applied in the Filter panel (which opens), "" none
+};
 int runViewer(const geo::Project& project, const std::string& executablePath, bool present = false,
-              const std::string& screenshot = "");
+              const std::string& screenshot = "", const ViewerStart& start = {});
 
 }  // namespace planview

@@ -23,6 +23,7 @@ namespace {
 struct ViewerArguments {
     std::string location, layer, language, screenshot;
     bool present = false;
+    ViewerStart start;
 };
 
 // A file name from a bookmark name: path separators and control characters replaced.
@@ -68,7 +69,7 @@ int run(const ViewerArguments& args, const CommandContext& context) {
                      "to PNG files instead\n";
         return renderInstead(geo::loadProjectData(project, nullptr, terminalProgress(), true), context.executablePath);
     }
-    return runViewer(project, context.executablePath, args.present, args.screenshot);
+    return runViewer(project, context.executablePath, args.present, args.screenshot, args.start);
 }
 
 }  // namespace
@@ -82,6 +83,10 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context) {
     app.add_flag("--present", args->present, "Start in presentation mode (full screen, playing the project's first tour)");
     app.add_option("--screenshot", args->screenshot,
                    "Open the window, wait until the project is drawn (streamed tiles included), save the window as this PNG and quit");
+    app.add_option("--open", args->start.panels, "Open these tool panels at start (comma-separated)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"search", "inspector", "filter", "timeline", "measure", "statistics", "export"}));
+    app.add_option("--where", args->start.where, "Apply this OGR SQL WHERE expression in the Filter panel at start");
     return [args, context] { return run(*args, context); };
 }
 

@@ -104,12 +104,12 @@ void pause(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 // The viewer on the sample project with the test hook, its window focused once loaded.
 class RunningViewer {
 public:
-    explicit RunningViewer(const std::string& name, const std::vector<std::string>& env = {}) {
+    explicit RunningViewer(const std::string& name, const std::vector<std::string>& options = {}) {
         state = workDir() / (name + "-state.json");
         log = workDir() / (name + ".log");
-        std::vector<std::string> environment = {"PLANVIEW_UI_STATE=" + state.string()};
-        environment.insert(environment.end(), env.begin(), env.end());
-        child_ = std::make_unique<Child>(std::vector<std::string>{PLANVIEW_BINARY, kProject, "--lang", "en"}, environment, log);
+        std::vector<std::string> command = {PLANVIEW_BINARY, kProject, "--lang", "en"};
+        command.insert(command.end(), options.begin(), options.end());
+        child_ = std::make_unique<Child>(command, std::vector<std::string>{"PLANVIEW_UI_STATE=" + state.string()}, log);
         ready = waitForPhase(state, "ready", 180);
         if (ready) {
             // Keyboard focus on the viewer's window (there is no window manager under Xvfb).
@@ -215,7 +215,7 @@ TEST(TextInput, ARareCharacterTypedJoinsTheAtlas) {
 
 TEST(TextInput, ChineseTypedIntoTheFilterExpressionFiltersAsGdalDoes) {
     requireTools();
-    RunningViewer viewer("filter", {"PLANVIEW_UI_OPEN=filter:用地"});
+    RunningViewer viewer("filter", {"--open", "filter"});   // on the parcels layer, 用地
     ASSERT_TRUE(viewer.ready) << viewer.logText();
     const std::string expression = "name_zh LIKE '%湖滨%'";
     for (const char* piece : {"name_zh LIKE '%", "湖", "滨", "%'"}) {   // one xdotool run a character kind
