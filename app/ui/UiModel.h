@@ -133,8 +133,8 @@ struct UiState {
     /// The camera of the last frame and the image size: what draws measured lines over the map.
     osg::Matrixd view, projection;
     double width = 0, height = 0;
-    /// What the panels covered at the image's edges in the last frame (measureViewInsets): views
-    /// frame the map in the rest.
+    /// What the panels covered at the image's edges in the last frame (the layout's free area,
+    /// viewInsetsOf): views frame the map in the rest.
     ViewInsets viewInsets;
     bool showLayers = true, showLegend = true, showBookmarks = true;
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,

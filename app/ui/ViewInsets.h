@@ -1,15 +1,13 @@
-// What the panels cover at the image's edges, measured from the windows the UI drew this frame:
-// the frame the camera's views (home, top, fly-to) fit the map into.
+// What the panels cover at the image's edges: the frame the camera's views (home, top, fly-to) fit
+// the map into. Taken from the screen layout, so views and the scale bar agree on the free area.
 #pragma once
 #include "app/scene/CameraViews.h"
+#include "app/ui/ScreenLayout.h"
 
 namespace planview {
 
-/// The insets (pixels) of the ImGui windows drawn in the current frame that touch an edge of the
-/// display (within a few pixels): each counts at the edge where it takes the least share of the
-/// map (the tool bar at the top, a tall panel at its side, the status line at the bottom).
-/// Floating windows clear of every edge, tooltips, popups and child windows do not count. Call
-/// between ImGui::NewFrame and the next NewFrame, after the panels are drawn.
-ViewInsets measureViewInsets();
+/// The insets (pixels) the layout's free area leaves at each edge of a `width`×`height` window;
+/// none before the first layout (an empty free area).
+ViewInsets viewInsetsOf(const ScreenLayout& layout, float width, float height);
 
 }  // namespace planview

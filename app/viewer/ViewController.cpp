@@ -129,7 +129,7 @@ void ViewController::drawUi(bool panels) {
         drawExportPanel(context);
         drawStatusBar(context);
     }
-    state_.viewInsets = measureViewInsets();
+    state_.viewInsets = viewInsetsOf(state_.layout, display.x, display.y);
     drawMeasureOverlay(context);
     drawTimelineDate(context);
     drawScaleAndNorth(context);
