@@ -18,6 +18,7 @@
 #include "app/ui/NorthArrow.h"
 #include "app/ui/ToolPanels.h"
 #include "app/viewer/ViewController.h"
+#include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -25,29 +26,9 @@ namespace {
 
 using planview::ScreenRect;
 
-const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
-
-class PanelLayoutTest : public ::testing::Test {
+class PanelLayoutTest : public viewer_test::SampleControllerTest {
 protected:
-    static void SetUpTestSuite() {
-        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
-        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
-    }
-    static void TearDownTestSuite() {
-        delete shaders_;
-        delete data_;
-    }
-    void SetUp() override {
-        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
-        controller_ = std::make_unique<planview::ViewController>(*scene_);
-    }
     void TearDown() override { planview::setUiLanguage(planview::Language::Chinese); }
-
-    std::size_t layerIndex(const std::string& sourceLayer) const {
-        for (std::size_t i = 0; i < data_->layers.size(); ++i)
-            if (data_->layers[i].spec.layer == sourceLayer && data_->layers[i].available()) return i;
-        throw std::runtime_error("no layer " + sourceLayer);
-    }
 
     // The camera of a window `width`×`height` looking at the district's centre from `distance` m.
     void setCamera(double width, double height, double distance, double pitch) {
@@ -71,14 +52,7 @@ protected:
         controller_->search("湖滨");
         controller_->applyWhere(s.filter.layer, "height_m >>> 3");
     }
-
-    static geo::ProjectData* data_;
-    static planview::ShaderLibrary* shaders_;
-    std::unique_ptr<planview::Scene> scene_;
-    std::unique_ptr<planview::ViewController> controller_;
 };
-geo::ProjectData* PanelLayoutTest::data_ = nullptr;
-planview::ShaderLibrary* PanelLayoutTest::shaders_ = nullptr;
 
 ScreenRect rectOf(const ImGuiWindow* w) { return {w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y}; }
 

@@ -13,28 +13,19 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/UiText.h"
 #include "app/viewer/ViewController.h"
+#include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
 namespace {
 
-const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
-const std::string kGpkg = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+using viewer_test::kGpkg;
 
-class PresentationContentTest : public ::testing::Test {
+class PresentationContentTest : public viewer_test::SampleControllerTest {
 protected:
-    static void SetUpTestSuite() {
-        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
-        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
-    }
-    static void TearDownTestSuite() {
-        delete shaders_;
-        delete data_;
-    }
     void SetUp() override {
         planview::setUiLanguage(planview::Language::Chinese);
-        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
-        controller_ = std::make_unique<planview::ViewController>(*scene_);
+        SampleControllerTest::SetUp();
     }
 
     const geo::Tour& tour() const { return controller_->state().tours.at(0); }
@@ -55,14 +46,7 @@ protected:
         EXPECT_EQ(c.progress, std::to_string(stop + 1) + " / " + std::to_string(stops.size())) << when << ", after the flight";
         EXPECT_FLOAT_EQ(c.captionAlpha, 1.0f) << when << ": the caption is drawn in full once the camera is there";
     }
-
-    static geo::ProjectData* data_;
-    static planview::ShaderLibrary* shaders_;
-    std::unique_ptr<planview::Scene> scene_;
-    std::unique_ptr<planview::ViewController> controller_;
 };
-geo::ProjectData* PresentationContentTest::data_ = nullptr;
-planview::ShaderLibrary* PresentationContentTest::shaders_ = nullptr;
 
 TEST_F(PresentationContentTest, SteppingThroughAPausedOrEndedTourShowsEachStopsCaptionAndNumber) {
     ASSERT_FALSE(controller_->state().tours.empty());

@@ -13,50 +13,29 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/PresentationOverlay.h"
 #include "app/viewer/ViewController.h"
+#include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
 namespace {
 
-const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
-const std::string kGpkg = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+using viewer_test::kGpkg;
 
-class ValueLabels : public ::testing::Test {
+class ValueLabels : public viewer_test::SampleControllerTest {
 protected:
-    static void SetUpTestSuite() {
-        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
-        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
-    }
-    static void TearDownTestSuite() {
-        delete shaders_;
-        delete data_;
-    }
     void SetUp() override {
-        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
-        controller_ = std::make_unique<planview::ViewController>(*scene_);
+        SampleControllerTest::SetUp();
         controller_->setLanguage(planview::Language::Chinese);
     }
     void TearDown() override { planview::setUiLanguage(planview::Language::Chinese); }
 
-    static std::size_t layerIndex(const std::string& sourceLayer) {
-        for (std::size_t i = 0; i < data_->layers.size(); ++i)
-            if (data_->layers[i].spec.layer == sourceLayer && data_->layers[i].available()) return i;
-        throw std::runtime_error("no layer " + sourceLayer);
-    }
     /// The legend panel's rows of a layer: value -> the text shown, and value -> count.
     std::map<std::string, std::string> legendTexts(std::size_t layer, bool chinese) const {
         std::map<std::string, std::string> out;
         for (const planview::LegendEntry& e : controller_->state().layers[layer].legend) out[e.value] = planview::legendText(e, chinese);
         return out;
     }
-
-    static geo::ProjectData* data_;
-    static planview::ShaderLibrary* shaders_;
-    std::unique_ptr<planview::Scene> scene_;
-    std::unique_ptr<planview::ViewController> controller_;
 };
-geo::ProjectData* ValueLabels::data_ = nullptr;
-planview::ShaderLibrary* ValueLabels::shaders_ = nullptr;
 
 /// GDAL's count of each value of `field` in the sample's `layer`.
 std::map<std::string, std::size_t> gdalCounts(const std::string& layer, const std::string& field) {

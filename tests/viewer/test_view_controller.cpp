@@ -19,57 +19,20 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ToolPanels.h"
 #include "app/viewer/ViewController.h"
+#include "tests/viewer/SampleControllerTest.h"
 #include "app/viewer/ViewerInput.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
 namespace {
 
-const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
-const std::string kGpkg = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+using viewer_test::kGpkg;
+using viewer_test::kProject;
+using viewer_test::SourceLayer;
 
-// One loaded project and scene for all tests (loading takes a second or two); each test makes its
-// own controller, so UI state does not leak between tests.
-class ControllerTest : public ::testing::Test {
+class ControllerTest : public viewer_test::SampleControllerTest {
 protected:
-    static void SetUpTestSuite() {
-        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
-        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
-    }
-    static void TearDownTestSuite() {
-        delete shaders_;
-        delete data_;
-    }
-    void SetUp() override {
-        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
-        controller_ = std::make_unique<planview::ViewController>(*scene_);
-    }
-
-    static std::size_t layerIndex(const std::string& sourceLayer) {
-        for (std::size_t i = 0; i < data_->layers.size(); ++i)
-            if (data_->layers[i].spec.layer == sourceLayer && data_->layers[i].available()) return i;
-        throw std::runtime_error("no layer " + sourceLayer);
-    }
     static const geo::FeatureLayer& features(const std::string& sourceLayer) { return data_->layers[layerIndex(sourceLayer)].data; }
-
-    static geo::ProjectData* data_;
-    static planview::ShaderLibrary* shaders_;
-    std::unique_ptr<planview::Scene> scene_;
-    std::unique_ptr<planview::ViewController> controller_;
-};
-geo::ProjectData* ControllerTest::data_ = nullptr;
-planview::ShaderLibrary* ControllerTest::shaders_ = nullptr;
-
-// The source's own layer, opened with GDAL.
-struct SourceLayer {
-    GDALDatasetUniquePtr dataset;
-    OGRLayer* layer = nullptr;
-    explicit SourceLayer(const std::string& name) {
-        GDALAllRegister();
-        dataset.reset(GDALDataset::Open(kGpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-        layer = dataset ? dataset->GetLayerByName(name.c_str()) : nullptr;
-        if (!layer) throw std::runtime_error("cannot open " + kGpkg + " " + name);
-    }
 };
 
 std::string runCommand(const std::string& command) {
@@ -626,96 +589,6 @@ TEST_F(ControllerTest, ExportPanelOpensOnTheSelectionOrTheFilter) {
     controller_->clearSelection();
     controller_->prepareExport();
     EXPECT_FALSE(e.selectedOnly);
-}
-
-// Every vector format the Export panel offers writes the filtered parcels, read back by GDAL.
-TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
-    const std::size_t parcels = layerIndex("parcels");
-    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-formats-" + std::to_string(getpid()))).string();
-    std::filesystem::create_directories(dir);
-    controller_->applyWhere(parcels, "height_m > 40");
-    const auto filter = controller_->state().filters[parcels];
-    ASSERT_GT(filter->shownCount(), 0u);
-    planview::ExportUiState& e = controller_->state().exporting;
-    e.layer = parcels;
-    e.filtered = true;
-    int vectorFormats = 0;
-    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i) {
-        const planview::ExportFormat& format = planview::exportFormats()[i];
-        const std::string driver = format.driver;
-        if (driver == "GTiff" || driver == "PDF") continue;   // maps: tests/export/test_export_map
-        ++vectorFormats;
-        e.format = static_cast<int>(i);
-        e.output = dir + "/parcels" + format.extension;
-        controller_->exportData();
-        GDALDatasetUniquePtr ds(GDALDataset::Open(e.output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-        ASSERT_TRUE(ds) << driver << ": " << e.message;
-        const std::string readBy = ds->GetDriver()->GetDescription();
-        EXPECT_TRUE(readBy == driver || (driver == "KML" && readBy == "LIBKML")) << readBy << " read " << e.output;
-        if (driver == "DXF") {
-            // DXF keeps no attributes or feature identity: entities on one CAD layer per land-use class.
-            EXPECT_GT(ds->GetLayer(0)->GetFeatureCount(), 0) << e.message;
-            continue;
-        }
-        EXPECT_EQ(ds->GetLayer(0)->GetFeatureCount(), static_cast<GIntBig>(filter->shownCount())) << driver << ": " << e.message;
-    }
-    EXPECT_EQ(vectorFormats, 7);
-    std::filesystem::remove_all(dir);
-}
-
-// Issue 16: the Export panel on the sample's points (重点项目) to KML, the export that aborted the
-// viewer in GDAL's LIBKML driver: written, styled. A crash inside GDAL's write (injected through the
-// test hook) leaves this process (the viewer) running with its state, reports the crash in the panel,
-// and leaves nothing beside the target. A Shapefile's cut text is reported in the panel.
-TEST_F(ControllerTest, ExportPanelSurvivesACrashingWriterAndReportsCutText) {
-    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-crash-" + std::to_string(getpid()))).string();
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    planview::ExportUiState& e = controller_->state().exporting;
-    auto formatIndex = [](const std::string& driver) {
-        for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
-            if (planview::exportFormats()[i].driver == driver) return static_cast<int>(i);
-        return -1;
-    };
-    auto entries = [&] {
-        std::vector<std::string> names;
-        for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    };
-
-    e.layer = layerIndex("projects");
-    e.format = formatIndex("KML");
-    e.filtered = false;
-    e.selectedOnly = false;
-    e.output = dir + "/projects.kml";
-    controller_->exportData();
-    GDALDatasetUniquePtr kml(GDALDataset::Open(e.output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    ASSERT_TRUE(kml) << e.message;
-    EXPECT_EQ(kml->GetLayer(0)->GetFeatureCount(), SourceLayer("projects").layer->GetFeatureCount()) << e.message;
-    OGRFeatureUniquePtr first(kml->GetLayer(0)->GetNextFeature());
-    ASSERT_TRUE(first);
-    ASSERT_TRUE(first->GetStyleString()) << "the placemark has no style";
-    EXPECT_NE(std::string(first->GetStyleString()).find("SYMBOL("), std::string::npos) << first->GetStyleString();
-
-    setenv("PLANVIEW_TEST_WRITE_FAULT", "abort", 1);
-    e.output = dir + "/crash.gpkg";
-    controller_->exportData();
-    unsetenv("PLANVIEW_TEST_WRITE_FAULT");
-    EXPECT_NE(e.message.find("crashed while writing"), std::string::npos) << e.message;
-    EXPECT_EQ(entries(), std::vector<std::string>{"projects.kml"}) << "the crashed export left something";
-
-    e.layer = layerIndex("platforms");
-    e.format = formatIndex("ESRI Shapefile");
-    e.output = dir + "/platforms.shp";
-    controller_->exportData();
-    std::size_t longer = 0;
-    SourceLayer platforms("platforms");
-    for (auto& f : *platforms.layer)
-        if (f->IsFieldSetAndNotNull(f->GetFieldIndex("targets")) && std::strlen(f->GetFieldAsString("targets")) > 254) ++longer;
-    ASSERT_GT(longer, 0u) << "the sample has no text longer than 254 bytes any more";
-    EXPECT_NE(e.message.find("targets: " + std::to_string(longer) + " "), std::string::npos) << e.message;
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,62 @@
+// The fixture of the controller tests: the Shangcheng sample loaded once per test suite (a second or
+// two) and a new scene and controller for each test, so UI state does not leak between tests.
+#pragma once
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include "app/scene/Scene.h"
+#include "app/scene/ShaderLibrary.h"
+#include "app/viewer/ViewController.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
+
+namespace viewer_test {
+
+inline const std::string kProject = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
+inline const std::string kGpkg = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/shangcheng.gpkg";
+
+/// The sample's own layer `name`, opened with GDAL: the reference the tests compare with.
+struct SourceLayer {
+    GDALDatasetUniquePtr dataset;
+    OGRLayer* layer = nullptr;
+    explicit SourceLayer(const std::string& name) {
+        GDALAllRegister();
+        dataset.reset(GDALDataset::Open(kGpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        layer = dataset ? dataset->GetLayerByName(name.c_str()) : nullptr;
+        if (!layer) throw std::runtime_error("cannot open " + kGpkg + " " + name);
+    }
+};
+
+class SampleControllerTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        data_ = new geo::ProjectData(geo::loadProjectData(geo::openProject(kProject, "")));
+        shaders_ = new planview::ShaderLibrary(planview::ShaderLibrary::locate(PLANVIEW_BINARY));
+    }
+    static void TearDownTestSuite() {
+        delete shaders_;
+        delete data_;
+        shaders_ = nullptr;
+        data_ = nullptr;
+    }
+    void SetUp() override {
+        scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
+        controller_ = std::make_unique<planview::ViewController>(*scene_);
+    }
+
+    /// The index of the project layer reading `sourceLayer` of the GeoPackage.
+    static std::size_t layerIndex(const std::string& sourceLayer) {
+        for (std::size_t i = 0; i < data_->layers.size(); ++i)
+            if (data_->layers[i].spec.layer == sourceLayer && data_->layers[i].available()) return i;
+        throw std::runtime_error("no layer reads " + sourceLayer);
+    }
+
+    static inline geo::ProjectData* data_ = nullptr;
+    static inline planview::ShaderLibrary* shaders_ = nullptr;
+    std::unique_ptr<planview::Scene> scene_;
+    std::unique_ptr<planview::ViewController> controller_;
+};
+
+}  // namespace viewer_test
