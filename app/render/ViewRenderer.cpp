@@ -135,11 +135,12 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
     UiState& state = controller_->state();
     state.heading = out.pose.heading;
     state.stats.cursorLonLat = data_.frame.toLonLat({out.pose.target.x(), out.pose.target.y()});
+    // The camera of the still: the scale bar (panels or overlay) measures its ground.
+    state.view = out.view;
+    state.projection = out.projection;
+    state.width = settings_.width;
+    state.height = settings_.height;
     if (settings_.present) {
-        state.view = out.view;
-        state.projection = out.projection;
-        state.width = settings_.width;
-        state.height = settings_.height;
         updatePresentationView(presentation_, data_, state);
     } else if (overlay_) {
         overlay_->settle(settings_.width, settings_.height, 3);

@@ -2,8 +2,8 @@
 // sample's water layer (kind: canal / lake / river, labelled 运河 / 湖泊 / 河流) exported with
 // `planview export`: the GeoPackage's layer_styles QML names each category so (QGIS's legend shows a
 // category's `label`), its SLD rules carry them as titles, and each KML placemark's description says
-// its category. Read back with GDAL (its XML parser, its KML reader) and, where PyQGIS is installed
-// (python3-qgis: not part of scripts/setup), with QGIS itself.
+// its category. Read back with GDAL (its XML parser, its KML reader) and with QGIS itself (PyQGIS,
+// python3-qgis, which scripts/setup installs).
 #include <cpl_minixml.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
@@ -114,7 +114,7 @@ TEST(ExportLabels, KmlPlacemarksDescribeTheirCategoryInTheProjectsWords) {
 // its categorized renderer's categories are listed as "value<TAB>label".
 TEST(ExportLabels, QgisShowsTheLabelsInItsLegend) {
     if (std::system("QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1") != 0)
-        GTEST_SKIP() << "PyQGIS (python3-qgis) is not installed";
+        FAIL() << "PyQGIS cannot be imported (scripts/setup installs python3-qgis)";
     const fs::path gpkg = exportWater("water-qgis.gpkg");
     const fs::path script = cli::workDir() / "labels" / "categories.py";
     cli::writeFile(script, R"(import sys
