@@ -246,6 +246,78 @@ void LayerFilter::setWhere(const std::string& where) {
     recompute();
 }
 
+FilterSpec LayerFilter::spec() const {
+    return FilterSpec{field_, hidden_, where_, mode};
+}
+
+void LayerFilter::apply(const FilterSpec& spec) {
+    // Everything that can throw first, into locals: the filter changes only when all of it holds.
+    std::vector<CategoryCount> categories = categories_;
+    if (spec.categoryField != field_)
+        categories = spec.categoryField.empty() ? std::vector<CategoryCount>{} : categoryCounts(layer_, spec.categoryField);
+    std::vector<bool> matches = whereMatches_;
+    std::string where = where_;
+    if (spec.where != where_) {
+        if (spec.where.find_first_not_of(" \t\r\n") == std::string::npos) {
+            where.clear();
+            matches.clear();
+        } else {
+            if (!query_) query_ = std::make_shared<AttributeQuery>(layer_, dialect_);
+            matches = query_->matches(spec.where);
+            where = spec.where;
+        }
+    }
+    categories_ = std::move(categories);
+    field_ = spec.categoryField;
+    hidden_ = spec.hiddenCategories;
+    where_ = std::move(where);
+    whereMatches_ = std::move(matches);
+    mode = spec.mode;
+    recompute();
+}
+
+namespace {
+
+// A value as an OGR SQL literal for a field of `type`.
+std::string sqlLiteral(const std::string& value, FieldType type) {
+    if (type == FieldType::Integer || type == FieldType::Real) return value;
+    std::string quoted = "'";
+    for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string sqlName(const std::string& field) {
+    std::string quoted = "\"";
+    for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+}  // namespace
+
+std::string LayerFilter::sqlCondition() const {
+    std::vector<std::string> parts;
+    if (!where_.empty()) parts.push_back("(" + where_ + ")");
+    const int index = layer_.fieldIndex(field_);
+    const FieldType type = index >= 0 ? layer_.fields[static_cast<std::size_t>(index)].type : FieldType::String;
+    std::string hidden;
+    bool nullHidden = false;
+    // In the panel's order (most frequent first), as the user reads them.
+    for (const CategoryCount& c : categories_) {
+        if (categoryShown(c.value)) continue;
+        if (c.value.empty()) nullHidden = true;
+        else hidden += (hidden.empty() ? "" : ", ") + sqlLiteral(c.value, type);
+    }
+    if (!hidden.empty()) {
+        std::string notHidden = sqlName(field_) + " NOT IN (" + hidden + ")";
+        parts.push_back(nullHidden ? notHidden : "(" + notHidden + " OR " + sqlName(field_) + " IS NULL)");
+    } else if (nullHidden) {
+        parts.push_back(sqlName(field_) + " IS NOT NULL");
+    }
+    std::string condition;
+    for (const std::string& p : parts) condition += (condition.empty() ? "" : " AND ") + p;
+    return condition;
+}
+
 void LayerFilter::recompute() {
     const std::size_t n = layer_.features.size();
     const int field = field_.empty() ? -1 : layer_.fieldIndex(field_);

@@ -67,6 +67,20 @@ private:
 
 enum class FilterMode { Hide, Grey };
 
+/// What a layer's filter is, as a plain value (see MapView): the field whose categories are listed,
+/// those hidden, a WHERE expression, and whether what fails is hidden or greyed out.
+struct FilterSpec {
+    std::string categoryField;
+    std::set<std::string> hiddenCategories;
+    std::string where;
+    FilterMode mode = FilterMode::Hide;
+    bool active() const { return !hiddenCategories.empty() || !where.empty(); }
+    bool operator==(const FilterSpec& o) const {
+        return categoryField == o.categoryField && hiddenCategories == o.hiddenCategories && where == o.where && mode == o.mode;
+    }
+    bool operator!=(const FilterSpec& o) const { return !(*this == o); }
+};
+
 /// A layer's filter: hidden categories of one field plus a WHERE expression; a feature is shown when
 /// its category is not hidden and it matches the expression. It refers to `layer`, which must outlive it.
 class LayerFilter {
@@ -88,6 +102,16 @@ public:
     void setWhere(const std::string& where);
 
     FilterMode mode = FilterMode::Hide;
+
+    /// The filter as a value, and the filter made so. apply() changes nothing when it throws
+    /// (FilterError for an expression GDAL refuses, InputError for a field the layer lacks).
+    FilterSpec spec() const;
+    void apply(const FilterSpec& spec);
+
+    /// The filter as an OGR SQL condition on the source ("" when inactive): the expression, AND the
+    /// hidden categories excluded (NULL among them or not). What an export of the filtered layer
+    /// passes to GDAL as its `-where`.
+    std::string sqlCondition() const;
 
     /// Whether any condition is active.
     bool active() const { return !hidden_.empty() || !where_.empty(); }

@@ -127,4 +127,8 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
     return data;
 }
 
+bool isZoneLayer(const LoadedLayer& layer) {
+    return layer.available() && layer.spec.kind == LayerKind::Boundary && layer.data.kind == GeometryKind::Polygon;
+}
+
 }  // namespace geo

@@ -22,6 +22,10 @@ struct LoadedLayer {
     bool streamed() const { return stream.has_value(); }
 };
 
+/// A layer of zones (development platforms, renewal sites): an available boundary layer of polygons,
+/// which features lie in (the inspector) and statistics are summed by.
+bool isZoneLayer(const LoadedLayer& layer);
+
 struct ProjectData {
     Project project;
     SceneFrame frame;

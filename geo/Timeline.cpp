@@ -189,4 +189,38 @@ std::optional<DateRange> timelineRange(const FeatureLayer& layer, const Timeline
     return range;
 }
 
+Color statusColor(const LayerStyle& style, ProjectStatus status) {
+    auto own = style.colors.find(statusKey(status));
+    if (own != style.colors.end()) return own->second;
+    switch (status) {
+    case ProjectStatus::Planned: return *parseColor("#6A5ACD");
+    case ProjectStatus::UnderConstruction: return *parseColor("#E53935");
+    case ProjectStatus::Completed: return *parseColor("#2E7D32");
+    default: return style.defaultColor;
+    }
+}
+
+StatusCounts countStatuses(const FeatureLayer& layer, const TimelineFields& fields, Date date) {
+    StatusCounts counts;
+    for (const Feature& f : layer.features) {
+        switch (statusAt(layer, f, fields, date)) {
+        case ProjectStatus::Planned: ++counts.planned; break;
+        case ProjectStatus::UnderConstruction: ++counts.underConstruction; break;
+        case ProjectStatus::Completed: ++counts.completed; break;
+        default: ++counts.unknown; break;
+        }
+    }
+    return counts;
+}
+
+std::vector<Color> statusColors(const FeatureLayer& layer, const TimelineFields& fields, Date date, const LayerStyle& style,
+                                const std::vector<Color>& otherwise) {
+    std::vector<Color> colors(layer.features.size());
+    for (std::size_t i = 0; i < colors.size(); ++i) {
+        ProjectStatus status = statusAt(layer, layer.features[i], fields, date);
+        colors[i] = status == ProjectStatus::Unknown && i < otherwise.size() ? otherwise[i] : statusColor(style, status);
+    }
+    return colors;
+}
+
 }  // namespace geo

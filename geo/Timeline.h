@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include "geo/Feature.h"
+#include "geo/Style.h"
 
 namespace geo {
 
@@ -13,6 +14,7 @@ struct Date {
     bool operator<(const Date& o) const { return days < o.days; }
     bool operator<=(const Date& o) const { return days <= o.days; }
     bool operator==(const Date& o) const { return days == o.days; }
+    bool operator!=(const Date& o) const { return days != o.days; }
 };
 Date dateFromYmd(int year, int month, int day);
 void ymdFromDate(Date date, int& year, int& month, int& day);
@@ -55,5 +57,20 @@ struct DateRange {
     Date first, last;
 };
 std::optional<DateRange> timelineRange(const FeatureLayer& layer, const TimelineFields& fields);
+
+/// The colour the timeline gives a status on a layer styled `style`: the style's own colour for the
+/// status key ("planned", …) when it has one, else purple, red and green; Unknown keeps defaultColor.
+Color statusColor(const LayerStyle& style, ProjectStatus status);
+
+/// How many of the layer's features have each status on `date`.
+struct StatusCounts {
+    std::size_t planned = 0, underConstruction = 0, completed = 0, unknown = 0;
+};
+StatusCounts countStatuses(const FeatureLayer& layer, const TimelineFields& fields, Date date);
+
+/// Each feature's colour on `date`: its status's colour (statusColor of `style`), or its colour in
+/// `otherwise` (parallel to the features: the layer's own style) where its status is Unknown.
+std::vector<Color> statusColors(const FeatureLayer& layer, const TimelineFields& fields, Date date, const LayerStyle& style,
+                                const std::vector<Color>& otherwise);
 
 }  // namespace geo

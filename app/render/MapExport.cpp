@@ -6,7 +6,6 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/PrivateXServer.h"
 #include "app/scene/Scene.h"
-#include "app/viewer/ViewController.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -126,9 +125,12 @@ MapExportReport exportMap(const geo::ProjectData& data, const std::string& execu
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, executablePath, settings);
-    for (std::size_t i = 0; i < options.visibleLayers.size() && i < data.layers.size(); ++i)
-        if (!options.visibleLayers[i]) renderer.controller().setLayerVisible(i, false);
-    if (options.prepare) options.prepare(renderer.controller());
+    if (options.view) {
+        // A map to print or to overlay in a GIS shows the data, not the viewer's pick.
+        geo::MapView view = *options.view;
+        view.selection.reset();
+        renderer.show(view);
+    }
     RenderedView view;
     if (!pdf) {
         view = renderer.render("top");

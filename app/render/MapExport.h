@@ -3,10 +3,11 @@
 // presentation overlay's title, legend, scale bar and north arrow. Used by `planview export` for .tif
 // and .pdf targets and, through exportMap, by the viewer's "export the current map".
 #pragma once
-#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 #include "app/render/ViewRenderer.h"
+#include "geo/MapView.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -33,12 +34,10 @@ struct MapExportOptions {
     double dpi = 200;
     bool labels = true;          ///< feature labels on the PDF map (the GeoTIFF never has any)
     std::string title;           ///< the PDF's title; "" = the project's title
-    /// Which of data.layers to draw (parallel to them; empty = every layer). The PDF's legend
-    /// follows. The viewer passes its layer panel's check boxes.
-    std::vector<bool> visibleLayers;
-    /// Called on the export's own controller before drawing: the viewer copies its filters and
-    /// timeline there (ViewController's UiCommands), so the map shows what the viewer shows.
-    std::function<void(ViewController&)> prepare;
+    /// The map to draw (layers, filters, timeline date; its camera is ignored: the map is the top
+    /// view); none = as the project describes it. The viewer passes its own, so the export shows
+    /// what the viewer shows. The PDF's legend follows.
+    std::optional<geo::MapView> view;
 };
 
 struct MapExportReport {

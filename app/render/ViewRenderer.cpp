@@ -5,7 +5,8 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/UiText.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
+#include "app/ui/ImageCameraOsg.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
@@ -32,18 +33,18 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     options.labels = settings.labels && !settings.mapExport;
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
     scene_->setImageHeight(settings.height);   // the whole image's, however it is tiled
-    controller_ = std::make_unique<ViewController>(*scene_);
-    controller_->state().interactive = false;
     if (settings.present && !settings.mapExport) {
         // Only the overlay's own characters, rasterized near the size they are drawn at: sharp on
         // an 8K still without a huge atlas.
         overlay_ = new ImGuiOverlay(findCjkFont(), presentationGlyphText(data),
                                     presentationFontPixels(static_cast<float>(settings.height)), false);
-        presentation_ = presentationContent(data, controller_->state());
+        presentation_ = presentationContent(*scene_, camera_);
         overlay_->setPanels([this] { drawPresentationOverlay(presentation_, static_cast<float>(settings_.height)); });
     } else if (settings.ui && !settings.mapExport) {
-        overlay_ = new ImGuiOverlay(findCjkFont(), controller_->glyphText());
-        overlay_->setPanels([this] { controller_->drawUi(true); });
+        panels_ = std::make_unique<MapController>(*scene_);
+        panels_->state().interactive = false;
+        overlay_ = new ImGuiOverlay(findCjkFont(), panels_->glyphText());
+        overlay_->setPanels([this] { panels_->drawUi(true); });
     }
     OffscreenOptions offscreen;
     offscreen.width = settings.width;
@@ -55,6 +56,11 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
 }
 
 ViewRenderer::~ViewRenderer() = default;
+
+void ViewRenderer::show(const geo::MapView& view) {
+    if (panels_) panels_->show(view);
+    else scene_->apply(view);
+}
 
 CameraPose ViewRenderer::poseFor(const std::string& viewName, bool& wholeData) const {
     const geo::Project& project = data_.project;
@@ -84,7 +90,7 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     // free (laid out first, as the still will show them).
     if (overlay_ && !settings_.present) {
         overlay_->settle(settings_.width, settings_.height, 3);
-        insets_ = controller_->state().viewInsets;
+        insets_ = panels_ ? panels_->state().viewInsets : ViewInsets{};
     }
     bool wholeData = false;
     CameraPose pose = poseFor(viewName, wholeData);
@@ -132,23 +138,23 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
     if (settings_.present) labelView.scale = std::max(1.0, settings_.height / 1080.0);
     scene_->labels()->place(labelView);
 
-    UiState& state = controller_->state();
-    state.heading = out.pose.heading;
-    state.stats.cursorLonLat = data_.frame.toLonLat({out.pose.target.x(), out.pose.target.y()});
     // The camera of the still: the scale bar (panels or overlay) measures its ground.
-    state.view = out.view;
-    state.projection = out.projection;
-    state.width = settings_.width;
-    state.height = settings_.height;
+    setImageCamera(camera_, out.view, out.projection, settings_.width, settings_.height, out.pose.heading);
+    if (panels_) {
+        UiState& state = panels_->state();
+        state.camera = camera_;
+        state.stats.cursorLonLat = data_.frame.toLonLat({out.pose.target.x(), out.pose.target.y()});
+    }
     if (settings_.present) {
-        updatePresentationView(presentation_, data_, state);
+        updatePresentationView(presentation_, *scene_, camera_);
     } else if (overlay_) {
         overlay_->settle(settings_.width, settings_.height, 3);
     }
 
     // The status line shows the frame's own count, the one --stats prints.
-    out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report,
-                                  [&state](int calls) { state.stats.drawCalls = calls; });
+    out.image = renderer_->render(out.view, out.projection, overlay_.get(), &out.report, [this](int calls) {
+        if (panels_) panels_->state().stats.drawCalls = calls;
+    });
     return out;
 }
 

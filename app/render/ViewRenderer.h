@@ -9,19 +9,21 @@
 #include "app/render/OffscreenRenderer.h"
 #include "app/scene/CameraViews.h"
 #include "app/ui/PresentationOverlay.h"
+#include "geo/MapView.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
 
 class Scene;
 class ShaderLibrary;
-class ViewController;
+class MapController;
 class ImGuiOverlay;
 
 struct RenderSettings {
     int width = 1280, height = 720;
     bool ortho = false;
-    bool ui = true;              ///< draw the panels, status line and north arrow
+    bool ui = true;              ///< draw the panels, status line and north arrow (of the renderer's own
+                                 ///< MapController, see panels())
     bool labels = true;
     bool mapExport = false;      ///< map colours only: no parcel edges, grid, labels or UI (GeoTIFF)
     bool present = false;        ///< the presentation overlay (title, caption, legend, north arrow,
@@ -51,6 +53,10 @@ public:
     ViewRenderer(const geo::ProjectData& data, const std::string& executablePath, const RenderSettings& settings);
     ~ViewRenderer();
 
+    /// Draws `view` from now on: its layers, filters, timeline date and selection (its camera is
+    /// the pose or view name each render is given). Throws geo::FilterError as Scene::apply does.
+    void show(const geo::MapView& view);
+
     /// Renders the named view (see checkViewName).
     RenderedView render(const std::string& viewName);
     /// Renders the view from `pose` (perspective, or the ortho window the perspective view would
@@ -68,8 +74,9 @@ public:
     PresentationContent& presentation() { return presentation_; }
 
     Scene& scene() { return *scene_; }
-    /// The renderer's own UI controller: set layers, filters and the timeline as in the viewer.
-    ViewController& controller() { return *controller_; }
+    /// The tools behind the panels drawn over the image (settings.ui without present or mapExport;
+    /// null otherwise): open panels, select, filter there as in the viewer.
+    MapController* panels() { return panels_.get(); }
 
 private:
     CameraPose poseFor(const std::string& viewName, bool& wholeData) const;
@@ -79,10 +86,11 @@ private:
     RenderSettings settings_;
     std::unique_ptr<ShaderLibrary> shaders_;
     std::unique_ptr<Scene> scene_;
-    std::unique_ptr<ViewController> controller_;
+    std::unique_ptr<MapController> panels_;
     osg::ref_ptr<ImGuiOverlay> overlay_;
     std::unique_ptr<OffscreenRenderer> renderer_;
     PresentationContent presentation_;
+    ImageCamera camera_;   // of the last render: the presentation's scale and legend
     ViewInsets insets_;   // what the panels cover at the edges (none without panels)
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 #include "geo/Project.h"
 #include "geo/SceneFrame.h"
+#include "app/scene/ViewInsets.h"
 
 namespace planview {
 
@@ -53,14 +54,6 @@ std::vector<geo::Vec2> groundFootprint(const osg::Matrixd& view, const osg::Matr
 /// A project view (lon/lat target, distance, heading, pitch) in the scene frame, and back.
 CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame);
 geo::View viewFromPose(const CameraPose& pose, const geo::SceneFrame& frame);
-
-/// What covers the image at each edge (pixels): the tool bar at the top, docked panels at the sides,
-/// the status line at the bottom. Views frame the map in the rest, the free area.
-struct ViewInsets {
-    double left = 0, right = 0, top = 0, bottom = 0;
-    bool operator==(const ViewInsets& o) const { return left == o.left && right == o.right && top == o.top && bottom == o.bottom; }
-    bool operator!=(const ViewInsets& o) const { return !(*this == o); }
-};
 
 /// The perspective pose at `heading`/`pitch` whose view of a `width`×`height` pixel image holds the
 /// whole box (bounds × 0..maxHeight) inside the free area the insets leave, with a small margin,

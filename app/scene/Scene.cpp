@@ -15,6 +15,13 @@ namespace planview {
 
 namespace {
 
+// The style a layer is drawn in for a style field: the project's own for its field, one colour for "".
+geo::LayerStyle styleFor(const geo::LoadedLayer& layer, const std::string& field) {
+    geo::LayerStyle style = styleForField(layer, field);
+    if (field.empty()) style.by.clear();
+    return style;
+}
+
 constexpr int kFlatBinBase = -80;     // flat layer i draws in bin kFlatBinBase + i
 constexpr int kTranslucentBin = 10;
 
@@ -86,6 +93,8 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
 
     layers_.resize(data.layers.size());
+    shown_ = geo::projectMapView(data);
+    timeline_ = geo::findProjectTimeline(data);
     // The extrusion heights first: the pick index is made from them and the features on another
     // thread while the layers are built.
     for (std::size_t i = 0; i < data.layers.size(); ++i) computeHeights(i);
@@ -102,7 +111,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
 
 double Scene::surfaceHeightNear(double x, double y, double radius) const {
     std::vector<bool> visible(layers_.size());
-    for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = layers_[l].visible;
+    for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = shown_.layers[l].visible;
     auto shown = [this](std::size_t layer, std::size_t feature) { return featureShown(layer, feature); };
     double top = pickIndex_.heightNear(x, y, radius, visible, shown);
     if (streamer_) top = std::max(top, streamer_->heightNear(x, y, radius));
@@ -123,12 +132,14 @@ void Scene::computeHeights(std::size_t i) {
 void Scene::addLayer(std::size_t i) {
     const geo::LoadedLayer& loaded = data_.layers[i];
     Layer& layer = layers_[i];
-    layer.style = loaded.spec.style;
-    layer.visible = loaded.spec.visible;
+    layer.style = styleFor(loaded, shown_.layers[i].styleField);
     layer.table = std::make_unique<FeatureTable>(loaded.data.features.size());
     layer.opacity = new osg::Uniform("u_opacity", 1.0f);
     layer.selected = new osg::Uniform("u_selectedId", -1);
     if (!loaded.available()) return;
+    // Expressions mean what `ogrinfo -where` makes of them on this kind of source.
+    layer.filter = std::make_shared<geo::LayerFilter>(loaded.data, geo::filterDialectFor(loaded.spec.source));
+    layer.filter->apply(shown_.layers[i].filter);
 
     BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights,
                          isPinLayer(loaded) ? &pickIndex_ : nullptr};
@@ -180,7 +191,8 @@ void Scene::addLayer(std::size_t i) {
         shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
         translucent_->addChild(layer.parts.translucent);
     }
-    applyVisibility(layer, i);
+    applyVisibility(i);
+    applyOpacity(i);
     geo::log().debug("layer {}: {} features, {} draw calls", loaded.spec.name, loaded.data.features.size(),
                      layerDrawCalls(i));
 }
@@ -193,33 +205,75 @@ void Scene::attachLayer(std::size_t i) {
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->getParent(0)->removeChild(part);
     layer = Layer{};
+    // The layer is read now: its filter lists the categories it is coloured by, and it may be the
+    // one with dates the timeline plays.
+    shown_.layers[i].filter = geo::projectMapView(data_).layers[i].filter;
+    if (!timeline_) timeline_ = geo::findProjectTimeline(data_);
     computeHeights(i);
     pickIndex_ = buildPickIndex(*this);   // before the layer is built: pins stand on its roofs
     addLayer(i);
     labels_->finish();
 }
 
-void Scene::applyVisibility(Layer& layer, std::size_t index) {
-    unsigned mask = layer.visible ? ~0u : 0u;
+void Scene::apply(const geo::MapView& view) {
+    std::optional<geo::FilterError> refused;
+    bool timelineRestyled = false;
+    for (std::size_t i = 0; i < layers_.size() && i < view.layers.size(); ++i) {
+        const geo::LayerView& want = view.layers[i];
+        geo::LayerView& now = shown_.layers[i];
+        if (want.visible != now.visible) {
+            now.visible = want.visible;
+            applyVisibility(i);
+        }
+        if (want.opacity != now.opacity) {
+            now.opacity = std::clamp(want.opacity, 0.0f, 1.0f);
+            applyOpacity(i);
+        }
+        if (want.styleField != now.styleField) {
+            now.styleField = want.styleField;
+            layers_[i].style = styleFor(data_.layers[i], now.styleField);
+            refreshFeatureTable(i);
+            if (streamer_) streamer_->setLayerStyle(i, layers_[i].style);
+            timelineRestyled = timelineRestyled || (timeline_ && timeline_->layer == i);
+        }
+        if (want.filter != now.filter && layers_[i].filter) {
+            try {
+                layers_[i].filter->apply(want.filter);
+            } catch (const geo::FilterError& e) {
+                if (!refused) refused = e;
+            } catch (const geo::InputError& e) {   // a category field the layer lacks
+                if (!refused) refused = geo::FilterError(e.what(), e.what());
+            }
+            now.filter = layers_[i].filter->spec();
+            refreshFeatureTable(i);
+        }
+    }
+    if (view.date != shown_.date || timelineRestyled) {
+        shown_.date = view.date;
+        applyTimeline();
+    }
+    if (view.selection != shown_.selection) applySelection(view.selection);
+    shown_.camera = view.camera;
+    if (refused) throw *refused;
+}
+
+void Scene::applyVisibility(std::size_t index) {
+    const bool visible = shown_.layers[index].visible;
+    const unsigned mask = visible ? ~0u : 0u;
+    const Layer& layer = layers_[index];
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->setNodeMask(mask);
-    labels_->setLayerVisible(static_cast<int>(index), layer.visible);
-    if (streamer_) streamer_->setLayerVisible(index, layer.visible);
+    labels_->setLayerVisible(static_cast<int>(index), visible);
+    if (streamer_) streamer_->setLayerVisible(index, visible);
 }
 
-void Scene::setLayerVisible(std::size_t index, bool visible) {
-    Layer& layer = layers_.at(index);
-    layer.visible = visible;
-    applyVisibility(layer, index);
-}
-
-void Scene::setLayerOpacity(std::size_t index, float opacity) {
-    Layer& layer = layers_.at(index);
-    layer.userOpacity = std::clamp(opacity, 0.0f, 1.0f);
-    layer.opacity->set(layer.userOpacity);
+void Scene::applyOpacity(std::size_t index) {
+    Layer& layer = layers_[index];
+    const float opacity = shown_.layers[index].opacity;
+    layer.opacity->set(opacity);
     if (osg::Group* solid = layer.parts.solid.get()) {
         osg::StateSet* s = solid->getOrCreateStateSet();
-        if (layer.userOpacity < 0.999f) {
+        if (opacity < 0.999f) {
             s->setMode(GL_BLEND, osg::StateAttribute::ON);
             s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
             s->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
@@ -231,22 +285,16 @@ void Scene::setLayerOpacity(std::size_t index, float opacity) {
     }
 }
 
-void Scene::setLayerStyle(std::size_t index, const geo::LayerStyle& style) {
-    Layer& layer = layers_.at(index);
-    layer.style = style;
-    refreshFeatureTable(index);
-    if (streamer_) streamer_->setLayerStyle(index, style);
-}
-
-void Scene::setFeatureFilter(std::size_t index, std::vector<bool> shown, bool greyOut) {
-    Layer& layer = layers_.at(index);
-    layer.shown = std::move(shown);
-    layer.greyOut = greyOut;
-    refreshFeatureTable(index);
-}
-
-void Scene::setFeatureColors(std::size_t index, std::vector<geo::Color> colors) {
-    layers_.at(index).colorOverride = std::move(colors);
+void Scene::applyTimeline() {
+    if (!timeline_) return;
+    const std::size_t index = timeline_->layer;
+    Layer& layer = layers_[index];
+    const geo::LoadedLayer& loaded = data_.layers[index];
+    if (shown_.date)
+        layer.colorOverride = geo::statusColors(loaded.data, timeline_->fields, *shown_.date, loaded.spec.style,
+                                                featureColors(layer.style, loaded.data));
+    else
+        layer.colorOverride.clear();
     refreshFeatureTable(index);
 }
 
@@ -257,18 +305,23 @@ void Scene::refreshFeatureTable(std::size_t index) {
                                          ? layer.colorOverride
                                          : featureColors(layer.style, features);
     const geo::Color kFilteredGrey{0.80f, 0.80f, 0.80f, 1.0f};
+    const bool filtered = layer.filter && layer.filter->active();
+    const bool greyOut = filtered && layer.filter->mode == geo::FilterMode::Grey;
+    const std::vector<bool> noFlags;
+    const std::vector<bool>& shown = filtered ? layer.filter->shown() : noFlags;
     for (std::size_t f = 0; f < colors.size(); ++f) {
-        bool passes = layer.shown.empty() || layer.shown[f];
-        if (!passes && layer.greyOut) colors[f] = geo::Color{kFilteredGrey.r, kFilteredGrey.g, kFilteredGrey.b, colors[f].a};
-        layer.table->setShown(f, passes || layer.greyOut);
+        bool passes = shown.empty() || shown[f];
+        if (!passes && greyOut) colors[f] = geo::Color{kFilteredGrey.r, kFilteredGrey.g, kFilteredGrey.b, colors[f].a};
+        layer.table->setShown(f, passes || greyOut);
     }
     layer.table->setColors(colors);
-    labels_->setFeaturesShown(static_cast<int>(index), layer.greyOut ? std::vector<bool>{} : layer.shown);
+    labels_->setFeaturesShown(static_cast<int>(index), greyOut ? std::vector<bool>{} : shown);
 }
 
-void Scene::setSelection(std::optional<FeatureRef> feature) {
-    if (selection_ && selection_->layer >= 0 && selection_->tile < 0) layers_[static_cast<std::size_t>(selection_->layer)].selected->set(-1);
-    selection_ = feature;
+void Scene::applySelection(std::optional<FeatureRef> feature) {
+    const std::optional<FeatureRef>& before = shown_.selection;
+    if (before && before->layer >= 0 && before->tile < 0) layers_[static_cast<std::size_t>(before->layer)].selected->set(-1);
+    shown_.selection = feature;
     if (streamer_) {
         if (feature && feature->tile >= 0) streamer_->setSelection(static_cast<std::size_t>(feature->layer), feature->tile, static_cast<int>(feature->feature));
         else streamer_->setSelection(0, -1, -1);

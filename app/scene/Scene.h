@@ -1,6 +1,6 @@
 // The 3D scene of a project: sky, ground, every layer's merged geometry in its pass, and labels,
-// with the commands the UI issues (visibility, opacity, restyling, selection). Built once from
-// loaded project data, which must outlive the Scene.
+// drawing a geo::MapView (which layers, how opaque, coloured by which field, filtered how, the
+// timeline's date, the selection). Built once from loaded project data, which must outlive the Scene.
 //
 // Passes, in drawing order: sky; ground; flat layers (on the ground, painted in project order
 // without depth, so coplanar layers never z-fight at any zoom); solid geometry (extruded parcels,
@@ -17,20 +17,13 @@
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/scene/TileStreamer.h"
+#include "geo/MapView.h"
 #include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
 
-/// A feature of a loaded layer: indices into ProjectData::layers and FeatureLayer::features.
-struct FeatureRef {
-    int layer = -1;
-    std::size_t feature = 0;
-    /// A streamed layer's feature: the tile it was picked in, `feature` indexing the tile's features
-    /// (TileStreamer::tileFeatures); -1 for the others.
-    int tile = -1;
-    bool operator==(const FeatureRef& o) const { return layer == o.layer && feature == o.feature && tile == o.tile; }
-};
+using geo::FeatureRef;
 
 class Scene {
 public:
@@ -50,27 +43,26 @@ public:
     /// unavailable and has been read since), in place of what was drawn for it.
     void attachLayer(std::size_t layer);
 
-    void setLayerVisible(std::size_t layer, bool visible);
-    bool layerVisible(std::size_t layer) const { return layers_[layer].visible; }
-    /// 0..1, on top of the style's own opacity. Below 1 the layer's solid part is blended.
-    void setLayerOpacity(std::size_t layer, float opacity);
-    /// Recolours the layer's features (the geometry is not rebuilt).
-    void setLayerStyle(std::size_t layer, const geo::LayerStyle& style);
+    /// Draws `view` (its camera aside, which is the drawer's): changes only what differs from what is
+    /// shown. A filter expression GDAL refuses leaves that layer's filter as it was, and is thrown
+    /// (geo::FilterError) once the rest of the view has been applied.
+    void apply(const geo::MapView& view);
+    /// The view drawn now (filters as they could be applied).
+    const geo::MapView& shown() const { return shown_; }
+
+    bool layerVisible(std::size_t layer) const { return shown_.layers[layer].visible; }
+    /// The style the layer is drawn in: the project's, or the one made for its style field.
     const geo::LayerStyle& layerStyle(std::size_t layer) const { return layers_[layer].style; }
-    /// Which of the layer's features are shown (one flag per feature; empty shows all). Features
-    /// filtered out are hidden, or with `greyOut` drawn in a neutral grey (and still pickable).
-    void setFeatureFilter(std::size_t layer, std::vector<bool> shown, bool greyOut);
+    /// The layer's filter as applied: its categories and counts (null for unavailable and streamed layers).
+    std::shared_ptr<const geo::LayerFilter> filter(std::size_t layer) const { return layers_[layer].filter; }
     /// Whether the feature is drawn (greyed features are); hidden ones are not picked.
     bool featureShown(std::size_t layer, std::size_t feature) const {
-        const Layer& l = layers_[layer];
-        return l.greyOut || l.shown.empty() || l.shown[feature];
+        const geo::LayerFilter* f = layers_[layer].filter.get();
+        return !f || !f->active() || f->mode == geo::FilterMode::Grey || (feature < f->shown().size() && f->shown()[feature]);
     }
-    /// Colours the layer's features one by one (the timeline's status colours) instead of by its
-    /// style; an empty vector goes back to the style.
-    void setFeatureColors(std::size_t layer, std::vector<geo::Color> colors);
-    /// Highlights one feature (nullopt clears).
-    void setSelection(std::optional<FeatureRef> feature);
-    std::optional<FeatureRef> selection() const { return selection_; }
+    /// The timeline the project has (the layer with dates it colours): none without dates.
+    const std::optional<geo::ProjectTimeline>& timeline() const { return timeline_; }
+    std::optional<FeatureRef> selection() const { return shown_.selection; }
 
     /// The glDraw calls the layer's geometry makes when all of it is in view (labels not counted).
     int layerDrawCalls(std::size_t layer) const;
@@ -98,18 +90,19 @@ private:
         LayerParts parts;
         std::unique_ptr<FeatureTable> table;
         osg::ref_ptr<osg::Uniform> opacity, selected;
-        geo::LayerStyle style;
+        geo::LayerStyle style;                   // of the view's style field
         std::vector<double> heights;
-        bool visible = true;
-        float userOpacity = 1;
-        std::vector<bool> shown;                 // the filter's flags (empty: all shown)
-        bool greyOut = false;
+        std::shared_ptr<geo::LayerFilter> filter;   // the view's filter, evaluated (null: unavailable, streamed)
         std::vector<geo::Color> colorOverride;   // per feature, instead of the style (empty: style)
     };
     /// The layer's extrusion heights (before addLayer, which builds with them).
     void computeHeights(std::size_t index);
     void addLayer(std::size_t index);
-    void applyVisibility(Layer& layer, std::size_t index);
+    void applyVisibility(std::size_t index);
+    void applyOpacity(std::size_t index);
+    /// The timeline's status colours on its layer for the shown date (none: the style's).
+    void applyTimeline();
+    void applySelection(std::optional<FeatureRef> feature);
     void refreshFeatureTable(std::size_t index);
 
     const geo::ProjectData& data_;
@@ -120,7 +113,8 @@ private:
     osg::ref_ptr<osg::Uniform> imageHeight_;
     osg::ref_ptr<osg::LineWidth> pinPoleWidth_;   // shared by the pin layers, follows the image height
     std::vector<Layer> layers_;
-    std::optional<FeatureRef> selection_;
+    geo::MapView shown_;
+    std::optional<geo::ProjectTimeline> timeline_;
     double maxHeight_ = 0;
     geo::PickIndex pickIndex_;
     std::unique_ptr<TileStreamer> streamer_;   // last: its workers stop before the rest goes

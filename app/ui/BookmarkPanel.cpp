@@ -15,12 +15,12 @@ void drawBookmarkPanel(const UiContext& ui) {
         return;
     }
     UiState& s = ui.state;
-    if (ImGui::Button(tr(text::kHome))) ui.commands.goHome();
+    if (ImGui::Button(tr(text::kHome))) ui.commands.bookmarks.goHome();
     if (s.interactive) {
         sameLineIfFits(buttonWidth(tr(text::kSaveView)));
-        if (ImGui::Button(tr(text::kSaveView))) ui.commands.saveCurrentView();
+        if (ImGui::Button(tr(text::kSaveView))) ui.commands.bookmarks.saveCurrentView();
         sameLineIfFits(buttonWidth(tr(text::kRenderStill)));
-        if (ImGui::Button(tr(text::kRenderStill))) ui.commands.renderStill();
+        if (ImGui::Button(tr(text::kRenderStill))) ui.commands.presentation.renderStill();
     }
     auto rowLabel = [&](std::size_t i) {
         return (i < 9 ? std::to_string(i + 1) + "  " : std::string("   ")) + s.bookmarks[i].bookmark.name;
@@ -39,7 +39,7 @@ void drawBookmarkPanel(const UiContext& ui) {
             if (ImGui::IsWindowAppearing() || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
             bool done = ImGui::InputText("##name", &s.renameText, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
             if (done || ImGui::IsItemDeactivated()) {
-                if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ui.commands.renameBookmark(i, s.renameText);
+                if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ui.commands.bookmarks.renameBookmark(i, s.renameText);
                 s.renaming = -1;
             }
         } else {
@@ -48,7 +48,7 @@ void drawBookmarkPanel(const UiContext& ui) {
                     s.renaming = static_cast<int>(i);
                     s.renameText = name;
                 } else {
-                    ui.commands.goToBookmark(i);
+                    ui.commands.bookmarks.goToBookmark(i);
                 }
             }
             if (s.interactive && ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", name.c_str(), tr(text::kBookmarkHint));
@@ -57,14 +57,14 @@ void drawBookmarkPanel(const UiContext& ui) {
             // Small edit buttons at the end of the row.
             ImGui::SameLine();
             ImGui::BeginDisabled(i == 0);
-            if (ImGui::ArrowButton("##up", ImGuiDir_Up)) ui.commands.moveBookmark(i, -1);
+            if (ImGui::ArrowButton("##up", ImGuiDir_Up)) ui.commands.bookmarks.moveBookmark(i, -1);
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(i + 1 == s.bookmarks.size());
-            if (ImGui::ArrowButton("##down", ImGuiDir_Down)) ui.commands.moveBookmark(i, +1);
+            if (ImGui::ArrowButton("##down", ImGuiDir_Down)) ui.commands.bookmarks.moveBookmark(i, +1);
             ImGui::EndDisabled();
             ImGui::SameLine();
-            if (ImGui::SmallButton("×")) ui.commands.deleteBookmark(i);
+            if (ImGui::SmallButton("×")) ui.commands.bookmarks.deleteBookmark(i);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(text::kDelete));
         }
         ImGui::PopID();

@@ -1,6 +1,6 @@
 // The bookmarks: the home view and the project's bookmarks, numbered as their keys (1–9).
 #pragma once
-#include "app/ui/UiModel.h"
+#include "app/ui/ToolCommands.h"
 
 namespace planview {
 void drawBookmarkPanel(const UiContext& ui);

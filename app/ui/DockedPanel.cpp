@@ -80,14 +80,14 @@ void layOutPanels(UiState& state) {
     }
 }
 
-void openAtStart(UiState& state, UiCommands& commands, const std::vector<std::string>& panels, const std::string& where) {
+void openAtStart(UiState& state, const UiCommands& commands, const std::vector<std::string>& panels, const std::string& where) {
     for (const std::string& name : panels)
         for (const DockedPanelEntry& p : kDockedPanels)
             if (name == p.id) state.*p.shown = true;
     if (!where.empty()) {
         state.showFilter = true;
         state.filter.whereText = where;
-        commands.applyWhere(state.filter.layer, where);
+        commands.filter.applyWhere(state.filter.layer, where);
     }
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 #include <imgui.h>
-#include "app/ui/UiModel.h"
+#include "app/ui/ToolCommands.h"
 
 namespace planview {
 
@@ -28,7 +28,7 @@ void endDockedPanel();
 /// Opens the panels named by their window IDs (`panels`: "filter", "statistics" …; unknown
 /// names are ignored) and, when `where` is not empty, applies it in the Filter panel (opening it):
 /// the viewer's --open and --where.
-void openAtStart(UiState& state, UiCommands& commands, const std::vector<std::string>& panels, const std::string& where);
+void openAtStart(UiState& state, const UiCommands& commands, const std::vector<std::string>& panels, const std::string& where);
 
 /// Sets the next item's width so that it and its label, drawn at its right, fit the rest of the
 /// line (at most `most` pixels wide).

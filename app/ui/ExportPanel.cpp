@@ -6,13 +6,21 @@
 
 namespace planview {
 
+const std::vector<ExportFormat>& exportFormats() {
+    static const std::vector<ExportFormat> formats = {
+        {"GeoPackage", "GPKG", ".gpkg"},          {"Shapefile", "ESRI Shapefile", ".shp"}, {"GeoJSON", "GeoJSON", ".geojson"},
+        {"KML (Google Earth)", "KML", ".kml"},    {"FlatGeobuf", "FlatGeobuf", ".fgb"},    {"CSV (WKT)", "CSV", ".csv"},
+        {"DXF (CAD)", "DXF", ".dxf"},             {"GeoTIFF map", "GTiff", ".tif"},        {"PDF map (A3)", "PDF", ".pdf"}};
+    return formats;
+}
+
 void drawExportPanel(const UiContext& ui) {
     if (!ui.state.showExport) return;
     if (!beginDockedPanel(ui.state, text::kExport, "export", &ui.state.showExport)) {
         endDockedPanel();
         return;
     }
-    if (ImGui::IsWindowAppearing()) ui.commands.prepareExport();
+    if (ImGui::IsWindowAppearing()) ui.commands.exporting.prepareExport();
     ExportUiState& e = ui.state.exporting;
     const auto& formats = exportFormats();
     const std::string driver = formats[static_cast<std::size_t>(e.format)].driver;
@@ -39,7 +47,7 @@ void drawExportPanel(const UiContext& ui) {
     setItemWidthBesideLabel(tr(text::kOutputFile), 340);
     ImGui::InputTextWithHint(tr(text::kOutputFile), map ? "planview-exports/map" : "planview-exports/<layer>", &e.output);
     ImGui::Checkbox(tr(text::kOverwrite), &e.overwrite);
-    if (ImGui::Button(tr(text::kExport), ImVec2(120, 0))) ui.commands.exportData();
+    if (ImGui::Button(tr(text::kExport), ImVec2(120, 0))) ui.commands.exporting.exportData();
     if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());
     endDockedPanel();
 }

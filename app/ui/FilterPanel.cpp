@@ -27,7 +27,7 @@ void drawFilterPanel(const UiContext& ui) {
     if (ImGui::BeginCombo("##layer", layer.spec.name.c_str())) {
         for (std::size_t i = 0; i < ui.data.layers.size(); ++i)
             if (ui.state.filters[i] && !ui.data.layers[i].streamed() && ImGui::Selectable(ui.data.layers[i].spec.name.c_str(), i == layerIndex))
-                ui.commands.setFilterLayer(i);
+                ui.commands.filter.setFilterLayer(i);
         ImGui::EndCombo();
     }
     if (!filter || layer.streamed()) {
@@ -39,9 +39,9 @@ void drawFilterPanel(const UiContext& ui) {
                 layer.data.features.size());
     sameLineIfFits(checkboxWidth(tr(text::kHideFiltered)));
     int mode = filter->mode == geo::FilterMode::Grey ? 1 : 0;
-    if (ImGui::RadioButton(tr(text::kHideFiltered), &mode, 0)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Hide);
+    if (ImGui::RadioButton(tr(text::kHideFiltered), &mode, 0)) ui.commands.filter.setFilterMode(layerIndex, geo::FilterMode::Hide);
     sameLineIfFits(checkboxWidth(tr(text::kGreyFiltered)));
-    if (ImGui::RadioButton(tr(text::kGreyFiltered), &mode, 1)) ui.commands.setFilterMode(layerIndex, geo::FilterMode::Grey);
+    if (ImGui::RadioButton(tr(text::kGreyFiltered), &mode, 1)) ui.commands.filter.setFilterMode(layerIndex, geo::FilterMode::Grey);
 
     // The WHERE expression: applied on Enter or the button; GDAL's complaint shows below.
     ImGui::TextDisabled("%s", tr(text::kWhere));
@@ -55,7 +55,7 @@ void drawFilterPanel(const UiContext& ui) {
         f.whereText.clear();
         apply = true;
     }
-    if (apply) ui.commands.applyWhere(layerIndex, f.whereText);
+    if (apply) ui.commands.filter.applyWhere(layerIndex, f.whereText);
     if (!f.error.empty()) {   // wrapped at the panel's edge (beginDockedPanel), however long GDAL's message
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
         ImGui::TextUnformatted(whereErrorText(f).c_str());
@@ -68,13 +68,13 @@ void drawFilterPanel(const UiContext& ui) {
     setItemWidthBesideLabel(tr(text::kCategories));
     if (ImGui::BeginCombo(tr(text::kCategories), field.empty() ? tr(text::kNone) : field.c_str())) {
         for (const std::string& candidate : styleableFields(layer.data))
-            if (ImGui::Selectable(candidate.c_str(), candidate == field)) ui.commands.setFilterCategoryField(layerIndex, candidate);
+            if (ImGui::Selectable(candidate.c_str(), candidate == field)) ui.commands.filter.setFilterCategoryField(layerIndex, candidate);
         ImGui::EndCombo();
     }
     if (!field.empty()) {
-        if (ImGui::SmallButton(tr(text::kAll))) ui.commands.setAllCategoriesShown(layerIndex, true);
+        if (ImGui::SmallButton(tr(text::kAll))) ui.commands.filter.setAllCategoriesShown(layerIndex, true);
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr(text::kNoneButton))) ui.commands.setAllCategoriesShown(layerIndex, false);
+        if (ImGui::SmallButton(tr(text::kNoneButton))) ui.commands.filter.setAllCategoriesShown(layerIndex, false);
         // The list in the panel itself: the panel scrolls when it is longer than its share of the column.
         // Values in the project's words, with the code an expression names ("运河（canal）").
         geo::LayerStyle words = layer.spec.style.by == field ? layer.spec.style : geo::LayerStyle();
@@ -83,7 +83,7 @@ void drawFilterPanel(const UiContext& ui) {
             bool shown = filter->categoryShown(c.value);
             const std::string name = c.value.empty() ? "NULL" : attributeText(words, field, c.value, uiLanguage() == Language::Chinese);
             ImGui::PushID(c.value.c_str());
-            if (ImGui::Checkbox(name.c_str(), &shown)) ui.commands.setCategoryShown(layerIndex, c.value, shown);
+            if (ImGui::Checkbox(name.c_str(), &shown)) ui.commands.filter.setCategoryShown(layerIndex, c.value, shown);
             ImGui::SameLine();
             ImGui::TextDisabled("%zu", c.count);
             ImGui::PopID();

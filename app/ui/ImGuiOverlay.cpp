@@ -1,4 +1,5 @@
 #include "app/ui/ImGuiOverlay.h"
+#include "app/ui/GlyphSet.h"
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -252,19 +253,20 @@ void ImGuiOverlay::setGlyphText(const std::string& glyphText) {
 
 void ImGuiOverlay::requireGlyphs(const std::string& utf8) {
     if (asked_.empty()) asked_.assign(0x10000, false);
-    const char* p = utf8.c_str();
-    const char* end = p + utf8.size();
-    while (p < end) {
-        unsigned c = 0;
-        const int length = ImTextCharFromUtf8(&c, p, end);
-        if (length <= 0) break;
-        const char* start = p;
-        p += length;
+    forEachCharacter(utf8, [this](unsigned c, std::string_view character) {
         // ImWchar is 16-bit in Debian's build: characters beyond the BMP cannot be in the atlas.
-        if (c < 0x20 || c >= 0x10000 || asked_[c]) continue;
+        if (c < 0x20 || c >= 0x10000 || asked_[c]) return;
         asked_[c] = true;
-        if (!hasGlyph(c)) pendingGlyphs_.append(start, p);
-    }
+        if (!hasGlyph(c)) pendingGlyphs_.append(character);
+    });
+}
+
+std::string ImGuiOverlay::missingGlyphs(const std::string& utf8) const {
+    std::string missing;
+    forEachCharacter(utf8, [&](unsigned c, std::string_view character) {
+        if (c >= 0x20 && !hasGlyph(c) && missing.find(character) == std::string::npos) missing.append(character);
+    });
+    return missing;
 }
 
 bool ImGuiOverlay::hasGlyph(unsigned codePoint) const {

@@ -41,6 +41,8 @@ public:
     void requireGlyphs(const std::string& utf8);
     /// Whether the atlas holds a glyph for `codePoint` (not the fallback).
     bool hasGlyph(unsigned codePoint) const;
+    /// The characters of `utf8` the atlas has no glyph for, once each.
+    std::string missingGlyphs(const std::string& utf8) const;
 
     /// Text typed or composed by an input method (UTF-8), for the text box with the keyboard; its
     /// characters join the atlas.

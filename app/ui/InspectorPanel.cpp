@@ -20,7 +20,7 @@ void drawInspectorPanel(const UiContext& ui) {
     ImGui::TextUnformatted(info->title.c_str());
     ImGui::TextDisabled("%s %s", tr(text::kLayer), info->layerName.c_str());
     sameLineIfFits(buttonWidth(tr(text::kClearSelection)));
-    if (ImGui::SmallButton(tr(text::kClearSelection))) ui.commands.clearSelection();
+    if (ImGui::SmallButton(tr(text::kClearSelection))) ui.commands.inspector.clearSelection();
     ImGui::Separator();
     const bool chinese = uiLanguage() == Language::Chinese;
     const geo::FeatureMeasures& m = info->measures;

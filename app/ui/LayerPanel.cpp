@@ -25,12 +25,13 @@ void drawLayerPanel(const UiContext& ui) {
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.error.c_str());
             sameLineIfFits(buttonWidth(tr(text::kReconnect)));
             if (state.reconnecting) ImGui::TextDisabled("%s", tr(text::kReconnecting));
-            else if (ImGui::SmallButton(tr(text::kReconnect))) ui.commands.reconnectLayer(i);
+            else if (ImGui::SmallButton(tr(text::kReconnect))) ui.commands.layers.reconnectLayer(i);
             ImGui::PopID();
             continue;
         }
-        bool visible = state.visible;
-        if (ImGui::Checkbox("##visible", &visible)) ui.commands.setLayerVisible(i, visible);
+        const geo::LayerView& view = ui.state.view.layers[i];
+        bool visible = view.visible;
+        if (ImGui::Checkbox("##visible", &visible)) ui.commands.layers.setLayerVisible(i, visible);
         ImGui::SameLine();
         // A streamed layer counts what its source holds; the others what was loaded.
         const long long count = layer.streamed() ? layer.stream->featureCount : static_cast<long long>(layer.data.features.size());
@@ -41,16 +42,16 @@ void drawLayerPanel(const UiContext& ui) {
                 ImGui::TextDisabled("%s", tr(text::kStreamed));
                 ImGui::TextDisabled("%s", state.streamStatus.c_str());
             }
-            float opacity = state.opacity;
+            float opacity = view.opacity;
             setItemWidthBesideLabel(tr(text::kOpacity), 180);
-            if (ImGui::SliderFloat(tr(text::kOpacity), &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.setLayerOpacity(i, opacity);
+            if (ImGui::SliderFloat(tr(text::kOpacity), &opacity, 0.0f, 1.0f, "%.2f")) ui.commands.layers.setLayerOpacity(i, opacity);
             std::vector<std::string> fields = styleableFields(layer.data);
-            const char* current = state.styleField.empty() ? tr(text::kOneColour) : state.styleField.c_str();
+            const char* current = view.styleField.empty() ? tr(text::kOneColour) : view.styleField.c_str();
             setItemWidthBesideLabel(tr(text::kStyleField), 180);
             if (ImGui::BeginCombo(tr(text::kStyleField), current)) {
-                if (ImGui::Selectable(tr(text::kOneColour), state.styleField.empty())) ui.commands.setLayerStyleField(i, "");
+                if (ImGui::Selectable(tr(text::kOneColour), view.styleField.empty())) ui.commands.layers.setLayerStyleField(i, "");
                 for (const std::string& field : fields)
-                    if (ImGui::Selectable(field.c_str(), field == state.styleField)) ui.commands.setLayerStyleField(i, field);
+                    if (ImGui::Selectable(field.c_str(), field == view.styleField)) ui.commands.layers.setLayerStyleField(i, field);
                 ImGui::EndCombo();
             }
             ImGui::TreePop();

@@ -1,6 +1,6 @@
 // The layer panel: per layer its visibility, opacity and the field it is coloured by.
 #pragma once
-#include "app/ui/UiModel.h"
+#include "app/ui/ToolCommands.h"
 
 namespace planview {
 void drawLayerPanel(const UiContext& ui);

@@ -18,7 +18,8 @@ void drawLegendPanel(const UiContext& ui) {
     for (std::size_t i = 0; i < ui.data.layers.size(); ++i) {
         const geo::LoadedLayer& layer = ui.data.layers[i];
         const LayerUiState& state = ui.state.layers[i];
-        if (!layer.available() || !state.visible || state.legend.empty()) continue;
+        const geo::LayerView& view = ui.state.view.layers[i];
+        if (!layer.available() || !view.visible || state.legend.empty()) continue;
         if (!first) ImGui::Spacing();
         first = false;
         ImGui::TextDisabled("%s", layer.spec.name.c_str());
@@ -31,7 +32,7 @@ void drawLegendPanel(const UiContext& ui) {
             ImGui::Dummy(ImVec2(swatch * 1.4f, swatch));
             ImGui::SameLine();
             const bool chinese = uiLanguage() == Language::Chinese;
-            const std::string shown = e.value.empty() ? (state.styleField.empty() ? layer.spec.name : tr(text::kOther))
+            const std::string shown = e.value.empty() ? (view.styleField.empty() ? layer.spec.name : tr(text::kOther))
                                                       : legendText(e, chinese);
             ImGui::TextUnformatted(shown.c_str());
             bool hovered = ImGui::IsItemHovered();

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <imgui.h>
 #include "app/ui/DockedPanel.h"
+#include "app/ui/ImageCameraOsg.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
 #include "geo/Triangulate.h"
@@ -11,8 +12,8 @@ namespace planview {
 namespace {
 
 // A ground point (scene metres, z = 0) on screen (ImGui pixels, y down); nullopt behind the eye.
-std::optional<ImVec2> toScreen(const UiState& s, geo::Vec2 p) {
-    osg::Vec4d clip = osg::Vec4d(p.x, p.y, 0, 1) * (s.view * s.projection);
+std::optional<ImVec2> toScreen(const ImageCamera& s, geo::Vec2 p) {
+    osg::Vec4d clip = osg::Vec4d(p.x, p.y, 0, 1) * (osgView(s) * osgProjection(s));
     if (clip.w() <= 1e-9) return std::nullopt;
     return ImVec2(static_cast<float>((clip.x() / clip.w() * 0.5 + 0.5) * s.width),
                   static_cast<float>((1 - (clip.y() / clip.w() * 0.5 + 0.5)) * s.height));
@@ -22,7 +23,7 @@ std::optional<ImVec2> toScreen(const UiState& s, geo::Vec2 p) {
 
 void drawMeasurePanel(const UiContext& ui) {
     if (!ui.state.showMeasure) {
-        if (ui.state.measure.mode != MeasureMode::Off) ui.commands.setMeasureMode(MeasureMode::Off);
+        if (ui.state.measure.mode != MeasureMode::Off) ui.commands.measure.setMeasureMode(MeasureMode::Off);
         return;
     }
     if (!beginDockedPanel(ui.state, text::kMeasure, "measure", &ui.state.showMeasure)) {
@@ -30,14 +31,14 @@ void drawMeasurePanel(const UiContext& ui) {
         return;
     }
     // Opening the tool means measuring: start with a distance.
-    if (ImGui::IsWindowAppearing() && ui.state.measure.mode == MeasureMode::Off) ui.commands.setMeasureMode(MeasureMode::Distance);
+    if (ImGui::IsWindowAppearing() && ui.state.measure.mode == MeasureMode::Off) ui.commands.measure.setMeasureMode(MeasureMode::Distance);
     const MeasureUiState& m = ui.state.measure;
     int mode = static_cast<int>(m.mode);
-    if (ImGui::RadioButton(tr(text::kMeasureOff), &mode, 0)) ui.commands.setMeasureMode(MeasureMode::Off);
+    if (ImGui::RadioButton(tr(text::kMeasureOff), &mode, 0)) ui.commands.measure.setMeasureMode(MeasureMode::Off);
     sameLineIfFits(checkboxWidth(tr(text::kMeasureDistance)));
-    if (ImGui::RadioButton(tr(text::kMeasureDistance), &mode, 1)) ui.commands.setMeasureMode(MeasureMode::Distance);
+    if (ImGui::RadioButton(tr(text::kMeasureDistance), &mode, 1)) ui.commands.measure.setMeasureMode(MeasureMode::Distance);
     sameLineIfFits(checkboxWidth(tr(text::kMeasureArea)));
-    if (ImGui::RadioButton(tr(text::kMeasureArea), &mode, 2)) ui.commands.setMeasureMode(MeasureMode::Area);
+    if (ImGui::RadioButton(tr(text::kMeasureArea), &mode, 2)) ui.commands.measure.setMeasureMode(MeasureMode::Area);
     if (m.mode != MeasureMode::Off) {
         ImGui::TextDisabled("%s", tr(text::kMeasureHint));
         ImGui::Text("%s %zu", tr(text::kPoints), m.points.size());
@@ -49,14 +50,14 @@ void drawMeasurePanel(const UiContext& ui) {
             ImGui::Text("%s  %s", tr(text::kArea),
                         geo::formatArea(m.points.size() > 2 ? geo::ringArea(m.points) : 0.0, uiLanguage() == Language::Chinese).c_str());
         }
-        if (ImGui::Button(tr(text::kClear))) ui.commands.clearMeasure();
+        if (ImGui::Button(tr(text::kClear))) ui.commands.measure.clearMeasure();
     }
     endDockedPanel();
 }
 
 void drawMeasureOverlay(const UiContext& ui) {
-    const UiState& s = ui.state;
-    const MeasureUiState& m = s.measure;
+    const ImageCamera& s = ui.state.camera;
+    const MeasureUiState& m = ui.state.measure;
     if (m.mode == MeasureMode::Off || m.points.empty() || s.width <= 0) return;
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const ImU32 line = IM_COL32(255, 140, 0, 255), fill = IM_COL32(255, 140, 0, 70), halo = IM_COL32(255, 255, 255, 220);

@@ -1,7 +1,7 @@
 #include "app/ui/NorthArrow.h"
 #include <algorithm>
 #include <imgui.h>
-#include "app/scene/CameraViews.h"
+#include "app/ui/ImageCameraOsg.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
@@ -22,9 +22,9 @@ ScaleBarMark drawScaleAndNorth(const UiContext& ui) {
     // The arrow with room for its "北", which turns around it with the heading.
     const float outer = kArrowRadius + ImGui::GetFontSize() * 1.3f;
     const ImVec2 centre(map.x1 - kMargin - outer, map.y1 - kMargin - outer);
-    drawNorthMark(draw, centre, kArrowRadius, state.heading, kViewerScale);
+    drawNorthMark(draw, centre, kArrowRadius, state.camera.heading, kViewerScale);
 
-    const double metresPerPixel = groundMetresPerPixel(state.view, state.projection, state.width, state.height);
+    const double metresPerPixel = planview::metresPerPixel(state.camera);
     // The bar's box ends beside the arrow, its bottom on the map's bottom margin.
     const ScaleBarMark measured = drawScaleBar(nullptr, metresPerPixel, kViewerScale, 0, 0);
     const float bottom = map.y1 - kMargin - measured.box.y1;

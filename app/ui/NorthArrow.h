@@ -2,7 +2,7 @@
 // map's free area (UiState::layout.freeArea), drawn by the presentation overlay's own code.
 #pragma once
 #include "app/ui/PresentationOverlay.h"
-#include "app/ui/UiModel.h"
+#include "app/ui/ToolCommands.h"
 
 namespace planview {
 

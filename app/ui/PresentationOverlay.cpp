@@ -11,7 +11,8 @@
 #include <unordered_map>
 #include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
-#include "app/ui/UiModel.h"
+#include "app/ui/ImageCameraOsg.h"
+#include "app/ui/MapLegend.h"
 #include "app/ui/UiText.h"
 #include "geo/InView.h"
 #include "geo/LineBreak.h"
@@ -190,55 +191,55 @@ const Phrase& statusPhrase(geo::ProjectStatus status) {
 // The legend entries of the features of layer `i` that meet `area` and are drawn in their own colour
 // (not hidden or greyed out by the filter), most frequent first: the style's values there, or the
 // timeline's statuses when it colours the layer. Empty when none of the layer is in view.
-std::vector<LegendEntry> entriesInView(const geo::ProjectData& data, const UiState& state, std::size_t i, const geo::ConvexArea& area) {
-    const geo::LoadedLayer& layer = data.layers[i];
-    const LayerUiState& ui = state.layers[i];
-    const auto& filter = i < state.filters.size() ? state.filters[i] : nullptr;
+std::vector<LegendEntry> entriesInView(const Scene& scene, std::size_t i, const geo::ConvexArea& area) {
+    const geo::LoadedLayer& layer = scene.data().layers[i];
+    const geo::MapView& view = scene.shown();
+    const auto filter = scene.filter(i);
     const std::vector<bool>* shown = filter && filter->active() ? &filter->shown() : nullptr;
     const geo::FeatureLayer& features = layer.data;
-    const TimelineUiState& t = state.timeline;
-    const bool timeline = t.active && t.layer == static_cast<int>(i);
-    const std::string& field = ui.styleField;
+    const std::optional<geo::ProjectTimeline>& t = scene.timeline();
+    const bool timeline = view.date && t && t->layer == i;
+    const std::string& field = view.layers[i].styleField;
     std::unordered_map<std::string, std::size_t> counts;
     for (std::size_t f = 0; f < features.features.size(); ++f) {
         if ((shown && (f >= shown->size() || !(*shown)[f])) || !area.meets(features.features[f])) continue;
-        if (timeline) ++counts[tr(statusPhrase(geo::statusAt(features, features.features[f], t.fields, t.date)))];
+        if (timeline) ++counts[tr(statusPhrase(geo::statusAt(features, features.features[f], t->fields, *view.date)))];
         else ++counts[field.empty() ? std::string() : geo::toString(features.value(features.features[f], field))];
     }
     if (counts.empty()) return {};
     if (timeline) {
         // The timeline's legend names the statuses in words: keep those in view, with their counts there.
         std::vector<LegendEntry> entries;
-        for (const LegendEntry& e : ui.legend)
+        for (const LegendEntry& e : mapLegend(scene, i))
             if (auto c = counts.find(e.value); c != counts.end()) entries.push_back(e), entries.back().count = c->second;
         return entries;
     }
-    if (field.empty()) return {{"", ui.legend.front().color, counts.begin()->second, "", ""}};
+    if (field.empty()) return {{"", scene.layerStyle(i).defaultColor, counts.begin()->second, "", ""}};
     // The style the layer is drawn in (the project's own for its field), over the values in view.
-    return legendEntries(styleForField(layer, field), sortedCounts(counts), std::numeric_limits<std::size_t>::max());
+    return legendEntries(scene.layerStyle(i), sortedCounts(counts), std::numeric_limits<std::size_t>::max());
 }
 
 }  // namespace
 
-std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
-                                                        std::size_t maxRowsPerGroup) {
+std::vector<PresentationLegendGroup> presentationLegend(const Scene& scene, const ImageCamera& camera, std::size_t maxRowsPerGroup) {
+    const geo::ProjectData& data = scene.data();
     std::vector<PresentationLegendGroup> groups;
     PresentationLegendGroup singles;   // one row a layer, gathered at the end
     const bool chinese = uiLanguage() == Language::Chinese;
     std::set<std::string> seen;   // a class two layers share (G1 in green space and in land use) is listed once
     // What the image shows of the ground (once the view is known): the legend lists what is there.
     std::optional<geo::ConvexArea> view;
-    if (state.width > 0 && state.height > 0) view.emplace(groundFootprint(state.view, state.projection));
-    for (std::size_t i = 0; i < data.layers.size() && i < state.layers.size(); ++i) {
+    if (camera.width > 0 && camera.height > 0) view.emplace(groundFootprint(osgView(camera), osgProjection(camera)));
+    for (std::size_t i = 0; i < data.layers.size(); ++i) {
         const geo::LoadedLayer& layer = data.layers[i];
-        const LayerUiState& ui = state.layers[i];
-        if (!layer.available() || !ui.visible || ui.legend.empty() || layer.data.features.empty()) continue;
-        const std::vector<LegendEntry> entries = view ? entriesInView(data, state, i, *view) : ui.legend;
+        const geo::LayerView& shown = scene.shown().layers[i];
+        if (!layer.available() || !shown.visible || layer.data.features.empty()) continue;
+        const std::vector<LegendEntry> entries = view ? entriesInView(scene, i, *view) : mapLegend(scene, i);
         if (entries.empty()) continue;
         PresentationLegendGroup group;
         group.heading = layer.spec.name;
         // Rows of classes when the layer is coloured by a field whose values can be named.
-        bool readable = !ui.styleField.empty();
+        bool readable = !shown.styleField.empty();
         for (const LegendEntry& e : entries) {
             if (e.value.empty() || e.value == "…") continue;
             std::string meaning = chinese ? e.meaningZh : e.meaningEn;
@@ -259,20 +260,19 @@ std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& 
     return groups;
 }
 
-PresentationContent presentationContent(const geo::ProjectData& data, const UiState& state) {
+PresentationContent presentationContent(const Scene& scene, const ImageCamera& camera) {
     PresentationContent content;
-    content.title = data.project.title;
-    content.attribution = geo::dataAttribution(data.project, uiLanguage() == Language::Chinese);
-    updatePresentationView(content, data, state);
+    content.title = scene.data().project.title;
+    content.attribution = geo::dataAttribution(scene.data().project, uiLanguage() == Language::Chinese);
+    updatePresentationView(content, scene, camera);
     return content;
 }
 
-void updatePresentationView(PresentationContent& content, const geo::ProjectData& data, const UiState& state) {
-    content.heading = state.heading;
-    content.metresPerPixel = groundMetresPerPixel(state.view, state.projection, state.width, state.height);
-    const TimelineUiState& t = state.timeline;
-    content.date = t.active && t.layer >= 0 ? geo::formatDate(t.date) : "";
-    content.legend = presentationLegend(data, state);
+void updatePresentationView(PresentationContent& content, const Scene& scene, const ImageCamera& camera) {
+    content.heading = camera.heading;
+    content.metresPerPixel = metresPerPixel(camera);
+    content.date = scene.shown().date && scene.timeline() ? geo::formatDate(*scene.shown().date) : "";
+    content.legend = presentationLegend(scene, camera);
 }
 
 void drawPresentationOverlay(const PresentationContent& content, float imageHeight) {

@@ -9,10 +9,13 @@
 #include <vector>
 #include <imgui.h>
 #include "app/ui/ScreenLayout.h"
+#include "app/ui/UiModel.h"
 #include "geo/ProjectData.h"
 #include "geo/Style.h"
 
 namespace planview {
+
+class Scene;
 
 struct UiState;
 
@@ -56,23 +59,23 @@ float presentationFontPixels(float imageHeight);
 /// overlay's phrases): with a font atlas of only these glyphs, large sizes stay small in memory.
 std::string presentationGlyphText(const geo::ProjectData& data);
 
-/// The legend of the visible layers as the UI state styles them, listing what the view shows: once
-/// the state holds a view (width, height, view and projection), only the classes of the features
+/// The legend of the visible layers as the scene draws them (its map view), listing what the image
+/// shows: once the camera is set (width, height, view and projection), only the classes of the features
 /// whose ground geometry meets the ground in the view's frustum (groundFootprint), most frequent
 /// there first. A group per categorized layer (land-use classes by their GB 50137 names, project
 /// status in words, at most `maxRowsPerGroup` values) and one row for each layer drawn in one
 /// colour or by values without a
 /// readable name.
-std::vector<PresentationLegendGroup> presentationLegend(const geo::ProjectData& data, const UiState& state,
+std::vector<PresentationLegendGroup> presentationLegend(const Scene& scene, const ImageCamera& camera,
                                                         std::size_t maxRowsPerGroup = 64);
 
-/// The content for `data` as the UI state shows it: title, attribution (geo::dataAttribution in the
+/// The content for the scene's map seen by `camera`: title, attribution (geo::dataAttribution in the
 /// UI's language: it opens the sources, so make this once, not every frame), legend, and the view
 /// (see updatePresentationView). No caption: set it from the tour being played.
-PresentationContent presentationContent(const geo::ProjectData& data, const UiState& state);
-/// Refreshes what changes from frame to frame: the heading, the ground scale (from the state's view,
-/// projection and image size), the timeline date when the timeline is active, and the legend.
-void updatePresentationView(PresentationContent& content, const geo::ProjectData& data, const UiState& state);
+PresentationContent presentationContent(const Scene& scene, const ImageCamera& camera);
+/// Refreshes what changes from frame to frame: the heading, the ground scale (from the camera's
+/// matrices and image size), the timeline date when the map has one, and the legend.
+void updatePresentationView(PresentationContent& content, const Scene& scene, const ImageCamera& camera);
 
 /// A scale bar as drawn: its round length, its length on screen and the white box around it.
 struct ScaleBarMark {

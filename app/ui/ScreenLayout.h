@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "app/scene/ViewInsets.h"
 
 namespace planview {
 
@@ -47,5 +48,10 @@ ScreenLayout screenLayout(float width, float height, float barHeight, bool panel
 /// rest equally and scroll. No panel gets less than `minimum` (its title bar). Returns the
 /// heights, in order.
 std::vector<float> stackHeights(const std::vector<float>& natural, float height, float gap, float minimum);
+
+/// The insets (pixels) the layout's free area leaves at each edge of a `width`×`height` window:
+/// the frame the camera's views (home, top, fly-to) fit the map into, so views and the scale bar
+/// agree on the free area. None before the first layout (an empty free area).
+ViewInsets viewInsetsOf(const ScreenLayout& layout, float width, float height);
 
 }  // namespace planview

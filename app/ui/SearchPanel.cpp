@@ -17,7 +17,7 @@ void drawSearchPanel(const UiContext& ui) {
     std::string query = s.query;
     ImGui::SetNextItemWidth(-1);
     bool enter = ImGui::InputTextWithHint("##query", tr(text::kSearchHint), &query, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (query != s.query) ui.commands.search(query);
+    if (query != s.query) ui.commands.search.search(query);
     // Arrow keys move through the matches while the box has the keyboard.
     if (ImGui::IsItemActive() && !s.hits.empty()) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) s.chosen = std::min<int>(s.chosen + 1, static_cast<int>(s.hits.size()) - 1);
@@ -25,7 +25,7 @@ void drawSearchPanel(const UiContext& ui) {
     }
     if (enter && !s.hits.empty()) {
         const geo::SearchHit& hit = s.hits[static_cast<std::size_t>(s.chosen)];
-        ui.commands.flyToFeature(hit.layer, hit.feature);
+        ui.commands.inspector.flyToFeature(hit.layer, hit.feature);
         ImGui::SetKeyboardFocusHere(-1);   // keep typing after a jump
     }
     if (!s.query.empty() && s.hits.empty()) ImGui::TextDisabled("%s", tr(text::kNoMatches));
@@ -39,7 +39,7 @@ void drawSearchPanel(const UiContext& ui) {
             bool chosen = static_cast<int>(i) == s.chosen;
             if (ImGui::Selectable(line.c_str(), chosen)) {
                 s.chosen = static_cast<int>(i);
-                ui.commands.flyToFeature(hit.layer, hit.feature);
+                ui.commands.inspector.flyToFeature(hit.layer, hit.feature);
             }
             if (chosen && ImGui::IsItemVisible() == false) ImGui::SetScrollHereY();
             ImGui::SameLine();

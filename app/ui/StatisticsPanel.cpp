@@ -108,7 +108,7 @@ void drawStatisticsPanel(const UiContext& ui) {
             changed = true;
         }
     }
-    if (changed || (!s.computed && s.error.empty())) ui.commands.computeStatistics();
+    if (changed || (!s.computed && s.error.empty())) ui.commands.statistics.computeStatistics();
     if (!s.error.empty()) {
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", s.error.c_str());
         endDockedPanel();

@@ -13,32 +13,34 @@ void drawTimelinePanel(const UiContext& ui) {
         endDockedPanel();
         return;
     }
-    bool active = t.active;
-    if (ImGui::Checkbox(tr(text::kTimelineOn), &active)) ui.commands.setTimelineActive(active);
+    const bool on = ui.state.view.date.has_value();
+    bool active = on;
+    if (ImGui::Checkbox(tr(text::kTimelineOn), &active)) ui.commands.timeline.setTimelineActive(active);
     ImGui::TextDisabled("(%s)", ui.data.layers[static_cast<std::size_t>(t.layer)].spec.name.c_str());
-    if (ImGui::Button(t.playing ? tr(text::kPause) : tr(text::kPlay), ImVec2(70, 0))) ui.commands.setTimelinePlaying(!t.playing);
+    if (ImGui::Button(t.playing ? tr(text::kPause) : tr(text::kPlay), ImVec2(70, 0))) ui.commands.timeline.setTimelinePlaying(!t.playing);
     ImGui::SameLine();
     int days = t.date.days;
     ImGui::SetNextItemWidth(-1);
     // The slider moves by days; its label is the date itself.
     if (ImGui::SliderInt("##date", &days, t.range.first.days, t.range.last.days, geo::formatDate(t.date).c_str())) {
-        if (!t.active) ui.commands.setTimelineActive(true);
-        ui.commands.setTimelineDate(geo::Date{days});
+        if (!on) ui.commands.timeline.setTimelineActive(true);
+        ui.commands.timeline.setTimelineDate(geo::Date{days});
     }
-    if (t.active) {
-        ImGui::Text("%s %zu   %s %zu   %s %zu", tr(text::kPlanned), t.planned, tr(text::kUnderConstruction), t.underConstruction,
-                    tr(text::kCompleted), t.completed);
-        if (t.unknown) ImGui::TextDisabled("%s %zu", tr(text::kUnknownStatus), t.unknown);
+    if (on) {
+        const geo::StatusCounts& c = t.counts;
+        ImGui::Text("%s %zu   %s %zu   %s %zu", tr(text::kPlanned), c.planned, tr(text::kUnderConstruction), c.underConstruction,
+                    tr(text::kCompleted), c.completed);
+        if (c.unknown) ImGui::TextDisabled("%s %zu", tr(text::kUnknownStatus), c.unknown);
     }
     endDockedPanel();
 }
 
 void drawTimelineDate(const UiContext& ui) {
-    const TimelineUiState& t = ui.state.timeline;
-    if (!t.active || t.layer < 0) return;
+    const std::optional<geo::Date>& shown = ui.state.view.date;
+    if (!shown || ui.state.timeline.layer < 0) return;
     const ScreenRect& map = ui.state.layout.freeArea;
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
-    const std::string date = geo::formatDate(t.date);
+    const std::string date = geo::formatDate(*shown);
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize() * 2.0f;
     ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0, date.c_str());

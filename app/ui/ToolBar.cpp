@@ -47,7 +47,7 @@ void drawToolBar(const UiContext& ui) {
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     if (ImGui::Button(tr(text::kLanguageButton)))
-        ui.commands.setLanguage(uiLanguage() == Language::Chinese ? Language::English : Language::Chinese);
+        ui.commands.language.setLanguage(uiLanguage() == Language::Chinese ? Language::English : Language::Chinese);
     ImGui::End();
     ImGui::PopStyleVar(2);
 }

@@ -1,7 +1,7 @@
 // The planner's tools: a tool bar that opens them, the inspector, filter, timeline, search, measure
 // and statistics panels, and what they draw over the map (measured lines, the timeline's date).
 #pragma once
-#include "app/ui/UiModel.h"
+#include "app/ui/ToolCommands.h"
 
 namespace planview {
 

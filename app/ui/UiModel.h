@@ -1,18 +1,19 @@
 // What the UI panels see and what they may ask for. Panels read the project data and a plain UI
-// state, and issue commands; they never touch the scene graph. The viewer (or the offscreen
-// renderer) owns the state and carries the commands out on the scene and the camera.
+// state (the map view among it), and issue commands (ToolCommands.h); they never touch the scene
+// graph. The tools (app/tools) own the state and carry the commands out on the scene and the camera.
+// Plain data: no OSG or ImGui here.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 #include <memory>
-#include <osg/Matrixd>
-#include "app/scene/CameraViews.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/ScreenLayout.h"
 #include "app/ui/UiText.h"
 #include "geo/FeatureFilter.h"
+#include "geo/MapView.h"
 #include "geo/Measure.h"
 #include "geo/ProjectData.h"
 #include "geo/ProjectWriter.h"
@@ -22,11 +23,9 @@
 
 namespace planview {
 
+/// What the panels show of a layer besides the map view's part (visibility, opacity, style field, filter).
 struct LayerUiState {
-    bool visible = true;
-    float opacity = 1.0f;                 ///< 0..1, on top of the style's opacity
-    std::string styleField;               ///< the field colouring the layer ("" = one colour)
-    std::vector<LegendEntry> legend;      ///< of the active style
+    std::vector<LegendEntry> legend;      ///< of the style it is drawn in (or the timeline's statuses)
     bool streamed = false;                ///< loaded in tiles around the camera (TileStreamer)
     std::string streamStatus;             ///< for a streamed layer: its tiles in full, coarse and loading
     std::size_t legendTiles = 0;          ///< for a streamed layer: tiles its legend has counted
@@ -56,13 +55,14 @@ struct FilterUiState {
                                           ///< the panel shows it in a sentence (whereErrorText)
 };
 
+/// The timeline panel. It colours the map while the map view has a date (MapView::date).
 struct TimelineUiState {
     int layer = -1;                       ///< the layer with start/finish dates, -1 when none
     geo::TimelineFields fields;
     geo::DateRange range;
-    bool active = false, playing = false;
-    geo::Date date;
-    std::size_t planned = 0, underConstruction = 0, completed = 0, unknown = 0;
+    bool playing = false;
+    geo::Date date;                       ///< the slider's date (kept while the timeline is off)
+    geo::StatusCounts counts;             ///< on the map view's date
 };
 
 struct SearchUiState {
@@ -106,13 +106,26 @@ struct TourPlayState {
                                           ///< paused too: the caption fades in on arrival)
 };
 
+/// The camera an image is drawn with (the window's last frame, or a still): what places measured
+/// lines, the scale bar and the north arrow over it. Matrices as osg::Matrixd holds them (row-major,
+/// row vectors), without OSG here.
+struct ImageCamera {
+    std::array<double, 16> view{}, projection{};
+    double width = 0, height = 0;         ///< pixels; 0 before the first frame
+    double heading = 0;                   ///< degrees clockwise from north
+};
+
 struct UiState {
+    /// What the map shows (layers, filters, the timeline's date, the selection): the tools change
+    /// it, the scene draws it (Scene::apply).
+    geo::MapView view;
     std::vector<LayerUiState> layers;     ///< parallel to ProjectData::layers
     FrameStats stats;
-    double heading = 0;                   ///< camera heading, degrees clockwise from north
+    ImageCamera camera;
     std::string selection;                ///< a line describing the selected feature, or ""
     std::optional<InspectorInfo> inspector;
-    std::vector<std::shared_ptr<geo::LayerFilter>> filters;   ///< parallel to layers; null when unavailable
+    /// The scene's filters as applied (categories and counts), parallel to layers; null when unavailable.
+    std::vector<std::shared_ptr<const geo::LayerFilter>> filters;
     FilterUiState filter;
     TimelineUiState timeline;
     SearchUiState search;
@@ -130,9 +143,6 @@ struct UiState {
     int renaming = -1;                    ///< the bookmark whose name is being edited, -1 none
     std::string stillMessage;             ///< where the last still went, or why it failed
     std::string renameText;
-    /// The camera of the last frame and the image size: what draws measured lines over the map.
-    osg::Matrixd view, projection;
-    double width = 0, height = 0;
     /// What the panels covered at the image's edges in the last frame (the layout's free area,
     /// viewInsetsOf): views frame the map in the rest.
     ViewInsets viewInsets;
@@ -144,70 +154,6 @@ struct UiState {
     ScreenLayout layout;
 };
 
-/// The requests panels can make. Implemented by the viewer's controller.
-class UiCommands {
-public:
-    virtual ~UiCommands() = default;
-    virtual void setLayerVisible(std::size_t layer, bool visible) = 0;
-    virtual void setLayerOpacity(std::size_t layer, float opacity) = 0;
-    virtual void setLayerStyleField(std::size_t layer, const std::string& field) = 0;
-    /// Reads a layer that is unavailable (its source was missing or its server went away) again.
-    virtual void reconnectLayer(std::size_t layer) = 0;
-    virtual void goHome() = 0;
-    virtual void goToBookmark(std::size_t bookmark) = 0;
-    virtual void setLanguage(Language language) = 0;
-
-    /// Presentation mode: full screen, panels hidden, only the map and the presentation overlay.
-    virtual void setPresenting(bool presenting) = 0;
-    /// Plays a tour from its first stop (in presentation mode).
-    virtual void startTour(std::size_t tour) = 0;
-    virtual void nextStop() = 0;
-    virtual void previousStop() = 0;
-    virtual void setTourPlaying(bool playing) = 0;
-
-    /// Adds the current view (camera, visible layers, timeline date) as a new bookmark.
-    virtual void saveCurrentView() = 0;
-    virtual void renameBookmark(std::size_t bookmark, const std::string& name) = 0;
-    /// Moves a bookmark up (-1) or down (+1) the list.
-    virtual void moveBookmark(std::size_t bookmark, int delta) = 0;
-    virtual void deleteBookmark(std::size_t bookmark) = 0;
-
-    /// Sets the export panel's choices from the map as it is, when the panel opens: the selected
-    /// feature alone when there is one, else the filter layer's features the filter shows.
-    virtual void prepareExport() = 0;
-    /// Exports as the export panel says (a layer in a vector format, or the map as GeoTIFF or PDF).
-    virtual void exportData() = 0;
-
-    /// Renders the current view as a high-resolution still (7680×4320, presentation overlay).
-    virtual void renderStill() = 0;
-
-    virtual void clearSelection() = 0;
-    /// Selects the feature and flies the camera to it.
-    virtual void flyToFeature(std::size_t layer, std::size_t feature) = 0;
-
-    virtual void setFilterLayer(std::size_t layer) = 0;
-    virtual void setFilterCategoryField(std::size_t layer, const std::string& field) = 0;
-    virtual void setCategoryShown(std::size_t layer, const std::string& value, bool shown) = 0;
-    virtual void setAllCategoriesShown(std::size_t layer, bool shown) = 0;
-    /// Applies the expression typed in the filter panel ("" clears it).
-    virtual void applyWhere(std::size_t layer, const std::string& where) = 0;
-    virtual void setFilterMode(std::size_t layer, geo::FilterMode mode) = 0;
-
-    virtual void setTimelineActive(bool active) = 0;
-    virtual void setTimelineDate(geo::Date date) = 0;
-    virtual void setTimelinePlaying(bool playing) = 0;
-
-    /// Runs the search for the panel's query.
-    virtual void search(const std::string& query) = 0;
-
-    virtual void setMeasureMode(MeasureMode mode) = 0;
-    virtual void removeLastMeasurePoint() = 0;
-    virtual void clearMeasure() = 0;
-
-    /// Recomputes the statistics panel's table for its layer, field and zones.
-    virtual void computeStatistics() = 0;
-};
-
 /// The formats the export panel offers: label, GDAL driver ("GTiff"/"PDF": the map), extension.
 struct ExportFormat {
     const char* label;
@@ -216,13 +162,5 @@ struct ExportFormat {
 };
 const std::vector<ExportFormat>& exportFormats();
 
-/// Everything a panel draws from.
-/// Panels may edit the state's plain UI fields (text being typed, panel choices); anything that
-/// changes the scene or the camera goes through the commands.
-struct UiContext {
-    const geo::ProjectData& data;
-    UiState& state;
-    UiCommands& commands;
-};
 
 }  // namespace planview

@@ -2,35 +2,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 #include "app/ui/ImGuiOverlay.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Log.h"
 
 namespace planview {
 
-namespace {
-
-// The characters of `text` the atlas has no glyph for, once each.
-std::string missingGlyphs(const ImGuiOverlay& overlay, const std::string& text) {
-    std::string missing;
-    const char* p = text.c_str();
-    const char* end = p + text.size();
-    while (p < end) {
-        unsigned c = 0;
-        const int length = ImTextCharFromUtf8(&c, p, end);
-        if (length <= 0) break;
-        const std::string character(p, static_cast<std::size_t>(length));
-        p += length;
-        if (c >= 0x20 && !overlay.hasGlyph(c) && missing.find(character) == std::string::npos) missing += character;
-    }
-    return missing;
-}
-
-}  // namespace
-
-std::string shownDataText(const ViewController& controller) {
+std::string shownDataText(const MapController& controller) {
     const UiState& s = controller.state();
     std::string text = s.search.query + s.filter.whereText + s.filter.error;
     for (const geo::SearchHit& hit : s.search.hits) text += hit.text + hit.field;
@@ -42,7 +21,7 @@ std::string shownDataText(const ViewController& controller) {
     return text;
 }
 
-void writeUiStateIfAsked(ViewController& controller, const ImGuiOverlay& overlay, const std::string& phase) {
+void writeUiStateIfAsked(MapController& controller, const ImGuiOverlay& overlay, const std::string& phase) {
     const char* path = std::getenv("PLANVIEW_UI_STATE");
     if (!path || !*path) return;
     try {
@@ -70,7 +49,7 @@ void writeUiStateIfAsked(ViewController& controller, const ImGuiOverlay& overlay
             for (const auto& [field, value] : s.inspector->attributes) attributes.push_back({field, value});
             state["inspector"] = {{"layer", s.inspector->layerName}, {"title", s.inspector->title}, {"attributes", attributes}};
         }
-        state["missingGlyphs"] = missingGlyphs(overlay, shownDataText(controller));
+        state["missingGlyphs"] = overlay.missingGlyphs(shownDataText(controller));
         std::ofstream out(path);
         out << state.dump(2) << '\n';
         if (!out) geo::log().warn("PLANVIEW_UI_STATE: cannot write {}", path);

@@ -10,13 +10,13 @@
 namespace planview {
 
 class ImGuiOverlay;
-class ViewController;
+class MapController;
 
 /// Writes the UI state to $PLANVIEW_UI_STATE (when set) with this `phase`. Never throws: a test hook
 /// that cannot write only logs a warning.
-void writeUiStateIfAsked(ViewController& controller, const ImGuiOverlay& overlay, const std::string& phase);
+void writeUiStateIfAsked(MapController& controller, const ImGuiOverlay& overlay, const std::string& phase);
 
 /// The text the panels show from the data now (inspector, search hits): for the atlas to hold.
-std::string shownDataText(const ViewController& controller);
+std::string shownDataText(const MapController& controller);
 
 }  // namespace planview

@@ -27,9 +27,10 @@
 #include "app/render/ViewRenderer.h"
 #include "app/ui/DockedPanel.h"
 #include "app/ui/ImGuiOverlay.h"
+#include "app/ui/ImageCameraOsg.h"
 #include "app/ui/PresentationOverlay.h"
 #include "app/ui/UiText.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "app/viewer/SdlWindow.h"
 #include "app/viewer/UiStateHook.h"
 #include "app/viewer/ViewerInput.h"
@@ -210,7 +211,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     auto [loadedData, loadedScene] = load.take();
     const geo::ProjectData& data = *loadedData;
     Scene& scene = *loadedScene;
-    ViewController controller(scene);
+    MapController controller(scene);
     viewer->setSceneData(scene.root());
     // OSG writes the near and far planes it computes back into the camera's projection: the project
     // starts from the window's own projection, not from what the loading frames left in it.
@@ -254,25 +255,25 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
     };
 
-    controller.onHome = [&] { manipulator->flyTo(homePose()); viewer->requestRedraw(); };
-    controller.onFlyToView = [&](const geo::View& view, double seconds) {
+    controller.host().onHome = [&] { manipulator->flyTo(homePose()); viewer->requestRedraw(); };
+    controller.host().onFlyToView = [&](const geo::View& view, double seconds) {
         manipulator->flyTo(poseFromView(view, data.frame), seconds);
         viewer->requestRedraw();
     };
-    controller.currentView = [&]() -> std::optional<geo::View> { return viewFromPose(manipulator->pose(), data.frame); };
+    controller.host().currentView = [&]() -> std::optional<geo::View> { return viewFromPose(manipulator->pose(), data.frame); };
     // A still of this view at 8K with the presentation overlay, drawn by the offscreen renderer
-    // with the viewer's layers, filters and timeline (the viewer waits while it renders).
-    controller.onRenderStill = [&]() -> std::string {
+    // from the viewer's map view (the viewer waits while it renders).
+    controller.host().onRenderStill = [&]() -> std::string {
         RenderSettings settings;
         settings.width = 7680;
         settings.height = 4320;
         settings.present = true;
         ViewRenderer renderer(data, executablePath, settings);
-        controller.showSameMapIn(renderer.controller());
+        renderer.show(controller.mapView());
         const UiState& ui = controller.state();
         if (ui.presenting) {
             // The stop on screen, caption and number, in the still.
-            const PresentationContent shown = controller.presentationContent();
+            const PresentationContent shown = controller.presentation.content();
             renderer.presentation().caption = shown.caption;
             renderer.presentation().progress = shown.progress;
         }
@@ -288,13 +289,12 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
         return std::filesystem::absolute(path).string();
     };
-    controller.onExportMap = [&](const std::string& path, const std::string& driver, bool overwrite) {
+    controller.host().onExportMap = [&](const std::string& path, const std::string& driver, bool overwrite) {
         MapExportOptions options;
         options.output = path;
         options.format = driver;
         options.overwrite = overwrite;
-        for (const LayerUiState& layer : controller.state().layers) options.visibleLayers.push_back(layer.visible);
-        options.prepare = [&](ViewController& map) { controller.showSameMapIn(map); };
+        options.view = controller.mapView();
         MapExportReport report = exportMap(data, executablePath, options);
         viewer->requestRedraw();
         return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.width) + "×" +
@@ -303,7 +303,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // Presentation mode: the window fills the screen without decoration, and the font atlas is
     // rebuilt large for the overlay's text (and back to the panels' size on leaving).
     int windowX = (static_cast<int>(screenWidth) - width) / 2, windowY = (static_cast<int>(screenHeight) - height) / 2;
-    controller.onPresentingChanged = [&](bool presenting) {
+    controller.host().onPresentingChanged = [&](bool presenting) {
         window->setFullScreen(presenting, windowX, windowY, width, height);
         const float rows = static_cast<float>(presenting ? screenHeight : static_cast<unsigned>(height));
         if (presenting) overlay->setFont(presentationGlyphText(data), presentationFontPixels(rows), false);
@@ -311,7 +311,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->requestRedraw();
     };
 
-    controller.onFlyTo = [&](const geo::Extent& bounds, double height) {
+    controller.host().onFlyTo = [&](const geo::Extent& bounds, double height) {
         CameraPose now = manipulator->pose();
         manipulator->flyTo(framed(bounds, height, now.heading, std::max(now.pitch, 45.0)));
         viewer->requestRedraw();
@@ -319,7 +319,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
 
     // A layer unavailable at load is read again in the background, then taken into the scene.
     std::vector<std::pair<std::size_t, std::future<geo::LoadedLayer>>> reconnects;
-    controller.onReconnectLayer = [&](std::size_t layer) {
+    controller.host().onReconnectLayer = [&](std::size_t layer) {
         reconnects.emplace_back(layer, std::async(std::launch::async, [&data, layer] {
             return geo::loadLayer(data.project, layer, data.frame, /*allowStreaming=*/true);
         }));
@@ -347,11 +347,11 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // T: the whole district straight down, north up, in the free area.
     input->onTopView = [&] { manipulator->flyTo(framed(scene.bounds(), scene.maxHeight(), 0, 90), 0.8); };
     viewer->addEventHandler(input.get());
-    openAtStart(controller.state(), controller, start.panels, start.where);
+    openAtStart(controller.state(), controller.commands(), start.panels, start.where);
 
     if (present) {
-        if (!controller.state().tours.empty()) controller.startTour(0);
-        else controller.setPresenting(true);
+        if (!controller.state().tours.empty()) controller.presentation.startTour(0);
+        else controller.presentation.setPresenting(true);
     }
 
     geo::log().info("viewer: {} layer(s); drag to pan, right-drag to orbit, wheel to zoom, 1-9 bookmarks, H home, T top, "
@@ -369,7 +369,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         lastFrame = now;
         // Streamed layers: tiles that finished loading are drawn as they come.
         if (scene.updateStreaming(manipulator->getMatrix().getTrans())) viewer->requestRedraw();
-        controller.refreshStreaming();
+        controller.layers.refreshStreaming();
         takeReconnects();
         // --screenshot: once everything is drawn and nothing moves, the next frame is saved, then quit.
         if (!screenshot.empty()) {
@@ -402,11 +402,8 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         const osg::Viewport* vp = camera->getViewport();
         scene.labels()->place({manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height()});
         UiState& ui = controller.state();
-        ui.heading = manipulator->pose().heading;
-        ui.view = manipulator->getInverseMatrix();
-        ui.projection = camera->getProjectionMatrix();
-        ui.width = vp->width();
-        ui.height = vp->height();
+        setImageCamera(ui.camera, manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height(),
+                       manipulator->pose().heading);
         scene.setImageHeight(vp->height());
         viewer->updateTraversal();
         overlay->requireGlyphs(shownDataText(controller));   // a streamed tile's values, a pasted query

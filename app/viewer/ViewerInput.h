@@ -7,13 +7,13 @@
 #include <osgViewer/ViewerBase>
 #include "app/scene/Picker.h"
 #include "app/scene/MapManipulator.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 
 namespace planview {
 
 class ViewerInput : public osgGA::GUIEventHandler {
 public:
-    ViewerInput(ViewController& controller, MapManipulator& manipulator) : controller_(controller), manipulator_(manipulator) {}
+    ViewerInput(MapController& controller, MapManipulator& manipulator) : controller_(controller), manipulator_(manipulator) {}
 
     /// `T`: the top view (the viewer frames the data in the part of the window the panels leave free).
     std::function<void()> onTopView;
@@ -55,7 +55,7 @@ public:
                 // While measuring, a click on the ground adds a point instead of picking.
                 if (controller_.state().measure.mode != MeasureMode::Off) {
                     auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
-                    if (ground) controller_.addMeasurePoint({ground->x(), ground->y()});
+                    if (ground) controller_.measure.addMeasurePoint({ground->x(), ground->y()});
                     aa.requestRedraw();
                     return false;
                 }
@@ -64,18 +64,18 @@ public:
                 if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
                 auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), camera->getProjectionMatrix(),
                                        vp->width(), vp->height(), x, y);
-                controller_.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
+                controller_.inspector.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
                 aa.requestRedraw();
             }
             return false;
         case E::KEYDOWN: {
             int key = ea.getKey();
             if (key >= '1' && key <= '9') {
-                controller_.goToBookmark(static_cast<std::size_t>(key - '1'));
+                controller_.bookmarks.goToBookmark(static_cast<std::size_t>(key - '1'));
                 return true;
             }
             if (key == 'h' || key == 'H') {
-                controller_.goHome();
+                controller_.bookmarks.goHome();
                 return true;
             }
             if ((key == 't' || key == 'T') && onTopView) {
@@ -84,37 +84,37 @@ public:
                 return true;
             }
             if (key == E::KEY_F12) {
-                controller_.renderStill();
+                controller_.presentation.renderStill();
                 aa.requestRedraw();
                 return true;
             }
             // Presentation mode and tours, keyed like slides (clickers send Page Up/Down).
             if (key == E::KEY_F5) {
                 UiState& s = controller_.state();
-                if (s.presenting) controller_.setPresenting(false);
-                else if (!s.tours.empty()) controller_.startTour(0);
-                else controller_.setPresenting(true);
+                if (s.presenting) controller_.presentation.setPresenting(false);
+                else if (!s.tours.empty()) controller_.presentation.startTour(0);
+                else controller_.presentation.setPresenting(true);
                 aa.requestRedraw();
                 return true;
             }
             if (controller_.state().presenting) {
                 const bool touring = controller_.state().tourPlay.tour >= 0;
-                if (key == E::KEY_Escape) controller_.setPresenting(false);
-                else if (touring && key == E::KEY_Space) controller_.setTourPlaying(!controller_.state().tourPlay.playing);
-                else if (touring && (key == E::KEY_Right || key == E::KEY_Page_Down || key == E::KEY_Down)) controller_.nextStop();
-                else if (touring && (key == E::KEY_Left || key == E::KEY_Page_Up || key == E::KEY_Up)) controller_.previousStop();
+                if (key == E::KEY_Escape) controller_.presentation.setPresenting(false);
+                else if (touring && key == E::KEY_Space) controller_.presentation.setTourPlaying(!controller_.state().tourPlay.playing);
+                else if (touring && (key == E::KEY_Right || key == E::KEY_Page_Down || key == E::KEY_Down)) controller_.presentation.nextStop();
+                else if (touring && (key == E::KEY_Left || key == E::KEY_Page_Up || key == E::KEY_Up)) controller_.presentation.previousStop();
                 else return false;
                 aa.requestRedraw();
                 return true;
             }
             if (key == E::KEY_Escape) {
-                controller_.select(std::nullopt);
-                controller_.clearMeasure();
+                controller_.inspector.select(std::nullopt);
+                controller_.measure.clearMeasure();
                 aa.requestRedraw();
                 return true;
             }
             if (key == E::KEY_BackSpace && controller_.state().measure.mode != MeasureMode::Off) {
-                controller_.removeLastMeasurePoint();
+                controller_.measure.removeLastMeasurePoint();
                 aa.requestRedraw();
                 return true;
             }
@@ -141,7 +141,7 @@ public:
     }
 
 private:
-    ViewController& controller_;
+    MapController& controller_;
     MapManipulator& manipulator_;
     bool moved_ = false, pressedOnUi_ = false;
     float pushX_ = 0, pushY_ = 0;

@@ -15,7 +15,7 @@
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/Picker.h"
 #include "app/scene/Scene.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -185,9 +185,9 @@ PinShot shootPin(const std::string& name, int width, int height) {
     pose.pitch = 40;
     const std::size_t pins = layerNamed("重点项目");
     const planview::RenderedView with = renderer.renderPose(pose);
-    renderer.controller().setLayerVisible(pins, false);
+    renderer.controller().layers.setLayerVisible(pins, false);
     const planview::RenderedView without = renderer.renderPose(pose);
-    renderer.controller().setLayerVisible(pins, true);
+    renderer.controller().layers.setLayerVisible(pins, true);
     shot.withPins = with.image;
     // PLANVIEW_TEST_SHOTS=DIR keeps the renders for a person to look at.
     if (const char* dir = std::getenv("PLANVIEW_TEST_SHOTS"))

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include "app/render/ViewRenderer.h"
 #include "app/scene/Scene.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 

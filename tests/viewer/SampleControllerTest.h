@@ -8,7 +8,7 @@
 #include <string>
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -43,7 +43,7 @@ protected:
     }
     void SetUp() override {
         scene_ = std::make_unique<planview::Scene>(*data_, *shaders_);
-        controller_ = std::make_unique<planview::ViewController>(*scene_);
+        controller_ = std::make_unique<planview::MapController>(*scene_);
     }
 
     /// The index of the project layer reading `sourceLayer` of the GeoPackage.
@@ -56,7 +56,7 @@ protected:
     static inline geo::ProjectData* data_ = nullptr;
     static inline planview::ShaderLibrary* shaders_ = nullptr;
     std::unique_ptr<planview::Scene> scene_;
-    std::unique_ptr<planview::ViewController> controller_;
+    std::unique_ptr<planview::MapController> controller_;
 };
 
 }  // namespace viewer_test

@@ -13,7 +13,7 @@
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/UiText.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -92,7 +92,7 @@ protected:
     }
     // The atlas as the viewer builds it once the project has loaded.
     osg::ref_ptr<planview::ImGuiOverlay> viewerAtlas() {
-        planview::ViewController controller(*scene_);
+        planview::MapController controller(*scene_);
         return new planview::ImGuiOverlay(planview::findCjkFont(), controller.glyphText());
     }
     static std::string missing(const planview::ImGuiOverlay& overlay, const std::string& text) {

@@ -17,7 +17,7 @@
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/NorthArrow.h"
 #include "app/ui/ToolPanels.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
@@ -48,9 +48,9 @@ protected:
         planview::UiState& s = controller_->state();
         s.showSearch = s.showInspector = s.showFilter = s.showTimeline = s.showMeasure = s.showStatistics = s.showExport = true;
         s.showLayers = s.showLegend = s.showBookmarks = true;
-        controller_->select(planview::FeatureRef{static_cast<int>(layerIndex("parcels")), 0});
-        controller_->search("湖滨");
-        controller_->applyWhere(s.filter.layer, "height_m >>> 3");
+        controller_->inspector.select(planview::FeatureRef{static_cast<int>(layerIndex("parcels")), 0});
+        controller_->search.search("湖滨");
+        controller_->filter.applyWhere(s.filter.layer, "height_m >>> 3");
     }
 };
 
@@ -140,7 +140,7 @@ TEST_F(PanelLayoutTest, AFilterErrorSaysWhyInTheUisLanguageWithGdalsMessageQuote
     planview::UiState& s = controller_->state();
     const std::size_t parcels = layerIndex("parcels");
     ASSERT_EQ(s.filter.layer, parcels);
-    controller_->applyWhere(parcels, "height_m >>> 3");
+    controller_->filter.applyWhere(parcels, "height_m >>> 3");
     // GDAL's message (SQLite's, for the GeoPackage), not PlanView's sentence about it.
     const std::string gdal = s.filter.error;
     EXPECT_NE(gdal.find("syntax error"), std::string::npos) << gdal;

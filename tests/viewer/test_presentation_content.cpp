@@ -12,7 +12,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/UiText.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
@@ -36,12 +36,12 @@ protected:
         const auto& stops = tour().stops;
         const geo::TourStop& s = stops.at(static_cast<std::size_t>(stop));
         EXPECT_EQ(controller_->state().tourPlay.stop, stop) << when;
-        planview::PresentationContent c = controller_->presentationContent();
+        planview::PresentationContent c = controller_->presentation.content();
         EXPECT_EQ(c.caption, s.caption) << when;
         EXPECT_EQ(c.progress, std::to_string(stop + 1) + " / " + std::to_string(stops.size())) << when;
         // A second past the flight (the camera has arrived), in steps as the viewer's frames come.
         for (double t = 0; t < s.flight + 1.0; t += 0.1) controller_->tick(0.1);
-        c = controller_->presentationContent();
+        c = controller_->presentation.content();
         EXPECT_EQ(c.caption, s.caption) << when << ", after the flight";
         EXPECT_EQ(c.progress, std::to_string(stop + 1) + " / " + std::to_string(stops.size())) << when << ", after the flight";
         EXPECT_FLOAT_EQ(c.captionAlpha, 1.0f) << when << ": the caption is drawn in full once the camera is there";
@@ -52,28 +52,28 @@ TEST_F(PresentationContentTest, SteppingThroughAPausedOrEndedTourShowsEachStopsC
     ASSERT_FALSE(controller_->state().tours.empty());
     const int stops = static_cast<int>(tour().stops.size());
     ASSERT_GE(stops, 3);
-    controller_->startTour(0);
+    controller_->presentation.startTour(0);
     expectStopShown(0, "playing, first stop");
 
     // Paused (Space), then the clicker's next and previous.
-    controller_->setTourPlaying(false);
-    controller_->nextStop();
+    controller_->presentation.setTourPlaying(false);
+    controller_->presentation.nextStop();
     expectStopShown(1, "paused, next");
-    controller_->nextStop();
+    controller_->presentation.nextStop();
     expectStopShown(2, "paused, next again");
-    controller_->previousStop();
+    controller_->presentation.previousStop();
     expectStopShown(1, "paused, previous");
 
     // Played to its end: the last stop stays, then previous and next step through it again.
-    controller_->setTourPlaying(true);
+    controller_->presentation.setTourPlaying(true);
     for (int i = 0; i < 2000 && controller_->state().tourPlay.playing; ++i) controller_->tick(0.1);
     ASSERT_FALSE(controller_->state().tourPlay.playing) << "the tour ends";
-    EXPECT_EQ(controller_->presentationContent().caption, tour().stops.back().caption);
-    controller_->previousStop();
+    EXPECT_EQ(controller_->presentation.content().caption, tour().stops.back().caption);
+    controller_->presentation.previousStop();
     expectStopShown(stops - 2, "after the end, previous");
-    controller_->nextStop();
+    controller_->presentation.nextStop();
     expectStopShown(stops - 1, "after the end, next");
-    controller_->nextStop();   // nothing after the last stop: it stays
+    controller_->presentation.nextStop();   // nothing after the last stop: it stays
     expectStopShown(stops - 1, "after the end, next past the last");
 
     // A bookmark key on a stop's bookmark shows that stop; on any other view, no stop's caption.
@@ -87,13 +87,13 @@ TEST_F(PresentationContentTest, SteppingThroughAPausedOrEndedTourShowsEachStopsC
         else if (!isStop && otherBookmark == bookmarks.size()) otherBookmark = i;
     }
     ASSERT_LT(stopBookmark, bookmarks.size());
-    controller_->goToBookmark(stopBookmark);
+    controller_->bookmarks.goToBookmark(stopBookmark);
     expectStopShown(2, "a stop's bookmark key");
     ASSERT_LT(otherBookmark, bookmarks.size()) << "the sample has bookmarks that are no stop";
-    controller_->goToBookmark(otherBookmark);
-    EXPECT_EQ(controller_->presentationContent().caption, "") << "a view off the tour shows no stop's caption";
-    EXPECT_EQ(controller_->presentationContent().progress, "");
-    controller_->nextStop();
+    controller_->bookmarks.goToBookmark(otherBookmark);
+    EXPECT_EQ(controller_->presentation.content().caption, "") << "a view off the tour shows no stop's caption";
+    EXPECT_EQ(controller_->presentation.content().progress, "");
+    controller_->presentation.nextStop();
     expectStopShown(0, "next from a view off the tour");
 }
 
@@ -163,7 +163,7 @@ TEST_F(PresentationContentTest, TheLegendOfAStopListsTheLandUseClassesInItsView)
         expected.erase("");
 
         // The overlay's legend at the same view.
-        planview::ViewController controller(*scene_);
+        planview::MapController controller(*scene_);
         planview::UiState& state = controller.state();
         const planview::CameraPose pose = planview::poseFromView(bookmark->view, data_->frame);
         state.presenting = true;
@@ -173,7 +173,7 @@ TEST_F(PresentationContentTest, TheLegendOfAStopListsTheLandUseClassesInItsView)
         state.height = height;
         std::set<std::string> listed;
         std::ostringstream legend;
-        for (const planview::PresentationLegendGroup& group : controller.presentationContent().legend) {
+        for (const planview::PresentationLegendGroup& group : controller.presentation.content().legend) {
             legend << "[" << group.heading << "]";
             if (group.heading != "用地" && group.heading != "绿地") continue;
             for (const planview::PresentationLegendRow& row : group.rows) {

@@ -6,7 +6,7 @@
 #include "app/scene/Picker.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 #include "tests/support/Fixtures.h"
@@ -44,17 +44,17 @@ TEST(Reconnect, ALayerMissingAtLoadIsReadAgainAndDrawnOnceItsSourceIsBack) {
     ASSERT_FALSE(data.layers[1].available());
     planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
     planview::Scene scene(data, shaders);
-    planview::ViewController controller(scene);
+    planview::MapController controller(scene);
     EXPECT_NE(controller.state().layers[1].error.find("late.gpkg"), std::string::npos) << controller.state().layers[1].error;
     EXPECT_EQ(scene.layerDrawCalls(1), 0);
 
     // The panel's button asks the viewer to read the layer again.
     std::vector<std::size_t> asked;
     controller.onReconnectLayer = [&](std::size_t i) { asked.push_back(i); };
-    controller.reconnectLayer(1);
+    controller.layers.reconnectLayer(1);
     ASSERT_EQ(asked, std::vector<std::size_t>{1});
     EXPECT_TRUE(controller.state().layers[1].reconnecting);
-    controller.reconnectLayer(1);   // one read at a time
+    controller.layers.reconnectLayer(1);   // one read at a time
     EXPECT_EQ(asked.size(), 1u);
 
     // Still missing: a fresh reason, and the layer stays out.

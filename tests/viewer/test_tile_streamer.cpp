@@ -9,7 +9,7 @@
 #include "app/bench/ParcelGenerator.h"
 #include "app/scene/Mesh.h"
 #include "app/scene/Picker.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "geo/FeatureReader.h"
@@ -149,8 +149,8 @@ TEST_F(TileStreaming, AFeatureOfAFullTileIsPickedInspectedAndHighlighted) {
     EXPECT_EQ(picked->feature.tile, t);
     EXPECT_EQ(picked->feature.feature, index);
 
-    planview::ViewController controller(*scene_);
-    controller.select(picked->feature);
+    planview::MapController controller(*scene_);
+    controller.inspector.select(picked->feature);
     ASSERT_TRUE(controller.state().inspector);
     const auto& attributes = controller.state().inspector->attributes;
     ASSERT_FALSE(attributes.empty());
@@ -162,7 +162,7 @@ TEST_F(TileStreaming, AFeatureOfAFullTileIsPickedInspectedAndHighlighted) {
     int selected = -1;
     state->getUniform("u_selectedId")->get(selected);
     EXPECT_EQ(selected, static_cast<int>(index));
-    controller.select(std::nullopt);
+    controller.inspector.select(std::nullopt);
     state->getUniform("u_selectedId")->get(selected);
     EXPECT_EQ(selected, -1);
 }

@@ -12,7 +12,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/PresentationOverlay.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "tests/viewer/SampleControllerTest.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
@@ -117,7 +117,7 @@ TEST_F(ValueLabels, InspectorShowsTheWordsBesideTheRawValue) {
             if (field == "kind") return value;
         return std::string("(no kind)");
     };
-    controller_->select(planview::FeatureRef{static_cast<int>(water), canal});
+    controller_->inspector.select(planview::FeatureRef{static_cast<int>(water), canal});
     ASSERT_TRUE(controller_->state().inspector);
     EXPECT_EQ(kindText(), "运河（canal）");
     // The open inspector follows the language.
@@ -132,7 +132,7 @@ TEST_F(ValueLabels, InspectorShowsTheWordsBesideTheRawValue) {
     const int landuse = parcelFeatures.fieldIndex("landuse");
     for (std::size_t i = 0; i < parcelFeatures.features.size(); ++i) {
         if (geo::toString(parcelFeatures.features[i].values[static_cast<std::size_t>(landuse)]) != "R2") continue;
-        controller_->select(planview::FeatureRef{static_cast<int>(parcels), i});
+        controller_->inspector.select(planview::FeatureRef{static_cast<int>(parcels), i});
         for (const auto& [field, value] : controller_->state().inspector->attributes) {
             if (field == "landuse") EXPECT_EQ(value, "R2 二类居住用地");
             if (field == "fid") EXPECT_EQ(value, std::to_string(parcelFeatures.features[i].fid));

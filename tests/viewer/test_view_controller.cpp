@@ -18,7 +18,7 @@
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ToolPanels.h"
-#include "app/viewer/ViewController.h"
+#include "app/tools/MapController.h"
 #include "tests/viewer/SampleControllerTest.h"
 #include "app/viewer/ViewerInput.h"
 #include "geo/Project.h"
@@ -55,7 +55,7 @@ TEST_F(ControllerTest, SelectingAParcelFillsTheInspectorWithAttributesAreaAndPla
     target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::size_t checked = 0, inPlatform = 0, platformAgrees = 0;
     for (std::size_t i = 0; i < layer.features.size(); i += 97) {
-        controller_->select(planview::FeatureRef{static_cast<int>(parcels), i});
+        controller_->inspector.select(planview::FeatureRef{static_cast<int>(parcels), i});
         const auto& info = controller_->state().inspector;
         ASSERT_TRUE(info.has_value());
         EXPECT_EQ(info->feature, i);
@@ -88,7 +88,7 @@ TEST_F(ControllerTest, SelectingAParcelFillsTheInspectorWithAttributesAreaAndPla
     // Platform outlines are approximate; a parcel straddling an edge may be named for its neighbour.
     EXPECT_GE(platformAgrees, inPlatform * 95 / 100) << platformAgrees << " of " << inPlatform;
 
-    controller_->clearSelection();
+    controller_->inspector.clearSelection();
     EXPECT_FALSE(controller_->state().inspector.has_value());
     EXPECT_FALSE(scene_->selection().has_value());
 }
@@ -96,7 +96,7 @@ TEST_F(ControllerTest, SelectingAParcelFillsTheInspectorWithAttributesAreaAndPla
 TEST_F(ControllerTest, CategoryFilterHidesOrGreysAndCountsAgreeWithGdal) {
     const std::size_t parcels = layerIndex("parcels");
     const geo::FeatureLayer& layer = features("parcels");
-    controller_->setFilterLayer(parcels);
+    controller_->filter.setFilterLayer(parcels);
     auto filter = controller_->state().filters[parcels];
     ASSERT_TRUE(filter);
     EXPECT_EQ(filter->categoryField(), "landuse");
@@ -104,20 +104,20 @@ TEST_F(ControllerTest, CategoryFilterHidesOrGreysAndCountsAgreeWithGdal) {
     SourceLayer source("parcels");
     source.layer->SetAttributeFilter("landuse <> 'R2' OR landuse IS NULL");
     const auto expected = static_cast<std::size_t>(source.layer->GetFeatureCount());
-    controller_->setCategoryShown(parcels, "R2", false);
+    controller_->filter.setCategoryShown(parcels, "R2", false);
     EXPECT_EQ(filter->shownCount(), expected);
     std::size_t shownInScene = 0;
     for (std::size_t i = 0; i < layer.features.size(); ++i) shownInScene += scene_->featureShown(parcels, i);
     EXPECT_EQ(shownInScene, expected);
 
     // Grey mode: everything stays drawn (and pickable), the count of matching features does not change.
-    controller_->setFilterMode(parcels, geo::FilterMode::Grey);
+    controller_->filter.setFilterMode(parcels, geo::FilterMode::Grey);
     shownInScene = 0;
     for (std::size_t i = 0; i < layer.features.size(); ++i) shownInScene += scene_->featureShown(parcels, i);
     EXPECT_EQ(shownInScene, layer.features.size());
     EXPECT_EQ(filter->shownCount(), expected);
 
-    controller_->setAllCategoriesShown(parcels, true);
+    controller_->filter.setAllCategoriesShown(parcels, true);
     EXPECT_FALSE(filter->active());
 }
 
@@ -133,17 +133,17 @@ TEST_F(ControllerTest, WhereExpressionMatchesOgrAndABadOneKeepsTheLastFilter) {
     // A selected parcel the filter hides is deselected.
     std::size_t hiddenOne = 0;
     auto filter = controller_->state().filters[parcels];
-    controller_->applyWhere(parcels, where);
+    controller_->filter.applyWhere(parcels, where);
     EXPECT_TRUE(controller_->state().filter.error.empty()) << controller_->state().filter.error;
     EXPECT_EQ(filter->shownCount(), expected);
     while (hiddenOne < layer.features.size() && filter->shown()[hiddenOne]) ++hiddenOne;
     ASSERT_LT(hiddenOne, layer.features.size());
-    controller_->applyWhere(parcels, "");
-    controller_->select(planview::FeatureRef{static_cast<int>(parcels), hiddenOne});
-    controller_->applyWhere(parcels, where);
+    controller_->filter.applyWhere(parcels, "");
+    controller_->inspector.select(planview::FeatureRef{static_cast<int>(parcels), hiddenOne});
+    controller_->filter.applyWhere(parcels, where);
     EXPECT_FALSE(scene_->selection().has_value());
 
-    controller_->applyWhere(parcels, "height_m >>> 3");
+    controller_->filter.applyWhere(parcels, "height_m >>> 3");
     EXPECT_FALSE(controller_->state().filter.error.empty());
     EXPECT_EQ(filter->where(), where);
     EXPECT_EQ(filter->shownCount(), expected);
@@ -152,11 +152,11 @@ TEST_F(ControllerTest, WhereExpressionMatchesOgrAndABadOneKeepsTheLastFilter) {
 TEST_F(ControllerTest, TimelineGivesEachProjectItsStatusOnTheDate) {
     const planview::TimelineUiState& t = controller_->state().timeline;
     ASSERT_EQ(t.layer, static_cast<int>(layerIndex("projects")));
-    controller_->setTimelineActive(true);
+    controller_->timeline.setTimelineActive(true);
     for (const char* day : {"2016-01-01", "2017-06-30", "2018-12-31", "2020-12-31"}) {
         auto date = geo::parseDate(day);
         ASSERT_TRUE(date);
-        controller_->setTimelineDate(*date);
+        controller_->timeline.setTimelineDate(*date);
         // The same statuses from the source's own strings (ISO dates compare as text).
         std::size_t planned = 0, building = 0, completed = 0;
         SourceLayer source("projects");
@@ -183,15 +183,15 @@ TEST_F(ControllerTest, TimelineGivesEachProjectItsStatusOnTheDate) {
         EXPECT_EQ(legendTotal, features("projects").features.size()) << day;
     }
     // Playing runs to the end of the range and stops there.
-    controller_->setTimelineDate(t.range.first);
-    controller_->setTimelinePlaying(true);
+    controller_->timeline.setTimelineDate(t.range.first);
+    controller_->timeline.setTimelinePlaying(true);
     int ticks = 0;
     while (controller_->tick(0.5) && ticks < 1000) ++ticks;
     EXPECT_EQ(t.date, t.range.last);
     EXPECT_FALSE(t.playing);
     EXPECT_GT(ticks, 10);
     // Off again: the legend is the layer's style legend (its raw status values), not the timeline's.
-    controller_->setTimelineActive(false);
+    controller_->timeline.setTimelineActive(false);
     for (const auto& e : controller_->state().layers[static_cast<std::size_t>(t.layer)].legend)
         for (const planview::Phrase& p : {planview::text::kPlanned, planview::text::kUnderConstruction, planview::text::kCompleted})
             EXPECT_NE(e.value, planview::tr(p));
@@ -210,12 +210,12 @@ TEST_F(ControllerTest, SearchFindsByChineseNameOrPlotCodeAndFliesThere) {
     std::unique_ptr<OGRFeature> parcel(source.layer->GetNextFeature());
     ASSERT_TRUE(parcel);
     const std::string code = parcel->GetFieldAsString("plot_code");
-    controller_->search(code);
+    controller_->search.search(code);
     const auto& hits = controller_->state().search.hits;
     ASSERT_FALSE(hits.empty()) << code;
     EXPECT_EQ(hits.front().text, code);
     const geo::SearchHit hit = hits.front();
-    controller_->flyToFeature(hit.layer, hit.feature);
+    controller_->inspector.flyToFeature(hit.layer, hit.feature);
     ASSERT_TRUE(scene_->selection().has_value());
     EXPECT_EQ(scene_->selection()->feature, hit.feature);
     const geo::Feature& f = data_->layers[hit.layer].data.features[hit.feature];
@@ -227,24 +227,24 @@ TEST_F(ControllerTest, SearchFindsByChineseNameOrPlotCodeAndFliesThere) {
     EXPECT_GE(flownTo.maxY, f.bounds.maxY);
     EXPECT_GE(flownHeight, 0);
 
-    controller_->search("望江");
+    controller_->search.search("望江");
     EXPECT_FALSE(controller_->state().search.hits.empty());
     for (const auto& h : controller_->state().search.hits) EXPECT_NE(h.text.find("望江"), std::string::npos) << h.text;
-    controller_->search("");
+    controller_->search.search("");
     EXPECT_TRUE(controller_->state().search.hits.empty());
 }
 
 TEST_F(ControllerTest, MeasuringCollectsGroundPointsOnlyInAMeasuringMode) {
-    EXPECT_FALSE(controller_->addMeasurePoint({0, 0}));
-    controller_->setMeasureMode(planview::MeasureMode::Area);
-    for (geo::Vec2 p : {geo::Vec2{0, 0}, geo::Vec2{300, 0}, geo::Vec2{300, 200}, geo::Vec2{0, 200}}) EXPECT_TRUE(controller_->addMeasurePoint(p));
+    EXPECT_FALSE(controller_->measure.addMeasurePoint({0, 0}));
+    controller_->measure.setMeasureMode(planview::MeasureMode::Area);
+    for (geo::Vec2 p : {geo::Vec2{0, 0}, geo::Vec2{300, 0}, geo::Vec2{300, 200}, geo::Vec2{0, 200}}) EXPECT_TRUE(controller_->measure.addMeasurePoint(p));
     const auto& points = controller_->state().measure.points;
     ASSERT_EQ(points.size(), 4u);
     EXPECT_DOUBLE_EQ(geo::ringArea(points), 60000.0);
-    controller_->removeLastMeasurePoint();
+    controller_->measure.removeLastMeasurePoint();
     EXPECT_EQ(points.size(), 3u);
     EXPECT_DOUBLE_EQ(geo::ringArea(points), 30000.0);
-    controller_->setMeasureMode(planview::MeasureMode::Distance);
+    controller_->measure.setMeasureMode(planview::MeasureMode::Distance);
     EXPECT_TRUE(points.empty());
 }
 
@@ -253,7 +253,7 @@ TEST_F(ControllerTest, StatisticsPanelShowsTheNumbersOfPlanviewStats) {
     ASSERT_EQ(s.layer, static_cast<int>(layerIndex("parcels")));
     ASSERT_EQ(s.zoneLayer, static_cast<int>(layerIndex("platforms")));
     EXPECT_EQ(s.by, "landuse");
-    controller_->computeStatistics();
+    controller_->statistics.computeStatistics();
     ASSERT_TRUE(s.computed) << s.error;
 
     std::string json = runCommand(std::string(PLANVIEW_BINARY) + " stats '" + kProject +
@@ -302,7 +302,7 @@ TEST_F(ControllerTest, StatisticsPanelShowsTheNumbersOfPlanviewStats) {
     s.zoneLayer = -1;
     s.by = "status";
     s.sums = {"investment_myuan"};
-    controller_->computeStatistics();
+    controller_->statistics.computeStatistics();
     ASSERT_TRUE(s.computed) << s.error;
     SourceLayer source("projects");
     std::map<std::string, std::pair<std::size_t, double>> expected;
@@ -320,7 +320,7 @@ TEST_F(ControllerTest, StatisticsPanelShowsTheNumbersOfPlanviewStats) {
 }
 
 TEST_F(ControllerTest, LanguageSwitchTranslatesTheTimelineLegend) {
-    controller_->setTimelineActive(true);
+    controller_->timeline.setTimelineActive(true);
     controller_->setLanguage(planview::Language::English);
     const auto& legend = controller_->state().layers[static_cast<std::size_t>(controller_->state().timeline.layer)].legend;
     ASSERT_FALSE(legend.empty());
@@ -373,7 +373,7 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     geo::ProjectData data = geo::loadProjectData(geo::openProject(copy.path.string(), ""));
     planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
     planview::Scene scene(data, shaders);
-    planview::ViewController controller(scene);
+    planview::MapController controller(scene);
     const std::size_t original = data.project.bookmarks.size();
     ASSERT_GE(original, 3u);
     geo::View here{120.2, 30.22, 1234, 30, 60};
@@ -382,24 +382,24 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     // Save the current view with the projects layer hidden and the timeline on a date.
     std::size_t projects = 0;
     while (data.layers[projects].spec.layer != "projects") ++projects;
-    controller.setLayerVisible(projects, false);
-    controller.setTimelineActive(true);
-    controller.setTimelineDate(*geo::parseDate("2018-06-30"));
-    controller.saveCurrentView();
+    controller.layers.setLayerVisible(projects, false);
+    controller.timeline.setTimelineActive(true);
+    controller.timeline.setTimelineDate(*geo::parseDate("2018-06-30"));
+    controller.bookmarks.saveCurrentView();
     EXPECT_NE(controller.state().bookmarkMessage.find(copy.path.string()), std::string::npos) << controller.state().bookmarkMessage;
-    controller.renameBookmark(original, "新的视图");
-    controller.moveBookmark(original, -1);       // now just before the last original one
+    controller.bookmarks.renameBookmark(original, "新的视图");
+    controller.bookmarks.moveBookmark(original, -1);       // now just before the last original one
     // A bookmark a tour stops at is not deleted (the first one is the tour's first stop); one no tour
     // uses is.
     const geo::Tour& tour = data.project.tours.at(0);
     const std::string firstName = data.project.bookmarks[0].name;
     ASSERT_EQ(tour.stops.front().bookmark, firstName);
-    controller.deleteBookmark(0);
+    controller.bookmarks.deleteBookmark(0);
     EXPECT_NE(controller.state().bookmarkMessage.find(tour.name), std::string::npos) << controller.state().bookmarkMessage;
-    controller.saveCurrentView();
-    controller.deleteBookmark(original + 1);
+    controller.bookmarks.saveCurrentView();
+    controller.bookmarks.deleteBookmark(original + 1);
     // Renaming a bookmark the tour uses renames the tour's stop too.
-    controller.renameBookmark(0, firstName + " 改");
+    controller.bookmarks.renameBookmark(0, firstName + " 改");
 
     geo::Project saved = geo::parseProject(copy.text(), copy.path.string());
     ASSERT_EQ(saved.bookmarks.size(), original + 1);
@@ -423,11 +423,11 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
         EXPECT_EQ(before.find(line) != std::string::npos, after.find(line) != std::string::npos) << line;
 
     // Going to the saved bookmark restores its layers and date.
-    controller.setLayerVisible(projects, true);
-    controller.setTimelineActive(false);
+    controller.layers.setLayerVisible(projects, true);
+    controller.timeline.setTimelineActive(false);
     std::optional<geo::View> flownTo;
     controller.onFlyToView = [&](const geo::View& v, double) { flownTo = v; };
-    controller.goToBookmark(original - 1);
+    controller.bookmarks.goToBookmark(original - 1);
     ASSERT_TRUE(flownTo.has_value());
     EXPECT_NEAR(flownTo->lat, 30.22, 1e-6);
     EXPECT_FALSE(controller.state().layers[projects].visible);
@@ -449,7 +449,7 @@ TEST_F(ControllerTest, TourStopsAdvanceAfterFlightAndDwellAndFollowTheKeys) {
         for (const auto& b : data_->project.bookmarks)
             if (b.view.lon == v.lon && b.view.lat == v.lat) flights.push_back(b.name + "@" + std::to_string(seconds));
     };
-    controller_->startTour(0);
+    controller_->presentation.startTour(0);
     const planview::TourPlayState& play = controller_->state().tourPlay;
     EXPECT_TRUE(controller_->state().presenting);
     EXPECT_EQ(play.stop, 0);
@@ -464,20 +464,20 @@ TEST_F(ControllerTest, TourStopsAdvanceAfterFlightAndDwellAndFollowTheKeys) {
     EXPECT_EQ(flights.back().substr(0, flights.back().find('@')), tour.stops[1].bookmark);
 
     // The caption is the stop's, with where it is in the tour.
-    EXPECT_EQ(controller_->presentationContent().caption, tour.stops[1].caption);
-    EXPECT_EQ(controller_->presentationContent().progress, "2 / " + std::to_string(tour.stops.size()));
+    EXPECT_EQ(controller_->presentation.content().caption, tour.stops[1].caption);
+    EXPECT_EQ(controller_->presentation.content().progress, "2 / " + std::to_string(tour.stops.size()));
 
     // Paused, it stays; next and previous move by one stop.
-    controller_->setTourPlaying(false);
+    controller_->presentation.setTourPlaying(false);
     for (int i = 0; i < 100; ++i) controller_->tick(1.0);
     EXPECT_EQ(play.stop, 1);
-    controller_->nextStop();
+    controller_->presentation.nextStop();
     EXPECT_EQ(play.stop, 2);
-    controller_->previousStop();
-    controller_->previousStop();
-    controller_->previousStop();
+    controller_->presentation.previousStop();
+    controller_->presentation.previousStop();
+    controller_->presentation.previousStop();
     EXPECT_EQ(play.stop, 0);
-    controller_->setPresenting(false);
+    controller_->presentation.setPresenting(false);
     EXPECT_EQ(play.tour, -1);
 }
 
@@ -534,15 +534,15 @@ TEST_F(ControllerTest, ExportingFromTheViewerWritesWhatTheFilterShowsOrTheSelect
     const std::size_t parcels = layerIndex("parcels");
     const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-export-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(dir);
-    controller_->setCategoryShown(parcels, "R2", false);
-    controller_->setCategoryShown(parcels, "B1", false);
-    controller_->applyWhere(parcels, "height_m > 20");
+    controller_->filter.setCategoryShown(parcels, "R2", false);
+    controller_->filter.setCategoryShown(parcels, "B1", false);
+    controller_->filter.applyWhere(parcels, "height_m > 20");
     auto filter = controller_->state().filters[parcels];
     planview::ExportUiState& e = controller_->state().exporting;
     e.layer = parcels;
     e.format = 0;   // GeoPackage
     e.output = dir + "/filtered.gpkg";
-    controller_->exportData();
+    controller_->exporting.exportData();
     auto count = [](const std::string& path) {
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         return ds ? ds->GetLayer(0)->GetFeatureCount() : -1;
@@ -552,16 +552,16 @@ TEST_F(ControllerTest, ExportingFromTheViewerWritesWhatTheFilterShowsOrTheSelect
     // Only the selected parcel (one the filter shows).
     std::size_t shown = 0;
     while (!filter->shown()[shown]) ++shown;
-    controller_->select(planview::FeatureRef{static_cast<int>(parcels), shown});
+    controller_->inspector.select(planview::FeatureRef{static_cast<int>(parcels), shown});
     e.selectedOnly = true;
     e.output = dir + "/selected.geojson";
     e.format = 2;
-    controller_->exportData();
+    controller_->exporting.exportData();
     EXPECT_EQ(count(e.output), 1) << e.message;
     // An existing target is refused without the overwrite box, and left as it was.
     const auto size = std::filesystem::file_size(e.output);
     e.selectedOnly = false;
-    controller_->exportData();
+    controller_->exporting.exportData();
     EXPECT_NE(e.message.find(e.output), std::string::npos) << e.message;
     EXPECT_EQ(std::filesystem::file_size(e.output), size);
     std::filesystem::remove_all(dir);
@@ -572,22 +572,22 @@ TEST_F(ControllerTest, ExportingFromTheViewerWritesWhatTheFilterShowsOrTheSelect
 TEST_F(ControllerTest, ExportPanelOpensOnTheSelectionOrTheFilter) {
     const std::size_t parcels = layerIndex("parcels");
     planview::ExportUiState& e = controller_->state().exporting;
-    controller_->prepareExport();
+    controller_->exporting.prepareExport();
     EXPECT_EQ(e.layer, controller_->state().filter.layer);
     EXPECT_FALSE(e.selectedOnly);
     EXPECT_FALSE(e.filtered) << "no filter is active yet";
 
-    controller_->applyWhere(parcels, "height_m > 20");
-    controller_->prepareExport();
+    controller_->filter.applyWhere(parcels, "height_m > 20");
+    controller_->exporting.prepareExport();
     EXPECT_TRUE(e.filtered);
 
     const std::size_t roads = layerIndex("roads");
-    controller_->select(planview::FeatureRef{static_cast<int>(roads), 0});
-    controller_->prepareExport();
+    controller_->inspector.select(planview::FeatureRef{static_cast<int>(roads), 0});
+    controller_->exporting.prepareExport();
     EXPECT_EQ(e.layer, roads);
     EXPECT_TRUE(e.selectedOnly);
-    controller_->clearSelection();
-    controller_->prepareExport();
+    controller_->inspector.clearSelection();
+    controller_->exporting.prepareExport();
     EXPECT_FALSE(e.selectedOnly);
 }
 

@@ -22,7 +22,7 @@ TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
     const std::size_t parcels = layerIndex("parcels");
     const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-formats-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(dir);
-    controller_->applyWhere(parcels, "height_m > 40");
+    controller_->filter.applyWhere(parcels, "height_m > 40");
     const auto filter = controller_->state().filters[parcels];
     ASSERT_GT(filter->shownCount(), 0u);
     planview::ExportUiState& e = controller_->state().exporting;
@@ -36,7 +36,7 @@ TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
         ++vectorFormats;
         e.format = static_cast<int>(i);
         e.output = dir + "/parcels" + format.extension;
-        controller_->exportData();
+        controller_->exporting.exportData();
         GDALDatasetUniquePtr ds(GDALDataset::Open(e.output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         ASSERT_TRUE(ds) << driver << ": " << e.message;
         const std::string readBy = ds->GetDriver()->GetDescription();
@@ -78,7 +78,7 @@ TEST_F(ControllerTest, ExportPanelSurvivesACrashingWriterAndReportsCutText) {
     e.filtered = false;
     e.selectedOnly = false;
     e.output = dir + "/projects.kml";
-    controller_->exportData();
+    controller_->exporting.exportData();
     GDALDatasetUniquePtr kml(GDALDataset::Open(e.output.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     ASSERT_TRUE(kml) << e.message;
     EXPECT_EQ(kml->GetLayer(0)->GetFeatureCount(), SourceLayer("projects").layer->GetFeatureCount()) << e.message;
@@ -89,7 +89,7 @@ TEST_F(ControllerTest, ExportPanelSurvivesACrashingWriterAndReportsCutText) {
 
     setenv("PLANVIEW_TEST_WRITE_FAULT", "abort", 1);
     e.output = dir + "/crash.gpkg";
-    controller_->exportData();
+    controller_->exporting.exportData();
     unsetenv("PLANVIEW_TEST_WRITE_FAULT");
     EXPECT_NE(e.message.find("crashed while writing"), std::string::npos) << e.message;
     EXPECT_EQ(entries(), std::vector<std::string>{"projects.kml"}) << "the crashed export left something";
@@ -97,7 +97,7 @@ TEST_F(ControllerTest, ExportPanelSurvivesACrashingWriterAndReportsCutText) {
     e.layer = layerIndex("platforms");
     e.format = formatIndex("ESRI Shapefile");
     e.output = dir + "/platforms.shp";
-    controller_->exportData();
+    controller_->exporting.exportData();
     std::size_t longer = 0;
     SourceLayer platforms("platforms");
     for (auto& f : *platforms.layer)

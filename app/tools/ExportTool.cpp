@@ -1,0 +1,77 @@
+#include "app/tools/ExportTool.h"
+#include <filesystem>
+#include "app/ui/UiText.h"
+#include "geo/Export.h"
+#include "geo/Source.h"
+
+namespace planview {
+
+ExportTool::ExportTool(MapModel& map, const FilterTool& filter, const InspectorTool& inspector)
+    : map_(map), filter_(filter), inspector_(inspector) {
+    map.state().exporting.layer = map.state().filter.layer;
+}
+
+void ExportTool::prepareExport() {
+    UiState& state = map_.state();
+    ExportUiState& e = state.exporting;
+    const geo::ProjectData& data = map_.data();
+    if (auto selected = map_.scene().selection(); selected && data.layers.at(static_cast<std::size_t>(selected->layer)).available()) {
+        e.layer = static_cast<std::size_t>(selected->layer);
+        e.selectedOnly = true;
+    } else {
+        if (state.filter.layer < data.layers.size() && data.layers[state.filter.layer].available()) e.layer = state.filter.layer;
+        e.selectedOnly = false;
+    }
+    e.filtered = state.view.layers.at(e.layer).filter.active();
+    e.message.clear();
+}
+
+void ExportTool::exportData() {
+    ExportUiState& e = map_.state().exporting;
+    const ExportFormat& format = exportFormats().at(static_cast<std::size_t>(e.format));
+    const std::string driver = format.driver;
+    const bool map = driver == "GTiff" || driver == "PDF";
+    const geo::LoadedLayer& layer = map_.data().layers.at(e.layer);
+    std::string output = e.output;
+    if (output.empty()) {
+        std::string name = map ? "map" : layer.spec.layer;
+        for (char& c : name)
+            if (c == '/' || c == '\\' || c == ' ') c = '_';
+        output = "planview-exports/" + name + format.extension;
+    }
+    try {
+        std::error_code ec;
+        if (auto parent = std::filesystem::path(output).parent_path(); !parent.empty()) std::filesystem::create_directories(parent, ec);
+        if (map) {
+            if (map_.host.onExportMap) e.message = map_.host.onExportMap(output, driver, e.overwrite);
+            return;
+        }
+        geo::ExportOptions options;
+        options.layer = layer.spec.layer;
+        options.output = output;
+        options.format = driver;
+        options.overwrite = e.overwrite;
+        options.fromGcj02 = layer.spec.gcj02;
+        options.title = layer.spec.name;
+        options.style = map_.scene().layerStyle(e.layer);
+        options.labelField = layer.spec.label;
+        options.where = e.filtered ? filter_.shownCondition(e.layer) : layer.spec.where;
+        const std::optional<FeatureRef> selected = map_.scene().selection();
+        const geo::FeatureLayer* features = inspector_.selectedFeatures();
+        if (e.selectedOnly && selected && features && selected->layer == static_cast<int>(e.layer)) {
+            std::string fid = "FID = " + std::to_string(features->features.at(selected->feature).fid);
+            options.where = options.where.empty() ? fid : "(" + options.where + ") AND " + fid;
+        }
+        geo::Source source = geo::Source::open(layer.spec.source);
+        geo::ExportReport report = geo::exportLayer(source, options);
+        e.message = std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
+                    tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (" + report.format + ")";
+        for (const auto& [from, to] : report.renamedFields) e.message += "\n  " + from + " -> " + to;
+        for (const auto& t : report.truncatedFields)
+            e.message += "\n  " + t.field + ": " + std::to_string(t.values) + " " + tr(text::kTextCut);
+    } catch (const std::exception& error) {
+        e.message = error.what();
+    }
+}
+
+}  // namespace planview

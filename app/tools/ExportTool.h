@@ -1,0 +1,24 @@
+// The export panel's tool: a layer in a vector format (what the filter shows, or the selected
+// feature alone) through GDAL, or the map as a GeoTIFF or PDF through the host's renderer.
+#pragma once
+#include "app/tools/FilterTool.h"
+#include "app/tools/InspectorTool.h"
+#include "app/tools/MapModel.h"
+#include "app/ui/ToolCommands.h"
+
+namespace planview {
+
+class ExportTool : public ExportCommands {
+public:
+    ExportTool(MapModel& map, const FilterTool& filter, const InspectorTool& inspector);
+
+    void prepareExport() override;
+    void exportData() override;
+
+private:
+    MapModel& map_;
+    const FilterTool& filter_;
+    const InspectorTool& inspector_;
+};
+
+}  // namespace planview

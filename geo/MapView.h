@@ -1,0 +1,80 @@
+// What a map shows, as one plain value: per layer whether it is drawn, how opaque, the field that
+// colours it and the filter on it; the timeline's date; the selected feature; the camera. The
+// viewer, offscreen renders, stills, tour frames, map exports and bookmarks all hold or draw a
+// MapView (see Scene::apply), so a new kind of state (the sun's date and hour, a compared version, a
+// raster layer) is one more field here, not another copy of the state in every tool.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+#include "geo/FeatureFilter.h"
+#include "geo/Project.h"
+#include "geo/Timeline.h"
+
+namespace geo {
+
+struct ProjectData;
+
+struct LayerView {
+    bool visible = true;
+    float opacity = 1.0f;          ///< 0..1, on top of the style's own opacity
+    std::string styleField;        ///< the field colouring the layer ("" = one colour)
+    FilterSpec filter;             ///< which of its features are shown
+    bool operator==(const LayerView& o) const {
+        return visible == o.visible && opacity == o.opacity && styleField == o.styleField && filter == o.filter;
+    }
+    bool operator!=(const LayerView& o) const { return !(*this == o); }
+};
+
+/// A feature of a loaded layer: indices into ProjectData::layers and FeatureLayer::features.
+struct FeatureRef {
+    int layer = -1;
+    std::size_t feature = 0;
+    /// A streamed layer's feature: the tile it was picked in, `feature` indexing the tile's features;
+    /// -1 for the others.
+    int tile = -1;
+    bool operator==(const FeatureRef& o) const { return layer == o.layer && feature == o.feature && tile == o.tile; }
+    bool operator!=(const FeatureRef& o) const { return !(*this == o); }
+};
+
+struct MapView {
+    std::vector<LayerView> layers;           ///< parallel to ProjectData::layers
+    std::optional<Date> date;                ///< the timeline colours its layer by status on this date
+    std::optional<FeatureRef> selection;     ///< highlighted
+    std::optional<View> camera;              ///< where it is seen from; none = the drawer's own (home)
+    bool operator==(const MapView& o) const {
+        return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera);
+    }
+    bool operator!=(const MapView& o) const { return !(*this == o); }
+
+private:
+    static bool sameCamera(const std::optional<View>& a, const std::optional<View>& b) {
+        if (!a || !b) return !a && !b;
+        return a->lon == b->lon && a->lat == b->lat && a->distance == b->distance && a->heading == b->heading &&
+               a->pitch == b->pitch;
+    }
+};
+
+/// The map as the project file describes it: its layers' visibility and style fields, each filter
+/// listing the style field's categories, no date, nothing selected, no camera.
+MapView projectMapView(const ProjectData& data);
+
+/// The layer whose features have start and finish dates (the first such available layer), and the
+/// range they span: what the timeline plays. None when no layer has dates.
+struct ProjectTimeline {
+    std::size_t layer = 0;
+    TimelineFields fields;
+    DateRange range;
+};
+std::optional<ProjectTimeline> findProjectTimeline(const ProjectData& data);
+
+/// `view` as it is at bookmark `b`: its camera; the layers it names shown and the others hidden
+/// (when it names any); the timeline at its date, or off when it was saved with layers but no date.
+/// The date is clamped to `timeline`'s range and ignored without a timeline.
+void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, const std::optional<ProjectTimeline>& timeline);
+
+/// A bookmark named `name` of `view`: its camera (which it must have), its visible layers, its date.
+Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectData& data);
+
+}  // namespace geo
