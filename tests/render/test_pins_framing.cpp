@@ -185,9 +185,12 @@ PinShot shootPin(const std::string& name, int width, int height) {
     pose.pitch = 40;
     const std::size_t pins = layerNamed("重点项目");
     const planview::RenderedView with = renderer.renderPose(pose);
-    renderer.controller().layers.setLayerVisible(pins, false);
+    geo::MapView view = renderer.scene().shown();
+    view.layers[pins].visible = false;
+    renderer.show(view);
     const planview::RenderedView without = renderer.renderPose(pose);
-    renderer.controller().layers.setLayerVisible(pins, true);
+    view.layers[pins].visible = true;
+    renderer.show(view);
     shot.withPins = with.image;
     // PLANVIEW_TEST_SHOTS=DIR keeps the renders for a person to look at.
     if (const char* dir = std::getenv("PLANVIEW_TEST_SHOTS"))

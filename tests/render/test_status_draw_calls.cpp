@@ -23,14 +23,16 @@ TEST(StatusDrawCalls, TheStatusLineShowsTheFramesCountAsStatsReportsIt) {
     settings.width = 640;
     settings.height = 360;
     planview::ViewRenderer renderer(shangcheng(), PLANVIEW_BINARY, settings);
-    const planview::FrameStats& status = renderer.controller().state().stats;
+    const planview::FrameStats& status = renderer.panels()->state().stats;
 
     planview::RenderedView home = renderer.render("home");
     ASSERT_GT(home.report.drawCalls, 0);
     EXPECT_EQ(status.drawCalls, home.report.drawCalls);
 
     // Fewer layers, fewer draw calls, and the status line follows the frame.
-    for (std::size_t i = 0; i < renderer.scene().layerCount(); ++i) renderer.scene().setLayerVisible(i, i == 0);
+    geo::MapView oneLayerShown = renderer.scene().shown();
+    for (std::size_t i = 0; i < oneLayerShown.layers.size(); ++i) oneLayerShown.layers[i].visible = i == 0;
+    renderer.show(oneLayerShown);
     planview::RenderedView oneLayer = renderer.render("home");
     EXPECT_LT(oneLayer.report.drawCalls, home.report.drawCalls);
     EXPECT_EQ(status.drawCalls, oneLayer.report.drawCalls);
@@ -45,7 +47,7 @@ TEST(StatusDrawCalls, ATiledRenderShowsTheWholeViewsCount) {
     planview::RenderedView view = renderer.render("home");
     ASSERT_EQ(view.report.tiles, 6);
     ASSERT_GT(view.report.drawCalls, 0);
-    EXPECT_EQ(renderer.controller().state().stats.drawCalls, view.report.drawCalls);
+    EXPECT_EQ(renderer.panels()->state().stats.drawCalls, view.report.drawCalls);
 
     // The count is the whole view's, not the last tile's: an untiled render's, within what culling
     // small features against a tile-sized viewport changes.

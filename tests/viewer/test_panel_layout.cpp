@@ -10,6 +10,7 @@
 #include <vector>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include "app/ui/ImageCameraOsg.h"
 #include "app/scene/CameraViews.h"
 #include "app/scene/LabelLayer.h"
 #include "app/scene/Scene.h"
@@ -37,10 +38,7 @@ protected:
         pose.target = osg::Vec3d(scene_->bounds().center().x, scene_->bounds().center().y, 0);
         pose.distance = distance;
         pose.pitch = pitch;
-        s.view = planview::viewMatrixOf(pose);
-        s.projection = planview::perspectiveProjection(width / height);
-        s.width = width;
-        s.height = height;
+        planview::setImageCamera(s.camera, planview::viewMatrixOf(pose), planview::perspectiveProjection(width / height), width, height, pose.heading);
     }
 
     // Everything a planner can open, with content: a selected parcel, a refused expression, statistics.
@@ -182,7 +180,7 @@ TEST_F(PanelLayoutTest, TheScaleBarMeasuresTheGroundOfAViewStraightDown) {
     planview::ScaleBarMark bar;
     overlay.setPanels([&] {
         controller_->drawUi(true);
-        bar = planview::drawScaleAndNorth(planview::UiContext{*data_, controller_->state(), *controller_});
+        bar = planview::drawScaleAndNorth(planview::UiContext{*data_, controller_->state(), controller_->commands()});
     });
     overlay.settle(static_cast<int>(width), static_cast<int>(height), 2);
     ASSERT_GT(bar.metres, 0);

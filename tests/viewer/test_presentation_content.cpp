@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include "app/ui/ImageCameraOsg.h"
 #include "app/scene/CameraViews.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
@@ -167,10 +168,7 @@ TEST_F(PresentationContentTest, TheLegendOfAStopListsTheLandUseClassesInItsView)
         planview::UiState& state = controller.state();
         const planview::CameraPose pose = planview::poseFromView(bookmark->view, data_->frame);
         state.presenting = true;
-        state.view = planview::viewMatrixOf(pose);
-        state.projection = planview::perspectiveProjection(width / height);
-        state.width = width;
-        state.height = height;
+        planview::setImageCamera(state.camera, planview::viewMatrixOf(pose), planview::perspectiveProjection(width / height), width, height, pose.heading);
         std::set<std::string> listed;
         std::ostringstream legend;
         for (const planview::PresentationLegendGroup& group : controller.presentation.content().legend) {

@@ -50,7 +50,7 @@ TEST(Reconnect, ALayerMissingAtLoadIsReadAgainAndDrawnOnceItsSourceIsBack) {
 
     // The panel's button asks the viewer to read the layer again.
     std::vector<std::size_t> asked;
-    controller.onReconnectLayer = [&](std::size_t i) { asked.push_back(i); };
+    controller.host().onReconnectLayer = [&](std::size_t i) { asked.push_back(i); };
     controller.layers.reconnectLayer(1);
     ASSERT_EQ(asked, std::vector<std::size_t>{1});
     EXPECT_TRUE(controller.state().layers[1].reconnecting);

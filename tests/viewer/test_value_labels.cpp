@@ -85,7 +85,7 @@ TEST_F(ValueLabels, PresentationLegendListsTheWordsNotTheCodes) {
     for (planview::Language language : {planview::Language::Chinese, planview::Language::English}) {
         controller_->setLanguage(language);
         std::map<std::string, std::vector<std::string>> rows;   // heading -> row labels
-        for (const planview::PresentationLegendGroup& g : planview::presentationLegend(*data_, controller_->state(), 24))
+        for (const planview::PresentationLegendGroup& g : planview::presentationLegend(controller_->scene(), controller_->state().camera, 24))
             for (const planview::PresentationLegendRow& r : g.rows) rows[g.heading].push_back(r.label);
         const bool chinese = language == planview::Language::Chinese;
         SCOPED_TRACE(chinese ? "Chinese" : "English");

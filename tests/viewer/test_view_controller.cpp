@@ -174,9 +174,9 @@ TEST_F(ControllerTest, TimelineGivesEachProjectItsStatusOnTheDate) {
             else if (finish.empty() || day < finish) ++building;
             else ++completed;
         }
-        EXPECT_EQ(t.planned, planned) << day;
-        EXPECT_EQ(t.underConstruction, building) << day;
-        EXPECT_EQ(t.completed, completed) << day;
+        EXPECT_EQ(t.counts.planned, planned) << day;
+        EXPECT_EQ(t.counts.underConstruction, building) << day;
+        EXPECT_EQ(t.counts.completed, completed) << day;
         // The legend of the projects layer lists the statuses with the same counts.
         std::size_t legendTotal = 0;
         for (const auto& e : controller_->state().layers[static_cast<std::size_t>(t.layer)].legend) legendTotal += e.count;
@@ -200,7 +200,7 @@ TEST_F(ControllerTest, TimelineGivesEachProjectItsStatusOnTheDate) {
 TEST_F(ControllerTest, SearchFindsByChineseNameOrPlotCodeAndFliesThere) {
     geo::Extent flownTo;
     double flownHeight = -1;
-    controller_->onFlyTo = [&](const geo::Extent& e, double h) {
+    controller_->host().onFlyTo = [&](const geo::Extent& e, double h) {
         flownTo = e;
         flownHeight = h;
     };
@@ -377,7 +377,7 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     const std::size_t original = data.project.bookmarks.size();
     ASSERT_GE(original, 3u);
     geo::View here{120.2, 30.22, 1234, 30, 60};
-    controller.currentView = [&] { return std::optional<geo::View>(here); };
+    controller.host().currentView = [&] { return std::optional<geo::View>(here); };
 
     // Save the current view with the projects layer hidden and the timeline on a date.
     std::size_t projects = 0;
@@ -426,12 +426,12 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     controller.layers.setLayerVisible(projects, true);
     controller.timeline.setTimelineActive(false);
     std::optional<geo::View> flownTo;
-    controller.onFlyToView = [&](const geo::View& v, double) { flownTo = v; };
+    controller.host().onFlyToView = [&](const geo::View& v, double) { flownTo = v; };
     controller.bookmarks.goToBookmark(original - 1);
     ASSERT_TRUE(flownTo.has_value());
     EXPECT_NEAR(flownTo->lat, 30.22, 1e-6);
-    EXPECT_FALSE(controller.state().layers[projects].visible);
-    EXPECT_TRUE(controller.state().timeline.active);
+    EXPECT_FALSE(controller.state().view.layers[projects].visible);
+    EXPECT_TRUE(controller.state().view.date.has_value());
     EXPECT_EQ(geo::formatDate(controller.state().timeline.date), "2018-06-30");
 }
 
@@ -445,7 +445,7 @@ TEST_F(ControllerTest, TourStopsAdvanceAfterFlightAndDwellAndFollowTheKeys) {
     const geo::Tour& tour = tours[0];
     ASSERT_GE(tour.stops.size(), 3u);
     std::vector<std::string> flights;
-    controller_->onFlyToView = [&](const geo::View& v, double seconds) {
+    controller_->host().onFlyToView = [&](const geo::View& v, double seconds) {
         for (const auto& b : data_->project.bookmarks)
             if (b.view.lon == v.lon && b.view.lat == v.lat) flights.push_back(b.name + "@" + std::to_string(seconds));
     };
