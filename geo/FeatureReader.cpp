@@ -17,11 +17,11 @@
 #include <thread>
 #include "geo/Errors.h"
 #include "geo/Gcj02.h"
+#include "geo/Geometry.h"
 #include "geo/Log.h"
 #include "geo/OgrValues.h"
 #include "geo/Reprojection.h"
 #include "geo/Source.h"
-#include "geo/Triangulate.h"
 #include "geo/Wkb.h"
 
 namespace geo {
@@ -188,24 +188,6 @@ OGRPolygon toOgr(const Polygon& polygon) {
 
 bool samePoint(const Vec2& a, const Vec2& b) { return a.x == b.x && a.y == b.y; }
 
-/// A ring's area, whichever way it turns (closed or not).
-double ringArea(const Ring& ring) {
-    double twice = 0;
-    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
-        const Vec2& a = ring[i];
-        const Vec2& b = ring[(i + 1) % n];
-        twice += a.x * b.y - b.x * a.y;
-    }
-    return std::fabs(twice) / 2;
-}
-
-/// The shell's area less the holes' (as OGRPolygon::get_Area).
-double polygonArea(const Polygon& polygon) {
-    double area = 0;
-    for (std::size_t r = 0; r < polygon.rings.size(); ++r) area += (r == 0 ? 1 : -1) * ringArea(polygon.rings[r]);
-    return area;
-}
-
 // Cheap validity check for the common small polygon (up to 64 points) with closed rings, which only
 // says yes to a valid one: rings of >= 3 points, none repeated, no two edges of any rings crossing or
 // touching except neighbours in a ring, every hole inside the shell and outside the other holes. What it
@@ -253,19 +235,14 @@ bool smallPolygonLooksValid(const Polygon& polygon) {
         }
     // With no rings meeting, each hole lies wholly inside or outside the shell and each other hole:
     // one point of it tells. Inside the shell and outside the others, the interior is connected.
-    auto inside = [&](int point, int r) {
-        bool in = false;
-        const double x = xs[point], y = ys[point];
-        for (int i = start[r], j = start[r + 1] - 1; i < start[r + 1]; j = i++)
-            if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) in = !in;
-        return in;
-    };
-    for (int h = 1; h < rings; ++h) {
-        if (!inside(start[h], 0)) return geosSaysValid();
-        for (int g = 1; g < rings; ++g)
-            if (g != h && inside(start[h], g)) return geosSaysValid();
+    // (The rings are closed: their closing edge has no length and crosses nothing.)
+    for (std::size_t h = 1; h < polygon.rings.size(); ++h) {
+        const Vec2 first = polygon.rings[h][0];
+        if (!pointInRing(polygon.rings[0], first)) return geosSaysValid();
+        for (std::size_t g = 1; g < polygon.rings.size(); ++g)
+            if (g != h && pointInRing(polygon.rings[g], first)) return geosSaysValid();
     }
-    return std::fabs(polygonArea(polygon)) > 0;
+    return std::fabs(area(polygon)) > 0;
 }
 
 // A polygon thinner than a millimetre on the ground (twice its area over its perimeter) is a digitizing
@@ -278,7 +255,7 @@ bool isSliver(const Polygon& polygon) {
             const Vec2& b = polygon.rings[0][i];
             perimeter += std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));   // (hypot is 5x slower)
         }
-    return perimeter <= 0 || 2 * std::fabs(polygonArea(polygon)) / perimeter < 1e-3;
+    return perimeter <= 0 || 2 * std::fabs(area(polygon)) / perimeter < 1e-3;
 }
 
 // A shell whose points all lie on one line (to a billionth of its length), in whatever units its
