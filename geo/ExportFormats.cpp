@@ -43,18 +43,13 @@ std::string cutUtf8(const std::string& text, std::size_t bytes) {
 }
 
 std::vector<std::string> shapefileFieldNames(const std::vector<std::string>& names) {
-    auto cut = [](const std::string& name, std::size_t bytes) {
-        std::size_t n = std::min(bytes, name.size());
-        while (n > 0 && n < name.size() && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
-        return name.substr(0, n);
-    };
     std::vector<std::string> out;
     std::set<std::string> taken;
     for (const auto& name : names) {
-        std::string candidate = cut(name, 10);
+        std::string candidate = cutUtf8(name, 10);
         for (int k = 1; taken.count(lower(candidate)); ++k) {
             std::string suffix = "_" + std::to_string(k);
-            candidate = cut(name, 10 - suffix.size()) + suffix;
+            candidate = cutUtf8(name, 10 - suffix.size()) + suffix;
         }
         taken.insert(lower(candidate));
         out.push_back(candidate);
