@@ -1,15 +1,18 @@
+// Exporting a layer: the copy prepared in memory (fields as the format holds them, GCJ-02 undone,
+// reprojected, styled), written by GDAL in an isolated child into a staging folder and moved into
+// place. What each format needs is in ExportFormats.cpp, the styles in ExportStyles.cpp.
 #include "geo/Export.h"
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <set>
 #include <filesystem>
 #include <random>
 #include <sstream>
 #include "geo/Errors.h"
+#include "geo/ExportInternal.h"
 #include "geo/FeatureReader.h"
 #include "geo/Gcj02.h"
 #include "geo/Isolated.h"
@@ -21,58 +24,18 @@ namespace fs = std::filesystem;
 
 namespace geo {
 
+using exporting::addLayerStyles;
+using exporting::cutUtf8;
+using exporting::exactReal;
+using exporting::formats;
+using exporting::geometryName;
+using exporting::lower;
+using exporting::shapefileFieldNames;
+using exporting::styleString;
+using exporting::translateOptions;
+using exporting::writtenAsText;
+
 namespace {
-
-const std::vector<std::pair<std::string, std::vector<std::string>>>& formats() {
-    static const std::vector<std::pair<std::string, std::vector<std::string>>> f = {
-        {"GPKG", {".gpkg"}},     {"ESRI Shapefile", {".shp"}}, {"GeoJSON", {".geojson", ".json"}},
-        {"KML", {".kml"}},       {"FlatGeobuf", {".fgb"}},     {"CSV", {".csv"}},
-        {"DXF", {".dxf"}}};
-    return f;
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string geometryName(OGRwkbGeometryType t) {
-    switch (wkbFlatten(OGR_GT_GetLinear(t))) {
-    case wkbLineString:
-    case wkbMultiLineString: return "line";
-    case wkbPoint:
-    case wkbMultiPoint: return "point";
-    default: return "polygon";
-    }
-}
-
-/// "#RRGGBBAA" for OGR style strings.
-std::string ogrColor(const Color& c, float alpha) {
-    Color withAlpha = c;
-    char buffer[4];
-    std::snprintf(buffer, sizeof buffer, "%02X", static_cast<int>(std::clamp(alpha, 0.0f, 1.0f) * 255 + 0.5f));
-    return colorHex(withAlpha) + buffer;
-}
-
-std::string rgbaText(const Color& c, float alpha) {
-    auto byte = [](float v) { return std::to_string(static_cast<int>(std::clamp(v, 0.0f, 1.0f) * 255 + 0.5f)); };
-    return byte(c.r) + "," + byte(c.g) + "," + byte(c.b) + "," + byte(alpha);
-}
-
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 /// Runs ogr2ogr's library form; throws OutputError with GDAL's message on failure.
 GDALDatasetUniquePtr translate(const std::string& destination, GDALDatasetH source, const std::vector<std::string>& args,
@@ -92,86 +55,6 @@ GDALDatasetUniquePtr translate(const std::string& destination, GDALDatasetH sour
         throw OutputError(what + ": " + (cause.empty() ? "GDAL could not write it" : cause));
     }
     return GDALDatasetUniquePtr(GDALDataset::FromHandle(out));
-}
-
-/// Google Earth's white circle, which it tints with the IconStyle's colour.
-constexpr const char* kKmlPointIcon = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png";
-
-/// The OGR style string for a feature of colour `c` (KML styles, DXF pen and hatch colours).
-/// `geometry` is the feature's own ("polygon", "line", "point"), so a mixed layer's points get a symbol.
-std::string styleString(const Color& c, float alpha, const std::string& geometry, bool kml) {
-    if (geometry == "polygon") return "PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, alpha * 0.8f) + ")";
-    if (geometry == "line") return "PEN(c:" + ogrColor(c, 1) + ",w:3px)";
-    // KML: a symbol must name its icon. GDAL 3.6's LIBKML driver makes an IconStyle only for an id,
-    // angle or size, then sets the colour on it regardless: a colour alone asserts (aborts).
-    if (kml) return std::string("SYMBOL(id:\"") + kKmlPointIcon + "\",c:" + ogrColor(c, 1) + ",s:1.1)";
-    return "SYMBOL(c:" + ogrColor(c, 1) + ")";
-}
-
-/// `text` cut to at most `bytes` bytes on a UTF-8 character boundary.
-std::string cutUtf8(const std::string& text, std::size_t bytes) {
-    std::size_t n = std::min(bytes, text.size());
-    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    return text.substr(0, n);
-}
-
-/// Shapefile field names: at most 10 bytes, cut on a UTF-8 character boundary, unique (case-blind,
-/// as in DBF). Returns the names to write, parallel to `names`.
-std::vector<std::string> shapefileFieldNames(const std::vector<std::string>& names) {
-    auto cut = [](const std::string& name, std::size_t bytes) {
-        std::size_t n = std::min(bytes, name.size());
-        while (n > 0 && n < name.size() && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
-        return name.substr(0, n);
-    };
-    std::vector<std::string> out;
-    std::set<std::string> taken;
-    for (const auto& name : names) {
-        std::string candidate = cut(name, 10);
-        for (int k = 1; taken.count(lower(candidate)); ++k) {
-            std::string suffix = "_" + std::to_string(k);
-            candidate = cut(name, 10 - suffix.size()) + suffix;
-        }
-        taken.insert(lower(candidate));
-        out.push_back(candidate);
-    }
-    return out;
-}
-
-/// The shortest text that reads back as the same double.
-std::string exactReal(double v) {
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
-}
-
-/// Adds QGIS's layer_styles table to a GeoPackage, with the layer's style as QML and SLD.
-void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
-                    const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values) {
-    OGRLayer* styles = gpkg.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
-    if (!styles) throw OutputError(o.output + ": cannot add the layer_styles table: " + lastGdalError());
-    const std::pair<const char*, OGRFieldType> fields[] = {
-        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
-        {"f_geometry_column", OFTString}, {"styleName", OFTString}, {"styleQML", OFTString},
-        {"styleSLD", OFTString}, {"useAsDefault", OFTInteger}, {"description", OFTString},
-        {"owner", OFTString}, {"ui", OFTString}, {"update_time", OFTDateTime}};
-    for (auto& [name, type] : fields) {
-        OGRFieldDefn defn(name, type);
-        if (std::string(name) == "useAsDefault") defn.SetSubType(OFSTBoolean);
-        styles->CreateField(&defn);
-    }
-    OGRFeature f(styles->GetLayerDefn());
-    f.SetField("f_table_catalog", "");
-    f.SetField("f_table_schema", "");
-    f.SetField("f_table_name", table.c_str());
-    f.SetField("f_geometry_column", geometryColumn.c_str());
-    f.SetField("styleName", o.title.empty() ? table.c_str() : o.title.c_str());
-    f.SetField("styleQML", qgisStyle(o.style, geometry, o.labelField, values).c_str());
-    f.SetField("styleSLD", sldStyle(o.style, geometry, table, values).c_str());
-    f.SetField("useAsDefault", 1);
-    f.SetField("description", "Exported by PlanView");
-    f.SetField("owner", "");
-    f.SetField("ui", "");
-    if (styles->CreateFeature(&f) != OGRERR_NONE) throw OutputError(o.output + ": cannot write the layer style");
 }
 
 /// Moves each staged file into the target folder, keeping what it replaces aside until all are in:
@@ -217,134 +100,6 @@ std::string tempName() {
 }
 
 }  // namespace
-
-std::string formatForPath(const std::string& path) {
-    std::string ext = lower(fs::path(path).extension().string());
-    for (const auto& [driver, extensions] : formats())
-        if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) return driver;
-    return "";
-}
-
-std::map<std::string, Color> categoryColors(const LayerStyle& style, const std::vector<std::string>& values) {
-    std::map<std::string, Color> categories;
-    for (const auto& [value, color] : style.colors) categories[value] = color;
-    // Values in the data take the colour PlanView gives them (prefix rules: R21 is drawn as R2).
-    for (const auto& value : values) categories[value] = style.colorFor(value);
-    return categories;
-}
-
-std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
-                      const std::vector<std::string>& values) {
-    const auto categories = categoryColors(style, values);
-    const int geometryType = geometry == "point" ? 0 : geometry == "line" ? 1 : 2;
-    const float alpha = static_cast<float>(style.opacity);
-    auto symbol = [&](int index, const Color& c) {
-        std::ostringstream s;
-        if (geometry == "polygon") {
-            s << "      <symbol type=\"fill\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
-              << "        <layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
-              << "          <Option type=\"Map\">\n"
-              << "            <Option type=\"QString\" name=\"color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_color\" value=\"90,90,90,255\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_style\" value=\"solid\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_width\" value=\"0.2\"/>\n"
-              << "            <Option type=\"QString\" name=\"style\" value=\"solid\"/>\n"
-              << "          </Option>\n        </layer>\n      </symbol>\n";
-        } else if (geometry == "line") {
-            s << "      <symbol type=\"line\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
-              << "        <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
-              << "          <Option type=\"Map\">\n"
-              << "            <Option type=\"QString\" name=\"line_color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
-              << "            <Option type=\"QString\" name=\"line_width\" value=\"" << style.lineWidth << "\"/>\n"
-              << "            <Option type=\"QString\" name=\"line_width_unit\" value=\"MapUnit\"/>\n"
-              << "            <Option type=\"QString\" name=\"line_style\" value=\"solid\"/>\n"
-              << "          </Option>\n        </layer>\n      </symbol>\n";
-        } else {
-            s << "      <symbol type=\"marker\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
-              << "        <layer class=\"SimpleMarker\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
-              << "          <Option type=\"Map\">\n"
-              << "            <Option type=\"QString\" name=\"color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
-              << "            <Option type=\"QString\" name=\"name\" value=\"circle\"/>\n"
-              << "            <Option type=\"QString\" name=\"size\" value=\"3\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_color\" value=\"255,255,255,255\"/>\n"
-              << "          </Option>\n        </layer>\n      </symbol>\n";
-        }
-        return s.str();
-    };
-
-    std::ostringstream q;
-    q << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      << "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" << (labelField.empty() ? 0 : 1) << "\">\n";
-    if (style.by.empty() || style.colors.empty()) {
-        q << "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
-          << "    <symbols>\n" << symbol(0, style.defaultColor) << "    </symbols>\n";
-    } else {
-        q << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xmlEscape(style.by)
-          << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
-        int index = 0;
-        // QGIS's legend shows a category's label: the project's words for the value, as the viewer's does.
-        const bool landUse = isLandUseFieldName(style.by);
-        for (const auto& [value, color] : categories)
-            q << "      <category symbol=\"" << index++ << "\" value=\"" << xmlEscape(value) << "\" label=\""
-              << xmlEscape(style.caption(value, true, landUse)) << "\" render=\"true\"/>\n";
-        q << "      <category symbol=\"" << index << "\" value=\"\" label=\"\" render=\"true\"/>\n"
-          << "    </categories>\n    <symbols>\n";
-        index = 0;
-        for (const auto& [value, color] : categories) q << symbol(index++, color);
-        q << symbol(index, style.defaultColor) << "    </symbols>\n";
-    }
-    q << "  </renderer-v2>\n";
-    if (!labelField.empty()) {
-        q << "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
-          << "      <text-style fieldName=\"" << xmlEscape(labelField) << "\" isExpression=\"0\" fontFamily=\"WenQuanYi Micro Hei\" "
-          << "fontSize=\"9\" textColor=\"30,30,30,255\"/>\n"
-          << "      <text-buffer bufferDraw=\"1\" bufferSize=\"1\" bufferColor=\"255,255,255,255\"/>\n"
-          << "      <placement placement=\"" << (geometryType == 1 ? 2 : 0) << "\"/>\n"
-          << "    </settings>\n  </labeling>\n";
-    }
-    q << "  <layerGeometryType>" << geometryType << "</layerGeometryType>\n</qgis>\n";
-    return q.str();
-}
-
-std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName,
-                     const std::vector<std::string>& values) {
-    const auto categories = categoryColors(style, values);
-    auto symbolizer = [&](const Color& c) {
-        std::ostringstream s;
-        if (geometry == "polygon")
-            s << "<se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">" << colorHex(c)
-              << "</se:SvgParameter><se:SvgParameter name=\"fill-opacity\">" << style.opacity
-              << "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#5A5A5A</se:SvgParameter>"
-                 "<se:SvgParameter name=\"stroke-width\">0.5</se:SvgParameter></se:Stroke></se:PolygonSymbolizer>";
-        else if (geometry == "line")
-            s << "<se:LineSymbolizer><se:Stroke><se:SvgParameter name=\"stroke\">" << colorHex(c)
-              << "</se:SvgParameter><se:SvgParameter name=\"stroke-width\">2</se:SvgParameter></se:Stroke></se:LineSymbolizer>";
-        else
-            s << "<se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName><se:Fill>"
-                 "<se:SvgParameter name=\"fill\">" << colorHex(c) << "</se:SvgParameter></se:Fill></se:Mark>"
-                 "<se:Size>8</se:Size></se:Graphic></se:PointSymbolizer>";
-        return s.str();
-    };
-    std::ostringstream s;
-    s << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<StyledLayerDescriptor xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" "
-         "xmlns:se=\"http://www.opengis.net/se\" version=\"1.1.0\">\n"
-      << " <NamedLayer><se:Name>" << xmlEscape(layerName) << "</se:Name><UserStyle><se:Name>" << xmlEscape(layerName)
-      << "</se:Name><se:FeatureTypeStyle>\n";
-    if (style.by.empty() || style.colors.empty()) {
-        s << "  <se:Rule>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
-    } else {
-        for (const auto& [value, color] : categories)
-            s << "  <se:Rule><se:Name>" << xmlEscape(value) << "</se:Name><se:Description><se:Title>"
-              << xmlEscape(style.caption(value, true, isLandUseFieldName(style.by))) << "</se:Title></se:Description>"
-              << "<ogc:Filter><ogc:PropertyIsEqualTo>"
-              << "<ogc:PropertyName>" << xmlEscape(style.by) << "</ogc:PropertyName><ogc:Literal>" << xmlEscape(value)
-              << "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>" << symbolizer(color) << "</se:Rule>\n";
-        s << "  <se:Rule><se:ElseFilter/>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
-    }
-    s << " </se:FeatureTypeStyle></UserStyle></NamedLayer>\n</StyledLayerDescriptor>\n";
-    return s.str();
-}
 
 ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     ExportReport report;
@@ -404,13 +159,6 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     std::vector<std::string> names;
     for (int i = 0; i < in->GetFieldCount(); ++i) names.push_back(in->GetFieldDefn(i)->GetNameRef());
     const std::vector<std::string> written = format == "ESRI Shapefile" ? shapefileFieldNames(names) : names;
-    // KML keeps everything as text: 64-bit integers, dates and reals go as exact text. CSV likewise for
-    // reals (its writer rounds them to 15 digits); the .csvt still says Real.
-    auto asText = [&](OGRFieldType t) {
-        if (format == "KML") return t == OFTInteger64 || t == OFTReal || t == OFTDate || t == OFTDateTime;
-        if (format == "CSV") return t == OFTReal;
-        return false;
-    };
     GDALDriver* memoryDriver = GetGDALDriverManager()->GetDriverByName("Memory");
     GDALDatasetUniquePtr memory(memoryDriver->Create("", 0, 0, 0, GDT_Unknown, nullptr));
     const std::string outputLayerName = format == "KML" && !o.title.empty() ? o.title : layerName;
@@ -419,7 +167,7 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
     for (int i = 0; i < in->GetFieldCount(); ++i) {
         OGRFieldDefn defn(in->GetFieldDefn(i));
         defn.SetName(written[static_cast<std::size_t>(i)].c_str());
-        if (asText(defn.GetType())) {
+        if (writtenAsText(format, defn.GetType())) {
             if (defn.GetType() == OFTReal) realAsText.push_back(i);
             defn.SetType(OFTString);
             defn.SetSubType(OFSTNone);
@@ -539,12 +287,7 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
 
     // GDAL's write, run in a child process (geo/Isolated.h): returns the count read back.
     auto write = [&](const std::string& driver) -> std::string {
-        std::vector<std::string> args{"-f", driver};
-        if (format == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
-        if (format == "GeoJSON") args.insert(args.end(), {"-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=10"});
-        if (format == "CSV") args.insert(args.end(), {"-lco", "GEOMETRY=AS_WKT", "-lco", "CREATE_CSVT=YES"});
-        if (format == "FlatGeobuf" || format == "GPKG") args.push_back("-preserve_fid");
-        if (driver == "KML" && !o.labelField.empty()) args.insert(args.end(), {"-dsco", "NameField=" + o.labelField});
+        const std::vector<std::string> args = translateOptions(format, driver, o.labelField);
         CPLConfigOptionSetter nameField("LIBKML_NAME_FIELD", o.labelField.empty() ? "Name" : o.labelField.c_str(), false);
         GDALDatasetUniquePtr out = translate(staged.string(), GDALDataset::ToHandle(memory.get()), args, o.output);
         injectTestWriteFault(driver);

@@ -1,5 +1,6 @@
 #include "geo/InView.h"
 #include <algorithm>
+#include "geo/Geometry.h"
 
 namespace geo {
 
@@ -9,23 +10,6 @@ double cross(Vec2 o, Vec2 a, Vec2 b) { return (a.x - o.x) * (b.y - o.y) - (a.y -
 
 bool boxesMeet(const Extent& a, const Extent& b) {
     return !a.empty() && !b.empty() && a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
-}
-
-// Even-odd point in ring (a hole's or an exterior's).
-bool inRing(const Ring& ring, Vec2 p) {
-    bool inside = false;
-    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const Vec2 a = ring[i], b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-}
-
-bool inPolygon(const Polygon& polygon, Vec2 p) {
-    if (polygon.rings.empty() || polygon.rings[0].size() < 3 || !inRing(polygon.rings[0], p)) return false;
-    for (std::size_t r = 1; r < polygon.rings.size(); ++r)
-        if (polygon.rings[r].size() >= 3 && inRing(polygon.rings[r], p)) return false;
-    return true;
 }
 
 }  // namespace
@@ -83,7 +67,7 @@ bool ConvexArea::meets(const Feature& f) const {
         for (const Ring& ring : polygon.rings)
             for (std::size_t i = 0; i < ring.size(); ++i)
                 if (meetsSegment(ring[i], ring[(i + 1) % ring.size()])) return true;
-        if (inPolygon(polygon, points_[0])) return true;
+        if (pointInPolygon(polygon, points_[0])) return true;
     }
     return false;
 }

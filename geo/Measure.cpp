@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cmath>
 #include "geo/Statistics.h"
-#include "geo/Triangulate.h"
 
 namespace geo {
 
@@ -14,10 +13,6 @@ double polylineLength(const std::vector<Vec2>& points) {
     return sum;
 }
 
-double ringArea(const std::vector<Vec2>& ring) {
-    return std::fabs(signedArea(ring));
-}
-
 namespace {
 
 double ringPerimeter(const Ring& ring) {
@@ -25,24 +20,6 @@ double ringPerimeter(const Ring& ring) {
     const Vec2& a = ring.back();
     const Vec2& b = ring.front();
     return polylineLength(ring) + std::hypot(b.x - a.x, b.y - a.y);
-}
-
-/// Even-odd crossing test of one ring (closed implicitly).
-bool insideRing(const Ring& ring, Vec2 p) {
-    bool inside = false;
-    for (std::size_t i = 0, j = ring.size() ? ring.size() - 1 : 0; i < ring.size(); j = i++) {
-        const Vec2& a = ring[i];
-        const Vec2& b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-}
-
-bool insidePolygon(const Polygon& polygon, Vec2 p) {
-    if (polygon.rings.empty() || !insideRing(polygon.rings[0], p)) return false;
-    for (std::size_t i = 1; i < polygon.rings.size(); ++i)
-        if (insideRing(polygon.rings[i], p)) return false;
-    return true;
 }
 
 /// GEOS's interior-point idea: a horizontal scan line through the middle of the polygon, placed
@@ -140,7 +117,7 @@ std::optional<std::size_t> containingFeature(const FeatureLayer& zones, Vec2 poi
         const Extent& b = f.bounds;
         if (point.x < b.minX || point.x > b.maxX || point.y < b.minY || point.y > b.maxY) continue;
         for (const Polygon& p : f.polygons)
-            if (insidePolygon(p, point)) return i;
+            if (pointInPolygon(p, point)) return i;
     }
     return std::nullopt;
 }

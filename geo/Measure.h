@@ -4,14 +4,12 @@
 #include <string>
 #include <vector>
 #include "geo/Feature.h"
+#include "geo/Geometry.h"   // ringArea, once declared here
 
 namespace geo {
 
 /// Length of a polyline, metres.
 double polylineLength(const std::vector<Vec2>& points);
-/// Area enclosed by a ring (closed implicitly; either orientation), m². Self-intersecting rings give
-/// the shoelace sum, as a surveyor's formula would.
-double ringArea(const std::vector<Vec2>& ring);
 
 /// Geometric measures of a loaded feature: polygon area (holes subtracted) and perimeter (every
 /// ring), line length; zeros where they do not apply.

@@ -1,4 +1,5 @@
 #include "geo/PickIndex.h"
+#include "geo/Geometry.h"
 #include "geo/Ribbon.h"
 #include <algorithm>
 #include <unordered_set>
@@ -28,13 +29,7 @@ PickPoint along(const PickRay& ray, double t) {
 // Even-odd over all rings, so a point in a hole is outside (as the triangulation leaves holes open).
 bool insidePolygon(const Polygon& polygon, double x, double y) {
     bool inside = false;
-    for (const Ring& ring : polygon.rings) {
-        const std::size_t n = ring.size();
-        for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
-            const Vec2 &a = ring[i], &b = ring[j];
-            if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-        }
-    }
+    for (const Ring& ring : polygon.rings) inside ^= pointInRing(ring, {x, y});
     return inside;
 }
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <memory>
 #include "geo/Errors.h"
-#include "geo/Triangulate.h"
+#include "geo/Geometry.h"
 
 namespace geo {
 

@@ -14,22 +14,6 @@
 
 namespace geo {
 
-double signedArea(const Ring& ring) {
-    double sum = 0;
-    for (std::size_t i = 0, j = ring.size() ? ring.size() - 1 : 0; i < ring.size(); j = i++)
-        sum += (ring[j].x - ring[i].x) * (ring[i].y + ring[j].y);
-    return sum / 2;
-}
-
-double area(const Polygon& polygon) {
-    double a = 0;
-    for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
-        double ringArea = std::fabs(signedArea(polygon.rings[i]));
-        a += i == 0 ? ringArea : -ringArea;
-    }
-    return a;
-}
-
 namespace {
 
 struct Node {

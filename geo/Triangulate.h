@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 #include "geo/Feature.h"
+#include "geo/Geometry.h"   // signedArea and area, once part of this header
 
 namespace geo {
 
@@ -12,10 +13,5 @@ namespace geo {
 /// triangles' total area equals the polygon's area. Returns false, appending nothing, for a polygon
 /// with fewer than 3 distinct vertices or one it cannot triangulate.
 bool triangulate(const Polygon& polygon, std::vector<Vec2>& vertices, std::vector<std::uint32_t>& indices);
-
-/// Signed area of a ring (positive when counter-clockwise), in square units of its coordinates.
-double signedArea(const Ring& ring);
-/// Area of a polygon: exterior minus holes.
-double area(const Polygon& polygon);
 
 }  // namespace geo

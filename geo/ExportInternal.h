@@ -1,0 +1,39 @@
+// Inside exportLayer (geo/Export.h), shared by the files it is written in: Export.cpp (the writing),
+// ExportFormats.cpp (what each format needs) and ExportStyles.cpp (styles). Not for use elsewhere.
+#pragma once
+#include <ogrsf_frmts.h>
+#include <string>
+#include <utility>
+#include <vector>
+#include "geo/Export.h"
+
+namespace geo::exporting {
+
+/// The formats exportLayer writes: GDAL driver name and the output extensions that choose it.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& formats();
+/// ASCII lower case.
+std::string lower(std::string s);
+/// "polygon", "line" or "point" for a geometry type (anything else: "polygon").
+std::string geometryName(OGRwkbGeometryType t);
+
+/// `text` cut to at most `bytes` bytes on a UTF-8 character boundary.
+std::string cutUtf8(const std::string& text, std::size_t bytes);
+/// Shapefile field names: at most 10 bytes, cut on a UTF-8 character boundary, unique (case-blind,
+/// as in DBF). Returns the names to write, parallel to `names`.
+std::vector<std::string> shapefileFieldNames(const std::vector<std::string>& names);
+/// The shortest text that reads back as the same double.
+std::string exactReal(double v);
+/// Whether `format` gets a field of type `t` as exact text (KML: 64-bit integers, reals, dates;
+/// CSV: reals).
+bool writtenAsText(const std::string& format, OGRFieldType t);
+/// ogr2ogr's arguments for writing `format` with GDAL driver `driver` (LIBKML or KML for KML).
+std::vector<std::string> translateOptions(const std::string& format, const std::string& driver, const std::string& labelField);
+
+/// The OGR style string for a feature of colour `c` (KML styles, DXF pen and hatch colours).
+/// `geometry` is the feature's own ("polygon", "line", "point"), so a mixed layer's points get a symbol.
+std::string styleString(const Color& c, float alpha, const std::string& geometry, bool kml);
+/// Adds QGIS's layer_styles table to a GeoPackage, with the layer's style as QML and SLD.
+void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
+                    const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values);
+
+}  // namespace geo::exporting
