@@ -6,6 +6,8 @@
 #include <string>
 #include <CLI/CLI.hpp>
 
+namespace geo { struct Project; }
+
 namespace planview {
 
 /// Facts about the running program that commands need.
@@ -24,6 +26,11 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
+
+/// `--from-gcj02`, shared by the verbs that read sources: their lon/lat come from a Chinese web map.
+void addFromGcj02Option(CLI::App& command, bool& fromGcj02);
+/// With the option given, every layer of `project` has the GCJ-02 offset undone when read.
+void applyFromGcj02Option(bool fromGcj02, geo::Project& project);
 
 /// Exit codes, part of the product: other tools script against them.
 enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitOutput = 3 };

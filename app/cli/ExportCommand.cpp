@@ -53,15 +53,20 @@ std::string parseSize(const std::string& text, int* width, int* height) {
     return "";
 }
 
+// The project's condition on a layer and --where's, both holding ("" when neither is given).
+std::string bothConditions(const std::string& project, const std::string& option) {
+    if (option.empty()) return project;
+    if (project.empty()) return option;
+    return "(" + project + ") AND (" + option + ")";
+}
+
 // The map: every layer (or --layer's) of the project, drawn as the viewer draws it.
 int runMapExport(const ExportCommandOptions& o, const CommandContext& context, const std::string& format) {
     applyLanguageOption(o.language);
     geo::Project project = geo::openProject(o.input, o.layer);
     applyLanguageOption(o.language, project);   // the page speaks the project's language unless --lang says otherwise
-    for (auto& layer : project.layers) {
-        if (o.fromGcj02) layer.gcj02 = true;
-        if (!o.where.empty()) layer.where = layer.where.empty() ? o.where : "(" + layer.where + ") AND (" + o.where + ")";
-    }
+    applyFromGcj02Option(o.fromGcj02, project);
+    for (auto& layer : project.layers) layer.where = bothConditions(layer.where, o.where);
     if (!o.targetCrs.empty()) project.crs = o.targetCrs;   // the map's CRS: the scene frame's
     geo::ProjectData data = geo::loadProjectData(project);
     for (const auto& layer : data.layers)
@@ -106,7 +111,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
     cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
-    cmd->add_flag("--from-gcj02", o->fromGcj02, "The source's lon/lat come from a Chinese web map (GCJ-02): correct them");
+    addFromGcj02Option(*cmd, o->fromGcj02);
     cmd->add_option("--size", o->size, "GeoTIFF map: WIDTHxHEIGHT, or the longer side, in pixels (default 4096 on the longer side)")
         ->check(CLI::Validator([](std::string& s) { return parseSize(s, nullptr, nullptr); }, "SIZE", "size"));
     cmd->add_option("--dpi", o->dpi, "PDF map: the map's resolution on the page (72..600; GDAL's PDF driver makes no page below 72)")->capture_default_str()->check(CLI::Range(72.0, 600.0));
@@ -118,6 +123,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         if (!mapFormat.empty()) return runMapExport(*o, context, mapFormat);
         // The project supplies the layer's source and its style; a plain source its default style.
         geo::Project project = geo::openProject(o->input, o->layer);
+        applyFromGcj02Option(o->fromGcj02, project);
         if (project.layers.size() > 1 && o->layer.empty()) {
             std::string names;
             for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
@@ -129,10 +135,10 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         options.layer = spec.layer;
         options.output = o->output;
         options.format = o->format;
-        options.where = o->where.empty() ? spec.where : (spec.where.empty() ? o->where : "(" + spec.where + ") AND (" + o->where + ")");
+        options.where = bothConditions(spec.where, o->where);
         options.targetCrs = o->targetCrs;
         options.overwrite = o->overwrite;
-        options.fromGcj02 = o->fromGcj02 || spec.gcj02;
+        options.fromGcj02 = spec.gcj02;
         options.title = spec.name;
         options.style = spec.style;
         options.labelField = spec.label;

@@ -82,8 +82,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, const st
     }
     geo::Project project = geo::openProject(location, args.layer);
     applyLanguageOption(args.language, project);
-    if (args.fromGcj02)
-        for (auto& layer : project.layers) layer.gcj02 = true;
+    applyFromGcj02Option(args.fromGcj02, project);
     const geo::Tour* found = project.tour(args.tour);
     if (!found) {
         std::string names;
@@ -207,8 +206,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     }
     geo::Project project = geo::openProject(location, args.layer);
     applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
-    if (args.fromGcj02)
-        for (auto& layer : project.layers) layer.gcj02 = true;
+    applyFromGcj02Option(args.fromGcj02, project);
     checkViewName(project, args.view);
     geo::ProjectData data = geo::loadProjectData(project, nullptr, {}, true);
 
@@ -298,7 +296,7 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--tour", args->tour, "Render this tour of the project (presentation overlay, captions) as frames or a video");
     cmd->add_option("--fps", args->fps, "Frames per second of a tour")->capture_default_str()->check(CLI::Range(1.0, 120.0));
     cmd->add_option("--frames", args->frames, "Folder for a tour's numbered PNG frames (frame_00000.png, …); created when missing");
-    cmd->add_flag("--from-gcj02", args->fromGcj02, "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");
+    addFromGcj02Option(*cmd, args->fromGcj02);
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
         ->allow_extra_args(false);

@@ -130,12 +130,11 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--within", options->within, "Split by the zones of this polygon layer (e.g. platforms)");
     cmd->add_option("--zone-name", options->zoneName, "Field naming each zone (default: name_zh or name)");
     cmd->add_option("--sum", options->sums, "Also add up this numeric field (repeatable)");
-    cmd->add_flag("--from-gcj02", options->fromGcj02, "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");
+    addFromGcj02Option(*cmd, options->fromGcj02);
     cmd->add_option("--format", options->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
     return [options] {
         geo::Project project = geo::openProject(options->input);
-        if (options->fromGcj02)
-            for (auto& l : project.layers) l.gcj02 = true;
+        applyFromGcj02Option(options->fromGcj02, project);
         std::vector<std::string> errors;
         const geo::SceneFrame frame = geo::chooseProjectFrame(project, &errors);
         geo::Project needed = project;
