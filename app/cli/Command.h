@@ -27,6 +27,10 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
 
+/// The project a verb was given, or the embedded Shangcheng project when none was (an InputError
+/// when that is not installed either).
+std::string projectLocation(const std::string& given, const CommandContext& context);
+
 /// `--from-gcj02`, shared by the verbs that read sources: their lon/lat come from a Chinese web map.
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02);
 /// With the option given, every layer of `project` has the GCJ-02 offset undone when read.

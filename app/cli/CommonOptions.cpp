@@ -1,8 +1,17 @@
 // Options that several verbs share, declared and applied once.
 #include "app/cli/Command.h"
+#include "geo/Errors.h"
 #include "geo/Project.h"
 
 namespace planview {
+
+std::string projectLocation(const std::string& given, const CommandContext& context) {
+    if (!given.empty()) return given;
+    std::string location = geo::defaultProjectPath(context.executablePath);
+    if (location.empty())
+        throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
+    return location;
+}
 
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02) {
     command.add_flag("--from-gcj02", fromGcj02,

@@ -67,7 +67,25 @@ std::string describe(const Scene& scene, const FeatureRef& ref) {
 }
 
 // `--tour NAME`: the fly-through as frames (--frames DIR) and/or a video (-o OUT.mp4).
-int runTour(const RenderArguments& args, const CommandContext& context, const std::string& location, RenderSettings settings) {
+// The project to draw, as --lang, --layer and --from-gcj02 say.
+geo::Project openRenderProject(const RenderArguments& args, const CommandContext& context) {
+    geo::Project project = geo::openProject(projectLocation(args.location, context), args.layer);
+    applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
+    applyFromGcj02Option(args.fromGcj02, project);
+    return project;
+}
+
+// The image's size (--size, already checked) and tiling (--tile).
+RenderSettings sizedSettings(const RenderArguments& args) {
+    RenderSettings settings;
+    std::string size = args.size;
+    std::replace(size.begin(), size.end(), 'X', 'x');
+    std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
+    settings.maxTile = args.tile;
+    return settings;
+}
+
+int runTour(const RenderArguments& args, const CommandContext& context, RenderSettings settings) {
     const bool video = !args.output.empty();
     std::string ffmpeg;
     if (video) {
@@ -80,9 +98,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, const st
         }
         checkWritable(args.output);
     }
-    geo::Project project = geo::openProject(location, args.layer);
-    applyLanguageOption(args.language, project);
-    applyFromGcj02Option(args.fromGcj02, project);
+    geo::Project project = openRenderProject(args, context);
     const geo::Tour* found = project.tour(args.tour);
     if (!found) {
         std::string names;
@@ -165,17 +181,9 @@ int run(const RenderArguments& args, const CommandContext& context) {
         return ExitUsage;
     }
     if (!args.tour.empty()) {
-        std::string location = args.location;
-        if (location.empty()) location = geo::defaultProjectPath(context.executablePath);
-        if (location.empty())
-            throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
-        RenderSettings settings;
-        std::string size = args.size;
-        std::replace(size.begin(), size.end(), 'X', 'x');
-        std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
-        settings.maxTile = args.tile;
+        RenderSettings settings = sizedSettings(args);
         settings.labels = !args.noLabels;
-        return runTour(args, context, location, settings);
+        return runTour(args, context, settings);
     }
     const bool geoTiff = endsWith(args.output, ".tif") || endsWith(args.output, ".tiff");
     if (!geoTiff && !endsWith(args.output, ".png")) {
@@ -198,32 +206,22 @@ int run(const RenderArguments& args, const CommandContext& context) {
     }
     checkWritable(args.output);
 
-    std::string location = args.location;
-    if (location.empty()) {
-        location = geo::defaultProjectPath(context.executablePath);
-        if (location.empty())
-            throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
-    }
-    geo::Project project = geo::openProject(location, args.layer);
-    applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
-    applyFromGcj02Option(args.fromGcj02, project);
+    geo::Project project = openRenderProject(args, context);
     checkViewName(project, args.view);
     geo::ProjectData data = geo::loadProjectData(project, nullptr, {}, true);
 
-    RenderSettings settings;
-    std::string size = args.size;
-    std::replace(size.begin(), size.end(), 'X', 'x');
-    std::sscanf(size.c_str(), "%dx%d", &settings.width, &settings.height);
+    RenderSettings settings = sizedSettings(args);
     if (geoTiff) {
         // The map image, drawn as `planview export … -o x.tif` draws it.
-        settings = mapImageSettings(settings.width, settings.height);
+        RenderSettings map = mapImageSettings(settings.width, settings.height);
+        map.maxTile = settings.maxTile;
+        settings = map;
     } else {
         settings.ortho = args.ortho;
         settings.ui = !args.hideUi;
         settings.present = args.present && !args.hideUi;
         settings.labels = !args.noLabels;
     }
-    settings.maxTile = args.tile;
     // Declared before the renderer, so the X server outlives the GL context drawn on it.
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();

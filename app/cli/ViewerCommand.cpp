@@ -56,13 +56,7 @@ int renderInstead(const geo::ProjectData& data, const std::string& executablePat
 
 int run(const ViewerArguments& args, const CommandContext& context) {
     applyLanguageOption(args.language);
-    std::string location = args.location;
-    if (location.empty()) {
-        location = geo::defaultProjectPath(context.executablePath);
-        if (location.empty())
-            throw geo::InputError("no project given and the default project (assets/shangcheng/project.toml) was not found");
-    }
-    geo::Project project = geo::openProject(location, args.layer);
+    geo::Project project = geo::openProject(projectLocation(args.location, context), args.layer);
     applyLanguageOption(args.language, project);   // the project's language unless --lang says otherwise
     if (!hasDisplay()) {
         std::cerr << "planview: no display ($DISPLAY unset or unreachable): rendering the home view and the bookmarks "
