@@ -308,8 +308,9 @@ std::string LayerFilter::sqlCondition() const {
         else hidden += (hidden.empty() ? "" : ", ") + sqlLiteral(c.value, type);
     }
     if (!hidden.empty()) {
-        std::string notHidden = sqlName(field_) + " NOT IN (" + hidden + ")";
-        parts.push_back(nullHidden ? notHidden : "(" + notHidden + " OR " + sqlName(field_) + " IS NULL)");
+        // NULL explicitly either way: OGR SQL evaluates `NULL NOT IN (…)` true, SQLite NULL (false).
+        const std::string name = sqlName(field_), notHidden = name + " NOT IN (" + hidden + ")";
+        parts.push_back(nullHidden ? "(" + notHidden + " AND " + name + " IS NOT NULL)" : "(" + notHidden + " OR " + name + " IS NULL)");
     } else if (nullHidden) {
         parts.push_back(sqlName(field_) + " IS NOT NULL");
     }

@@ -3,10 +3,12 @@
 #include <chrono>
 #include <cpl_error.h>
 #include <gdal_priv.h>
+#include <ogr_api.h>
 #include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include "geo/Errors.h"
 #include "geo/FeatureFilter.h"
 #include "geo/Project.h"
@@ -383,5 +385,186 @@ TEST(FeatureFilter, TwoHundredThousandFeaturesMatchExactly) {
         auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
         std::cout << (dialect == geo::FilterDialect::SQLite ? "SQLite" : "OGR SQL") << ": build " << ms(t0, t1)
                   << " ms, queries " << ms(t1, t2) << " and " << ms(t2, t3) << " ms\n";
+    }
+}
+
+// ---- LayerFilter as a value (spec/apply) and as a condition for GDAL (sqlCondition) -------------
+
+namespace {
+
+/// The FIDs GDAL itself gives for `where` on the source's layer (OGR_L_SetAttributeFilter: the
+/// driver's own SQL, as an export's `-where` would be evaluated), and GDAL's feature count.
+std::set<std::int64_t> gdalFids(const std::string& path, const std::string& layerName, const std::string& where,
+                                long long* count = nullptr) {
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!ds) throw std::runtime_error("cannot open " + path);
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, layerName.c_str());
+    std::set<std::int64_t> fids;
+    const OGRErr err = layer ? OGR_L_SetAttributeFilter(layer, where.c_str()) : OGRERR_FAILURE;
+    if (err == OGRERR_NONE) {
+        if (count) *count = OGR_L_GetFeatureCount(layer, TRUE);
+        OGR_L_ResetReading(layer);
+        for (OGRFeatureH f = OGR_L_GetNextFeature(layer); f; f = OGR_L_GetNextFeature(layer)) {
+            fids.insert(OGR_F_GetFID(f));
+            OGR_F_Destroy(f);
+        }
+    }
+    GDALClose(ds);
+    if (err != OGRERR_NONE) throw std::runtime_error("GDAL refused the condition: " + where);
+    return fids;
+}
+
+/// Expects GDAL, given the filter's sqlCondition() on the source, to select exactly the features the
+/// filter shows.
+void expectConditionSelectsTheShown(const geo::LayerFilter& filter, const geo::FeatureLayer& layer, const std::string& path,
+                                    const std::string& layerName, const std::string& what) {
+    const std::string condition = filter.sqlCondition();
+    ASSERT_FALSE(condition.empty()) << what;
+    long long count = -1;
+    std::set<std::int64_t> selected;
+    ASSERT_NO_THROW(selected = gdalFids(path, layerName, condition, &count)) << what << ": " << condition;
+    EXPECT_EQ(count, static_cast<long long>(filter.shownCount())) << what << ": " << condition;
+    EXPECT_EQ(selected, fidsOf(layer, filter.shown())) << what << ": " << condition;
+    EXPECT_GT(filter.shownCount(), 0u) << what;
+    EXPECT_LT(filter.shownCount(), layer.features.size()) << what << ": the filter should hide something";
+}
+
+}  // namespace
+
+TEST(FeatureFilter, SpecAppliedToAnotherFilterGivesTheSameFilter) {
+    const geo::FeatureLayer& layer = parcels();
+    geo::LayerFilter a(layer, geo::FilterDialect::SQLite);
+    a.setCategoryField("platform");
+    a.setCategoryShown("", false);
+    a.setCategoryShown("大湖滨商圈", false);
+    a.setWhere("height_m > 24");
+    a.mode = geo::FilterMode::Grey;
+    const geo::FilterSpec spec = a.spec();
+    EXPECT_EQ(spec.categoryField, "platform");
+    EXPECT_EQ(spec.hiddenCategories, (std::set<std::string>{"", "大湖滨商圈"}));
+    EXPECT_EQ(spec.where, "height_m > 24");
+    EXPECT_EQ(spec.mode, geo::FilterMode::Grey);
+
+    geo::LayerFilter b(layer, geo::FilterDialect::SQLite);
+    b.apply(spec);
+    EXPECT_EQ(b.spec(), spec);
+    EXPECT_EQ(b.categoryField(), "platform");
+    EXPECT_EQ(b.where(), "height_m > 24");
+    EXPECT_EQ(b.mode, geo::FilterMode::Grey);
+    EXPECT_FALSE(b.categories().empty()) << "apply lists the new field's categories";
+    // What it shows, by the real ogrinfo on the GeoPackage.
+    const std::set<std::int64_t> expected =
+        ogrinfoFids(shangcheng, "parcels", "platform IS NOT NULL AND platform <> '大湖滨商圈' AND height_m > 24");
+    EXPECT_EQ(fidsOf(layer, b.shown()), expected);
+    EXPECT_EQ(b.shownCount(), expected.size());
+
+    // Back to no filter at all.
+    b.apply(geo::FilterSpec{});
+    EXPECT_EQ(b.spec(), geo::FilterSpec{});
+    EXPECT_FALSE(b.active());
+    EXPECT_EQ(b.shownCount(), layer.features.size());
+}
+
+TEST(FeatureFilter, ApplyThatThrowsLeavesTheFilterAsItWas) {
+    const geo::FeatureLayer& layer = parcels();
+    geo::LayerFilter filter(layer, geo::FilterDialect::SQLite);
+    filter.apply({"landuse", {"R2", "B1"}, "height_m > 30", geo::FilterMode::Grey});
+    const geo::FilterSpec before = filter.spec();
+    const std::vector<bool> shownBefore = filter.shown();
+    const std::size_t countBefore = filter.shownCount();
+    const std::string conditionBefore = filter.sqlCondition();
+    const std::size_t categoriesBefore = filter.categories().size();
+    ASSERT_EQ(fidsOf(layer, shownBefore), ogrinfoFids(shangcheng, "parcels", "landuse NOT IN ('R2', 'B1') AND height_m > 30"));
+
+    auto expectUnchanged = [&](const char* what) {
+        EXPECT_EQ(filter.spec(), before) << what;
+        EXPECT_EQ(filter.shown(), shownBefore) << what;
+        EXPECT_EQ(filter.shownCount(), countBefore) << what;
+        EXPECT_EQ(filter.sqlCondition(), conditionBefore) << what;
+        EXPECT_EQ(filter.categories().size(), categoriesBefore) << what;
+        EXPECT_TRUE(filter.categoryShown("G1")) << what;
+        EXPECT_FALSE(filter.categoryShown("R2")) << what;
+    };
+    // An expression GDAL refuses, with every other part of the spec changed too.
+    EXPECT_THROW(filter.apply({"platform", {""}, "height_m >", geo::FilterMode::Hide}), geo::FilterError);
+    expectUnchanged("bad WHERE");
+    // A category field the layer lacks, with a valid new expression.
+    try {
+        filter.apply({"nosuchfield", {"x"}, "height_m > 50", geo::FilterMode::Hide});
+        ADD_FAILURE() << "no error for a missing field";
+    } catch (const geo::FilterError&) {
+        ADD_FAILURE() << "a missing field is not a bad expression";
+    } catch (const geo::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("nosuchfield"), std::string::npos) << e.what();
+    }
+    expectUnchanged("missing field");
+    // And it still applies a good spec afterwards.
+    filter.apply({"landuse", {"R2"}, "", geo::FilterMode::Hide});
+    EXPECT_EQ(fidsOf(layer, filter.shown()), ogrinfoFids(shangcheng, "parcels", "landuse <> 'R2'"));
+}
+
+// sqlCondition() is what an export hands GDAL as `-where`: on the source itself, GDAL must select
+// exactly the features the filter shows, in either SQL (the GeoPackage's SQLite, a FlatGeobuf's OGR SQL).
+TEST(FeatureFilter, SqlConditionSelectsInGdalWhatTheFilterShows) {
+    fixtures::TempDir dir;
+    const std::string fgb = dir / "parcels.fgb";
+    fixtures::run("ogr2ogr -f FlatGeobuf " + shellQuote(fgb) + " " + shellQuote(shangcheng) + " parcels");
+    const geo::FeatureLayer fgbLayer = loadLayer(fgb, "parcels");
+    struct Case {
+        const char* what;
+        geo::FilterSpec spec;
+    };
+    const Case cases[] = {
+        {"hidden values", {"landuse", {"R2", "B1"}, "", geo::FilterMode::Hide}},
+        {"hidden NULL alone", {"platform", {""}, "", geo::FilterMode::Hide}},
+        {"hidden NULL and a value", {"platform", {"", "大湖滨商圈"}, "", geo::FilterMode::Hide}},
+        {"a value hidden, NULL shown", {"platform", {"吴山宋韵小镇", "望江智慧产业园"}, "", geo::FilterMode::Hide}},
+        {"an integer field", {"renewal", {"1"}, "", geo::FilterMode::Hide}},
+        {"expression alone", {"", {}, "far >= 2.5 AND height_m < 100", geo::FilterMode::Hide}},
+        // An OR in the expression must stay inside its parentheses.
+        {"expression with OR and hidden values",
+         {"landuse", {"R2", "G1"}, "landuse = 'R2' OR height_m > 50", geo::FilterMode::Hide}},
+        {"expression and hidden NULL", {"platform", {"", "山南基金小镇"}, "height_m > 24", geo::FilterMode::Hide}},
+    };
+    for (const auto& [path, layer, dialect] :
+         {std::tuple<std::string, const geo::FeatureLayer*, geo::FilterDialect>{shangcheng, &parcels(), geo::FilterDialect::SQLite},
+          {fgb, &fgbLayer, geo::FilterDialect::OgrSql}}) {
+        for (const Case& c : cases) {
+            geo::LayerFilter filter(*layer, dialect);
+            filter.apply(c.spec);
+            expectConditionSelectsTheShown(filter, *layer, path, "parcels", path.substr(path.rfind('.')) + ": " + c.what);
+        }
+        geo::LayerFilter none(*layer, dialect);
+        EXPECT_EQ(none.sqlCondition(), "") << "an inactive filter has no condition";
+    }
+}
+
+// The same over the small fixture: NULLs in every field, 64-bit integers, reals, dates, Chinese text.
+TEST(FeatureFilter, SqlConditionSelectsInGdalWhatTheFilterShowsForEveryFieldType) {
+    fixtures::TempDir dir;
+    for (const auto& [file, driver] : {std::pair<std::string, std::string>{"t.gpkg", "GPKG"}, {"t.fgb", "FlatGeobuf"}}) {
+        const std::string path = dir / file;
+        writeFixture(path, driver);
+        const geo::FeatureLayer layer = loadLayer(path, "things");
+        const geo::FilterDialect dialect = geo::filterDialectFor(path);
+        for (const char* field : {"name", "n", "x", "d", "landuse"}) {
+            // Its most frequent non-NULL value, hidden with and without NULL, and NULL alone.
+            const std::vector<geo::CategoryCount> counts = geo::categoryCounts(layer, field);
+            auto value = std::find_if(counts.begin(), counts.end(), [](const geo::CategoryCount& c) { return !c.value.empty(); });
+            ASSERT_NE(value, counts.end()) << field;
+            const bool hasNull = std::any_of(counts.begin(), counts.end(), [](const geo::CategoryCount& c) { return c.value.empty(); });
+            std::vector<std::set<std::string>> hiddenSets = {{value->value}};
+            if (hasNull) hiddenSets.insert(hiddenSets.end(), {{value->value, ""}, {""}});
+            for (const auto& hidden : hiddenSets) {
+                for (const char* where : {"", "x > 3 OR x IS NULL"}) {
+                    geo::LayerFilter filter(layer, dialect);
+                    filter.apply({field, hidden, where, geo::FilterMode::Hide});
+                    std::string what = driver + ": " + field + " hiding " + std::to_string(hidden.size()) +
+                                       (hidden.count("") ? " with NULL" : "") + (*where ? " and a WHERE" : "");
+                    expectConditionSelectsTheShown(filter, layer, path, "things", what);
+                }
+            }
+        }
     }
 }

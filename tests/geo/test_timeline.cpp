@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 #include <ctime>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <set>
 #include <map>
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
@@ -191,4 +194,151 @@ TEST(Timeline, StatusWords) {
     EXPECT_EQ(geo::statusFromText("COMPLETED"), geo::ProjectStatus::Completed);
     EXPECT_EQ(geo::statusFromText("cancelled"), geo::ProjectStatus::Unknown);
     EXPECT_STREQ(geo::statusKey(geo::ProjectStatus::UnderConstruction), "under_construction");
+}
+
+// ---- the timeline's colours and counts ------------------------------------------------------------
+
+namespace {
+
+/// A project of the sample as GDAL reads it from the GeoPackage: its dates as yyyymmdd numbers
+/// (0 = none) and its stored status word.
+struct SourceProject {
+    int start = 0, finish = 0, asOf = 0;
+    std::string status;
+};
+
+int yyyymmdd(const std::string& iso) {
+    return iso.empty() ? 0 : std::stoi(iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2));
+}
+
+std::map<std::int64_t, SourceProject> sourceProjects() {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(shangcheng.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) throw std::runtime_error("cannot open " + shangcheng);
+    OGRLayer* layer = ds->GetLayerByName("projects");
+    std::map<std::int64_t, SourceProject> out;
+    auto text = [](const OGRFeature& f, const char* field) {
+        return f.IsFieldSetAndNotNull(f.GetFieldIndex(field)) ? std::string(f.GetFieldAsString(field)) : std::string();
+    };
+    for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()))
+        out[f->GetFID()] = {yyyymmdd(text(*f, "start_date")), yyyymmdd(text(*f, "finish_date")),
+                            yyyymmdd(text(*f, "status_as_of")), text(*f, "status")};
+    return out;
+}
+
+/// The status of `p` on `day` (yyyymmdd) by the rule Timeline.h states, with plain comparisons.
+geo::ProjectStatus referenceStatus(const SourceProject& p, int day) {
+    if (p.start) return day < p.start ? geo::ProjectStatus::Planned
+                        : p.finish && p.finish <= day ? geo::ProjectStatus::Completed
+                                                      : geo::ProjectStatus::UnderConstruction;
+    if (p.finish && p.finish <= day) return geo::ProjectStatus::Completed;
+    const geo::ProjectStatus stored = storedStatus(p.status);
+    if (!p.asOf || day == p.asOf) return stored;
+    if (stored == geo::ProjectStatus::Completed && p.asOf < day) return stored;
+    if (stored == geo::ProjectStatus::Planned && day < p.asOf) return stored;
+    return geo::ProjectStatus::Unknown;
+}
+
+/// Days to check: the 1st and 15th of every month from 2013 to 2022, and each project's dates and the
+/// days before them (where the status changes), as yyyymmdd.
+std::set<int> daysToCheck(const std::map<std::int64_t, SourceProject>& projects) {
+    std::set<int> days;
+    for (int y = 2013; y <= 2022; ++y)
+        for (int m = 1; m <= 12; ++m) days.insert({y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 15});
+    for (const auto& [fid, p] : projects)
+        for (int d : {p.start, p.finish, p.asOf}) {
+            if (!d) continue;
+            days.insert(d);
+            std::tm tm{};
+            tm.tm_year = d / 10000 - 1900, tm.tm_mon = d / 100 % 100 - 1, tm.tm_mday = d % 100 - 1, tm.tm_hour = 12;
+            timegm(&tm);   // normalises day 0 to the last of the month before
+            days.insert((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+        }
+    return days;
+}
+
+geo::Date dateOf(int yyyymmdd) {
+    return geo::dateFromYmd(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+}
+
+const geo::Color kPlanned{0.1f, 0.2f, 0.9f, 1}, kBuilding{0.9f, 0.6f, 0.1f, 1}, kDone{0.2f, 0.9f, 0.3f, 1},
+    kDefault{0.4f, 0.4f, 0.4f, 1};
+
+geo::LayerStyle statusStyle() {
+    geo::LayerStyle style;
+    style.by = "status";
+    style.colors = {{"planned", kPlanned}, {"under_construction", kBuilding}, {"completed", kDone},
+                    {"approved", geo::Color{1, 0, 1, 1}}};
+    style.defaultColor = kDefault;
+    return style;
+}
+
+}  // namespace
+
+TEST(Timeline, StatusColorIsTheStylesOwnColourForTheStatus) {
+    const geo::LayerStyle style = statusStyle();
+    EXPECT_EQ(geo::statusColor(style, geo::ProjectStatus::Planned), kPlanned);
+    EXPECT_EQ(geo::statusColor(style, geo::ProjectStatus::UnderConstruction), kBuilding);
+    EXPECT_EQ(geo::statusColor(style, geo::ProjectStatus::Completed), kDone);
+    EXPECT_EQ(geo::statusColor(style, geo::ProjectStatus::Unknown), kDefault);
+
+    // A style with one status colour: that one is its own, the others purple, red and green.
+    geo::LayerStyle partial;
+    partial.colors = {{"under_construction", kBuilding}};
+    partial.defaultColor = kDefault;
+    EXPECT_EQ(geo::statusColor(partial, geo::ProjectStatus::UnderConstruction), kBuilding);
+    EXPECT_EQ(geo::statusColor(partial, geo::ProjectStatus::Unknown), kDefault);
+    const geo::Color purple = geo::statusColor(partial, geo::ProjectStatus::Planned);
+    const geo::Color green = geo::statusColor(partial, geo::ProjectStatus::Completed);
+    EXPECT_TRUE(purple.b > purple.g && purple.r > purple.g) << geo::colorHex(purple);
+    EXPECT_TRUE(green.g > green.r && green.g > green.b) << geo::colorHex(green);
+    const geo::Color red = geo::statusColor(geo::LayerStyle{}, geo::ProjectStatus::UnderConstruction);
+    EXPECT_TRUE(red.r > red.g && red.r > red.b) << geo::colorHex(red);
+}
+
+TEST(Timeline, CountStatusesAgreesWithTheDatesReadThroughGdal) {
+    const geo::FeatureLayer& layer = projects();
+    const geo::TimelineFields fields = geo::findTimelineFields(layer);
+    const std::map<std::int64_t, SourceProject> source = sourceProjects();
+    ASSERT_EQ(source.size(), layer.features.size());
+    bool allThree = false, someUnknown = false;
+    for (int day : daysToCheck(source)) {
+        std::map<geo::ProjectStatus, std::size_t> expected;
+        for (const auto& [fid, p] : source) ++expected[referenceStatus(p, day)];
+        const geo::StatusCounts got = geo::countStatuses(layer, fields, dateOf(day));
+        EXPECT_EQ(got.planned, expected[geo::ProjectStatus::Planned]) << day;
+        EXPECT_EQ(got.underConstruction, expected[geo::ProjectStatus::UnderConstruction]) << day;
+        EXPECT_EQ(got.completed, expected[geo::ProjectStatus::Completed]) << day;
+        EXPECT_EQ(got.unknown, expected[geo::ProjectStatus::Unknown]) << day;
+        allThree = allThree || (got.planned && got.underConstruction && got.completed);
+        someUnknown = someUnknown || got.unknown;
+    }
+    EXPECT_TRUE(allThree) << "some day has planned, building and completed projects";
+    EXPECT_TRUE(someUnknown) << "some day has projects of unknown status";
+}
+
+TEST(Timeline, StatusColorsAreTheStatusColoursOrTheLayersOwn) {
+    const geo::FeatureLayer& layer = projects();
+    const geo::TimelineFields fields = geo::findTimelineFields(layer);
+    const std::map<std::int64_t, SourceProject> source = sourceProjects();
+    const geo::LayerStyle style = statusStyle();
+    // The layer's own colours: a different one for each feature, so a mix-up shows.
+    std::vector<geo::Color> own;
+    for (std::size_t i = 0; i < layer.features.size(); ++i)
+        own.push_back({0.5f, static_cast<float>(i) / static_cast<float>(layer.features.size()), 0.5f, 1});
+    std::map<geo::ProjectStatus, int> seen;
+    for (int day : {20100101, 20160331, 20170630, 20190101, 20250101}) {
+        const std::vector<geo::Color> colors = geo::statusColors(layer, fields, dateOf(day), style, own);
+        ASSERT_EQ(colors.size(), layer.features.size());
+        for (std::size_t i = 0; i < colors.size(); ++i) {
+            const geo::ProjectStatus status = referenceStatus(source.at(layer.features[i].fid), day);
+            const geo::Color expected = status == geo::ProjectStatus::Planned             ? kPlanned
+                                        : status == geo::ProjectStatus::UnderConstruction ? kBuilding
+                                        : status == geo::ProjectStatus::Completed         ? kDone
+                                                                                          : own[i];
+            EXPECT_EQ(colors[i], expected) << "feature " << layer.features[i].fid << " on " << day;
+            ++seen[status];
+        }
+    }
+    EXPECT_EQ(seen.size(), 4u) << "every status, Unknown included, occurs on some day";
 }
