@@ -236,6 +236,7 @@ FeatureLayer readLayerInto(const Source& source, const std::string& layerName, c
         const SceneFrame* frame = frameWhenReady(wait);
         if (!frame) return false;
         reader.setTransform(*frame, Reprojection::between(crs, frame->srs()), options.fromGcj02);
+        reader.setGeographicSource(hasGeometry && crs.IsGeographic());
         return true;
     };
 

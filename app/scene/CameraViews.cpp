@@ -130,7 +130,9 @@ CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double headi
     };
     // The nearest distance at which `fits` holds (it holds from some distance on).
     auto nearestFitting = [&](auto&& fits) {
+        // 10,000 km from the ground holds a country; a world frame (40,000 km wide) needs more.
         double lo = 1, hi = 1e7;
+        for (Projected p; hi < 1e10 && !(project(hi, p) && fits(p));) hi *= 10;
         for (int i = 0; i < 60; ++i) {
             const double mid = std::sqrt(lo * hi);
             Projected p;
