@@ -214,7 +214,7 @@ bool LayerReader::project(std::vector<Vec2>& points, Along along, double* refere
         // Outside a world frame only steps across the antimeridian matter: the first point stays.
         if (!world && along == Along::Points) start = NAN;
         if (std::isfinite(start)) unwrapLongitudes(points, along, start);
-        if (reference && !std::isfinite(*reference)) *reference = points[0].x;
+        if (reference) *reference = points[0].x;
     }
     // A closed ring ends on its first point again: that one is projected once (a seventh of a
     // parcel layer's points), the same point giving the same result.
@@ -256,8 +256,24 @@ void LayerReader::shape(PendingFeature& item) {
     std::vector<bool> flatInSource;
     for (const Polygon& p : polygons) flatInSource.push_back(!p.rings.empty() && isFlat(p.rings[0]));
     bool projected = project(points);
+    // In a world frame, a feature's parts go beside its largest one: a country split at the
+    // antimeridian (Fiji, Russia's Chukotka) draws in one piece, past the window's edge.
+    double featureLongitude = NAN;
+    if (geographic_ && frame_->isWorld() && polygons.size() > 1) {
+        double largest = -1;
+        for (const Polygon& p : polygons) {
+            if (p.rings.empty() || p.rings[0].empty()) continue;
+            Extent box;
+            for (const Vec2& v : p.rings[0]) box.add(v.x, v.y);
+            if (box.width() * box.height() > largest) {
+                largest = box.width() * box.height();
+                featureLongitude = p.rings[0][0].x;
+            }
+        }
+        if (std::isfinite(featureLongitude)) featureLongitude = nearLongitude(featureLongitude, frame_->worldCentreLon());
+    }
     for (Polygon& p : polygons) {
-        double shellLongitude = NAN;   // holes beside their shell
+        double shellLongitude = featureLongitude;   // then the shell's: holes beside their shell
         for (Ring& ring : p.rings) projected = projected && project(ring, Along::Ring, &shellLongitude);
     }
     for (auto& line : lines) projected = projected && project(line, Along::Line);
