@@ -59,13 +59,17 @@ double arcDegrees(double lon1, double lat1, double lon2, double lat2) {
 /// The largest departure from 1 of the frame's scale (along meridians, along parallels, of areas) at
 /// a grid of points over `extent`, by PROJ's own factors; +inf where PROJ has none.
 double largestScaleError(const OGRSpatialReference& srs, const Extent& extent) {
+    // The projection as a PROJ string: an operation from lon/lat radians, with no axis swap (a CRS
+    // such as EPSG:4549, northing first, would give proj_factors swapped, meaningless figures).
     char* text = nullptr;
-    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-    srs.exportToWkt(&text, options);
-    const std::string wkt = text ? text : "";
+    srs.exportToProj4(&text);
+    std::string projection = text ? text : "";
     CPLFree(text);
+    const std::size_t type = projection.find("+type=crs");
+    if (type != std::string::npos) projection.erase(type, 9);
+    if (projection.empty()) return INFINITY;
     PJ_CONTEXT* context = proj_context_create();
-    PJ* crs = proj_create(context, wkt.c_str());
+    PJ* crs = proj_create(context, projection.c_str());
     double worst = 0;
     constexpr int kSteps = 6;
     for (int i = 0; i <= kSteps && crs; ++i)
