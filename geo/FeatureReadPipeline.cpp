@@ -102,6 +102,7 @@ void ShapingPipeline::work(const Reprojection& seed) {
         std::unique_ptr<Reprojection> own = seed.clone();
         LayerReader reader(what_);
         reader.setTransform(reader_.frame(), std::move(own), reader_.fromGcj02());
+        reader.setGeographicSource(reader_.geographicSource());
         for (;;) {
             Batch* b = nullptr;
             {

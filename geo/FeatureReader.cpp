@@ -123,6 +123,110 @@ Extent layerLonLatExtent(OGRLayer& layer, const std::string& what) {
     return extent;
 }
 
+namespace {
+
+/// The envelopes of a geometry's parts (a collection's members, else the whole).
+void addPartEnvelopes(const OGRGeometry& g, std::vector<OGREnvelope>& out) {
+    if (OGR_GT_IsSubClassOf(g.getGeometryType(), wkbGeometryCollection)) {
+        for (const OGRGeometry* part : *g.toGeometryCollection()) addPartEnvelopes(*part, out);
+        return;
+    }
+    if (g.IsEmpty()) return;
+    OGREnvelope e;
+    g.getEnvelope(&e);
+    // A ring or line written across the antimeridian (179 then -179) spans the world by its
+    // envelope: its longitudes made continuous say where it lies (the reader draws it so).
+    const OGRwkbGeometryType type = wkbFlatten(g.getGeometryType());
+    const OGRLineString* line = type == wkbPolygon ? g.toPolygon()->getExteriorRing()
+                                : type == wkbLineString ? g.toLineString() : nullptr;
+    if (e.MaxX - e.MinX > 180 && line && line->getNumPoints() > 1) {
+        double lon = line->getX(0), west = lon, east = lon;
+        for (int i = 1; i < line->getNumPoints(); ++i) {
+            double next = line->getX(i);
+            next -= 360.0 * std::round((next - lon) / 360.0);
+            lon = next;
+            west = std::min(west, lon);
+            east = std::max(east, lon);
+        }
+        if (east - west < e.MaxX - e.MinX) {
+            e.MinX = west;
+            e.MaxX = east;
+        }
+    }
+    out.push_back(e);
+}
+
+}  // namespace
+
+Extent layerFrameExtent(OGRLayer& layer, const std::string& what) {
+    Extent plain = layerLonLatExtent(layer, what);
+    if (plain.empty() || plain.width() <= 180 || !layerCrs(layer, what).IsGeographic()) return plain;
+    // Which half-degree steps of longitude the features' parts cover.
+    constexpr int kSteps = 720;
+    std::vector<bool> covered(kSteps, false);
+    auto step = [](double lon) { return std::clamp(static_cast<int>(std::floor((lon + 180.0) * 2)), 0, kSteps - 1); };
+    layer.ResetReading();
+    std::vector<OGREnvelope> parts;
+    std::size_t looked = 0;
+    for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+        if (++looked > 200000) {
+            layer.ResetReading();
+            return plain;
+        }
+        parts.clear();
+        if (const OGRGeometry* g = f->GetGeometryRef()) addPartEnvelopes(*g, parts);
+        for (const OGREnvelope& e : parts) {
+            if (e.MaxX - e.MinX >= 360) {
+                layer.ResetReading();
+                return plain;
+            }
+            // A part written past ±180 (170..190) covers both ends.
+            for (double lon = e.MinX; lon <= e.MaxX + 0.5; lon += 0.5)
+                covered[static_cast<std::size_t>(step(std::remainder(std::min(lon, e.MaxX), 360.0)))] = true;
+        }
+    }
+    layer.ResetReading();
+    // The widest run of uncovered steps, going round.
+    int bestStart = -1, bestLength = 0;
+    for (int start = 0; start < kSteps; ++start) {
+        if (covered[start] || !covered[(start + kSteps - 1) % kSteps]) continue;   // runs start after a covered step
+        int length = 0;
+        while (length < kSteps && !covered[(start + length) % kSteps]) ++length;
+        if (length > bestLength) {
+            bestLength = length;
+            bestStart = start;
+        }
+    }
+    const double wrappedWidth = 360.0 - bestLength * 0.5;
+    if (bestStart < 0 || wrappedWidth >= plain.width()) return plain;
+    // East of the gap to the gap's start, one turn on.
+    Extent wrapped;
+    const double west = -180.0 + ((bestStart + bestLength) % kSteps) * 0.5;
+    wrapped.add(west, plain.minY);
+    wrapped.add(west + wrappedWidth, plain.maxY);
+    if (wrapped.minX >= 180) {
+        wrapped.minX -= 360;
+        wrapped.maxX -= 360;
+    }
+    return wrapped;
+}
+
+void addLonLatExtent(Extent& into, const Extent& e) {
+    if (e.empty()) return;
+    if (into.empty()) {
+        into = e;
+        return;
+    }
+    Extent best;
+    for (double turn : {0.0, 360.0, -360.0}) {
+        Extent candidate = into;
+        candidate.add(e.minX + turn, e.minY);
+        candidate.add(e.maxX + turn, e.maxY);
+        if (best.empty() || candidate.width() < best.width()) best = candidate;
+    }
+    into = best;
+}
+
 std::string featureSummary(std::size_t read, std::size_t repaired, std::size_t skipped) {
     return std::to_string(read) + " features read, " + std::to_string(repaired) + " repaired, " + std::to_string(skipped) +
            " skipped";
@@ -236,6 +340,7 @@ FeatureLayer readLayerInto(const Source& source, const std::string& layerName, c
         const SceneFrame* frame = frameWhenReady(wait);
         if (!frame) return false;
         reader.setTransform(*frame, Reprojection::between(crs, frame->srs()), options.fromGcj02);
+        reader.setGeographicSource(hasGeometry && crs.IsGeographic());
         return true;
     };
 

@@ -25,6 +25,17 @@ OGRSpatialReference layerCrs(OGRLayer& layer, const std::string& what);
 /// Throws InputError as layerCrs() does.
 Extent layerLonLatExtent(OGRLayer& layer, const std::string& what);
 
+/// The extent the scene frame is chosen for: layerLonLatExtent, except for a lon/lat layer that spans
+/// more than 180° of longitude while its features leave a wider gap elsewhere (data across the
+/// antimeridian: Fiji, Chukotka, a Pacific layer): then the smaller extent that wraps, its maxX past
+/// 180 (e.g. 176..182), found from the features' parts (at most 200,000 features are looked at;
+/// 0.5° steps). Leaves reading reset.
+Extent layerFrameExtent(OGRLayer& layer, const std::string& what);
+
+/// Adds a lon/lat extent to `into` (both may run past 180, see layerFrameExtent), shifted by a whole
+/// turn where that keeps the union narrower.
+void addLonLatExtent(Extent& into, const Extent& e);
+
 /// Sets `where` (OGR SQL; "" clears it) as the layer's attribute filter and checks it by starting to
 /// read, since some drivers (GeoPackage, PostGIS) only compile it then. Leaves reading reset.
 /// Throws InputError naming `what`, the filter and GDAL's message when it is not valid.

@@ -70,8 +70,20 @@ public:
     /// A copy of the transformation, for another thread's LayerReader (made on this one's thread).
     std::unique_ptr<Reprojection> cloneTransform() const { return toFrame_->clone(); }
 
-    /// Takes points in the source CRS into scene metres in place; false if any point fails.
-    bool project(std::vector<Vec2>& points) const;
+    /// Whether the source's coordinates are longitudes and latitudes (degrees): then rings and lines
+    /// are unwrapped across the antimeridian before projecting (see project).
+    void setGeographicSource(bool geographic) { geographic_ = geographic; }
+    bool geographicSource() const { return geographic_; }
+
+    /// What project() is given: separate points, or the vertices of a line or of a polygon's ring.
+    enum class Along { Points, Line, Ring };
+    /// Takes points in the source CRS into scene metres in place; false if any point fails. From a
+    /// geographic source, a line's or a ring's longitudes are first made continuous (no step of more
+    /// than 180°: a ring across the antimeridian stays one piece), unless a ring would not close so
+    /// (it goes round a pole); in a world frame, they are moved by whole turns into the frame's
+    /// window, a hole beside its shell: `reference` is the longitude to start near (NAN: the
+    /// window's centre), set to where the first point landed.
+    bool project(std::vector<Vec2>& points, Along along = Along::Points, double* reference = nullptr) const;
 
     /// The geometry step of one feature, everything after GDAL read it: curves linearized and parts
     /// taken from GDAL's geometry (or the polygons read from WKB), points projected, polygons judged and
@@ -88,6 +100,7 @@ private:
     const SceneFrame* frame_ = nullptr;
     std::string what_;
     std::unique_ptr<Reprojection> toFrame_;
+    bool geographic_ = false;
     std::size_t warnings_ = 0;
     bool fromGcj02_ = false;
 };

@@ -173,8 +173,49 @@ void PendingFeature::takeWkb(const unsigned char* wkb, std::size_t size) {
     geometry.reset(decoded);
 }
 
-bool LayerReader::project(std::vector<Vec2>& points) const {
+namespace {
+
+/// `lon` moved by whole turns to lie within 180° of `near`.
+double nearLongitude(double lon, double near) {
+    if (std::abs(lon - near) <= 180) return lon;
+    return lon - 360.0 * std::round((lon - near) / 360.0);
+}
+
+/// A geographic line or ring made continuous across the antimeridian (see LayerReader::project).
+void unwrapLongitudes(std::vector<Vec2>& points, LayerReader::Along along, double start) {
+    if (points.empty()) return;
+    if (along == LayerReader::Along::Points) {
+        for (Vec2& p : points) p.x = nearLongitude(p.x, start);
+        return;
+    }
+    bool moves = std::abs(points[0].x - start) > 180;
+    for (std::size_t i = 1; i < points.size() && !moves; ++i) moves = std::abs(points[i].x - points[i - 1].x) > 180;
+    if (!moves) return;   // the common case: nothing to change
+    std::vector<Vec2> unwrapped = points;
+    unwrapped[0].x = nearLongitude(unwrapped[0].x, start);
+    for (std::size_t i = 1; i < unwrapped.size(); ++i) unwrapped[i].x = nearLongitude(unwrapped[i].x, unwrapped[i - 1].x);
+    // A ring round a pole gains a whole turn on its way round: it is kept as written (but for the
+    // first point's turn, which moves the whole ring).
+    if (along == LayerReader::Along::Ring && std::abs(unwrapped.back().x - unwrapped[0].x) > 180) {
+        const double turn = unwrapped[0].x - points[0].x;
+        for (Vec2& p : points) p.x += turn;
+        return;
+    }
+    points = std::move(unwrapped);
+}
+
+}  // namespace
+
+bool LayerReader::project(std::vector<Vec2>& points, Along along, double* reference) const {
     if (points.empty()) return true;
+    if (geographic_) {
+        const bool world = frame_->isWorld();
+        double start = reference && std::isfinite(*reference) ? *reference : world ? frame_->worldCentreLon() : points[0].x;
+        // Outside a world frame only steps across the antimeridian matter: the first point stays.
+        if (!world && along == Along::Points) start = NAN;
+        if (std::isfinite(start)) unwrapLongitudes(points, along, start);
+        if (reference) *reference = points[0].x;
+    }
     // A closed ring ends on its first point again: that one is projected once (a seventh of a
     // parcel layer's points), the same point giving the same result.
     const bool closed = points.size() > 1 && points.front().x == points.back().x && points.front().y == points.back().y;
@@ -215,9 +256,27 @@ void LayerReader::shape(PendingFeature& item) {
     std::vector<bool> flatInSource;
     for (const Polygon& p : polygons) flatInSource.push_back(!p.rings.empty() && isFlat(p.rings[0]));
     bool projected = project(points);
-    for (Polygon& p : polygons)
-        for (Ring& ring : p.rings) projected = projected && project(ring);
-    for (auto& line : lines) projected = projected && project(line);
+    // In a world frame, a feature's parts go beside its largest one: a country split at the
+    // antimeridian (Fiji, Russia's Chukotka) draws in one piece, past the window's edge.
+    double featureLongitude = NAN;
+    if (geographic_ && frame_->isWorld() && polygons.size() > 1) {
+        double largest = -1;
+        for (const Polygon& p : polygons) {
+            if (p.rings.empty() || p.rings[0].empty()) continue;
+            Extent box;
+            for (const Vec2& v : p.rings[0]) box.add(v.x, v.y);
+            if (box.width() * box.height() > largest) {
+                largest = box.width() * box.height();
+                featureLongitude = p.rings[0][0].x;
+            }
+        }
+        if (std::isfinite(featureLongitude)) featureLongitude = nearLongitude(featureLongitude, frame_->worldCentreLon());
+    }
+    for (Polygon& p : polygons) {
+        double shellLongitude = featureLongitude;   // then the shell's: holes beside their shell
+        for (Ring& ring : p.rings) projected = projected && project(ring, Along::Ring, &shellLongitude);
+    }
+    for (auto& line : lines) projected = projected && project(line, Along::Line);
     if (!projected) return item.skip("coordinates cannot be transformed into the scene CRS; skipped");
 
     // Repair polygons that are not valid (self-intersections, unclosed rings, spikes).

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include "geo/Geodesic.h"
+#include "geo/SceneFrame.h"
 #include "geo/Statistics.h"
 
 namespace geo {
@@ -90,6 +92,21 @@ FeatureMeasures measureFeature(const Feature& feature) {
         for (const Ring& r : p.rings) m.perimeterM += ringPerimeter(r);
     }
     for (const auto& line : feature.lines) m.lengthM += polylineLength(line);
+    return m;
+}
+
+FeatureMeasures measureFeature(const Feature& feature, const SceneFrame& frame) {
+    if (!frame.distortsMeasures()) return measureFeature(feature);
+    FeatureMeasures m;
+    for (const Polygon& p : feature.polygons) {
+        m.areaM2 += geodesicArea(p, frame);
+        for (const Ring& r : p.rings) {
+            std::vector<Vec2> closed = r;
+            if (closed.size() > 1) closed.push_back(closed.front());
+            m.perimeterM += geodesicLength(closed, frame);
+        }
+    }
+    for (const auto& line : feature.lines) m.lengthM += geodesicLength(line, frame);
     return m;
 }
 

@@ -19,6 +19,10 @@ struct FeatureMeasures {
     double lengthM = 0;
 };
 FeatureMeasures measureFeature(const Feature& feature);
+class SceneFrame;
+/// The same, as PlanView reports them in `frame`: geodesic where the frame distorts measures
+/// (SceneFrame::distortsMeasures), else planar (geo/Geodesic.h).
+FeatureMeasures measureFeature(const Feature& feature, const SceneFrame& frame);
 
 /// A point inside the feature: for polygons a point inside the largest part (not the centroid, which
 /// can fall outside an L-shape or in a hole), for lines the middle vertex, for points the first.

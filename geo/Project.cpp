@@ -262,7 +262,7 @@ private:
     }
 
     LayerStyle style(const toml::table& t, const std::string& where) const {
-        warnUnknown(t, where, {"by", "colors", "labels", "labels_en", "default", "opacity", "width"});
+        warnUnknown(t, where, {"by", "colors", "labels", "labels_en", "default", "opacity", "width", "outline"});
         LayerStyle s;
         s.by = optString(t, "by", where).value_or("");
         auto color = [&](const toml::node& n, const std::string& key) {
@@ -286,6 +286,10 @@ private:
         if (s.opacity < 0 || s.opacity > 1) fail(*t.get("opacity"), where + ".opacity", "must be within 0..1");
         s.lineWidth = optNumber(t, "width", where).value_or(s.lineWidth);
         if (s.lineWidth <= 0) fail(*t.get("width"), where + ".width", "must be positive (metres)");
+        if (const toml::node* v = t.get("outline")) {
+            if (!v->is_boolean()) fail(*v, where + ".outline", "must be true or false");
+            s.outline = v->as_boolean()->get();
+        }
         return s;
     }
 };

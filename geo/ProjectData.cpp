@@ -24,7 +24,7 @@ struct OpenSources {
                 auto& source = byLocation[spec.source];
                 if (!source) source = std::make_unique<Source>(Source::open(spec.source));
                 OGRLayer& layer = source->layer(spec.layer);
-                lonLat.add(layerLonLatExtent(layer, source->location() + " layer '" + spec.name + "'"));
+                addLonLatExtent(lonLat, layerFrameExtent(layer, source->location() + " layer '" + spec.name + "'"));
             } catch (const InputError& e) {
                 errors[i] = e.what();
             }

@@ -15,10 +15,16 @@ class Reprojection;
 
 class SceneFrame {
 public:
-    /// Chooses the frame for data whose WGS84 lon/lat extent is `lonLatExtent`:
+    /// Chooses the frame for data whose WGS84 lon/lat extent is `lonLatExtent` (its maxX may pass 180
+    /// for data across the antimeridian, see layerLonLatExtent):
     /// `crs` when given (any string OGRSpatialReference::SetFromUserInput accepts, e.g. "EPSG:4549");
     /// else CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549) when the data lies in its zone
-    /// (118.5–121.5 E); else the UTM zone (WGS84) of the extent's centre.
+    /// (118.5–121.5 E); else, for a district or a city (at most 6° each way, within 4.5° of its UTM
+    /// zone's central meridian), the UTM zone (WGS84) of the extent's centre; else, for a province, a
+    /// country or a continent (every corner within 80° of arc of the centre), the Lambert azimuthal
+    /// equal-area projection centred on the extent (true areas, shapes good to a few thousand km, any
+    /// latitude, no zone edges); else (the world) the equirectangular projection centred on the extent's
+    /// middle longitude, which keeps the poles and every longitude finite.
     /// The origin is the extent's centre, in frame metres, rounded to whole metres.
     /// Throws InputError when `crs` is unknown or not projected.
     static SceneFrame choose(const Extent& lonLatExtent, const std::string& crs = "");
@@ -41,6 +47,18 @@ public:
     /// Scene metres -> WGS84 lon/lat (degrees, x = lon).
     Vec2 toLonLat(Vec2 scene) const;
 
+    /// Whether the frame covers the whole world (equirectangular): the reader then brings every
+    /// longitude into the frame's window (worldCentreLon() ± 180) and keeps a ring across the window's
+    /// edge in one piece, beyond the edge.
+    bool isWorld() const { return world_; }
+    /// The central longitude of a world frame (degrees).
+    double worldCentreLon() const { return worldCentreLon_; }
+
+    /// Whether lengths and areas measured in this frame's metres differ from the ellipsoid's by more
+    /// than 0.01 % somewhere in the extent it was chosen for (PROJ's scale factors, sampled): then
+    /// PlanView's measures are geodesic (geo/Geodesic.h) rather than planar.
+    bool distortsMeasures() const { return distorts_; }
+
     /// GDAL's transformation from `source` (any CRS) into frame CRS metres (not yet minus the origin),
     /// traditional axis order on both sides, for what GDAL does with one (an extent's transformed
     /// bounds); features' points go through geo::Reprojection. Throws InputError when PROJ has no path.
@@ -52,6 +70,9 @@ private:
     std::unique_ptr<OGRSpatialReference> srs_;
     std::unique_ptr<Reprojection> toFrame_, toWgs84_;
     Vec2 origin_;
+    bool world_ = false;
+    double worldCentreLon_ = 0;
+    bool distorts_ = false;
 };
 
 /// An authority code "AUTH:CODE" for `srs` when PROJ can identify one, else its WKT's name, else "".

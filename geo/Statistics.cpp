@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include "geo/Errors.h"
+#include "geo/Geodesic.h"
 #include "geo/Geometry.h"
+#include "geo/SceneFrame.h"
 
 namespace geo {
 
@@ -27,9 +29,28 @@ std::unique_ptr<OGRMultiPolygon> toOgr(const Feature& f) {
     return multi;
 }
 
-double featureArea(const Feature& f) {
+double featureArea(const Feature& f, const SceneFrame* frame) {
     double a = 0;
-    for (const Polygon& p : f.polygons) a += area(p);
+    for (const Polygon& p : f.polygons) a += frame ? reportedArea(p, *frame) : area(p);
+    return a;
+}
+
+/// The area of an intersection's polygons, as featureArea measures.
+double partArea(const OGRGeometry& part, const SceneFrame* frame) {
+    if (!frame || !frame->distortsMeasures()) return OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&part)));
+    const OGRwkbGeometryType t = wkbFlatten(part.getGeometryType());
+    if (t == wkbPolygon) {
+        Polygon polygon;
+        for (const OGRLinearRing* r : *part.toPolygon()) {
+            Ring ring;
+            for (const OGRPoint& p : *r) ring.push_back({p.getX(), p.getY()});
+            polygon.rings.push_back(std::move(ring));
+        }
+        return geodesicArea(polygon, *frame);
+    }
+    double a = 0;
+    if (t == wkbMultiPolygon || t == wkbGeometryCollection)
+        for (const OGRGeometry* g : *part.toGeometryCollection()) a += partArea(*g, frame);
     return a;
 }
 
@@ -53,7 +74,8 @@ bool overlaps(const Extent& a, const Extent& b) {
 
 }  // namespace
 
-StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& options, const FeatureLayer* zonesLayer) {
+StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& options, const FeatureLayer* zonesLayer,
+                             const SceneFrame* frame) {
     StatsTable table;
     table.by = options.by;
     table.sumFields = options.sums;
@@ -112,7 +134,7 @@ StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& opti
 
     for (const Feature& f : layer.features) {
         if (zones.empty()) {
-            add(-1, f, featureArea(f));
+            add(-1, f, featureArea(f, frame));
             continue;
         }
         std::unique_ptr<OGRGeometry> geometry;
@@ -133,14 +155,14 @@ StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& opti
             if (f.polygons.empty()) {
                 add(static_cast<int>(z), f, 0);
             } else if (OGRPreparedGeometryContains(zone.prepared.get(), handle)) {
-                add(static_cast<int>(z), f, featureArea(f));
+                add(static_cast<int>(z), f, featureArea(f, frame));
             } else {
                 std::unique_ptr<OGRGeometry> part(geometry->Intersection(zone.geometry.get()));
                 double a = 0;
                 if (part) {
                     OGRwkbGeometryType t = wkbFlatten(part->getGeometryType());
                     if (t == wkbPolygon || t == wkbMultiPolygon || t == wkbGeometryCollection)
-                        a = OGR_G_Area(OGRGeometry::ToHandle(part.get()));
+                        a = partArea(*part, frame);
                 }
                 if (a > 0) add(static_cast<int>(z), f, a);
             }

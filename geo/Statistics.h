@@ -38,7 +38,11 @@ struct StatsTable {
 /// feature's area is split by intersection among the zones it overlaps (parts outside every zone are
 /// not counted), and points count in the zone that contains them. Throws InputError when `by` or a sum
 /// field is not a field of the layer, or `zones` is not a polygon layer.
-StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& options, const FeatureLayer* zones = nullptr);
+/// With `frame` (the frame the layers are in), areas are as PlanView reports them there: geodesic
+/// where the frame distorts measures (a province's or the world's frame), else planar.
+class SceneFrame;
+StatsTable computeStatistics(const FeatureLayer& layer, const StatsOptions& options, const FeatureLayer* zones = nullptr,
+                             const SceneFrame* frame = nullptr);
 
 /// 1 mu (亩) = 10,000 / 15 m².
 constexpr double squareMetresPerMu = 10000.0 / 15.0;

@@ -26,6 +26,9 @@ struct LayerStyle {
     Color defaultColor{0.73f, 0.73f, 0.73f, 1};
     double opacity = 1.0;                    ///< 0..1, applied on top of the colours' alpha
     double lineWidth = 8.0;                  ///< ribbon width in metres, for line layers
+    /// `outline`: whether a flat (not extruded) polygon layer's features are outlined in a darker shade
+    /// of their fill, so that neighbours of one colour (provinces, countries, zoning blocks) stay apart.
+    bool outline = true;
     /// `labels`: attribute value -> the project's words for it ("canal" -> "运河"), shown in legends,
     /// the inspector and exported styles in place of the raw value. `labels_en` (labelsEn): the same
     /// for an English UI; a value it lacks falls back to `labels`.

@@ -158,7 +158,7 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext&) {
         geo::StatsTable table;
         try {
             table = geo::computeStatistics(data.layers[0].data, statsOptions,
-                                           options->within.empty() ? nullptr : &data.layers[1].data);
+                                           options->within.empty() ? nullptr : &data.layers[1].data, &data.frame);
         } catch (const geo::InputError& e) {
             throw geo::InputError(data.layers[0].spec.source + ": " + e.what());  // name the input too
         }

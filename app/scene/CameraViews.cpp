@@ -8,6 +8,7 @@ namespace planview {
 namespace {
 
 constexpr double kDegrees = M_PI / 180.0;
+constexpr double kFarPlane = 1e9;   // metres
 
 struct Basis {
     osg::Vec3d right, up, forward;
@@ -48,7 +49,9 @@ osg::Matrixd viewMatrixOf(const CameraPose& pose) {
 }
 
 osg::Matrixd perspectiveProjection(double aspect) {
-    return osg::Matrixd::perspective(kFieldOfViewY, aspect, 1.0, 1e6);
+    // The far plane reaches past the world seen whole (a world frame is 40,000 km wide): picking and
+    // the ground footprint take the frustum as it is here, while drawing computes its own near/far.
+    return osg::Matrixd::perspective(kFieldOfViewY, aspect, 1.0, kFarPlane);
 }
 
 CameraPose poseFromView(const geo::View& view, const geo::SceneFrame& frame) {
@@ -130,7 +133,9 @@ CameraPose framingPose(const geo::Extent& bounds, double maxHeight, double headi
     };
     // The nearest distance at which `fits` holds (it holds from some distance on).
     auto nearestFitting = [&](auto&& fits) {
+        // 10,000 km from the ground holds a country; a world frame (40,000 km wide) needs more.
         double lo = 1, hi = 1e7;
+        for (Projected p; hi < 1e10 && !(project(hi, p) && fits(p));) hi *= 10;
         for (int i = 0; i < 60; ++i) {
             const double mid = std::sqrt(lo * hi);
             Projected p;
@@ -192,7 +197,7 @@ OrthoWindow orthoWindow(const CameraPose& pose, const geo::Extent& bounds, doubl
 }
 
 osg::Matrixd orthoProjection(const OrthoWindow& w) {
-    return osg::Matrixd::ortho(w.left, w.right, w.bottom, w.top, 1.0, 1e6);
+    return osg::Matrixd::ortho(w.left, w.right, w.bottom, w.top, 1.0, kFarPlane);
 }
 
 CameraPose interpolatePose(const CameraPose& a, const CameraPose& b, double t) {

@@ -101,7 +101,9 @@ void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const s
         double lift = i < heights.size() ? heights[i] : 0;
         label.anchor = osg::Vec3d(at.x, at.y, boundary ? 0 : lift + 2);
         // Large features stay labelled from far away; small ones only close up.
-        label.fadeEnd = points ? 9000.0 : std::clamp(featureSize * 40.0, 2500.0, 80000.0);
+        // Past 8 km (a province's cities, countries) ten times the feature's size: a map of the
+        // world keeps its countries' names from a continent's distance.
+        label.fadeEnd = points ? 9000.0 : std::max(std::clamp(featureSize * 40.0, 2500.0, 80000.0), featureSize * 10.0);
         if (boundary) label.fadeEnd = std::max(label.fadeEnd, 40000.0);
         label.fadeStart = label.fadeEnd * 0.8;   // full strength most of the way: faint text over busy parcels is unreadable
         label.priority = (boundary ? 3e6f : points ? 2e6f : 1e6f) + static_cast<float>(featureSize);

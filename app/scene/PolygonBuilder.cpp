@@ -58,7 +58,11 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     std::vector<double> computedHeights;
     const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
     const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
-    const bool edges = context.options.parcelEdges && layer.spec.kind == geo::LayerKind::Parcels;
+    // Parcels have their edges drawn; flat polygons (provinces, countries, zoning blocks) get them
+    // too (unless the style says `outline = false`), so that neighbours of one colour stay apart.
+    const bool edges = context.options.parcelEdges &&
+                       (layer.spec.kind == geo::LayerKind::Parcels ||
+                        (layer.spec.kind == geo::LayerKind::Polygons && !extruded && layer.spec.style.outline));
 
     std::size_t ringPoints = 0;
     for (const geo::Feature& f : data.features)

@@ -59,7 +59,7 @@ void InspectorTool::select(std::optional<FeatureRef> feature) {
         info.attributes.emplace_back(features.fields[i].name,
                                      attributeText(layer.spec.style, features.fields[i].name,
                                                    i < f.values.size() ? geo::toString(f.values[i]) : "", chinese));
-    info.measures = geo::measureFeature(f);
+    info.measures = geo::measureFeature(f, data.frame);
     if (auto point = geo::representativePoint(f)) {
         for (std::size_t z = 0; z < data.layers.size(); ++z) {
             const geo::LoadedLayer& zones = data.layers[z];

@@ -32,7 +32,7 @@ void StatisticsTool::computeStatistics() {
     if (s.zoneLayer >= 0 && static_cast<std::size_t>(s.zoneLayer) < data.layers.size() && data.layers[s.zoneLayer].available())
         zones = &data.layers[s.zoneLayer].data;
     try {
-        s.table = geo::computeStatistics(data.layers[s.layer].data, options, zones);
+        s.table = geo::computeStatistics(data.layers[s.layer].data, options, zones, &data.frame);
         s.computed = true;
     } catch (const geo::InputError& e) {
         s.error = e.what();

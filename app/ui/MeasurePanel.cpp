@@ -42,13 +42,10 @@ void drawMeasurePanel(const UiContext& ui) {
     if (m.mode != MeasureMode::Off) {
         ImGui::TextDisabled("%s", tr(text::kMeasureHint));
         ImGui::Text("%s %zu", tr(text::kPoints), m.points.size());
-        ImGui::Text("%s  %s", tr(text::kLength), geo::formatLength(geo::polylineLength(m.points)).c_str());
+        ImGui::Text("%s  %s", tr(text::kLength), geo::formatLength(m.lengthM).c_str());
         if (m.mode == MeasureMode::Area) {
-            std::vector<geo::Vec2> closed = m.points;
-            if (closed.size() > 2) closed.push_back(closed.front());
-            ImGui::Text("%s  %s", tr(text::kPerimeter), geo::formatLength(geo::polylineLength(closed)).c_str());
-            ImGui::Text("%s  %s", tr(text::kArea),
-                        geo::formatArea(m.points.size() > 2 ? geo::ringArea(m.points) : 0.0, uiLanguage() == Language::Chinese).c_str());
+            ImGui::Text("%s  %s", tr(text::kPerimeter), geo::formatLength(m.perimeterM).c_str());
+            ImGui::Text("%s  %s", tr(text::kArea), geo::formatArea(m.areaM2, uiLanguage() == Language::Chinese).c_str());
         }
         if (ImGui::Button(tr(text::kClear))) ui.commands.measure.clearMeasure();
     }
@@ -87,8 +84,7 @@ void drawMeasureOverlay(const UiContext& ui) {
         draw->AddCircleFilled(p, 3.5f, line);
     }
     // The running figure beside the last point.
-    std::string label = area ? geo::formatArea(geo::ringArea(m.points), uiLanguage() == Language::Chinese)
-                             : geo::formatLength(geo::polylineLength(m.points));
+    std::string label = area ? geo::formatArea(m.areaM2, uiLanguage() == Language::Chinese) : geo::formatLength(m.lengthM);
     ImVec2 at(screen.back().x + 10, screen.back().y - 10);
     ImVec2 size = ImGui::CalcTextSize(label.c_str());
     draw->AddRectFilled(ImVec2(at.x - 4, at.y - 2), ImVec2(at.x + size.x + 4, at.y + size.y + 2), IM_COL32(255, 255, 255, 220), 4);

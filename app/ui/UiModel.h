@@ -75,6 +75,9 @@ enum class MeasureMode { Off, Distance, Area };
 struct MeasureUiState {
     MeasureMode mode = MeasureMode::Off;
     std::vector<geo::Vec2> points;        ///< scene metres, on the ground
+    /// The measures of `points` as reported (geodesic where the scene frame distorts them), kept by
+    /// the measure tool: the path's length, the closed ring's perimeter and area.
+    double lengthM = 0, perimeterM = 0, areaM2 = 0;
 };
 
 struct StatsUiState {
