@@ -1,6 +1,7 @@
 #include "app/scene/Scene.h"
 #include <algorithm>
 #include <future>
+#include <osg/BlendColor>
 #include <osg/BlendFunc>
 #include <osg/Depth>
 #include <osg/Geometry>
@@ -273,13 +274,22 @@ void Scene::applyOpacity(std::size_t index) {
     layer.opacity->set(opacity);
     if (osg::Group* solid = layer.parts.solid.get()) {
         osg::StateSet* s = solid->getOrCreateStateSet();
+        // Models draw with their own materials, not the shaders' u_opacity: a constant alpha blends them.
+        const bool models = data_.layers[index].models != nullptr;
         if (opacity < 0.999f) {
             s->setMode(GL_BLEND, osg::StateAttribute::ON);
-            s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+            if (models) {
+                s->setAttributeAndModes(new osg::BlendColor(osg::Vec4(1, 1, 1, opacity)), osg::StateAttribute::ON | osg::StateAttribute::OVERRIDE);
+                s->setAttributeAndModes(new osg::BlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA),
+                                        osg::StateAttribute::ON | osg::StateAttribute::OVERRIDE);
+            } else {
+                s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+            }
             s->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
         } else {
             s->removeMode(GL_BLEND);
             s->removeAttribute(osg::StateAttribute::BLENDFUNC);
+            s->removeAttribute(osg::StateAttribute::BLENDCOLOR);
             s->setRenderBinToInherit();
         }
     }

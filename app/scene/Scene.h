@@ -68,6 +68,10 @@ public:
     int layerDrawCalls(std::size_t layer) const;
     /// Each feature's extrusion height in metres (0 = flat), per layer.
     const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
+    /// A models layer's nodes (geo::LayerKind::Models; what picking intersects), null for other layers.
+    osg::Group* modelPart(std::size_t layer) const {
+        return data_.layers[layer].models ? layers_[layer].parts.solid.get() : nullptr;
+    }
     /// The layers' features indexed for picking (see Picker.h), built once with the scene.
     const geo::PickIndex& pickIndex() const { return pickIndex_; }
     /// The top (metres) of what the scene draws standing at (x, y) or within `radius` metres of it
