@@ -340,6 +340,16 @@ void Scene::applySelection(std::optional<FeatureRef> feature) {
         layers_[static_cast<std::size_t>(feature->layer)].selected->set(static_cast<int>(feature->feature));
 }
 
+std::string Scene::modelNodeName(std::size_t layer, std::size_t feature) const {
+    const osg::Group* part = modelPart(layer);
+    const osg::Group* placed = part && part->getNumChildren() ? part->getChild(0)->asGroup() : nullptr;
+    if (!placed || feature >= placed->getNumChildren()) return "";
+    const std::string& name = placed->getChild(static_cast<unsigned>(feature))->getName();
+    const geo::FeatureLayer& features = data_.layers[layer].data;
+    // The builder names unnamed nodes after their tile: that is no second name.
+    return feature < features.features.size() && name == geo::toString(features.value(features.features[feature], "name")) ? "" : name;
+}
+
 int Scene::layerDrawCalls(std::size_t index) const {
     const Layer& layer = layers_.at(index);
     return countDrawCalls(layer.parts.flat.get()) + countDrawCalls(layer.parts.solid.get()) +
