@@ -22,6 +22,7 @@ const char* layerKindName(LayerKind k) {
     case LayerKind::Boundary: return "boundary";
     case LayerKind::Lines: return "lines";
     case LayerKind::Points: return "points";
+    case LayerKind::Models: return "models";
     }
     return "polygons";
 }
@@ -202,7 +203,8 @@ private:
         std::string where = "layer";
         spec.name = requireString(t, "name", where);
         where = "layer '" + spec.name + "'";
-        warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum", "stream"});
+        warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum", "stream",
+                               "position", "crs", "heading", "scale"});
         spec.source = requireString(t, "source", where);
         if (!isConnectionString(spec.source) && fs::path(spec.source).is_relative())
             spec.source = (fs::path(path_).parent_path() / spec.source).lexically_normal().string();
@@ -210,13 +212,14 @@ private:
         if (auto kind = optString(t, "kind", where)) {
             static const std::pair<const char*, LayerKind> kinds[] = {
                 {"parcels", LayerKind::Parcels}, {"polygons", LayerKind::Polygons}, {"boundary", LayerKind::Boundary},
-                {"lines", LayerKind::Lines}, {"points", LayerKind::Points}};
+                {"lines", LayerKind::Lines}, {"points", LayerKind::Points}, {"models", LayerKind::Models}};
             bool found = false;
             for (auto& [n, k] : kinds) if (*kind == n) { spec.kind = k; found = true; }
             if (!found)
                 fail(*t.get("kind"), where + ".kind",
-                     "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines or points)");
+                     "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines, points or models)");
         }
+        modelPlacement(t, where, spec);
         if (const toml::node* e = t.get("extrude")) {
             spec.extrudeLine = static_cast<int>(e->source().begin.line);
             if (e->is_string()) spec.extrudeField = e->as_string()->get();
@@ -245,6 +248,37 @@ private:
             if (const toml::node* by = s->as_table()->get("by")) spec.styleByLine = static_cast<int>(by->source().begin.line);
         }
         return spec;
+    }
+
+    /// A models layer's position, crs, heading and scale (geo/ModelSet.h); other kinds take none.
+    void modelPlacement(const toml::table& t, const std::string& where, LayerSpec& spec) const {
+        const bool models = spec.kind == LayerKind::Models;
+        for (const char* key : {"position", "crs", "heading", "scale"})
+            if (const toml::node* n = t.get(key); n && !models)
+                fail(*n, qualified(where, key), "only a models layer (kind = \"models\") is placed so");
+        if (!models) return;
+        if (const toml::node* n = t.get("position")) {
+            const toml::array* list = n->as_array();
+            std::array<double, 3> v{0, 0, 0};
+            bool ok = list && (list->size() == 2 || list->size() == 3);
+            for (std::size_t i = 0; ok && i < list->size(); ++i) {
+                auto number = list->get(i)->value<double>();
+                ok = number && std::isfinite(*number);
+                if (ok) v[i] = *number;
+            }
+            if (!ok) fail(*n, where + ".position", "must be [lon, lat] or [lon, lat, height] in numbers");
+            spec.modelPosition = v;
+        }
+        spec.modelCrs = optString(t, "crs", where).value_or("");
+        if (spec.modelPosition && spec.modelCrs.empty() &&
+            (std::fabs((*spec.modelPosition)[0]) > 180 || std::fabs((*spec.modelPosition)[1]) > 90))
+            fail(*t.get("position"), where + ".position",
+                 "lon must be within -180..180 and lat within -90..90 (or give the CRS of the coordinates: crs = \"EPSG:…\")");
+        spec.modelHeading = optNumber(t, "heading", where).value_or(0);
+        if (!std::isfinite(spec.modelHeading)) fail(*t.get("heading"), where + ".heading", "must be a finite number of degrees");
+        spec.modelScale = optNumber(t, "scale", where).value_or(1);
+        if (!std::isfinite(spec.modelScale) || spec.modelScale <= 0 || spec.modelScale > 1e6)
+            fail(*t.get("scale"), where + ".scale", "must be a positive number (1 = the model's own metres)");
     }
 
     /// `labels = { canal = "运河", … }`: a table of attribute value = the words to show for it.

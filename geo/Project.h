@@ -1,5 +1,6 @@
 // The project file (TOML): its layers, how to draw them, bookmarks and the home view.
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <variant>
@@ -8,7 +9,7 @@
 
 namespace geo {
 
-enum class LayerKind { Parcels, Polygons, Boundary, Lines, Points };
+enum class LayerKind { Parcels, Polygons, Boundary, Lines, Points, Models };
 const char* layerKindName(LayerKind k);
 
 struct LayerSpec {
@@ -30,6 +31,12 @@ struct LayerSpec {
     /// The lines of the project file where `extrude`, `label` and `style.by` are written (0 = not
     /// written there, or not from a file), so that warnings about the fields they name can point there.
     int extrudeLine = 0, labelLine = 0, styleByLine = 0;
+    /// `kind = "models"` (see geo/ModelSet.h): a single model's `position = [lon, lat, height]` (or
+    /// [x, y, height] in `crs`), `heading` (degrees clockwise from true north) and `scale`; a tile
+    /// set (a folder with metadata.xml) is placed by its own SRS and takes none of these.
+    std::optional<std::array<double, 3>> modelPosition;
+    std::string modelCrs;      ///< `crs`: the position's CRS ("" = WGS 84 lon/lat)
+    double modelHeading = 0, modelScale = 1;
 };
 
 /// A camera placement: looking at (lon, lat) on the ground from `distance` metres away.

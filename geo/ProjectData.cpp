@@ -11,6 +11,29 @@ namespace geo {
 
 namespace {
 
+/// A models layer's files placed in `frame`, and a feature for each (what picking names).
+void readModels(LoadedLayer& loaded, const SceneFrame& frame) {
+    auto set = std::make_shared<ModelSet>(describeModels(loaded.spec));
+    placeModels(*set, loaded.spec, frame);
+    FeatureLayer& data = loaded.data;
+    data.name = loaded.spec.name;
+    data.kind = GeometryKind::None;
+    data.fields = {{"name", FieldType::String}, {"file", FieldType::String}};
+    const Vec2 at{set->placement.translation[0], set->placement.translation[1]};
+    for (std::size_t i = 0; i < set->tiles.size(); ++i) {
+        Feature f;
+        f.fid = static_cast<std::int64_t>(i);
+        f.values = {set->tiles[i].name, set->tiles[i].file};
+        f.bounds.add(at.x, at.y);
+        data.bounds.add(f.bounds);
+        data.features.push_back(std::move(f));
+    }
+    data.report.read = data.features.size();
+    log().info("{}: {} {} in {}, origin {}, {}, {}", loaded.spec.source, set->tiles.size(),
+               set->tileSet ? "tiles" : "model", set->srs, set->origin[0], set->origin[1], set->origin[2]);
+    loaded.models = std::move(set);
+}
+
 /// The project's sources, each opened once however many layers it serves; errors kept per layer.
 struct OpenSources {
     std::map<std::string, std::unique_ptr<Source>> byLocation;
@@ -21,6 +44,11 @@ struct OpenSources {
         for (std::size_t i = 0; i < project.layers.size(); ++i) {
             const LayerSpec& spec = project.layers[i];
             try {
+                if (spec.kind == LayerKind::Models) {   // not GDAL's: placed by their own CRS
+                    const Vec2 at = describeModels(spec).lonLat;
+                    lonLat.add(at.x, at.y);
+                    continue;
+                }
                 auto& source = byLocation[spec.source];
                 if (!source) source = std::make_unique<Source>(Source::open(spec.source));
                 OGRLayer& layer = source->layer(spec.layer);
@@ -79,10 +107,14 @@ LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFram
     LoadedLayer loaded;
     loaded.spec = project.layers.at(index);
     try {
+        if (loaded.spec.kind == LayerKind::Models) {
+            readModels(loaded, frame);
+            return loaded;
+        }
         const Source source = Source::open(loaded.spec.source);
         readInto(loaded, source, readyFrame(frame), project.path, {}, allowStreaming);
     } catch (const InputError& e) {
-        loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt};
+        loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt, nullptr};
     }
     return loaded;
 }
@@ -108,8 +140,11 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                     layerProgress = [&](std::size_t read, long long total) {
                         progress(LoadProgress{i, project.layers.size(), loaded.spec.name, read, total});
                     };
-                readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress,
-                         allowStreaming);
+                if (loaded.spec.kind == LayerKind::Models)
+                    readModels(loaded, chosenFrame.get());
+                else
+                    readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress,
+                             allowStreaming);
                 bounds.add(loaded.data.bounds);
             } catch (const InputError& e) {
                 loaded.error = e.what();

@@ -2,9 +2,11 @@
 #pragma once
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 #include "geo/Feature.h"
+#include "geo/ModelSet.h"
 #include "geo/Project.h"
 #include "geo/SceneFrame.h"
 #include "geo/TileGrid.h"
@@ -18,6 +20,9 @@ struct LoadedLayer {
     /// A streamed layer: `data` holds its name, kind and fields but no features; its tiles are read
     /// as the camera comes near them (readTile).
     std::optional<StreamedLayer> stream;
+    /// A models layer (LayerKind::Models): its files and placement; `data` then holds one feature
+    /// (no geometry but the point it stands on) per top tile or model, with its `name` and `file`.
+    std::shared_ptr<const ModelSet> models;
     bool available() const { return error.empty(); }
     bool streamed() const { return stream.has_value(); }
 };

@@ -8,6 +8,7 @@
 #include "geo/Describe.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/ModelSet.h"
 #include "geo/Project.h"
 #include "geo/Source.h"
 #include <ogrsf_frmts.h>
@@ -74,12 +75,33 @@ struct Described {
     std::string projectLayer;                   ///< the project layer's name; "" for a plain source
     std::string unavailableLayer;               ///< for an unavailable one: its `layer`, else its name
     std::string error;                          ///< why the project layer is unavailable ("" = it is not)
+    std::optional<geo::ModelSet> models;        ///< a models layer: its files and where they stand
 };
+
+void printModels(const geo::ModelSet& m) {
+    std::cout << "\nmodels\n"
+              << "  kind: " << (m.tileSet ? "tile set (metadata.xml, paged OSGB)" : "single model") << '\n'
+              << "  srs: " << m.srs << (m.srsName.empty() || m.srsName == m.srs ? "" : " (" + m.srsName + ")") << '\n'
+              << std::setprecision(12) << "  origin: " << m.origin[0] << ", " << m.origin[1] << ", " << m.origin[2] << '\n'
+              << std::fixed << std::setprecision(6) << "  origin (WGS84 lon/lat): " << m.lonLat.x << ", " << m.lonLat.y
+              << std::defaultfloat << '\n'
+              << "  " << (m.tileSet ? "tiles" : "files") << ": " << m.tiles.size() << '\n';
+    for (const geo::ModelTile& t : m.tiles) std::cout << "    " << t.name << ": " << t.file << '\n';
+}
+
+nlohmann::json toJson(const geo::ModelSet& m) {
+    nlohmann::json tiles = nlohmann::json::array();
+    for (const geo::ModelTile& t : m.tiles) tiles.push_back({{"name", t.name}, {"file", t.file}});
+    return {{"kind", m.tileSet ? "tile_set" : "model"}, {"srs", m.srs}, {"srs_name", m.srsName},
+            {"origin", {m.origin[0], m.origin[1], m.origin[2]}}, {"origin_wgs84", {m.lonLat.x, m.lonLat.y}},
+            {"tiles", tiles}};
+}
 
 void printText(const Described& described) {
     std::cout << described.location << '\n';
     if (!described.error.empty())
         std::cout << "\nlayer " << described.unavailableLayer << '\n' << "  unavailable: " << described.error << '\n';
+    if (described.models) printModels(*described.models);
     for (const auto& d : described.layers) {
         std::cout << "\nlayer " << d.name << '\n'
                   << "  geometry: " << d.geometryType << '\n'
@@ -112,6 +134,11 @@ std::vector<Described> describeProject(const InfoOptions& options) {
         d.projectLayer = spec.name;
         d.location = geo::isPostgresLocation(spec.source) ? geo::maskPassword(spec.source) : spec.source;
         try {
+            if (spec.kind == geo::LayerKind::Models) {
+                d.models = geo::describeModels(spec);
+                described.push_back(std::move(d));
+                continue;
+            }
             geo::Source source = geo::Source::open(spec.source);
             // The layer the project layer draws (an empty `layer` means the source's only or first one).
             const std::string name = source.layer(spec.layer).GetName();
@@ -156,10 +183,18 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
         const bool isProject = std::filesystem::path(options->input).extension() == ".toml";
         if (isProject) {
             described = describeProject(*options);
+        } else if (std::filesystem::is_directory(options->input) &&
+                   std::filesystem::exists(std::filesystem::path(options->input) / "metadata.xml")) {
+            // A model tile set's folder: its metadata and tiles.
+            geo::LayerSpec spec;
+            spec.name = std::filesystem::path(options->input).filename().string();
+            spec.source = options->input;
+            spec.kind = geo::LayerKind::Models;
+            described.push_back({options->input, {}, "", "", "", geo::describeModels(spec)});
         } else {
             geo::Source source = geo::Source::open(options->input);
             auto layers = geo::describe(source, options->layer, options->features);
-            described.push_back({source.location(), std::move(layers), "", "", ""});   // a database's password masked
+            described.push_back({source.location(), std::move(layers), "", "", "", std::nullopt});   // a database's password masked
         }
         if (options->json) {
             nlohmann::json json = nlohmann::json::array();
@@ -167,6 +202,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
                 nlohmann::json ls = nlohmann::json::array();
                 for (const auto& l : d.layers) ls.push_back(toJson(l));
                 nlohmann::json entry = {{"source", d.location}, {"layers", ls}};
+                if (d.models) entry["models"] = toJson(*d.models);
                 if (isProject) {
                     entry["project_layer"] = d.projectLayer;
                     entry["available"] = d.error.empty();

@@ -63,6 +63,11 @@ std::string describe(const Scene& scene, const FeatureRef& ref) {
     const geo::Feature& f = layer.data.features[ref.feature];
     std::string line = "layer=" + layer.spec.name + " feature=" + std::to_string(ref.feature) + " fid=" + std::to_string(f.fid);
     if (!layer.spec.label.empty()) line += " label=" + geo::toString(layer.data.value(f, layer.spec.label));
+    if (layer.models) {   // the tile (or model file) and the name its file gives it
+        line += " tile=" + geo::toString(layer.data.value(f, "name"));
+        const std::string node = scene.modelNodeName(static_cast<std::size_t>(ref.layer), ref.feature);
+        if (!node.empty()) line += " node=" + node;
+    }
     return line;
 }
 

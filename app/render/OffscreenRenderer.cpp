@@ -10,6 +10,7 @@
 #include <osg/GL>
 #include <osg/GraphicsContext>
 #include <osg/Notify>
+#include <osgDB/DatabasePager>
 #include <osgViewer/Viewer>
 #include "app/render/FrameDrawCalls.h"
 #include "app/scene/OsgLog.h"
@@ -82,6 +83,32 @@ osg::Matrixd withSceneDepthRange(const osg::Matrixd& projection, const osg::Matr
     else if (projection.getFrustum(left, right, bottom, top, n, f))
         result.makeFrustum(left * zNear / n, right * zNear / n, bottom * zNear / n, top * zNear / n, zNear, zFar);
     return result;
+}
+
+// Draws a frame, then again until OSG's DatabasePager has merged every paged level (a model tile
+// set's PagedLOD children) the view asks for: a still shows the detail a window would reach. A
+// scene without paged nodes asks for nothing, and costs no frame more.
+void frameWithPagedData(osgViewer::Viewer& viewer, const std::function<void()>& beforeFrame) {
+    beforeFrame();
+    viewer.frame();
+    osgDB::DatabasePager* pager = viewer.getDatabasePager();
+    if (!pager) return;
+    // Bounds against a pager that never settles (files that keep failing are dropped, so this is
+    // not expected): frames, and waiting for the pager's thread between them.
+    constexpr int kMaxFrames = 64;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    int frames = 0;
+    while (pager->getRequestsInProgress()) {
+        while (pager->getRequestsInProgress() && !pager->requiresUpdateSceneGraph() &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (++frames > kMaxFrames || std::chrono::steady_clock::now() >= deadline) {
+            geo::log().warn("render: paged models still loading after {} frames; drawn as far as they are", frames - 1);
+            return;
+        }
+        beforeFrame();
+        viewer.frame();
+    }
 }
 
 }  // namespace
@@ -214,7 +241,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
         camera->setViewMatrix(view);
         camera->setProjectionMatrix(wholeProjection);
         readback.countOnly = true;
-        viewer.frame();
+        frameWithPagedData(viewer, [this] { impl_->counting = true; });
         readback.countOnly = false;
     }
     int tiles = 0;
@@ -230,7 +257,8 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             camera->setViewMatrix(view);
             camera->setProjectionMatrix(tileProjection);
             readback.tile = tile;
-            viewer.frame();
+            // Untiled, the frame counts its draw calls: the last one drawn, with every paged level in.
+            frameWithPagedData(viewer, [this, tiled] { if (!tiled) impl_->counting = true; });
             ++tiles;
 
             // GL rows run bottom-up; the image's rows top-down.

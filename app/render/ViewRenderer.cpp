@@ -94,6 +94,12 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     }
     bool wholeData = false;
     CameraPose pose = poseFor(viewName, wholeData);
+    // A bookmark's layers (and date) are part of the view it saves, as in the viewer.
+    if (const geo::Bookmark* bookmark = data_.project.bookmark(viewName); bookmark && (bookmark->layers || !bookmark->date.empty())) {
+        geo::MapView view = scene_->shown();
+        geo::showBookmark(view, *bookmark, data_, scene_->timeline());
+        show(view);
+    }
     RenderedView out = renderPose(pose, wholeData);
     geo::log().debug("rendered view {} ({}x{}, {} tile(s)) in {:.0f} ms, {} draw calls", viewName, settings_.width,
                      settings_.height, out.report.tiles, out.report.milliseconds, out.report.drawCalls);

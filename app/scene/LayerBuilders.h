@@ -70,6 +70,15 @@ inline double pinRoofHeight(const geo::PickIndex& surfaces, geo::Vec2 point) {
     return surfaces.heightNear(point.x, point.y, kPinRoofRadius);
 }
 
+/// Models (LayerKind::Models): each top tile, or the model, read with osgDB under one transform that
+/// places it (geo::ModelPlacement); a tile set's finer levels page in through OSG's DatabasePager,
+/// which the viewer drawing the scene runs. Drawn in the solid pass with their own materials. A file
+/// OSG cannot read throws geo::InputError naming it.
+LayerParts buildModelLayer(const geo::LoadedLayer& layer, const BuildContext& context);
+/// The top tile (feature) of a models layer's solid part that a node path from the scene's root
+/// passes through, or -1 when it does not pass through that part.
+int modelTileOf(const osg::Group* part, const osg::NodePath& path);
+
 /// Whether the layer is drawn as pins (a point layer, or a points layer of polygons).
 bool isPinLayer(const geo::LoadedLayer& layer);
 

@@ -1,6 +1,8 @@
 #include "app/scene/Picker.h"
 #include <algorithm>
 #include <cmath>
+#include <osgUtil/IntersectionVisitor>
+#include <osgUtil/LineSegmentIntersector>
 #include "app/scene/LayerBuilders.h"
 
 namespace planview {
@@ -46,6 +48,27 @@ std::optional<PickResult> pickPin(const Scene& scene, const osg::Matrixd& view, 
     return best;
 }
 
+// The nearest visible model under the segment start→end (ratio along it, 0..1), intersecting the
+// triangles drawn now (a tile set's levels as paged in).
+std::optional<std::pair<double, PickResult>> pickModel(const Scene& scene, const osg::Vec3d& start, const osg::Vec3d& end) {
+    std::optional<std::pair<double, PickResult>> best;
+    for (std::size_t l = 0; l < scene.layerCount(); ++l) {
+        osg::Group* part = scene.modelPart(l);
+        if (!part || !scene.layerVisible(l)) continue;
+        osg::ref_ptr<osgUtil::LineSegmentIntersector> intersector = new osgUtil::LineSegmentIntersector(start, end);
+        osgUtil::IntersectionVisitor visitor(intersector.get());
+        part->accept(visitor);
+        if (!intersector->containsIntersections()) continue;
+        const osgUtil::LineSegmentIntersector::Intersection& hit = intersector->getFirstIntersection();
+        // The visitor starts at the part: the path from it down, with the part first.
+        const int tile = modelTileOf(part, hit.nodePath);
+        if (tile < 0 || !scene.featureShown(l, static_cast<std::size_t>(tile))) continue;
+        if (!best || hit.ratio < best->first)
+            best = {hit.ratio, PickResult{{static_cast<int>(l), static_cast<std::size_t>(tile)}, hit.getWorldIntersectPoint()}};
+    }
+    return best;
+}
+
 }  // namespace
 
 geo::PickIndex buildPickIndex(const Scene& scene) {
@@ -55,7 +78,8 @@ geo::PickIndex buildPickIndex(const Scene& scene) {
     geo::PickIndex index;
     for (std::size_t l = 0; l < scene.layerCount(); ++l) {
         const geo::LoadedLayer& layer = scene.data().layers[l];
-        if (!layer.available() || isPinLayer(layer)) continue;   // pins: the screen-space test above
+        // Pins: the screen-space test above; models: their own triangles (pickModel).
+        if (!layer.available() || isPinLayer(layer) || layer.models) continue;
         std::vector<double> heights = scene.heights(l);
         const bool anyHeight = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
         // The same dispatch as buildLayer, and the same shapes as each builder draws.
@@ -91,6 +115,9 @@ std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& vi
     for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = scene.layerVisible(l);
     auto shown = [&scene](std::size_t layer, std::size_t feature) { return scene.featureShown(layer, feature); };
     std::optional<geo::PickHit> hit = scene.pickIndex().pick(ray, visible, shown);
+    // Models: nearer than the indexed surfaces (distance in metres along the segment), or alone.
+    if (auto model = pickModel(scene, start, end); model && (!hit || model->first * direction.length() < hit->distance))
+        return model->second;
     // Streamed layers: the features of the tiles held in full (what is drawn in detail).
     if (const TileStreamer* streamer = scene.streamer())
         if (auto tileHit = streamer->pick(ray); tileHit && (!hit || tileHit->hit.distance < hit->distance))

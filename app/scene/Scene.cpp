@@ -1,6 +1,7 @@
 #include "app/scene/Scene.h"
 #include <algorithm>
 #include <future>
+#include <osg/BlendColor>
 #include <osg/BlendFunc>
 #include <osg/Depth>
 #include <osg/Geometry>
@@ -273,13 +274,22 @@ void Scene::applyOpacity(std::size_t index) {
     layer.opacity->set(opacity);
     if (osg::Group* solid = layer.parts.solid.get()) {
         osg::StateSet* s = solid->getOrCreateStateSet();
+        // Models draw with their own materials, not the shaders' u_opacity: a constant alpha blends them.
+        const bool models = data_.layers[index].models != nullptr;
         if (opacity < 0.999f) {
             s->setMode(GL_BLEND, osg::StateAttribute::ON);
-            s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+            if (models) {
+                s->setAttributeAndModes(new osg::BlendColor(osg::Vec4(1, 1, 1, opacity)), osg::StateAttribute::ON | osg::StateAttribute::OVERRIDE);
+                s->setAttributeAndModes(new osg::BlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA),
+                                        osg::StateAttribute::ON | osg::StateAttribute::OVERRIDE);
+            } else {
+                s->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+            }
             s->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
         } else {
             s->removeMode(GL_BLEND);
             s->removeAttribute(osg::StateAttribute::BLENDFUNC);
+            s->removeAttribute(osg::StateAttribute::BLENDCOLOR);
             s->setRenderBinToInherit();
         }
     }
@@ -328,6 +338,16 @@ void Scene::applySelection(std::optional<FeatureRef> feature) {
     }
     if (feature && feature->tile < 0 && feature->layer >= 0 && static_cast<std::size_t>(feature->layer) < layers_.size())
         layers_[static_cast<std::size_t>(feature->layer)].selected->set(static_cast<int>(feature->feature));
+}
+
+std::string Scene::modelNodeName(std::size_t layer, std::size_t feature) const {
+    const osg::Group* part = modelPart(layer);
+    const osg::Group* placed = part && part->getNumChildren() ? part->getChild(0)->asGroup() : nullptr;
+    if (!placed || feature >= placed->getNumChildren()) return "";
+    const std::string& name = placed->getChild(static_cast<unsigned>(feature))->getName();
+    const geo::FeatureLayer& features = data_.layers[layer].data;
+    // The builder names unnamed nodes after their tile: that is no second name.
+    return feature < features.features.size() && name == geo::toString(features.value(features.features[feature], "name")) ? "" : name;
 }
 
 int Scene::layerDrawCalls(std::size_t index) const {

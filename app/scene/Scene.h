@@ -68,6 +68,13 @@ public:
     int layerDrawCalls(std::size_t layer) const;
     /// Each feature's extrusion height in metres (0 = flat), per layer.
     const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
+    /// A models layer's nodes (geo::LayerKind::Models; what picking intersects), null for other layers.
+    osg::Group* modelPart(std::size_t layer) const {
+        return data_.layers[layer].models ? layers_[layer].parts.solid.get() : nullptr;
+    }
+    /// The name a models layer's top tile or model node carries in its file ("" when none, or not a
+    /// models layer): what the inspector shows beside the tile's name.
+    std::string modelNodeName(std::size_t layer, std::size_t feature) const;
     /// The layers' features indexed for picking (see Picker.h), built once with the scene.
     const geo::PickIndex& pickIndex() const { return pickIndex_; }
     /// The top (metres) of what the scene draws standing at (x, y) or within `radius` metres of it

@@ -47,18 +47,22 @@ void InspectorTool::select(std::optional<FeatureRef> feature) {
     const geo::LayerStyle& style = scene.layerStyle(layerIndex);
     if (!style.by.empty())
         state.selection += " · " + style.by + " " + attributeText(style, style.by, geo::toString(features.value(f, style.by)), chinese);
+    // A model: the name its file gives the picked tile or model (城隍阁), beside the tile's.
+    const std::string modelName = layer.models ? scene.modelNodeName(layerIndex, feature->feature) : "";
+    if (!modelName.empty()) state.selection += " · " + modelName;
     state.selection += " · fid " + std::to_string(f.fid);
 
     InspectorInfo info;
     info.layer = layerIndex;
     info.feature = feature->feature;
     info.layerName = layer.spec.name;
-    info.title = featureName(layer.spec, features, f);
+    info.title = modelName.empty() ? featureName(layer.spec, features, f) : modelName;
     info.attributes.emplace_back("fid", std::to_string(f.fid));
     for (std::size_t i = 0; i < features.fields.size(); ++i)
         info.attributes.emplace_back(features.fields[i].name,
                                      attributeText(layer.spec.style, features.fields[i].name,
                                                    i < f.values.size() ? geo::toString(f.values[i]) : "", chinese));
+    if (!modelName.empty()) info.attributes.emplace_back("node", modelName);
     info.measures = geo::measureFeature(f, data.frame);
     if (auto point = geo::representativePoint(f)) {
         for (std::size_t z = 0; z < data.layers.size(); ++z) {

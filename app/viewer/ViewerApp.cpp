@@ -12,6 +12,7 @@
 #include <thread>
 #include <imgui.h>
 #include <osg/GraphicsContext>
+#include <osgDB/DatabasePager>
 #include <osgViewer/GraphicsWindow>
 #include <osgViewer/Viewer>
 #include "app/scene/CameraViews.h"
@@ -379,7 +380,9 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
                 viewer->setDone(true);
                 continue;
             }
-            const bool streaming = scene.streamer() && scene.streamer()->busy();
+            // Streamed layers' tiles, and paged models' levels (OSG's DatabasePager), all in.
+            const bool streaming = (scene.streamer() && scene.streamer()->busy()) ||
+                                   viewer->getDatabasePager()->getRequestsInProgress();
             if (!capture->wanted && settleFrames == 0 && !streaming && reconnects.empty()) {
                 capture->wanted = true;
                 viewer->requestRedraw();

@@ -23,6 +23,14 @@ geo::Project shangcheng() {
 
 // Features of `spec`'s layer that pass its filter, counted by GDAL.
 long long gdalCount(const geo::LayerSpec& spec) {
+    // A models layer: a feature a top tile (the Data/Tile_*/Tile_*.osgb files there are), or its one model.
+    if (spec.kind == geo::LayerKind::Models) {
+        if (!fs::is_directory(spec.source)) return fs::exists(spec.source) ? 1 : -1;
+        long long tiles = 0;
+        for (const auto& entry : fs::directory_iterator(fs::path(spec.source) / "Data"))
+            tiles += fs::exists(entry.path() / (entry.path().filename().string() + ".osgb"));
+        return tiles;
+    }
     GDALAllRegister();
     GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) return -1;

@@ -14,6 +14,7 @@
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/UiText.h"
 #include "app/tools/MapController.h"
+#include "geo/ModelSet.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 
@@ -48,6 +49,10 @@ std::string sourceText(const geo::Project& project) {
     GDALAllRegister();
     std::string text;
     for (const geo::LayerSpec& spec : project.layers) {
+        if (spec.kind == geo::LayerKind::Models) {   // not GDAL's: the names and files of its tiles
+            for (const geo::ModelTile& tile : geo::describeModels(spec).tiles) text += tile.name + tile.file;
+            continue;
+        }
         GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ds) ADD_FAILURE() << "GDAL cannot open " << spec.source;
         if (!ds) continue;
