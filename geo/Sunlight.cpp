@@ -178,6 +178,36 @@ bool Obstacles::blocked(const SunVec3& origin, const SunVec3& direction) const {
     return ray.tfar < 0;   // Embree sets tfar to -inf when something is hit
 }
 
+void Obstacles::blockedPacket(std::size_t count, const SunVec3* origins, const SunVec3& direction, const bool* active,
+                              bool* blocked) const {
+    count = std::min(count, kPacket);
+    for (std::size_t i = 0; i < count; ++i) blocked[i] = false;
+    if (!impl_->triangles) return;
+    alignas(64) int valid[16] = {};
+    RTCRay16 rays{};
+    bool any = false;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!active[i]) continue;
+        any = true;
+        valid[i] = -1;
+        rays.org_x[i] = static_cast<float>(origins[i].x);
+        rays.org_y[i] = static_cast<float>(origins[i].y);
+        rays.org_z[i] = static_cast<float>(origins[i].z);
+        rays.dir_x[i] = static_cast<float>(direction.x);
+        rays.dir_y[i] = static_cast<float>(direction.y);
+        rays.dir_z[i] = static_cast<float>(direction.z);
+        rays.tnear[i] = 0.001f;
+        rays.tfar[i] = INFINITY;
+        rays.mask[i] = 0xFFFFFFFFu;
+    }
+    if (!any) return;
+    RTCIntersectContext context;
+    rtcInitIntersectContext(&context);
+    context.flags = RTC_INTERSECT_CONTEXT_FLAG_COHERENT;
+    rtcOccluded16(valid, impl_->scene, &context, &rays);
+    for (std::size_t i = 0; i < count; ++i) blocked[i] = active[i] && rays.tfar[i] < 0;
+}
+
 double trueNorthInGrid(const SceneFrame& frame, double lon, double lat) {
     const Vec2 a = frame.fromLonLat(lon, lat), b = frame.fromLonLat(lon, lat + 0.001);
     return std::atan2(b.x - a.x, b.y - a.y) * 180 / kPi;
@@ -244,27 +274,38 @@ std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& po
     std::vector<SunlightResult> results(points.size());
     std::atomic<std::size_t> next{0}, done{0}, rays{0};
     constexpr std::size_t kChunk = 64;
+    // Points in packets of neighbours (consecutive points lie along one facade), each packet cast
+    // toward each sun position together.
     auto work = [&](bool reports) {
-        std::vector<bool> sunlit(samples.size());
+        constexpr std::size_t P = Obstacles::kPacket;
+        std::vector<std::vector<bool>> sunlit(P, std::vector<bool>(samples.size()));
+        SunVec3 origins[P];
+        bool active[P], hidden[P];
         std::size_t myRays = 0;
         for (;;) {
             const std::size_t begin = next.fetch_add(kChunk);
             if (begin >= points.size()) break;
             const std::size_t end = std::min(points.size(), begin + kChunk);
-            for (std::size_t i = begin; i < end; ++i) {
-                const SunlightPoint& p = points[i];
-                const bool facade = p.normal.x != 0 || p.normal.y != 0;
+            for (std::size_t first = begin; first < end; first += P) {
+                const std::size_t n = std::min(P, end - first);
+                for (std::size_t k = 0; k < n; ++k) {
+                    const SunlightPoint& p = points[first + k];
+                    origins[k] = {p.position.x, p.position.y, p.height};
+                }
                 for (std::size_t s = 0; s < samples.size(); ++s) {
                     const SunSample& sample = samples[s];
-                    bool lit = sample.up() &&
-                               (!facade || p.normal.x * sample.direction.x + p.normal.y * sample.direction.y > 0);
-                    if (lit) {
-                        ++myRays;
-                        lit = !obstacles.blocked({p.position.x, p.position.y, p.height}, sample.direction);
+                    for (std::size_t k = 0; k < n; ++k) {
+                        const SunlightPoint& p = points[first + k];
+                        const bool facade = p.normal.x != 0 || p.normal.y != 0;
+                        active[k] = sample.up() &&
+                                    (!facade || p.normal.x * sample.direction.x + p.normal.y * sample.direction.y > 0);
+                        myRays += active[k];
                     }
-                    sunlit[s] = lit;
+                    obstacles.blockedPacket(n, origins, sample.direction, active, hidden);
+                    for (std::size_t k = 0; k < n; ++k) sunlit[k][s] = active[k] && !hidden[k];
                 }
-                results[i] = countSunlight(samples, sunlit, window.minPeriodMinutes, window.maxPeriods);
+                for (std::size_t k = 0; k < n; ++k)
+                    results[first + k] = countSunlight(samples, sunlit[k], window.minPeriodMinutes, window.maxPeriods);
             }
             done += end - begin;
             if (reports && progress) progress(done.load(), points.size());

@@ -18,9 +18,11 @@ void writePointTableGpkg(const std::string& path, const std::string& layerName, 
     const fs::path target(path);
     const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::error_code ec;
-    if (fs::exists(target, ec) && !overwrite) throw OutputError(path + ": already exists (use --overwrite to replace it)");
+    if (fs::is_regular_file(target, ec) && !overwrite) throw OutputError(path + ": already exists (use --overwrite to replace it)");
     if (!fs::is_directory(folder, ec)) throw OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
     if (fs::is_directory(target, ec)) throw OutputError(path + ": cannot be written: it is a folder");
+    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+        throw OutputError(path + ": cannot be written: a GeoPackage must be a regular file");
     const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
     struct Cleanup {
         fs::path file;
