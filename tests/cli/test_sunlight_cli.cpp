@@ -86,6 +86,24 @@ TEST(SunlightCli, PointsNorthAndSouthOfATallWall) {
     EXPECT_DOUBLE_EQ(j["rows"][0]["height"].get<double>(), 1.5);
 }
 
+TEST(SunlightCli, ClockWindowIsTurnedIntoTrueSolarTime) {
+    // 8:00–16:00 Beijing time at 120.17 E on 20 January: true solar time runs 0.68 min ahead for the
+    // longitude and about 11 min behind for the equation of time (almanacs: −10.9 min that day).
+    RunResult r = runPlanview({"sunlight", sunlightProject().string(), "--layer", "建筑", "--points", "点", "--where",
+                               "label = 'south'", "--date", "2024-01-20", "--clock", "--from", "08:00", "--to", "16:00",
+                               "--format", "json"});
+    ASSERT_TRUE(succeeded(r)) << r.describe();
+    const nlohmann::json j = parseJson(r.out);
+    const std::string from = j["summary"]["from"];
+    ASSERT_GE(from.size(), 5u);
+    const double minutes = std::stoi(from.substr(0, 2)) * 60 + std::stoi(from.substr(3, 2)) +
+                           (from.size() == 8 ? std::stoi(from.substr(6, 2)) / 60.0 : 0);
+    EXPECT_NEAR(minutes, 8 * 60 + 0.68 - 10.9, 1.0) << from;
+    // The whole window is sunlit: 8 clock hours less the equation of time's drift that day (it falls by
+    // about 15 s a day in late January: some 5 s in 8 hours).
+    EXPECT_NEAR(j["rows"][0]["sun_minutes"].get<double>(), 480 - 5.0 / 60, 0.05);
+}
+
 TEST(SunlightCli, FacadeRowsAsCsv) {
     // One point a facade edge (spacing longer than any edge), three floors: 12 rows for 住宅.
     RunResult r = runPlanview(args({"--where", "name_zh = '住宅'", "--spacing", "1000", "--format", "csv"}));
