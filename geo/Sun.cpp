@@ -1,10 +1,13 @@
 // Meeus, Astronomical Algorithms (2nd ed.): Julian Day (ch. 7), sidereal time (12), nutation (22, the
-// low-accuracy terms, 0.5"), the sun (25, "low accuracy", about 0.01° in longitude at worst, far
-// better near 2000), equation of time (28). Refraction as NREL's SPA computes it (Reda & Andreas 2008).
+// terms above 0.1", good to 0.5"), the sun (25, the "higher accuracy" method: VSOP87 abridged as in
+// appendix III, about 1" in longitude), equation of time (28). Refraction as NREL's SPA computes it
+// (Reda & Andreas 2008).
 #include "geo/Sun.h"
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include "geo/Errors.h"
+#include "geo/Vsop87Earth.h"
 
 namespace geo {
 
@@ -33,17 +36,28 @@ struct Ephemeris {
     double lambda, epsilon, alpha, delta, distanceAu, nutationLongitude, meanLongitude;
 };
 
+template <std::size_t N>
+double series(const vsop87::Term (&terms)[N], double tau) {
+    double sum = 0;
+    for (const auto& t : terms) sum += t.a * std::cos(t.b + t.c * tau);
+    return sum;
+}
+
 Ephemeris ephemeris(double jde) {
-    const double T = (jde - 2451545.0) / 36525.0;
-    const double L0 = 280.46646 + 36000.76983 * T + 0.0003032 * T * T;
-    const double M = 357.52911 + 35999.05029 * T - 0.0001537 * T * T;
-    const double e = 0.016708634 - 0.000042037 * T - 0.0000001267 * T * T;
-    const double C = (1.914602 - 0.004817 * T - 0.000014 * T * T) * std::sin(rad(M)) +
-                     (0.019993 - 0.000101 * T) * std::sin(rad(2 * M)) + 0.000289 * std::sin(rad(3 * M));
-    const double trueLongitude = L0 + C;
-    const double nu = M + C;
-    const double R = 1.000001018 * (1 - e * e) / (1 + e * std::cos(rad(nu)));
-    // Nutation (ch. 22, arcseconds).
+    using namespace vsop87;
+    const double tau = (jde - 2451545.0) / 365250.0, T = tau * 10;
+    // The Earth seen from the sun (VSOP87), turned round: the sun seen from the Earth.
+    const double L = (series(kL0, tau) + tau * (series(kL1, tau) + tau * (series(kL2, tau) + tau * (series(kL3, tau) +
+                     tau * (series(kL4, tau) + tau * series(kL5, tau)))))) / 1e8;
+    const double B = (series(kB0, tau) + tau * series(kB1, tau)) / 1e8;
+    const double R = (series(kR0, tau) + tau * (series(kR1, tau) + tau * (series(kR2, tau) + tau * (series(kR3, tau) +
+                     tau * series(kR4, tau))))) / 1e8;
+    double theta = wrap360(deg(L) + 180), beta = -deg(B);
+    // From VSOP87's dynamical ecliptic to FK5 (Meeus 32.3).
+    const double lambdaPrime = rad(theta - 1.397 * T - 0.00031 * T * T);
+    theta += -0.09033 / 3600;
+    beta += 0.03916 / 3600 * (std::cos(lambdaPrime) - std::sin(lambdaPrime));
+    // Nutation (ch. 22, the terms above 0.1", arcseconds).
     const double omega = 125.04452 - 1934.136261 * T + 0.0020708 * T * T + T * T * T / 450000;
     const double Ls = 280.4665 + 36000.7698 * T, Lm = 218.3165 + 481267.8813 * T;
     const double dPsi = (-17.20 * std::sin(rad(omega)) - 1.32 * std::sin(rad(2 * Ls)) - 0.23 * std::sin(rad(2 * Lm)) +
@@ -53,12 +67,15 @@ Ephemeris ephemeris(double jde) {
     const double eps0 = 23.0 + 26.0 / 60 + 21.448 / 3600 - (46.8150 * T + 0.00059 * T * T - 0.001813 * T * T * T) / 3600;
     Ephemeris out{};
     out.epsilon = eps0 + dEps;
-    out.lambda = wrap360(trueLongitude + dPsi - 20.4898 / 3600 / R);   // nutation and aberration
-    out.alpha = wrap360(deg(std::atan2(std::cos(rad(out.epsilon)) * std::sin(rad(out.lambda)), std::cos(rad(out.lambda)))));
-    out.delta = deg(std::asin(std::sin(rad(out.epsilon)) * std::sin(rad(out.lambda))));
+    out.lambda = wrap360(theta + dPsi - 20.4898 / 3600 / R);   // nutation and aberration
+    const double lam = rad(out.lambda), eps = rad(out.epsilon), bet = rad(beta);
+    out.alpha = wrap360(deg(std::atan2(std::sin(lam) * std::cos(eps) - std::tan(bet) * std::sin(eps), std::cos(lam))));
+    out.delta = deg(std::asin(std::sin(bet) * std::cos(eps) + std::cos(bet) * std::sin(eps) * std::sin(lam)));
     out.distanceAu = R;
     out.nutationLongitude = dPsi;
-    out.meanLongitude = wrap360(L0);
+    // The sun's mean longitude (Meeus 28.2), for the equation of time.
+    out.meanLongitude = wrap360(280.4664567 + 360007.6982779 * tau + 0.03032028 * tau * tau + std::pow(tau, 3) / 49931 -
+                                std::pow(tau, 4) / 15300 - std::pow(tau, 5) / 2000000);
     return out;
 }
 
@@ -196,8 +213,11 @@ double clockToTrueSolar(const CivilDate& date, double clockHours, double utcOffs
 
 double trueSolarToClock(const CivilDate& date, double trueSolarHours, double utcOffsetHours, double lon) {
     double clock = trueSolarHours - (lon / 15 - utcOffsetHours);
-    for (int i = 0; i < 4; ++i)   // the equation of time changes by under 30 s a day: this converges at once
-        clock += trueSolarHours - clockToTrueSolar(date, clock, utcOffsetHours, lon);
+    for (int i = 0; i < 4; ++i) {   // the equation of time changes by under 30 s a day: this converges at once
+        const double error = trueSolarHours - clockToTrueSolar(date, clock, utcOffsetHours, lon);
+        clock += error;
+        if (std::fabs(error) < 1e-6) break;   // 4 ms
+    }
     return clock;
 }
 
