@@ -44,7 +44,9 @@ struct FacadeOptions {
 /// corner), on every floor whose sill lies below the roof (floors = height / floorHeight, at least one),
 /// facing out of the building whatever the ring's orientation. `heights` are the buildings' heights
 /// (extrusionHeights), parallel to layer.features; flat features (0) and those not `chosen` (when
-/// chosen is not empty) give no points. Throws InputError for spacing, floor or sill heights <= 0.
+/// chosen is not empty) give no points. A point on a wall shared with a neighbouring building (parcels
+/// cut from one block) stands inside that neighbour and gets no sun, as a party wall has no windows.
+/// Throws InputError for spacing or floor heights <= 0 or a negative sill height.
 std::vector<SunlightPoint> facadePoints(const FeatureLayer& layer, const std::vector<double>& heights,
                                         const std::vector<bool>& chosen, const FacadeOptions& options);
 
