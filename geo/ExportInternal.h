@@ -1,5 +1,6 @@
 // Inside exportLayer (geo/Export.h), shared by the files it is written in: Export.cpp (the writing),
-// ExportFormats.cpp (what each format needs) and ExportStyles.cpp (styles). Not for use elsewhere.
+// ExportFormats.cpp (what each format needs) and ExportStyles.cpp (styles); SunlightOutput.cpp adds its
+// style with addLayerStyles. Not for use elsewhere.
 #pragma once
 #include <ogrsf_frmts.h>
 #include <string>

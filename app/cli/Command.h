@@ -23,6 +23,7 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addStatsCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addSunlightCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);

@@ -1,0 +1,478 @@
+// `planview sunlight PROJECT|SOURCE --layer L [--where EXPR] [--points LAYER] [--date 大寒|冬至|夏至|春分|秋分|
+// YYYY-MM-DD] [--from HH:MM --to HH:MM] [--clock] [--step MIN] [--min-period MIN] [--max-periods N]
+// [--threshold HOURS] [--floor-height M|FIELD] [--spacing M] [--format table|csv|json|gpkg] [-o OUT]`:
+// 日照分析 to GB 50180-2018 (geo/Sunlight): the sunlit minutes of every window-sill point of the chosen
+// buildings' facades (or of a point layer's points), with the periods, against a threshold.
+#include <unistd.h>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <nlohmann/json.hpp>
+#include "app/cli/Command.h"
+#include "app/cli/Progress.h"
+#include "app/cli/TextTable.h"
+#include "geo/Errors.h"
+#include "geo/Extrusion.h"
+#include "geo/FeatureFilter.h"
+#include "geo/Project.h"
+#include "geo/ProjectData.h"
+#include "geo/Sun.h"
+#include "geo/Sunlight.h"
+#include "geo/SunlightOutput.h"
+
+namespace planview {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SunlightOptions {
+    std::string input, layer, where, points, date = "大寒", from, to, extrude, floorHeight = "3", pointHeight = "0.9";
+    std::string format, output;
+    int year = 0;
+    bool clock = false, overwrite = false, fromGcj02 = false, timing = false;
+    double step = 1, minPeriod = 5, threshold = 2, spacing = 1, utcOffset = 8;
+    int maxPeriods = 0, threads = 0;
+};
+
+/// "HH:MM" (00:00–24:00) as minutes after midnight; InputError naming the option otherwise.
+double parseClock(const std::string& text, const char* option) {
+    int h = -1, m = -1;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%2d:%2d%c", &h, &m, &tail) != 2 || text.size() != 5 || h < 0 || h > 24 || m < 0 ||
+        m > 59 || (h == 24 && m != 0))
+        throw geo::InputError(std::string(option) + " '" + text + "' is not a time of day (HH:MM, 00:00–24:00)");
+    return h * 60 + m;
+}
+
+std::string formatMinutes(double minutes) {
+    const long seconds = std::lround(minutes * 60);
+    char buffer[32];
+    if (seconds % 60 == 0) std::snprintf(buffer, sizeof buffer, "%02ld:%02ld", seconds / 3600, seconds / 60 % 60);
+    else std::snprintf(buffer, sizeof buffer, "%02ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return buffer;
+}
+
+std::string fixed(double v, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+    return buffer;
+}
+
+const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& name, const char* option) {
+    for (const auto& l : project.layers)
+        if (l.name == name || l.layer == name) return l;
+    std::string names;
+    for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
+    throw geo::InputError(project.path + ": " + option + " '" + name + "' is not a layer (layers: " + names + ")");
+}
+
+/// A number, or the name of a field of `layer` holding one per feature: parallel to the features.
+std::vector<double> numberOrField(const std::string& text, const geo::LoadedLayer& layer, const char* option) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (!text.empty() && end && *end == '\0') {
+        if (!std::isfinite(v) || v < 0) throw geo::InputError(std::string(option) + " '" + text + "' must be a number >= 0");
+        return std::vector<double>(layer.data.features.size(), v);
+    }
+    if (layer.data.fieldIndex(text) < 0)
+        throw geo::InputError(layer.spec.source + ": " + option + " '" + text + "' is neither a number nor a field of layer '" +
+                              layer.spec.name + "'");
+    std::vector<double> out;
+    for (const auto& f : layer.data.features) out.push_back(geo::toNumber(layer.data.value(f, text), 0));
+    return out;
+}
+
+bool isBuildings(const geo::LayerSpec& spec) {
+    return (spec.kind == geo::LayerKind::Parcels || spec.kind == geo::LayerKind::Polygons) &&
+           (!spec.extrudeField.empty() || spec.extrudeConstant > 0);
+}
+
+/// The sun's day and window from the options: a solar term (of --year, default this year) or a date.
+geo::SunlightWindow sunWindow(const SunlightOptions& o, std::string* dateLabel) {
+    geo::SunlightWindow w;
+    const std::optional<geo::SolarTerm> term = geo::parseSolarTerm(o.date);
+    if (term) {
+        int year = o.year;
+        if (year == 0) {
+            const std::time_t now = std::time(nullptr);
+            std::tm local{};
+            localtime_r(&now, &local);
+            year = local.tm_year + 1900;
+        }
+        if (year < 1900 || year > 2150) throw geo::InputError("--year " + std::to_string(year) + " is outside 1900–2150");
+        w.date = geo::solarTermDate(*term, year, o.utcOffset);
+        *dateLabel = geo::formatCivilDate(w.date) + " (" + geo::solarTermName(*term) + ")";
+    } else {
+        try {
+            w.date = geo::parseCivilDate(o.date);
+        } catch (const geo::InputError& e) {
+            throw geo::InputError("--date: " + std::string(e.what()) + "; or a solar term: 大寒, 冬至, 夏至, 春分, 秋分");
+        }
+        *dateLabel = geo::formatCivilDate(w.date);
+    }
+    // The standard's windows: 8:00–16:00 true solar time on 大寒, 9:00–15:00 on 冬至.
+    const bool dongzhi = term && *term == geo::SolarTerm::WinterSolstice;
+    w.fromMinutes = o.from.empty() ? (dongzhi ? 9 * 60 : 8 * 60) : parseClock(o.from, "--from");
+    w.toMinutes = o.to.empty() ? (dongzhi ? 15 * 60 : 16 * 60) : parseClock(o.to, "--to");
+    if (w.fromMinutes >= w.toMinutes)
+        throw geo::InputError("the time window is empty: --from " + formatMinutes(w.fromMinutes) + " is not before --to " +
+                              formatMinutes(w.toMinutes));
+    if (!(o.step > 0) || o.step > w.toMinutes - w.fromMinutes)
+        throw geo::InputError("--step " + fixed(o.step, 2) + " must be more than 0 and at most the window's length");
+    if (o.minPeriod < 0) throw geo::InputError("--min-period must not be negative");
+    if (o.maxPeriods < 0) throw geo::InputError("--max-periods must not be negative");
+    if (o.threshold < 0) throw geo::InputError("--threshold must not be negative");
+    w.utcOffsetHours = o.utcOffset;
+    w.stepMinutes = o.step;
+    w.minPeriodMinutes = o.minPeriod;
+    w.maxPeriods = o.maxPeriods;
+    return w;
+}
+
+/// A progress line on stderr (when it is a terminal), at most ten times a second.
+std::function<void(std::size_t, std::size_t)> sunlightProgress() {
+    if (!isatty(STDERR_FILENO)) return {};
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return [last](std::size_t done, std::size_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - *last < std::chrono::milliseconds(100)) return;
+        *last = now;
+        if (done >= total) std::fprintf(stderr, "\r\033[K");
+        else std::fprintf(stderr, "\r\033[Kplanview: sunlight: %zu of %zu points, %.0f%%", done, total, 100.0 * done / total);
+        std::fflush(stderr);
+    };
+}
+
+/// Text written by `write` to a temporary file beside `path` and renamed into place.
+void writeTextAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, bool overwrite) {
+    const fs::path target(path);
+    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::error_code ec;
+    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec) && !fs::is_directory(target, ec)) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced.
+        std::ofstream out(target, std::ios::binary);
+        if (out) write(out);
+        out.flush();
+        if (!out) throw geo::OutputError(path + ": cannot be written");
+        return;
+    }
+    if (fs::exists(target, ec) && !overwrite) throw geo::OutputError(path + ": already exists (use --overwrite to replace it)");
+    if (!fs::is_directory(folder, ec)) throw geo::OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
+    if (fs::is_directory(target, ec)) throw geo::OutputError(path + ": cannot be written: it is a folder");
+    const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()));
+    {
+        std::ofstream out(temporary, std::ios::binary);
+        if (out) write(out);
+        out.flush();
+        if (!out) {
+            fs::remove(temporary, ec);
+            throw geo::OutputError(path + ": cannot be written");
+        }
+    }
+    fs::rename(temporary, target, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        throw geo::OutputError(path + ": cannot be written: " + ec.message());
+    }
+}
+
+std::string formatFor(const SunlightOptions& o) {
+    if (!o.format.empty()) return o.format;
+    const std::string ext = fs::path(o.output).extension().string();
+    if (ext == ".gpkg") return "gpkg";
+    if (ext == ".csv") return "csv";
+    if (ext == ".json") return "json";
+    return "table";
+}
+
+nlohmann::json jsonRow(const std::vector<geo::FieldDef>& fields, const std::vector<geo::Value>& row) {
+    nlohmann::json j = nlohmann::json::object();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const geo::Value& v = row[i];
+        if (fields[i].name == "periods") {
+            nlohmann::json periods = nlohmann::json::array();
+            std::istringstream in(std::get<std::string>(v));
+            for (std::string p; in >> p;) {
+                const auto dash = p.find('-');
+                periods.push_back({{"start", p.substr(0, dash)}, {"end", p.substr(dash + 1)}});
+            }
+            j["periods"] = periods;
+        } else if (fields[i].name == "pass") {
+            j["pass"] = std::get<std::string>(v) == "yes";
+        } else if (std::holds_alternative<std::int64_t>(v)) {
+            j[fields[i].name] = std::get<std::int64_t>(v);
+        } else if (std::holds_alternative<double>(v)) {
+            j[fields[i].name] = std::get<double>(v);
+        } else if (std::holds_alternative<std::string>(v)) {
+            j[fields[i].name] = std::get<std::string>(v);
+        } else {
+            j[fields[i].name] = nullptr;
+        }
+    }
+    return j;
+}
+
+/// The rows as JSON (streamed, one row at a time), CSV (streamed) or an aligned table with a summary line.
+void render(std::ostream& out, const geo::PointTable& table, const std::string& format, const nlohmann::json& summary) {
+    const auto& fields = table.fields;
+    std::vector<geo::Value> row;
+    geo::SunVec3 point;
+    if (format == "json") {
+        out << "{\n  \"summary\": " << summary.dump() << ",\n  \"rows\": [";
+        for (std::size_t r = 0; r < table.count; ++r) {
+            row.clear();
+            table.row(r, row, point);
+            out << (r ? ",\n    " : "\n    ") << jsonRow(fields, row).dump();
+        }
+        out << (table.count ? "\n  ]\n}\n" : "]\n}\n");
+        return;
+    }
+    auto cells = [&](std::vector<std::string>& text) {
+        text.clear();
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const geo::Value& v = row[i];
+            const std::string& name = fields[i].name;
+            if (std::holds_alternative<double>(v))
+                text.push_back(fixed(std::get<double>(v), name == "lon" || name == "lat" ? 7 : name == "sun_minutes" ? 1 : 2));
+            else
+                text.push_back(geo::toString(v));
+        }
+    };
+    std::vector<std::string> header, text;
+    std::vector<bool> right;
+    for (const auto& f : fields) {
+        header.push_back(f.name);
+        right.push_back(f.type == geo::FieldType::Integer || f.type == geo::FieldType::Real);
+    }
+    if (format == "csv") {
+        auto line = [&](const std::vector<std::string>& values) {
+            for (std::size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << csvField(values[i]);
+            out << '\n';
+        };
+        line(header);
+        for (std::size_t r = 0; r < table.count; ++r) {
+            row.clear();
+            table.row(r, row, point);
+            cells(text);
+            line(text);
+        }
+        return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = 0; r < table.count; ++r) {
+        row.clear();
+        table.row(r, row, point);
+        cells(text);
+        rows.push_back(text);
+    }
+    printTable(out, header, rows, right);
+    out << summary["points"].get<std::size_t>() << " points, " << summary["passing"].get<std::size_t>() << " with at least "
+        << summary["threshold_hours"].get<double>() << " h of sun, " << summary["failing"].get<std::size_t>()
+        << " without; " << summary["date"].get<std::string>() << " " << summary["from"].get<std::string>() << "–"
+        << summary["to"].get<std::string>() << " true solar time, every " << summary["step_minutes"].get<double>()
+        << " min, periods of at least " << summary["min_period_minutes"].get<double>() << " min\n";
+}
+
+}  // namespace
+
+CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
+    auto o = std::make_shared<SunlightOptions>();
+    CLI::App* cmd = app.add_subcommand("sunlight", "Sunlight hours (日照) of buildings' facades or of points, to GB 50180-2018");
+    cmd->add_option("input", o->input, "A project .toml or a GDAL vector source")->required();
+    cmd->add_option("--layer", o->layer, "The extruded layer of buildings (display or source name)")->required();
+    cmd->add_option("--where", o->where, "Only the buildings (with --points: the points) matching this SQL expression");
+    cmd->add_option("--points", o->points, "Count at the points of this point layer instead of the facades");
+    cmd->add_option("--date", o->date, "大寒, 冬至, 夏至, 春分, 秋分 (of --year) or YYYY-MM-DD")->capture_default_str();
+    cmd->add_option("--year", o->year, "The year of a solar term (default: this year)");
+    cmd->add_option("--from", o->from, "Window start, HH:MM true solar time (default 08:00; 09:00 on 冬至)");
+    cmd->add_option("--to", o->to, "Window end, HH:MM true solar time (default 16:00; 15:00 on 冬至)");
+    cmd->add_flag("--clock", o->clock, "--from and --to are clock times of the zone --utc-offset, not true solar time");
+    cmd->add_option("--utc-offset", o->utcOffset, "The clock's zone, hours east of UTC")->capture_default_str();
+    cmd->add_option("--step", o->step, "Minutes between the sun's positions")->capture_default_str();
+    cmd->add_option("--min-period", o->minPeriod, "Shorter continuous sunlit periods do not count (minutes)")->capture_default_str();
+    cmd->add_option("--max-periods", o->maxPeriods, "Count only the N longest periods (0 = all)")->capture_default_str();
+    cmd->add_option("--threshold", o->threshold, "Hours of sun a point needs to pass")->capture_default_str();
+    cmd->add_option("--floor-height", o->floorHeight, "Metres a floor, or the field giving them")->capture_default_str();
+    cmd->add_option("--spacing", o->spacing, "Metres between points along a facade")->capture_default_str();
+    cmd->add_option("--extrude", o->extrude, "The buildings' heights: a field or metres (default: the project's extrude)");
+    cmd->add_option("--point-height", o->pointHeight, "With --points: metres above the ground, or the field giving them")->capture_default_str();
+    cmd->add_option("--threads", o->threads, "Threads to cast rays on (default: every core)");
+    cmd->add_option("--format", o->format, "table, csv, json or gpkg (default: from OUT's extension, else table)")
+        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}));
+    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output (gpkg: required)");
+    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    cmd->add_flag("--timing", o->timing, "Say on stderr how many rays were cast and how long it took");
+    addFromGcj02Option(*cmd, o->fromGcj02);
+    return [o] {
+        const std::string format = formatFor(*o);
+        if (format == "gpkg" && o->output.empty()) {
+            std::cerr << "planview: sunlight: --format gpkg needs -o OUT\n";
+            return static_cast<int>(ExitUsage);
+        }
+        std::string dateLabel;
+        geo::SunlightWindow window = sunWindow(*o, &dateLabel);
+        if (!(o->spacing > 0)) throw geo::InputError("--spacing must be more than 0 m");
+
+        geo::Project project = geo::openProject(o->input);
+        applyFromGcj02Option(o->fromGcj02, project);
+        geo::LayerSpec buildings = pickLayer(project, o->layer, "--layer");
+        if (!o->extrude.empty()) {
+            char* end = nullptr;
+            const double v = std::strtod(o->extrude.c_str(), &end);
+            if (end && *end == '\0') { buildings.extrudeField.clear(); buildings.extrudeConstant = v; }
+            else buildings.extrudeField = o->extrude;
+            if (buildings.kind != geo::LayerKind::Parcels && buildings.kind != geo::LayerKind::Polygons)
+                buildings.kind = geo::LayerKind::Polygons;
+        }
+        if (!isBuildings(buildings))
+            throw geo::InputError(project.path + ": layer '" + buildings.name + "' is not a layer of extruded buildings (" +
+                                  (buildings.kind == geo::LayerKind::Parcels || buildings.kind == geo::LayerKind::Polygons
+                                       ? std::string("it has no extrude; give --extrude FIELD|M")
+                                       : std::string("it is drawn as ") + geo::layerKindName(buildings.kind)) + ")");
+        // The layers read: the buildings, the points, and every other layer of extruded buildings (obstacles).
+        geo::Project needed = project;
+        needed.layers = {buildings};
+        if (!o->points.empty()) needed.layers.push_back(pickLayer(project, o->points, "--points"));
+        for (const auto& l : project.layers)
+            if (isBuildings(l) && l.name != buildings.name && l.name != o->points) needed.layers.push_back(l);
+        const geo::SceneFrame frame = geo::chooseProjectFrame(needed);
+        geo::ProjectData data = geo::loadProjectData(needed, &frame, terminalProgress());
+        for (const auto& l : data.layers)
+            if (!l.available()) throw geo::InputError(l.spec.source + ": " + l.error);
+        const geo::LoadedLayer& target = data.layers[0];
+        if (target.data.kind != geo::GeometryKind::Polygon)
+            throw geo::InputError(target.spec.source + ": layer '" + target.spec.name + "' holds " +
+                                  geo::geometryKindName(target.data.kind) + "s, not building footprints");
+
+        std::vector<geo::Prism> prisms;
+        for (const auto& l : data.layers) {
+            if (!isBuildings(l.spec) || l.data.kind != geo::GeometryKind::Polygon) continue;
+            const auto more = geo::prismsOf(l.data, geo::extrusionHeights(l.spec, l.data));
+            prisms.insert(prisms.end(), more.begin(), more.end());
+        }
+        const std::vector<double> heights = geo::extrusionHeights(target.spec, target.data);
+
+        std::vector<geo::SunlightPoint> points;
+        const geo::LoadedLayer* pointLayer = o->points.empty() ? nullptr : &data.layers[1];
+        if (pointLayer) {
+            if (pointLayer->data.kind != geo::GeometryKind::Point)
+                throw geo::InputError(pointLayer->spec.source + ": --points layer '" + pointLayer->spec.name + "' holds " +
+                                      geo::geometryKindName(pointLayer->data.kind) + "s, not points");
+            std::vector<bool> chosen;
+            if (!o->where.empty())
+                chosen = geo::AttributeQuery(pointLayer->data, geo::filterDialectFor(pointLayer->spec.source)).matches(o->where);
+            points = geo::layerPoints(pointLayer->data, numberOrField(o->pointHeight, *pointLayer, "--point-height"), chosen);
+        } else {
+            std::vector<bool> chosen;
+            if (!o->where.empty())
+                chosen = geo::AttributeQuery(target.data, geo::filterDialectFor(target.spec.source)).matches(o->where);
+            geo::FacadeOptions facade;
+            facade.spacing = o->spacing;
+            facade.floorHeights = numberOrField(o->floorHeight, target, "--floor-height");
+            for (double& h : facade.floorHeights)
+                if (!(h > 0)) h = 3;   // a field's NULL or 0: the default floor
+            points = geo::facadePoints(target.data, heights, chosen, facade);
+        }
+
+        // The sun is computed at the targets' centre.
+        geo::Extent extent;
+        for (const auto& p : points) extent.add(p.position.x, p.position.y);
+        const geo::Vec2 centre = extent.empty() ? data.bounds.center() : extent.center();
+        const geo::Vec2 lonLat = frame.toLonLat(centre);
+        window.lon = lonLat.x;
+        window.lat = lonLat.y;
+        window.trueNorthInGrid = geo::trueNorthInGrid(frame, lonLat.x, lonLat.y);
+        if (o->clock) {
+            window.fromMinutes = geo::clockToTrueSolar(window.date, window.fromMinutes / 60, window.utcOffsetHours, lonLat.x) * 60;
+            window.toMinutes = geo::clockToTrueSolar(window.date, window.toMinutes / 60, window.utcOffsetHours, lonLat.x) * 60;
+            window.fromMinutes = std::max(0.0, window.fromMinutes);
+            window.toMinutes = std::min(24.0 * 60, window.toMinutes);
+        }
+
+        geo::Obstacles obstacles(prisms);
+        const int threads = o->threads > 0 ? o->threads : std::max(1u, std::thread::hardware_concurrency());
+        geo::SunlightStats stats;
+        const auto results = geo::computeSunlight(points, obstacles, window, threads, sunlightProgress(), &stats);
+
+        geo::PointTable table;
+        auto& fields = table.fields;
+        using FT = geo::FieldType;
+        std::size_t attributeCount = 0;
+        if (pointLayer) {
+            fields.push_back({"fid", FT::Integer});
+            for (const auto& f : pointLayer->data.fields) {
+                fields.push_back({f.name, f.type == FT::Integer || f.type == FT::Real ? f.type : FT::String});
+                ++attributeCount;
+            }
+        } else {
+            fields.push_back({"building_id", FT::Integer});
+            fields.push_back({"name", FT::String});
+            fields.push_back({"floor", FT::Integer});
+            fields.push_back({"facing", FT::Real});   // the facade's outward direction, degrees from true north
+        }
+        for (const char* name : {"lon", "lat", "x", "y", "height", "sun_minutes"}) fields.push_back({name, FT::Real});
+        fields.push_back({"periods", FT::String});
+        fields.push_back({"pass", FT::String});
+        const std::string nameField = !target.spec.label.empty() ? target.spec.label
+                                      : target.data.fieldIndex("name_zh") >= 0 ? "name_zh" : "name";
+        const double neededMinutes = o->threshold * 60 - 1e-9;
+        std::size_t passing = 0;
+        for (const auto& r : results) passing += r.minutes >= neededMinutes;
+        table.count = points.size();
+        table.row = [&](std::size_t i, std::vector<geo::Value>& row, geo::SunVec3& point) {
+            const geo::SunlightPoint& p = points[i];
+            if (pointLayer) {
+                const geo::Feature& f = pointLayer->data.features[p.feature];
+                row.push_back(static_cast<std::int64_t>(f.fid));
+                for (std::size_t a = 0; a < attributeCount; ++a) row.push_back(a < f.values.size() ? f.values[a] : geo::Value{});
+            } else {
+                const geo::Feature& f = target.data.features[p.feature];
+                row.push_back(static_cast<std::int64_t>(f.fid));
+                row.push_back(geo::toString(target.data.value(f, nameField)));
+                row.push_back(static_cast<std::int64_t>(p.floor));
+                const double facing = std::atan2(p.normal.x, p.normal.y) * 180 / 3.14159265358979323846 - window.trueNorthInGrid;
+                const double wrapped = std::fmod(facing + 720, 360.0);
+                row.push_back(wrapped >= 359.995 ? 0.0 : wrapped);
+            }
+            const geo::Vec2 ll = frame.toLonLat(p.position);
+            std::string periods;
+            for (const auto& period : results[i].periods)
+                periods += (periods.empty() ? "" : " ") + formatMinutes(period.start) + "-" + formatMinutes(period.end);
+            for (double v : {ll.x, ll.y, p.position.x, p.position.y, p.height, results[i].minutes}) row.push_back(v);
+            row.push_back(periods);
+            row.push_back(std::string(results[i].minutes >= neededMinutes ? "yes" : "no"));
+            point = {p.position.x + frame.origin().x, p.position.y + frame.origin().y, p.height};
+        };
+
+        const nlohmann::json summary = {
+            {"date", dateLabel}, {"from", formatMinutes(window.fromMinutes)}, {"to", formatMinutes(window.toMinutes)},
+            {"time", "true solar time"}, {"lon", window.lon}, {"lat", window.lat}, {"step_minutes", window.stepMinutes},
+            {"min_period_minutes", window.minPeriodMinutes}, {"max_periods", window.maxPeriods},
+            {"threshold_hours", o->threshold}, {"points", points.size()}, {"passing", passing},
+            {"failing", points.size() - passing}, {"rays", stats.rays},
+            {"crs", frame.crsName()}};
+        if (o->timing)
+            std::fprintf(stderr, "planview: sunlight: %zu points, %zu rays, %.0f ms (%.2f million rays a second, %d threads, %zu triangles)\n",
+                         stats.points, stats.rays, stats.milliseconds,
+                         stats.milliseconds > 0 ? stats.rays / stats.milliseconds / 1000 : 0.0, threads, obstacles.triangleCount());
+        if (format == "gpkg") {
+            geo::writePointTableGpkg(o->output, "sunlight", table, frame.srs(), "pass", o->overwrite);
+            std::cout << o->output << ": " << points.size() << " points written (GPKG), " << passing << " with at least "
+                      << o->threshold << " h of sun\n";
+        } else if (!o->output.empty()) {
+            writeTextAtomically(o->output, [&](std::ostream& out) { render(out, table, format, summary); }, o->overwrite);
+        } else {
+            render(std::cout, table, format, summary);
+        }
+        return static_cast<int>(ExitOk);
+    };
+}
+
+}  // namespace planview
