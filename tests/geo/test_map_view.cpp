@@ -141,6 +141,7 @@ TEST(MapView, ProjectMapViewOfTheSampleListsEachStyleFieldTheSourceHas) {
         const geo::LoadedLayer& layer = data.layers[i];
         ASSERT_TRUE(layer.available()) << layer.spec.name;
         EXPECT_TRUE(view.layers[i].visible) << "the sample hides no layer";
+        if (layer.spec.kind == geo::LayerKind::Models) continue;   // 3D models: not in the GeoPackage
         OGRLayer* source = ds->GetLayerByName(layer.spec.layer.c_str());
         ASSERT_NE(source, nullptr) << layer.spec.layer;
         const std::string by = view.layers[i].styleField;
@@ -202,7 +203,11 @@ TEST(MapView, BookmarkOfThenShowBookmarkGivesBackCameraLayersAndDate) {
     expectSameCamera(b.view, *view.camera);
     ASSERT_TRUE(b.layers);
     // The project file's layers in its order, less the two hidden.
-    EXPECT_EQ(*b.layers, (std::vector<std::string>{"上城区", "绿地", "道路", "用地", "城市更新", "重大平台", "重点项目"}));
+    std::vector<std::string> shown;
+    for (const geo::LayerSpec& spec : data.project.layers)
+        if (spec.name != "水系" && spec.name != "街巷") shown.push_back(spec.name);
+    EXPECT_EQ(shown.size(), data.project.layers.size() - 2);
+    EXPECT_EQ(*b.layers, shown);
     EXPECT_EQ(b.date, "2018-06-30");
 
     // Shown on a view that differs in all of it, the bookmark gives the view back.
