@@ -130,6 +130,9 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
             throw geo::InputError(o->input + ": holds several layers; choose one with --layer (" + names + ")");
         }
         const geo::LayerSpec& spec = project.layers.front();
+        if (spec.kind == geo::LayerKind::Models)
+            throw geo::InputError(o->input + ": layer '" + spec.name +
+                                  "' holds 3D models, which export as a layer does not write (export the map instead)");
         geo::Source source = geo::Source::open(spec.source);
         geo::ExportOptions options;
         options.layer = spec.layer;

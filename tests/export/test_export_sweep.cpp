@@ -40,7 +40,13 @@ const VectorFormat kVectorFormats[] = {
 
 /// The sample's layers as the project file names them (display name, source file, layer, where).
 const std::vector<geo::LayerSpec>& sampleLayers() {
-    static const std::vector<geo::LayerSpec> layers = geo::openProject(kProject.string()).layers;
+    // The vector layers: the 3D models layers are refused (see ModelsLayerIsRefusedWithOneLine).
+    static const std::vector<geo::LayerSpec> layers = [] {
+        std::vector<geo::LayerSpec> vector;
+        for (const geo::LayerSpec& layer : geo::openProject(kProject.string()).layers)
+            if (layer.kind != geo::LayerKind::Models) vector.push_back(layer);
+        return vector;
+    }();
     return layers;
 }
 
@@ -103,6 +109,21 @@ RunResult runWithoutTimeLimit(const std::vector<std::string>& args) {
     r.out = cli::readFile(out);
     r.err = cli::readFile(err);
     return r;
+}
+
+TEST(ExportSweep, ModelsLayerIsRefusedWithOneLine) {
+    int models = 0;
+    for (const geo::LayerSpec& layer : geo::openProject(kProject.string()).layers) {
+        if (layer.kind != geo::LayerKind::Models) continue;
+        ++models;
+        const fs::path target = outDir("sweep-models-" + std::to_string(models)) / "out.gpkg";
+        RunResult r = runWithoutTimeLimit({"export", kProject.string(), "--layer", layer.name, "-o", target.string()});
+        EXPECT_EQ(r.code, 2) << r.describe();
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_NE(r.err.find("3D models"), std::string::npos) << r.err;
+        EXPECT_FALSE(fs::exists(target));
+    }
+    EXPECT_GE(models, 1) << "the sample has a models layer";
 }
 
 class EveryLayerTo : public ::testing::TestWithParam<VectorFormat> {};
