@@ -73,6 +73,45 @@ g.saveNamedStyle(os.path.join(out, "gradient.qml"))
 c = QColor("#d62728")
 print(f"GRADIENT {c.red()},{c.green()},{c.blue()}")
 
+# Graduated and rule-based styles (layer_styles defaults), each feature's colour as QGIS's renderer picks it:
+#   FEATURE <layer> <fid> <r>,<g>,<b>
+from qgis.core import (QgsGraduatedSymbolRenderer, QgsRendererRange, QgsRenderContext, QgsRuleBasedRenderer,
+                       QgsExpression, QgsExpressionContext, QgsExpressionContextUtils)
+heights = [5, 18, 33, 47, 62, 80]
+for name in ("graded", "ruled"):
+    write("Polygon?crs=EPSG:4549&field=kind:string&field=height:double", name,
+          [(square(515000 + i * 400, 3346000, 300), [kinds[i % len(kinds)], h]) for i, h in enumerate(heights)],
+          os.path.join(out, name + ".gpkg"))
+graded = QgsVectorLayer(os.path.join(out, "graded.gpkg") + "|layername=graded", "graded", "ogr")
+graded.setRenderer(QgsGraduatedSymbolRenderer("height", [
+    QgsRendererRange(0, 20, QgsFillSymbol.createSimple({"color": "#fee5d9"}), "low"),
+    QgsRendererRange(20, 50, QgsFillSymbol.createSimple({"color": "#fb6a4a"}), "mid"),
+    QgsRendererRange(50, 100, QgsFillSymbol.createSimple({"color": "#a50f15"}), "high")]))
+graded.saveStyleToDatabase("graded", "", True, "")
+root_rule = QgsRuleBasedRenderer.Rule(None)
+for label, expression, colour in [("tall parks", "\"kind\" = 'park' AND \"height\" > 40", "#1b9e77"),
+                                  ("schools", "\"kind\" IN ('school')", "#7570b3"),
+                                  ("other", "ELSE", "#d95f02")]:
+    root_rule.appendChild(QgsRuleBasedRenderer.Rule(QgsFillSymbol.createSimple({"color": colour}), 0, 0, expression, label))
+ruled = QgsVectorLayer(os.path.join(out, "ruled.gpkg") + "|layername=ruled", "ruled", "ogr")
+ruled.setRenderer(QgsRuleBasedRenderer(root_rule))
+ruled.saveStyleToDatabase("ruled", "", True, "")
+for name in ("graded", "ruled"):
+    again = QgsVectorLayer(os.path.join(out, name + ".gpkg") + "|layername=" + name, name, "ogr")
+    renderer = again.renderer()
+    for f in again.getFeatures():
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(again))
+        context.setFeature(f)
+        if name == "graded":
+            symbol = renderer.symbolForValue(f["height"])
+        else:
+            # QGIS's expression engine decides which rules hold (these rules exclude one another).
+            rules = renderer.rootRule().children()
+            held = [r for r in rules if not r.isElse() and QgsExpression(r.filterExpression()).evaluate(context)]
+            symbol = (held or [r for r in rules if r.isElse()])[-1].symbol()
+        c = symbol.color()
+        print(f"FEATURE {name} {f.id()} {c.red()},{c.green()},{c.blue()}")
+
 # The project: a group holding the zones, the roads above it and hidden, and a bookmark.
 project = QgsProject.instance()
 project.setTitle("QGIS fixture")

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@ struct QgisFixture {
     std::array<int, 3> gradient{};                           // the gradient's first colour
     std::vector<std::pair<std::string, bool>> tree;          // layer, shown; top first
     std::string bookmark;
+    std::map<std::string, std::map<long long, std::array<int, 3>>> features;   // layer -> fid -> QGIS's colour
     std::string output;                                      // the script's output, for messages
     bool made = false;
 };
@@ -54,7 +56,11 @@ const QgisFixture& fixture() {
             else if (key == "GRADIENT" && (words >> a)) q.gradient = rgb(a);
             else if (key == "TREE" && (words >> a >> b)) q.tree.emplace_back(a, b == "1");
             else if (key == "BOOKMARK" && (words >> a)) q.bookmark = a;
-            else if (key == "DONE") q.made = true;
+            else if (key == "FEATURE" && (words >> a >> b)) {
+                std::string c;
+                words >> c;
+                q.features[a][std::stoll(b)] = rgb(c);
+            } else if (key == "DONE") q.made = true;
         }
         return q;
     }();
@@ -82,7 +88,7 @@ std::vector<std::pair<std::string, std::array<double, 2>>> centroids(const fs::p
     for (auto& f : *l) {
         OGRPoint c;
         f->GetGeometryRef()->Centroid(&c);
-        out.push_back({f->GetFieldAsString(field), {c.getX(), c.getY()}});
+        out.push_back({field ? f->GetFieldAsString(field) : std::to_string(f->GetFID()), {c.getX(), c.getY()}});
     }
     return out;
 }
@@ -141,6 +147,33 @@ TEST(QgisProject, GeoPackageDrawsWithItsLayerStylesColours) {
         const auto got = pixelAt(image, wkt, at[0], at[1]);
         EXPECT_TRUE(near(got, q.categories.at(kind), 12))
             << kind << " at " << at[0] << ", " << at[1] << ": drawn " << text(got) << ", QGIS's " << text(q.categories.at(kind));
+    }
+}
+
+// Graduated and rule-based styles from layer_styles: each feature drawn in the colour QGIS's renderer
+// (graduated ranges) or expression engine (which rule holds) gives it.
+TEST(QgisProject, GraduatedAndRuleBasedStylesAgreeWithQgis) {
+    REQUIRE_FIXTURE();
+    for (const char* layer : {"graded", "ruled"}) {
+        ASSERT_EQ(q.features.count(layer), 1u) << q.output;
+        const fs::path gpkg = q.folder / (std::string(layer) + ".gpkg");
+        const fs::path tif = workDir() / (std::string("qgis_") + layer + ".tif");
+        RunResult r = runPlanview({"render", gpkg.string(), "--view", "top", "--ortho", "--hide-ui", "--size", "960x300",
+                                   "-o", tif.string()});
+        ASSERT_EQ(r.code, 0) << r.describe();
+        EXPECT_EQ(countLines(r.err, "not supported"), 0) << r.err;
+        Image image = readImage(tif);
+        std::string wkt;
+        auto points = centroids(gpkg, layer, nullptr, &wkt);
+        ASSERT_EQ(points.size(), q.features.at(layer).size());
+        std::set<std::string> colours;
+        for (const auto& [fid, at] : points) {
+            const auto expected = q.features.at(layer).at(std::stoll(fid));
+            colours.insert(text(expected));
+            const auto got = pixelAt(image, wkt, at[0], at[1]);
+            EXPECT_TRUE(near(got, expected, 12)) << layer << " feature " << fid << ": drawn " << text(got) << ", QGIS's " << text(expected);
+        }
+        EXPECT_EQ(colours.size(), 3u) << layer << ": the fixture uses all three symbols";
     }
 }
 
