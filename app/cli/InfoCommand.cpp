@@ -100,8 +100,6 @@ nlohmann::json toJson(const geo::ModelSet& m) {
 
 void printText(const Described& described) {
     std::cout << described.location << '\n';
-    if (!described.projectLayer.empty())
-        std::cout << "project layer: " << described.projectLayer << (described.visible ? "" : " (hidden)") << '\n';
     if (!described.error.empty())
         std::cout << "\nlayer " << described.unavailableLayer << '\n' << "  unavailable: " << described.error << '\n';
     if (described.models) printModels(*described.models);
