@@ -232,6 +232,42 @@ TEST(QgisProject, UnsupportedSymbolWarnsOnceAndStillDraws) {
     EXPECT_TRUE(near(got, q.gradient, 12)) << "drawn " << text(got) << ", the gradient's first colour " << text(q.gradient);
 }
 
+// A .qml beside the source: a fill with no brush and a red 1 mm outline draws the outline alone.
+TEST(QgisProject, QmlBesideTheSourceDrawsOutlinesWithoutBrush) {
+    REQUIRE_FIXTURE();
+    const fs::path folder = workDir() / "outlined";
+    fs::create_directories(folder);
+    const fs::path gpkg = folder / "zones.gpkg";
+    ASSERT_EQ(runTool("ogr2ogr -f GPKG '" + gpkg.string() + "' '" + (q.folder / "zones.gpkg").string() + "' zones"), 0);
+    std::ofstream(folder / "zones.qml")
+        << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\"><renderer-v2 type=\"singleSymbol\">"
+           "<symbols><symbol type=\"fill\" name=\"0\" alpha=\"1\"><layer class=\"SimpleFill\" enabled=\"1\">"
+           "<prop k=\"color\" v=\"0,0,255,255\"/><prop k=\"style\" v=\"no\"/><prop k=\"outline_color\" v=\"220,20,20,255\"/>"
+           "<prop k=\"outline_width\" v=\"1\"/></layer></symbol></symbols></renderer-v2></qgis>\n";
+    const fs::path tif = workDir() / "qgis_outlined.tif";
+    RunResult r = runPlanview({"render", gpkg.string(), "--view", "top", "--ortho", "--hide-ui", "--size", "800x400", "-o", tif.string()});
+    ASSERT_EQ(r.code, 0) << r.describe();
+    Image image = readImage(tif);
+    // The GeoTIFF leaves edges out (exact fill colours); the PNG of the same view and size draws them,
+    // framed as the GeoTIFF is, so the GeoTIFF's georeferencing places its pixels.
+    const fs::path png = workDir() / "qgis_outlined.png";
+    RunResult p = runPlanview({"render", gpkg.string(), "--view", "top", "--ortho", "--hide-ui", "--size", "800x400", "-o", png.string()});
+    ASSERT_EQ(p.code, 0) << p.describe();
+    Image drawn = readImage(png);
+    drawn.geoTransform = image.geoTransform;
+    drawn.wkt = image.wkt;
+    std::string wkt;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    for (const auto& [fid, at] : centroids(gpkg, "zones", nullptr, &wkt)) {
+        EXPECT_TRUE(near(pixelAt(image, wkt, at[0], at[1]), kGround, 12)) << "feature " << fid << ": no brush inside";
+        OGREnvelope e;
+        ds->GetLayer(0)->GetFeature(std::stoll(fid))->GetGeometryRef()->getEnvelope(&e);
+        const auto edge = pixelAt(drawn, wkt, e.MinX, at[1]);
+        EXPECT_TRUE(near(edge, {220, 20, 20}, 40)) << "feature " << fid << ": its west edge drawn " << text(edge);
+    }
+}
+
 // A file that is not a QGIS project: exit 2 and one line naming it.
 TEST(QgisProject, CorruptProjectIsOneLineAndExit2) {
     const fs::path bad = workDir() / "corrupt.qgz";
