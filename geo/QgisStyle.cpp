@@ -184,13 +184,27 @@ public:
         return byName;
     }
 
+    /// PlanView draws a layer's lines one width and pen: the widest of its symbols, dashed only
+    /// when every line symbol is.
+    int lineSymbols = 0, dashedSymbols = 0;
+    bool widened = false;
+
     void takeSymbol(const Symbol& s) {
         LayerStyle& st = out.style;
-        if (s.outlineColor) st.outlineColor = s.outlineColor;
-        if (s.outlineWidthMm > 0) st.outlineWidthMm = s.outlineWidthMm;
-        if (s.lineWidthMetres) st.lineWidth = *s.lineWidthMetres;
-        st.dashed = st.dashed || s.dashed;
-        if (s.markerSizeMm > 0) st.markerSizeMm = s.markerSizeMm;
+        if (s.outlineColor && !st.outlineColor) st.outlineColor = s.outlineColor;
+        if (s.outlineWidthMm > 0) st.outlineWidthMm = std::max(st.outlineWidthMm, s.outlineWidthMm);
+        if (s.lineWidthMetres) {
+            st.lineWidth = widened ? std::max(st.lineWidth, *s.lineWidthMetres) : *s.lineWidthMetres;
+            widened = true;
+            ++lineSymbols;
+            dashedSymbols += s.dashed;
+            st.dashed = dashedSymbols == lineSymbols;
+        }
+        if (s.markerSizeMm > 0) st.markerSizeMm = std::max(st.markerSizeMm, s.markerSizeMm);
+    }
+
+    void finish() {
+        if (dashedSymbols > 0 && dashedSymbols < lineSymbols) unsupported("dashes in some classes only (drawn solid)");
     }
 
     /// The field a renderer's `attr` names; unsupported when it is an expression.
@@ -379,6 +393,7 @@ bool isOgrSqlExpression(const std::string& e) {
 QgisStyle qgisStyleFromXml(const CPLXMLNode* layer) {
     StyleReader reader;
     if (const CPLXMLNode* r = child(layer, "renderer-v2")) reader.renderer(r);
+    reader.finish();
     if (const CPLXMLNode* o = child(layer, "layerOpacity"); o && o->psChild && o->psChild->eType == CXT_Text)
         reader.out.style.opacity = std::clamp(number(o->psChild->pszValue, 1.0), 0.0, 1.0);
     if (const CPLXMLNode* b = child(layer, "blendMode"); b && b->psChild && b->psChild->eType == CXT_Text &&

@@ -9,6 +9,7 @@
 #include "geo/Errors.h"
 #include "geo/QgisProject.h"
 #include "geo/QgisStyle.h"
+#include "geo/Ribbon.h"
 
 namespace {
 
@@ -84,4 +85,24 @@ TEST(QgisStyle, OgrSqlExpressionsAreThoseGdalAccepts) {
     EXPECT_EQ(geo::expressionField(" \"name\" "), "name");
     EXPECT_EQ(geo::expressionField("name"), "name");
     EXPECT_EQ(geo::expressionField("\"a\" || \"b\""), "");
+}
+
+// A QGIS dashed pen is drawn as dashes: on a 10 m line, 2 m dashes 1 m apart start at 0, 3, 6 and 9 m
+// (the last cut short by the line's end); round a corner the pattern carries on.
+TEST(QgisStyle, DashesFollowTheLine) {
+    auto pieces = geo::dashPieces({{0, 0}, {10, 0}}, 2, 1);
+    ASSERT_EQ(pieces.size(), 4u);
+    const double starts[] = {0, 3, 6, 9}, ends[] = {2, 5, 8, 10};
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_NEAR(pieces[i].front().x, starts[i], 1e-9);
+        EXPECT_NEAR(pieces[i].back().x, ends[i], 1e-9);
+    }
+    // An L: 3 m east then 3 m north; a 4 m dash turns the corner (three points), the gap ends at 5 m.
+    auto corner = geo::dashPieces({{0, 0}, {3, 0}, {3, 3}}, 4, 1);
+    ASSERT_EQ(corner.size(), 2u);
+    ASSERT_EQ(corner[0].size(), 3u);
+    EXPECT_NEAR(corner[0].back().y, 1, 1e-9);
+    EXPECT_NEAR(corner[1].front().y, 2, 1e-9);
+    EXPECT_NEAR(corner[1].back().y, 3, 1e-9);
+    EXPECT_EQ(geo::dashPieces({{0, 0}, {1, 0}}, 0, 1).size(), 1u);
 }
