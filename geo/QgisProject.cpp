@@ -142,10 +142,14 @@ std::optional<View> bookmarkView(const CPLXMLNode* b) {
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    // PROJ's complaints (a corner outside the projection's domain) are this function's nullopt.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
     std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, &wgs84));
-    if (!t) return std::nullopt;
     double x[2] = {e.MinX, e.MaxX}, y[2] = {e.MinY, e.MaxY};
-    if (!t->Transform(2, x, y)) return std::nullopt;
+    const bool moved = t && t->Transform(2, x, y);
+    CPLPopErrorHandler();
+    CPLErrorReset();
+    if (!moved) return std::nullopt;
     for (double v : {x[0], x[1], y[0], y[1]})
         if (!std::isfinite(v)) return std::nullopt;
     View v;
