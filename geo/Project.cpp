@@ -9,6 +9,8 @@
 #include "geo/Errors.h"
 #include "geo/Timeline.h"
 #include "geo/Log.h"
+#include "geo/QgisProject.h"
+#include "geo/QgisStyle.h"
 #include "geo/Source.h"
 
 namespace fs = std::filesystem;
@@ -245,6 +247,7 @@ private:
         if (const toml::node* s = t.get("style")) {
             if (!s->is_table()) fail(*s, where + ".style", "must be a table ([layer.style])");
             spec.style = style(*s->as_table(), where + ".style");
+            spec.styled = true;
             if (const toml::node* by = s->as_table()->get("by")) spec.styleByLine = static_cast<int>(by->source().begin.line);
         }
         return spec;
@@ -466,6 +469,9 @@ Project projectFromSource(const std::string& location, const std::string& onlyLa
         }
         if (spec.kind == LayerKind::Parcels || spec.kind == LayerKind::Polygons) spec.extrudeField = findField(defn, isHeightFieldName);
         spec.label = findField(defn, isLabelFieldName);
+        // A style stored with the data (QGIS's layer_styles, a .qml beside the file) beats the defaults.
+        if (auto stored = storedQgisStyle(source, name)) applyQgisStyle(spec, *stored, p.path);
+        spec.styled = true;
         p.layers.push_back(std::move(spec));
         ++index;
     }
@@ -474,9 +480,14 @@ Project projectFromSource(const std::string& location, const std::string& onlyLa
     return p;
 }
 
+bool isProjectFileName(const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    return ext == ".toml" || EQUAL(ext.c_str(), ".qgs") || EQUAL(ext.c_str(), ".qgz");
+}
+
 Project openProject(const std::string& location, const std::string& onlyLayer) {
-    if (fs::path(location).extension() != ".toml") return projectFromSource(location, onlyLayer);
-    Project p = loadProject(location);
+    if (!isProjectFileName(location)) return projectFromSource(location, onlyLayer);
+    Project p = fs::path(location).extension() == ".toml" ? loadProject(location) : loadQgisProject(location);
     if (!onlyLayer.empty()) {
         std::vector<LayerSpec> kept;
         for (auto& l : p.layers)

@@ -24,6 +24,9 @@ struct LayerSpec {
     std::string where;                ///< OGR SQL attribute filter, or ""
     bool gcj02 = false;               ///< `datum = "gcj02"`: coordinates from a Chinese web map
     LayerStyle style;
+    /// Whether the project gives the layer a style of its own ([layer.style], a QGIS project's
+    /// renderer); when not, the style stored with the data (geo/QgisStyle.h) is used where there is one.
+    bool styled = false;
     bool visible = true;
     /// `stream`: load the layer in tiles around the camera (true), all at once (false), or decide by
     /// its size (unset: streamed from kStreamThreshold features when its source has a spatial index).
@@ -109,7 +112,10 @@ std::vector<std::string> missingFieldWarnings(const std::string& projectPath, co
 /// `onlyLayer` restricts it to one layer.
 Project projectFromSource(const std::string& location, const std::string& onlyLayer = "");
 
-/// A project file (".toml") or a data source. `onlyLayer` keeps only the layer so named (display
+/// Whether `path` names a project file: PlanView's ".toml", or a QGIS ".qgs" or ".qgz".
+bool isProjectFileName(const std::string& path);
+
+/// A project file (".toml", or a QGIS project: geo/QgisProject.h) or a data source. `onlyLayer` keeps only the layer so named (display
 /// name or source layer); InputError when there is none.
 Project openProject(const std::string& location, const std::string& onlyLayer = "");
 

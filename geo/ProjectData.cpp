@@ -1,10 +1,12 @@
 #include "geo/ProjectData.h"
+#include <ogrsf_frmts.h>
 #include <future>
 #include <map>
 #include <memory>
 #include "geo/Errors.h"
 #include "geo/FeatureReader.h"
 #include "geo/Log.h"
+#include "geo/QgisStyle.h"
 #include "geo/Source.h"
 
 namespace geo {
@@ -87,6 +89,9 @@ void readInto(LoadedLayer& loaded, const Source& source, const std::shared_futur
     options.progress = progress;
     OGRLayer& layer = source.layer(loaded.spec.layer);
     const std::string what = source.location() + " layer '" + loaded.spec.name + "'";
+    // No style in the project: the one stored with the data (QGIS's layer_styles, a .qml beside it).
+    if (!loaded.spec.styled)
+        if (auto stored = storedQgisStyle(source, layer.GetName())) applyQgisStyle(loaded.spec, *stored, projectPath);
     if (allowStreaming) loaded.stream = planStream(loaded.spec, layer, frame.get(), what);
     if (loaded.streamed()) {
         loaded.data = describeLayer(layer);
@@ -95,6 +100,9 @@ void readInto(LoadedLayer& loaded, const Source& source, const std::shared_futur
                    loaded.stream->grid.count());
     } else {
         loaded.data = readLayer(source, loaded.spec.layer, frame, options);
+        // A QGIS rule-based style: each feature's rule, evaluated once.
+        for (const std::string& warning : applyStyleRules(loaded.spec.style, loaded.data, filterDialectFor(loaded.spec.source)))
+            log().warn("{}: {}", what, warning);
     }
     // A misspelt field leaves the layer flat, unlabelled or one colour: say why.
     for (const std::string& warning : missingFieldWarnings(projectPath, loaded.spec, loaded.data.fields))

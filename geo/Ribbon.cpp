@@ -41,4 +41,36 @@ RibbonEdges ribbonEdges(const std::vector<Vec2>& line, bool closed, double halfW
     return edges;
 }
 
+std::vector<std::vector<Vec2>> dashPieces(const std::vector<Vec2>& line, double on, double off) {
+    if (!(on > 0) || !(off > 0) || line.size() < 2) return {line};
+    std::vector<std::vector<Vec2>> pieces;
+    std::vector<Vec2> piece{line[0]};
+    bool drawing = true;
+    double left = on;   // metres left of the current dash or gap
+    for (std::size_t i = 1; i < line.size(); ++i) {
+        Vec2 a = line[i - 1];
+        const Vec2 b = line[i];
+        double length = std::hypot(b.x - a.x, b.y - a.y);
+        while (length > left && pieces.size() < 1000000) {
+            const double t = left / length;
+            const Vec2 cut{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+            if (drawing) {
+                piece.push_back(cut);
+                pieces.push_back(std::move(piece));
+                piece.clear();
+            } else {
+                piece = {cut};
+            }
+            drawing = !drawing;
+            length -= left;
+            a = cut;
+            left = drawing ? on : off;
+        }
+        left -= length;
+        if (drawing) piece.push_back(b);
+    }
+    if (drawing && piece.size() > 1) pieces.push_back(std::move(piece));
+    return pieces;
+}
+
 }  // namespace geo

@@ -17,4 +17,8 @@ struct RibbonEdges {
 };
 RibbonEdges ribbonEdges(const std::vector<Vec2>& line, bool closed, double halfWidth);
 
+/// A dashed line's dashes: pieces of `on` metres along the line, `off` metres apart, from its start
+/// (the pattern carries on round corners). The whole line when either length is not positive.
+std::vector<std::vector<Vec2>> dashPieces(const std::vector<Vec2>& line, double on, double off);
+
 }  // namespace geo

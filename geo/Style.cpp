@@ -1,6 +1,7 @@
 #include "geo/Style.h"
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 namespace geo {
@@ -22,7 +23,17 @@ std::string colorHex(const Color& c) {
 }
 
 Color LayerStyle::colorFor(const Value& v) const {
+    if (!ranges.empty()) {
+        const double x = toNumber(v, std::nan(""));
+        for (const StyleRange& r : ranges)
+            if (x >= r.lower && x <= r.upper) return r.color;
+        return defaultColor;
+    }
     std::string key = toString(v);
+    if (!prefixMatch) {
+        auto it = colors.find(key);
+        return it != colors.end() ? it->second : defaultColor;
+    }
     for (std::size_t n = key.size(); n > 0; --n) {
         auto it = colors.find(key.substr(0, n));
         if (it != colors.end()) {

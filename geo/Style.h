@@ -20,6 +20,22 @@ std::optional<Color> parseColor(const std::string& text);
 /// "#RRGGBB" (alpha left out).
 std::string colorHex(const Color& c);
 
+/// A graduated style's class: values of `by` within [lower, upper] take `color` (QGIS's graduatedSymbol).
+struct StyleRange {
+    double lower = 0, upper = 0;
+    Color color;
+    std::string label;
+};
+
+/// A rule-based style's rule (QGIS's RuleRenderer): features matching the OGR SQL `where` take `color`;
+/// `elseRule`: those no other rule matched. Evaluated once when the layer is read (applyStyleRules).
+struct StyleRule {
+    std::string where;
+    bool elseRule = false;
+    Color color;
+    std::string label;
+};
+
 struct LayerStyle {
     std::string by;                          ///< attribute the colours are keyed by; "" = one colour
     std::map<std::string, Color> colors;     ///< attribute value (as text) -> colour
@@ -33,6 +49,21 @@ struct LayerStyle {
     /// the inspector and exported styles in place of the raw value. `labels_en` (labelsEn): the same
     /// for an English UI; a value it lacks falls back to `labels`.
     std::map<std::string, std::string> labels, labelsEn;
+    /// `ranges` (graduated): when not empty, a numeric value of `by` takes the colour of the first range
+    /// holding it (defaultColor when none does), in place of `colors`.
+    std::vector<StyleRange> ranges;
+    /// `rules` (rule-based): when not empty, `by` is kRuleField, a field added to the layer when it is
+    /// read holding the label of the first rule each feature matches; `colors` maps those labels.
+    std::vector<StyleRule> rules;
+    /// Whether a value may take the colour of its longest known prefix (land-use codes: "R21" as "R2");
+    /// false for a QGIS categorized style, which matches whole values only.
+    bool prefixMatch = true;
+    /// From a QGIS symbol, kept for the scene and exports: the outline's colour and width (mm on paper,
+    /// as QGIS gives it), a dashed line, a marker's size (mm). Unset = PlanView's defaults.
+    std::optional<Color> outlineColor;
+    double outlineWidthMm = 0;
+    bool dashed = false;
+    double markerSizeMm = 0;
 
     /// The colour for a value of the `by` field: an exact match, else (for land-use codes such as
     /// "R21") the longest matching prefix ("R2", then "R"), else defaultColor.
@@ -49,6 +80,9 @@ struct LayerStyle {
     /// field holds land-use codes), when it extends one ("R21" is named as R2).
     std::string caption(const std::string& value, bool chinese, bool landUse = false) const;
 };
+
+/// The field a rule-based style colours by: added to a layer when it is read (see LayerStyle::rules).
+inline constexpr const char* kRuleField = "qgis_rule";
 
 /// One GB 50137-2011 land-use class: code, colour by the Chinese planning convention, meaning.
 struct LandUseClass {

@@ -76,6 +76,7 @@ struct Described {
     std::string unavailableLayer;               ///< for an unavailable one: its `layer`, else its name
     std::string error;                          ///< why the project layer is unavailable ("" = it is not)
     std::optional<geo::ModelSet> models;        ///< a models layer: its files and where they stand
+    bool visible = true;                        ///< a project layer shown when the project opens
 };
 
 void printModels(const geo::ModelSet& m) {
@@ -132,6 +133,7 @@ std::vector<Described> describeProject(const InfoOptions& options) {
     for (const geo::LayerSpec& spec : project.layers) {
         Described d;
         d.projectLayer = spec.name;
+        d.visible = spec.visible;
         d.location = geo::isPostgresLocation(spec.source) ? geo::maskPassword(spec.source) : spec.source;
         try {
             if (spec.kind == geo::LayerKind::Models) {
@@ -180,7 +182,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
     return [options] {
         // A project describes each of its layers' sources; a source describes itself.
         std::vector<Described> described;
-        const bool isProject = std::filesystem::path(options->input).extension() == ".toml";
+        const bool isProject = geo::isProjectFileName(options->input);
         if (isProject) {
             described = describeProject(*options);
         } else if (std::filesystem::is_directory(options->input) &&
@@ -205,6 +207,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
                 if (d.models) entry["models"] = toJson(*d.models);
                 if (isProject) {
                     entry["project_layer"] = d.projectLayer;
+                    entry["visible"] = d.visible;
                     entry["available"] = d.error.empty();
                     if (!d.error.empty()) entry["error"] = d.error;
                 }

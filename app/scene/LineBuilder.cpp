@@ -41,7 +41,14 @@ LayerParts buildLineLayer(const geo::LoadedLayer& layer, const BuildContext& con
     for (std::size_t i = 0; i < data.features.size(); ++i) {
         const geo::Feature& f = data.features[i];
         Mesh& mesh = ribbons.at(f.bounds.center());
-        for (const auto& line : f.lines) addRibbon(mesh, line, false, halfWidth, i);
+        for (const auto& line : f.lines) {
+            if (!layer.spec.style.dashed) {
+                addRibbon(mesh, line, false, halfWidth, i);
+                continue;
+            }
+            // A QGIS dashed pen: dashes four widths long, two apart (Qt's DashLine pattern).
+            for (const auto& dash : geo::dashPieces(line, 8 * halfWidth, 4 * halfWidth)) addRibbon(mesh, dash, false, halfWidth, i);
+        }
         for (const auto& polygon : f.polygons)
             for (const auto& ring : polygon.rings) addRibbon(mesh, ring, true, halfWidth, i);
     }

@@ -1,5 +1,6 @@
 // Points as pins: a pole from the ground up through any roof at the point and a round head above it,
 // of a size relative to the image; and the label point of a feature.
+#include <algorithm>
 #include <cmath>
 #include <osg/BlendFunc>
 #include <osg/Point>
@@ -128,7 +129,10 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
     osg::StateSet* state = parts.solid->getOrCreateStateSet();
     state->setAttributeAndModes(context.shaders->program("pins"));
     state->addUniform(new osg::Uniform("u_pinHeight", kPinHeight));
-    state->addUniform(new osg::Uniform("u_headShare", kPinHeadShare));
+    // A QGIS marker's size scales the head: QGIS's default 2 mm marker is PlanView's default head.
+    const double markerMm = layer.spec.style.markerSizeMm;
+    const float headScale = markerMm > 0 ? static_cast<float>(std::clamp(markerMm / 2.0, 0.5, 3.0)) : 1.0f;
+    state->addUniform(new osg::Uniform("u_headShare", kPinHeadShare * headScale));
     state->addUniform(new osg::Uniform("u_selectedScale", kPinSelectedScale));
     if (poles.empty()) return parts;
 

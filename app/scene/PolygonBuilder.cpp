@@ -62,7 +62,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     // too (unless the style says `outline = false`), so that neighbours of one colour stay apart.
     const bool edges = context.options.parcelEdges &&
                        (layer.spec.kind == geo::LayerKind::Parcels ||
-                        (layer.spec.kind == geo::LayerKind::Polygons && !extruded && layer.spec.style.outline));
+                        (layer.spec.kind == geo::LayerKind::Polygons && !extruded && layer.spec.style.outline)) &&
+                       !(layer.spec.style.outlineColor && layer.spec.style.outlineColor->a <= 0);   // QGIS's "no pen"
 
     std::size_t ringPoints = 0;
     for (const geo::Feature& f : data.features)
@@ -206,7 +207,11 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
         osg::StateSet* edgeState = lines->getOrCreateStateSet();
         edgeState->setAttributeAndModes(shaders.program("parcels"));
         edgeState->addUniform(new osg::Uniform("u_edge", 1.0f));
-        edgeState->setAttributeAndModes(new osg::LineWidth(1.0f));
+        // A QGIS symbol's outline: its colour, and its width in pixels (0.26 mm a pixel, at most 4).
+        const auto& own = layer.spec.style.outlineColor;
+        edgeState->addUniform(new osg::Uniform("u_edgeColor", own ? osg::Vec4(own->r, own->g, own->b, own->a) : osg::Vec4()));
+        const double widthPx = layer.spec.style.outlineWidthMm > 0 ? layer.spec.style.outlineWidthMm / 0.26 : 1.0;
+        edgeState->setAttributeAndModes(new osg::LineWidth(static_cast<float>(std::clamp(widthPx, 1.0, 4.0))));
         if (lines->getNumChildren() > 0) group->addChild(lines);
     }
 

@@ -1,0 +1,25 @@
+// A QGIS project (.qgs, or .qgz: a zip archive holding one .qgs) opened as a PlanView project: its
+// vector layers (files relative to the project, PostGIS connections), names, order and visibility
+// from the layer tree (groups flattened), styles (geo/QgisStyle.h), CRS, title and spatial bookmarks.
+#pragma once
+#include <string>
+#include "geo/Project.h"
+
+namespace geo {
+
+/// Reads a QGIS project file; a .qgz is read through GDAL's /vsizip/. Layers PlanView cannot read
+/// (rasters, meshes, web services, memory layers) are left out with one warning each. Throws
+/// InputError (one line naming the file) when the file is missing, not a QGIS project, corrupt, or
+/// has no vector layer PlanView reads.
+Project loadQgisProject(const std::string& path);
+
+/// Parses a .qgs document's text as if read from `path` (whose folder relative sources resolve
+/// against). Opens no data source. Throws InputError as loadQgisProject does.
+Project parseQgisProject(const std::string& text, const std::string& path);
+
+/// GDAL's location and layer for a QGIS PostGIS data source ("dbname='d' host=h … table=\"s\".\"t\"
+/// (geom) sql=…"): "PG:…" with the connection's keywords, "s.t", and the subset as `where`. Returns
+/// false when the text names no table.
+bool postgisSource(const std::string& datasource, std::string& location, std::string& layer, std::string& where);
+
+}  // namespace geo
