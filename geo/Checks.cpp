@@ -2,6 +2,7 @@
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -151,6 +152,53 @@ std::vector<Candidate> candidates(const CheckLayer& layer) {
     return out;
 }
 
+/// The candidates whose bounds may overlap an extent, from a uniform grid over them (about one
+/// candidate a cell), so that a city of parcels and buildings is not every pair of them.
+class CandidateGrid {
+public:
+    explicit CandidateGrid(const std::vector<Candidate>& items) : items_(items), seen_(items.size(), 0) {
+        for (const Candidate& c : items) bounds_.add(c.feature->bounds);
+        if (items.empty()) return;
+        n_ = std::max(1, std::min(1024, static_cast<int>(std::sqrt(static_cast<double>(items.size())))));
+        cells_.resize(static_cast<std::size_t>(n_) * n_);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto [x0, y0, x1, y1] = range(items[i].feature->bounds);
+            for (int y = y0; y <= y1; ++y)
+                for (int x = x0; x <= x1; ++x) cells_[static_cast<std::size_t>(y) * n_ + x].push_back(i);
+        }
+    }
+    /// Calls `f` once for each candidate whose bounds overlap `e`.
+    template <class F>
+    void forEach(const Extent& e, F&& f) {
+        if (items_.empty() || e.empty() || !overlaps(e, bounds_)) return;
+        ++stamp_;
+        const auto [x0, y0, x1, y1] = range(e);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                for (std::size_t i : cells_[static_cast<std::size_t>(y) * n_ + x]) {
+                    if (seen_[i] == stamp_) continue;
+                    seen_[i] = stamp_;
+                    if (overlaps(items_[i].feature->bounds, e)) f(items_[i]);
+                }
+    }
+
+private:
+    int cell(double v, double lo, double hi) const {
+        if (!(hi > lo)) return 0;
+        return std::clamp(static_cast<int>((v - lo) / (hi - lo) * n_), 0, n_ - 1);
+    }
+    std::array<int, 4> range(const Extent& e) const {
+        return {cell(e.minX, bounds_.minX, bounds_.maxX), cell(e.minY, bounds_.minY, bounds_.maxY),
+                cell(e.maxX, bounds_.minX, bounds_.maxX), cell(e.maxY, bounds_.minY, bounds_.maxY)};
+    }
+    const std::vector<Candidate>& items_;
+    Extent bounds_;
+    int n_ = 1;
+    std::vector<std::vector<std::size_t>> cells_;
+    std::vector<unsigned> seen_;
+    unsigned stamp_ = 0;
+};
+
 struct Measures {
     std::array<double, kLimitKinds> value;
     Measures() { value.fill(NAN); }
@@ -259,6 +307,7 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
             cand.floorArea = numberAt(b.features[i], buildingFloorArea);
         }
     }
+    CandidateGrid buildingGrid(buildings), greenGrid(green);
     const std::vector<double> parcelHeights = input.parcels.spec ? knownHeights(input.parcels) : std::vector<double>(parcels.features.size(), NAN);
     const int parcelFloorsField = pickField(parcels, separateBuildings ? "" : s.floorsField, {"floors", "层数", "storeys"});
 
@@ -319,11 +368,10 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
             double tallest = 0, floors = 0, minSetback = NAN;
             bool heightsKnown = true, floorsKnown = true;
             std::unique_ptr<OGRGeometry> boundary;
-            for (const Candidate& b : buildings) {
-                if (!overlaps(b.feature->bounds, f.bounds)) continue;
+            buildingGrid.forEach(f.bounds, [&](const Candidate& b) {
                 std::unique_ptr<OGRGeometry> inside(geometry->Intersection(b.geometry.get()));
                 const double insideArea = inside ? partArea(*inside, frame) : 0;
-                if (!(insideArea > 0)) continue;
+                if (!(insideArea > 0)) return;
                 addPolygons(*inside, footprints);
                 if (std::isfinite(b.height)) tallest = std::max(tallest, b.height);
                 else heightsKnown = false;
@@ -334,7 +382,7 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
                 if (!boundary) boundary.reset(geometry->Boundary());
                 const double d = boundary && geometry->Contains(b.geometry.get()) ? b.geometry->Distance(boundary.get()) : 0;
                 minSetback = std::isfinite(minSetback) ? std::min(minSetback, d) : d;
-            }
+            });
             m.value[0] = heightsKnown ? tallest : NAN;
             if (parcelArea > 0) {
                 std::unique_ptr<OGRGeometry> merged(footprints.getNumGeometries() > 1 ? footprints.UnionCascaded() : footprints.clone());
@@ -356,11 +404,10 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
             else if (!separateBuildings && floors >= 0) m.value[1] = floors;
             if (input.green.data) {
                 OGRMultiPolygon parts;
-                for (const Candidate& g : green) {
-                    if (!overlaps(g.feature->bounds, f.bounds)) continue;
+                greenGrid.forEach(f.bounds, [&](const Candidate& g) {
                     std::unique_ptr<OGRGeometry> inside(geometry->Intersection(g.geometry.get()));
                     if (inside) addPolygons(*inside, parts);
-                }
+                });
                 std::unique_ptr<OGRGeometry> merged(parts.getNumGeometries() > 1 ? parts.UnionCascaded() : parts.clone());
                 m.value[3] = merged ? std::min(1.0, partArea(*merged, frame) / parcelArea) : NAN;
             }
