@@ -271,8 +271,10 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
             try {
                 whereMatches[r] = query->matches(s.rules[r].where);
             } catch (const FilterError& e) {
+                std::string cause = e.cause;
+                std::replace(cause.begin(), cause.end(), '\n', ' ');
                 throw InputError(s.rules[r].file + ":" + std::to_string(s.rules[r].line) + ": rule where '" + s.rules[r].where +
-                                 "' is not valid on layer '" + parcels.name + "': " + e.cause);
+                                 "' is not valid on layer '" + parcels.name + "': " + cause);
             }
         }
     }
