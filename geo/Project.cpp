@@ -50,7 +50,7 @@ public:
         }
         Project p;
         p.path = path_;
-        warnUnknown(root, "", {"title", "crs", "layer", "bookmark", "home", "tour", "attribution"});
+        warnUnknown(root, "", {"title", "crs", "layer", "bookmark", "home", "tour", "attribution", "check", "rule"});
         p.title = optString(root, "title", "").value_or(fs::path(path_).stem().string());
         p.crs = optString(root, "crs", "").value_or("");
         for (const toml::table& t : tables(root, "layer")) p.layers.push_back(layer(t));
@@ -438,7 +438,9 @@ Project loadProject(const std::string& path) {
 }
 
 Project parseProject(const std::string& text, const std::string& path) {
-    return ProjectParser(path).parse(text);
+    Project p = ProjectParser(path).parse(text);
+    p.checks = parseCheckRules(text, path);
+    return p;
 }
 
 Project projectFromSource(const std::string& location, const std::string& onlyLayer) {

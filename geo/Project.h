@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 #include <vector>
+#include "geo/CheckRules.h"
 #include "geo/Style.h"
 
 namespace geo {
@@ -86,6 +87,7 @@ struct Project {
     std::optional<View> home;  ///< nullopt = frame the data
     std::vector<Tour> tours;   ///< `[[tour]]` tables, in file order
     std::string attribution;   ///< `attribution = "…"`: who made the data; "" = from the sources' metadata
+    CheckSettings checks;      ///< `[check]` and `[[rule]]` tables: regulatory limits (geo/CheckRules.h)
     /// The bookmark named so, or nullptr.
     const Bookmark* bookmark(const std::string& name) const;
     /// The tour named so, or nullptr.

@@ -3,6 +3,7 @@
 // code; expected failures are thrown as geo::InputError / geo::OutputError and mapped in main.
 #pragma once
 #include <functional>
+#include <ostream>
 #include <string>
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,7 @@ CommandRunner addStatsCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addSunlightCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addCheckCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
@@ -36,6 +38,11 @@ std::string projectLocation(const std::string& given, const CommandContext& cont
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02);
 /// With the option given, every layer of `project` has the GCJ-02 offset undone when read.
 void applyFromGcj02Option(bool fromGcj02, geo::Project& project);
+
+/// Text written by `write` to a temporary file beside `path` and renamed into place (a device or a
+/// pipe such as /dev/stdout is written into). OutputError when `path` exists and `overwrite` is not
+/// set, its folder does not exist, it is a folder, or the writing fails.
+void writeTextAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, bool overwrite);
 
 /// Exit codes, part of the product: other tools script against them.
 enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitOutput = 3 };

@@ -150,39 +150,6 @@ std::function<void(std::size_t, std::size_t)> sunlightProgress() {
     };
 }
 
-/// Text written by `write` to a temporary file beside `path` and renamed into place.
-void writeTextAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, bool overwrite) {
-    const fs::path target(path);
-    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::error_code ec;
-    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec) && !fs::is_directory(target, ec)) {
-        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced.
-        std::ofstream out(target, std::ios::binary);
-        if (out) write(out);
-        out.flush();
-        if (!out) throw geo::OutputError(path + ": cannot be written");
-        return;
-    }
-    if (fs::exists(target, ec) && !overwrite) throw geo::OutputError(path + ": already exists (use --overwrite to replace it)");
-    if (!fs::is_directory(folder, ec)) throw geo::OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
-    if (fs::is_directory(target, ec)) throw geo::OutputError(path + ": cannot be written: it is a folder");
-    const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()));
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        if (out) write(out);
-        out.flush();
-        if (!out) {
-            fs::remove(temporary, ec);
-            throw geo::OutputError(path + ": cannot be written");
-        }
-    }
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw geo::OutputError(path + ": cannot be written: " + ec.message());
-    }
-}
-
 std::string formatFor(const SunlightOptions& o) {
     if (!o.format.empty()) return o.format;
     const std::string ext = fs::path(o.output).extension().string();

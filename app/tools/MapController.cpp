@@ -22,7 +22,8 @@ MapController::MapController(Scene& scene)
       exporting(model_, filter, inspector),
       measure(model_),
       search(model_),
-      statistics(model_) {}
+      statistics(model_),
+      checks(model_) {}
 
 geo::MapView MapController::mapView(std::optional<geo::View> camera) const {
     geo::MapView view = model_.scene().shown();
@@ -40,7 +41,7 @@ void MapController::show(const geo::MapView& view) {
 }
 
 UiCommands MapController::commands() {
-    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, search, measure, statistics, *this};
+    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, search, measure, statistics, *this, checks};
 }
 
 void MapController::drawUi(bool panels) {
@@ -65,6 +66,7 @@ void MapController::drawUi(bool panels) {
         drawSearchPanel(context);
         drawMeasurePanel(context);
         drawStatisticsPanel(context);
+        drawChecksPanel(context);
         drawExportPanel(context);
         drawStatusBar(context);
     }
@@ -85,6 +87,9 @@ std::string MapController::glyphText() const {
         for (const geo::TourStop& stop : t.stops) glyphs.add(stop.caption);
     }
     for (const geo::LandUseClass& c : geo::landUseClasses()) glyphs.add(c.code + c.nameZh + c.nameEn);
+    for (const geo::CheckRule& rule : project.checks.rules) glyphs.add(rule.name + rule.zone + rule.landuse + rule.describe());
+    for (geo::LimitKind k : geo::kAllLimitKinds) glyphs.add(geo::limitNameZh(k));
+    glyphs.add("限值实测地块指标结果符合超出不足");   // the checks panel's own words (ChecksPanel.cpp)
     for (const geo::LoadedLayer& layer : data.layers) {
         glyphs.add(layer.spec.name + layer.error);
         for (const auto& [value, colour] : layer.spec.style.colors) glyphs.add(value);

@@ -12,6 +12,7 @@
 #include "app/tools/MeasureTool.h"
 #include "app/tools/PresentationTool.h"
 #include "app/tools/SearchTool.h"
+#include "app/tools/CheckTool.h"
 #include "app/tools/StatisticsTool.h"
 #include "app/tools/TimelineTool.h"
 
@@ -67,6 +68,7 @@ public:
     MeasureTool measure;
     SearchTool search;
     StatisticsTool statistics;
+    CheckTool checks;
 };
 
 }  // namespace planview

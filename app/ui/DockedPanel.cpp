@@ -27,6 +27,7 @@ const DockedPanelEntry kDockedPanels[] = {
     {"timeline", Column::Right, &UiState::showTimeline},
     {"measure", Column::Right, &UiState::showMeasure},
     {"statistics", Column::Right, &UiState::showStatistics},
+    {"checks", Column::Right, &UiState::showChecks},
     {"export", Column::Right, &UiState::showExport},
 };
 

@@ -31,6 +31,7 @@ void drawToolBar(const UiContext& ui) {
     if (s.timeline.layer >= 0) tools.push_back({text::kTimeline, s.showTimeline});
     tools.push_back({text::kMeasure, s.showMeasure});
     tools.push_back({text::kStatistics, s.showStatistics});
+    tools.push_back({text::kChecks, s.showChecks});
     tools.push_back({text::kExport, s.showExport});
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = buttonWidth(tr(text::kLanguageButton)) + ImGui::CalcTextSize("|").x + 2 * spacing;

@@ -113,6 +113,13 @@ public:
     virtual void computeStatistics() = 0;
 };
 
+class CheckCommands {
+public:
+    virtual ~CheckCommands() = default;
+    /// Checks the project's parcels against their limits (geo/Checks) into the checks panel's state.
+    virtual void runChecks() = 0;
+};
+
 /// Every tool's commands, as the panels reach them (`context.commands.filter.applyWhere(…)`).
 struct UiCommands {
     LayerCommands& layers;
@@ -126,6 +133,7 @@ struct UiCommands {
     MeasureCommands& measure;
     StatisticsCommands& statistics;
     LanguageCommands& language;
+    CheckCommands& checks;
 };
 
 /// Everything a panel draws from.

@@ -16,6 +16,9 @@ void drawTimelinePanel(const UiContext& ui);
 void drawSearchPanel(const UiContext& ui);
 void drawMeasurePanel(const UiContext& ui);
 void drawStatisticsPanel(const UiContext& ui);
+/// The checks panel (控规检查): the rules, counts of pass, exceed and no data, the findings; a row
+/// clicked flies to its parcel.
+void drawChecksPanel(const UiContext& ui);
 void drawExportPanel(const UiContext& ui);
 
 /// The filter panel's error: PlanView's sentence in the UI's language, then GDAL's message quoted

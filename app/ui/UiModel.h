@@ -18,6 +18,7 @@
 #include "geo/ProjectData.h"
 #include "geo/ProjectWriter.h"
 #include "geo/Search.h"
+#include "geo/Checks.h"
 #include "geo/Statistics.h"
 #include "geo/Timeline.h"
 
@@ -89,6 +90,15 @@ struct StatsUiState {
     bool computed = false;
 };
 
+/// The checks panel (控规检查): the last check of the project's parcels against their limits.
+struct ChecksUiState {
+    int layer = -1;                       ///< the parcels' layer in ProjectData::layers, -1 before a check
+    geo::CheckReport report;
+    std::string error;
+    bool computed = false;
+    bool showAll = false;                 ///< every row, not only the violations and missing data
+};
+
 /// The export panel's choices.
 struct ExportUiState {
     std::size_t layer = 0;
@@ -134,6 +144,7 @@ struct UiState {
     SearchUiState search;
     MeasureUiState measure;
     StatsUiState statistics;
+    ChecksUiState checks;
     /// The bookmarks as edited in the viewer (saved to the project file after each change).
     std::vector<geo::EditedBookmark> bookmarks;
     std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)
@@ -151,7 +162,7 @@ struct UiState {
     ViewInsets viewInsets;
     bool showLayers = true, showLegend = true, showBookmarks = true;
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
-         showStatistics = false;
+         showStatistics = false, showChecks = false;
     bool interactive = true;              ///< false in offscreen renders (no bookmarks panel hints)
     /// Where the panels are and the map's free area (layout.freeArea), laid out in each UI frame.
     ScreenLayout layout;

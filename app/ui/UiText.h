@@ -112,6 +112,15 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kMeasureHint, "在地面上单击添加点，退格删除末点", "Click the ground to add points; Backspace removes the last") \
     X(kPoints, "点数", "Points")                                                                    \
     X(kStatistics, "统计", "Statistics")                                                            \
+    X(kChecks, "控规检查", "Checks")                                                                \
+    X(kRunChecks, "检查", "Check")                                                                  \
+    X(kRules, "规则", "Rules")                                                                      \
+    X(kNoRules, "项目没有控规规则，仅检查地块自身的限值属性", "The project has no rules: only the parcels' own limit attributes count") \
+    X(kPassCount, "符合", "Pass")                                                                   \
+    X(kExceedCount, "超出", "Exceed")                                                               \
+    X(kNoDataCount, "无数据", "No data")                                                            \
+    X(kShowAllChecks, "显示全部", "Show all")                                                       \
+    X(kCheckRowHint, "单击一行飞往该地块", "Click a row to fly to the parcel")                        \
     X(kGroupBy, "分组字段", "Group by")                                                             \
     X(kWithin, "分区", "Zones")                                                                     \
     X(kNoZones, "（不分区）", "(no zones)")                                                         \

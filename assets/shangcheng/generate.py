@@ -1233,17 +1233,25 @@ def write(gen, path):
     # ---- parcels
     lyr = create_layer(ds, "parcels", ogr.wkbPolygon,
                        [("plot_code", S), ("landuse", S), ("height_m", R_), ("far", R_), ("platform", S), ("renewal", I),
-                        ("name_zh", S), ("name_en", S), ("area_m2", R_)],
+                        ("name_zh", S), ("name_en", S), ("area_m2", R_), ("max_height_m", R_)],
                        "Generated plots between the roads, coded with GB 50137-2011 land use (landuse), height in metres, "
                        "floor-area ratio (far), the platform they lie in and a renewal flag. The resettlement plots carry "
                        "the plan's own codes (SC0302-11, SC0403-01..06, SC0402-08, R21-B01b, R21-B02a, B-R21-03); all "
-                       "other codes are synthetic." + desc_tail, "parcels")
+                       "other codes are synthetic. max_height_m is the regulatory height limit of the West Lake "
+                       "height control (illustrative): 24 m within 400 m of the lake shore, 45 m within 800 m, NULL "
+                       "elsewhere (the project's [[rule]] tables by land use apply there)." + desc_tail, "parcels")
     order = sorted(gen.parcels, key=lambda p: p["code"])
+    lake_edge = gen.lake.GetBoundary()
     for pc in order:
         g = to_geo(pc["geom"])
+        # The West Lake height control (西湖景区周边建筑高度控制). Its inner ring reaches 400 m while the
+        # scheme's heights keep low only within 350 m: the few taller parcels between are what
+        # `planview check` finds.
+        d = lake_edge.Distance(mkpoint(*rep_point(pc["geom"])))
+        limit = 24.0 if d < 400 else 45.0 if d < 800 else None
         add(lyr, g, dict(plot_code=pc["code"], landuse=pc["lu"], height_m=float(pc["height"]), far=float(pc["far"]),
                          platform=pc["platform"], renewal=int(pc["renewal"]), name_zh=pc["name_zh"],
-                         name_en=pc["name_en"], area_m2=round(pc["geom"].GetArea(), 1)))
+                         name_en=pc["name_en"], area_m2=round(pc["geom"].GetArea(), 1), max_height_m=limit))
 
     # ---- renewal sites
     lyr = create_layer(ds, "renewal_sites", ogr.wkbMultiPolygon,

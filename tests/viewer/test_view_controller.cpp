@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <map>
+#include <set>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include "app/scene/Scene.h"
@@ -592,3 +593,22 @@ TEST_F(ControllerTest, ExportPanelOpensOnTheSelectionOrTheFilter) {
 }
 
 }  // namespace
+
+TEST_F(ControllerTest, ChecksPanelFindsTheWestLakeBreachesGdalReads) {
+    planview::ChecksUiState& s = controller_->state().checks;
+    controller_->checks.runChecks();
+    ASSERT_TRUE(s.computed) << s.error;
+    EXPECT_EQ(s.layer, static_cast<int>(layerIndex("parcels")));
+    // GDAL's own reading of the sample: parcels taller than their max_height_m.
+    viewer_test::SourceLayer parcels("parcels");
+    std::set<std::string> expected;
+    for (auto& f : *parcels.layer)
+        if (!f->IsFieldNull(f->GetFieldIndex("max_height_m")) && f->GetFieldAsDouble("height_m") > f->GetFieldAsDouble("max_height_m"))
+            expected.insert(f->GetFieldAsString("plot_code"));
+    std::set<std::string> found;
+    for (const geo::CheckRow& r : s.report.rows)
+        if (r.source == "attribute max_height_m" && r.outcome == geo::CheckOutcome::Violation) found.insert(r.id);
+    EXPECT_EQ(found, expected);
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(s.report.pass + s.report.violations + s.report.noData, s.report.rows.size());
+}
