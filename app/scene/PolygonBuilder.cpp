@@ -207,6 +207,7 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
         edgeState->setAttributeAndModes(shaders.program("parcels"));
         edgeState->addUniform(new osg::Uniform("u_edge", 1.0f));
         edgeState->setAttributeAndModes(new osg::LineWidth(1.0f));
+        lines->setNodeMask(~kCastsShadowMask);   // outlines on roofs would shadow the roofs themselves
         if (lines->getNumChildren() > 0) group->addChild(lines);
     }
 
