@@ -26,7 +26,9 @@ float sunlit()
 {
     if (u_sunShadow < 0.5) return 1.0;
     vec3 c = v_shadowCoord.xyz / v_shadowCoord.w;
-    if (c.x <= 0.0 || c.x >= 1.0 || c.y <= 0.0 || c.y >= 1.0 || c.z >= 1.0) return 1.0;
+    if (c.x <= 0.0 || c.x >= 1.0 || c.y <= 0.0 || c.y >= 1.0) return 1.0;
+    // The map's depth range spans the casters only: what lies beyond it lies behind them all.
+    c.z = min(c.z, 0.99999);
     vec2 texel = 1.0 / vec2(textureSize(u_shadowMap, 0));
     float sum = 0.0;
     for (int i = -1; i <= 1; ++i)
