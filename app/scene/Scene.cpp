@@ -191,6 +191,12 @@ void Scene::addLayer(std::size_t i) {
         flat_->addChild(layer.parts.flat);
     }
     if (layer.parts.solid && isPinLayer(loaded)) layer.parts.solid->getOrCreateStateSet()->setAttributeAndModes(pinPoleWidth_);
+    if (layer.parts.solid && loaded.models) {
+        // Models draw with the fixed-function pipeline, which would multiply them by the raw shadow
+        // map (black, striped): they cast the sun's shadows but take none.
+        layer.parts.solid->getOrCreateStateSet()->setTextureMode(kShadowTextureUnit, GL_TEXTURE_2D,
+                                                                 osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+    }
     if (layer.parts.solid) {
         shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
         solid_->addChild(layer.parts.solid);
