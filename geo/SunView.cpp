@@ -1,6 +1,7 @@
 #include "geo/SunView.h"
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <regex>
 #include "geo/Errors.h"
 #include "geo/ProjectData.h"
@@ -78,6 +79,11 @@ std::string formatSunTime(const SunTime& t, std::optional<double> omitOffset) {
 double defaultUtcOffset(double lon) {
     double zone = std::round(lon / 15);
     return std::fmax(-12, std::fmin(12, zone));
+}
+
+CivilDate todayIn(double utcOffsetHours) {
+    const double now = static_cast<double>(std::time(nullptr)) / 86400.0 + 2440587.5 + utcOffsetHours / 24;
+    return civilDateOf(now);
 }
 
 Vec2 sceneCentreLonLat(const SceneFrame& frame, const Extent& bounds) {

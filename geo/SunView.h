@@ -50,6 +50,9 @@ struct SceneSun {
     bool night() const { return position.altitude <= 0; }
 };
 
+/// Today's date on the clock of zone `utcOffsetHours` (from the system clock).
+CivilDate todayIn(double utcOffsetHours);
+
 /// The scene's centre (the middle of `bounds`, scene metres) in WGS84 lon/lat.
 Vec2 sceneCentreLonLat(const SceneFrame& frame, const Extent& bounds);
 /// The zone a project's clock defaults to: defaultUtcOffset of its scene's centre.

@@ -60,6 +60,7 @@ public:
     /// The sun every render shows from now on, whatever the named view's bookmark says (`render
     /// --sun`); none = the view's own.
     void setSunOverride(const std::optional<geo::SunTime>& sun);
+    const std::optional<geo::SunTime>& sunOverride() const { return sunOverride_; }
 
     /// Renders the named view (see checkViewName).
     RenderedView render(const std::string& viewName);
