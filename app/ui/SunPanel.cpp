@@ -35,10 +35,12 @@ void drawSunPanel(const UiContext& ui) {
 
     // The date: the solar terms of its year, and today.
     ImGui::Text("%s  %s", tr(text::kSunDate), geo::formatCivilDate(s.date).c_str());
-    const geo::SolarTerm terms[] = {geo::SolarTerm::GreatCold, geo::SolarTerm::WinterSolstice, geo::SolarTerm::SummerSolstice,
-                                    geo::SolarTerm::SpringEquinox, geo::SolarTerm::AutumnEquinox};
-    for (geo::SolarTerm term : terms) {
-        if (ImGui::SmallButton(geo::solarTermName(term))) {
+    const std::pair<geo::SolarTerm, const Phrase*> terms[] = {
+        {geo::SolarTerm::GreatCold, &text::kGreatCold}, {geo::SolarTerm::WinterSolstice, &text::kWinterSolstice},
+        {geo::SolarTerm::SummerSolstice, &text::kSummerSolstice}, {geo::SolarTerm::SpringEquinox, &text::kSpringEquinox},
+        {geo::SolarTerm::AutumnEquinox, &text::kAutumnEquinox}};
+    for (const auto& [term, name] : terms) {
+        if (ImGui::SmallButton(tr(*name))) {
             sun.setSunDate(geo::solarTermDate(term, s.date.year, s.utcOffsetHours));
             if (!active) sun.setSunActive(true);
         }

@@ -105,6 +105,11 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kSun, "日照", "Sun")                                                                          \
     X(kSunOn, "按太阳位置显示光照和阴影", "Light and shadows by the sun")                           \
     X(kSunDate, "日期", "Date")                                                                     \
+    X(kGreatCold, "大寒", "Great Cold")                                                             \
+    X(kWinterSolstice, "冬至", "Winter solstice")                                                   \
+    X(kSummerSolstice, "夏至", "Summer solstice")                                                   \
+    X(kSpringEquinox, "春分", "Spring equinox")                                                     \
+    X(kAutumnEquinox, "秋分", "Autumn equinox")                                                     \
     X(kSunToday, "今天", "Today")                                                                   \
     X(kSunClock, "当地时间", "Clock time")                                                          \
     X(kSunTrueSolar, "真太阳时", "True solar time")                                                 \
