@@ -27,10 +27,16 @@ osg::ref_ptr<osg::Texture2D> litFallback() {
     return texture;
 }
 
+// A ShadowedScene asks for update traversals (where its technique initialises), which would keep
+// the viewer, drawing on demand, drawing every frame; its technique is initialised in apply instead.
+struct SunlitScene : osgShadow::ShadowedScene {
+    SunlitScene() { setNumChildrenRequiringUpdateTraversal(0); }
+};
+
 }  // namespace
 
 SunLighting::SunLighting(osg::StateSet* rootState) {
-    shadowed_ = new osgShadow::ShadowedScene;
+    shadowed_ = new SunlitScene;
     shadowed_->setName("sunlit");
     osgShadow::ShadowSettings* settings = shadowed_->getShadowSettings();
     settings->setShaderHint(osgShadow::ShadowSettings::NO_SHADERS);   // the project's shaders read the map
@@ -83,6 +89,10 @@ void SunLighting::apply(const std::optional<geo::SceneSun>& sun) {
     light_->getLight()->setPosition(osg::Vec4(towards, 0.0f));   // directional: w = 0
     light_->getLight()->setDirection(-towards);
     shadowed_->setShadowTechnique(casts ? technique_.get() : nullptr);
+    if (casts && !initialised_) {
+        technique_->init();
+        initialised_ = true;
+    }
 }
 
 }  // namespace planview

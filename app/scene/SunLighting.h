@@ -34,6 +34,7 @@ private:
     osg::ref_ptr<osgShadow::ViewDependentShadowMap> technique_;
     osg::ref_ptr<osg::LightSource> light_;
     osg::ref_ptr<osg::Uniform> lightDir_, sun_, daylight_, shadows_;
+    bool initialised_ = false;
 };
 
 }  // namespace planview
