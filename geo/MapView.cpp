@@ -1,5 +1,6 @@
 #include "geo/MapView.h"
 #include <algorithm>
+#include "geo/Errors.h"
 #include "geo/ProjectData.h"
 
 namespace geo {
@@ -31,6 +32,15 @@ std::optional<ProjectTimeline> findProjectTimeline(const ProjectData& data) {
 
 void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, const std::optional<ProjectTimeline>& timeline) {
     view.camera = b.view;
+    if (!b.sun.empty()) {
+        try {
+            view.sun = parseSunTime(b.sun, projectUtcOffset(data));
+        } catch (const InputError& e) {
+            throw InputError("bookmark '" + b.name + "': sun: " + e.what());
+        }
+    } else if (b.layers) {
+        view.sun.reset();
+    }
     if (b.layers)
         for (std::size_t i = 0; i < data.layers.size() && i < view.layers.size(); ++i)
             view.layers[i].visible = std::find(b.layers->begin(), b.layers->end(), data.layers[i].spec.name) != b.layers->end();
@@ -52,6 +62,7 @@ Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectD
         if (view.layers[i].visible) visible.push_back(data.layers[i].spec.name);
     b.layers = visible;
     if (view.date) b.date = formatDate(*view.date);
+    if (view.sun) b.sun = formatSunTime(*view.sun, projectUtcOffset(data));
     return b;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 #include "geo/FeatureFilter.h"
 #include "geo/Project.h"
+#include "geo/SunView.h"
 #include "geo/Timeline.h"
 
 namespace geo {
@@ -43,8 +44,11 @@ struct MapView {
     std::optional<Date> date;                ///< the timeline colours its layer by status on this date
     std::optional<FeatureRef> selection;     ///< highlighted
     std::optional<View> camera;              ///< where it is seen from; none = the drawer's own (home)
+    /// The sun lighting the scene, with cast shadows; none = the everyday lighting without shadows.
+    std::optional<SunTime> sun;
     bool operator==(const MapView& o) const {
-        return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera);
+        return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera) &&
+               sun == o.sun;
     }
     bool operator!=(const MapView& o) const { return !(*this == o); }
 
@@ -71,10 +75,13 @@ std::optional<ProjectTimeline> findProjectTimeline(const ProjectData& data);
 
 /// `view` as it is at bookmark `b`: its camera; the layers it names shown and the others hidden
 /// (when it names any); the timeline at its date, or off when it was saved with layers but no date.
-/// The date is clamped to `timeline`'s range and ignored without a timeline.
+/// The date is clamped to `timeline`'s range and ignored without a timeline. The sun is the
+/// bookmark's (its zone defaulting to the project's, projectUtcOffset), or none when it was saved
+/// with layers but no sun. Throws InputError naming the bookmark for a sun it cannot read.
 void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, const std::optional<ProjectTimeline>& timeline);
 
-/// A bookmark named `name` of `view`: its camera (which it must have), its visible layers, its date.
+/// A bookmark named `name` of `view`: its camera (which it must have), its visible layers, its date,
+/// its sun (the zone written only when it is not the project's).
 Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectData& data);
 
 }  // namespace geo

@@ -12,6 +12,7 @@
 #include "geo/QgisProject.h"
 #include "geo/QgisStyle.h"
 #include "geo/Source.h"
+#include "geo/SunView.h"
 
 namespace fs = std::filesystem;
 
@@ -80,6 +81,7 @@ public:
                     fail(*date, "bookmark '" + b.name + "'.date", "must be a date as text (\"2018-06-30\")");
                 b.date = *text;
             }
+            if (const toml::node* sun = t.get("sun")) b.sun = sunText(*sun, "bookmark '" + b.name + "'.sun");
             p.bookmarks.push_back(std::move(b));
         }
         if (auto* home = root.get("home")) {
@@ -94,6 +96,18 @@ public:
 
 private:
     std::string path_;
+
+    // A `sun` value: text parseSunTime reads (its zone checked later against the scene's default).
+    std::string sunText(const toml::node& node, const std::string& key) const {
+        auto text = node.value<std::string>();
+        if (!text) fail(node, key, "must be a date and clock time as text (\"2020-01-20 10:00\")");
+        try {
+            parseSunTime(*text, 8);
+        } catch (const InputError& e) {
+            fail(node, key, e.what());
+        }
+        return *text;
+    }
 
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& cause) const {
         throw InputError(path_ + ":" + std::to_string(node.source().begin.line) + ": " + key + ": " + cause);
@@ -174,7 +188,7 @@ private:
             if (other.name == tour.name) fail(*t.get("name"), where + ".name", "a tour of this name comes earlier");
         for (const toml::table& s : tables(t, "stop")) {
             const std::string at = where + ".stop " + std::to_string(tour.stops.size() + 1);
-            warnUnknown(s, at, {"bookmark", "dwell", "flight", "caption"});
+            warnUnknown(s, at, {"bookmark", "dwell", "flight", "caption", "sun"});
             TourStop stop;
             stop.bookmark = requireString(s, "bookmark", at);
             if (!p.bookmark(stop.bookmark)) {
@@ -194,6 +208,7 @@ private:
             stop.dwell = seconds("dwell", stop.dwell, false);
             stop.flight = seconds("flight", TourStop::kDefaultFlightSeconds, true);
             stop.caption = optString(s, "caption", at).value_or("");
+            if (const toml::node* sun = s.get("sun")) stop.sun = sunText(*sun, qualified(at, "sun"));
             tour.stops.push_back(std::move(stop));
         }
         if (tour.stops.empty()) fail(t, where, "has no stops ([[tour.stop]] with a bookmark and a dwell time)");

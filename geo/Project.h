@@ -58,6 +58,9 @@ struct Bookmark {
     std::optional<std::vector<std::string>> layers;
     /// `date`: the timeline's date at this view ("YYYY-MM-DD"), "" = timeline off.
     std::string date;
+    /// `sun`: the sun at this view, local clock time ("2020-01-20 10:00", optionally with a zone:
+    /// "… UTC+8"; see geo/SunView.h), "" = none (the everyday lighting, no cast shadows).
+    std::string sun;
 };
 
 /// One stop of a tour: fly to a bookmark, then hold the view while its caption shows.
@@ -68,6 +71,7 @@ struct TourStop {
     double flight = kDefaultFlightSeconds;   ///< `flight`: seconds of flying there from the previous stop;
                                ///< the first stop's flight starts from the home view
     std::string caption;       ///< shown while at the stop (UTF-8, usually Chinese); may be ""
+    std::string sun;           ///< `sun`: the sun while at the stop (as a bookmark's), "" = the bookmark's
 };
 
 /// An ordered list of stops, played like slides.

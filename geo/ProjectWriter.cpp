@@ -119,7 +119,8 @@ std::vector<std::pair<std::string, std::optional<std::string>>> managedValues(co
             {"heading", number(b.view.heading, 1)},
             {"pitch", number(b.view.pitch, 1)},
             {"layers", layers},
-            {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))}};
+            {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))},
+            {"sun", b.sun.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.sun))}};
 }
 
 // A [[bookmark]] table for `b`: the original table's lines with managed keys updated in place, the

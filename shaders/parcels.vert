@@ -13,6 +13,7 @@ out vec4 v_color;
 flat out vec3 v_normal;   // a triangle's last vertex's: walls share their vertices with roofs
 out float v_height;
 out float v_selected;
+out vec4 v_shadowCoord;   // where the vertex falls in the sun's shadow map (see SunLighting.h)
 
 const int kTableWidth = 1024;
 
@@ -23,5 +24,8 @@ void main()
     v_selected = (id == u_selectedId) ? 1.0 : 0.0;
     v_normal = gl_Normal;
     v_height = gl_Vertex.z;
+    // The shadow map's texgen planes (osgShadow places them on texture unit 1, in eye space).
+    vec4 eye = gl_ModelViewMatrix * gl_Vertex;
+    v_shadowCoord = vec4(dot(eye, gl_EyePlaneS[1]), dot(eye, gl_EyePlaneT[1]), dot(eye, gl_EyePlaneR[1]), dot(eye, gl_EyePlaneQ[1]));
     gl_Position = gl_ModelViewProjectionMatrix * gl_Vertex;
 }

@@ -9,6 +9,7 @@ in float v_selected;
 uniform float u_opacity;
 uniform float u_outline;
 uniform vec3 u_highlightColor;
+uniform float u_daylight;         // 1 by day, fading to 0 at night (see SunLighting.h)
 
 void main()
 {
@@ -27,5 +28,5 @@ void main()
         rgb = mix(u_highlightColor, vec3(1.0), 0.55 * stripe);
         alpha = max(alpha, 0.5);
     }
-    gl_FragColor = vec4(rgb, alpha * v_color.a * u_opacity);
+    gl_FragColor = vec4(rgb * mix(vec3(0.30, 0.34, 0.48), vec3(1.0), u_daylight), alpha * v_color.a * u_opacity);
 }

@@ -36,6 +36,7 @@ struct RenderArguments {
     std::string tour, frames;
     double fps = 30;
     std::string language;
+    std::string sun;   // --sun "YYYY-MM-DD HH:MM[ ZONE]"
     int tile = 4096;
     int repeat = 1;
 };
@@ -90,6 +91,16 @@ RenderSettings sizedSettings(const RenderArguments& args) {
     return settings;
 }
 
+// `--sun`: the sun of every frame, its zone by default the scene's (UTC+8 in China); none when not given.
+std::optional<geo::SunTime> sunOption(const RenderArguments& args, const geo::ProjectData& data) {
+    if (args.sun.empty()) return std::nullopt;
+    try {
+        return geo::parseSunTime(args.sun, geo::projectUtcOffset(data));
+    } catch (const geo::InputError& e) {
+        throw geo::InputError(std::string("--sun: ") + e.what());
+    }
+}
+
 int runTour(const RenderArguments& args, const CommandContext& context, RenderSettings settings) {
     const bool video = !args.output.empty();
     std::string ffmpeg;
@@ -118,6 +129,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, RenderSe
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, context.executablePath, settings);
+    renderer.setSunOverride(sunOption(args, data));
     TourTimeline timeline = tourTimeline(tour, data.project, renderer, args.fps);
 
     // Without --frames the frames go to a folder beside the video, removed afterwards.
@@ -185,6 +197,13 @@ int run(const RenderArguments& args, const CommandContext& context) {
         std::cerr << "planview render: -o " << args.output << ": a video needs --tour NAME\n";
         return ExitUsage;
     }
+    if (!args.sun.empty()) {   // a bad --sun fails before the data is read
+        try {
+            geo::parseSunTime(args.sun, 8);
+        } catch (const geo::InputError& e) {
+            throw geo::InputError(std::string("--sun: ") + e.what());
+        }
+    }
     if (!args.tour.empty()) {
         RenderSettings settings = sizedSettings(args);
         settings.labels = !args.noLabels;
@@ -231,6 +250,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     std::unique_ptr<PrivateXServer> xserver;
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, context.executablePath, settings);
+    renderer.setSunOverride(sunOption(args, data));
     RenderedView view = renderer.render(args.view);
     // Further frames of the same view: the first pays for uploads, glyph rasterizing and compiling.
     double steadyMs = 0;
@@ -299,6 +319,10 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--tour", args->tour, "Render this tour of the project (presentation overlay, captions) as frames or a video");
     cmd->add_option("--fps", args->fps, "Frames per second of a tour")->capture_default_str()->check(CLI::Range(1.0, 120.0));
     cmd->add_option("--frames", args->frames, "Folder for a tour's numbered PNG frames (frame_00000.png, …); created when missing");
+    cmd->add_option("--sun", args->sun,
+                    "Light the scene by the sun at this local date and time, with cast shadows: \"2020-01-20 10:00\" "
+                    "(the scene's time zone, UTC+8 in China) or with a zone, \"2020-01-20 10:00 UTC+8\"; "
+                    "overrides the view's own sun");
     addFromGcj02Option(*cmd, args->fromGcj02);
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")

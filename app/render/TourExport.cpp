@@ -1,4 +1,5 @@
 #include "app/render/TourExport.h"
+#include "app/scene/Scene.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -80,6 +81,17 @@ std::string tourFrameName(std::size_t index) {
     return name;
 }
 
+std::optional<geo::SunTime> tourStopSun(const geo::TourStop& stop, const geo::ProjectData& data) {
+    const geo::Bookmark* bookmark = data.project.bookmark(stop.bookmark);
+    const std::string& text = !stop.sun.empty() ? stop.sun : bookmark ? bookmark->sun : stop.sun;
+    if (text.empty()) return std::nullopt;
+    try {
+        return geo::parseSunTime(text, geo::projectUtcOffset(data));
+    } catch (const geo::InputError& e) {
+        throw geo::InputError(data.project.path + ": tour stop at bookmark '" + stop.bookmark + "': sun: " + e.what());
+    }
+}
+
 void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTimeline& timeline, const std::string& folder,
                      const std::function<void(std::size_t, std::size_t)>& progress) {
     std::error_code ec;
@@ -87,10 +99,19 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
     if (ec || !fs::is_directory(folder)) throw geo::OutputError(folder + ": cannot create the frames folder" + (ec ? ": " + ec.message() : ""));
     const std::size_t total = timeline.frameCount();
     const std::size_t stops = tour.stops.size();
+    std::size_t sunStop = stops;   // the stop whose sun is shown
     for (std::size_t i = 0; i < total; ++i) {
         TourFrame f = timeline.frame(i);
         PresentationContent& content = renderer.presentation();
         const geo::TourStop& stop = tour.stops[f.stop];
+        if (f.stop != sunStop && !renderer.sunOverride()) {
+            sunStop = f.stop;
+            if (auto sun = tourStopSun(stop, renderer.scene().data())) {
+                geo::MapView view = renderer.scene().shown();
+                view.sun = sun;
+                renderer.show(view);
+            }
+        }
         content.progress = std::to_string(f.stop + 1) + " / " + std::to_string(stops);
         if (f.flying) {
             content.caption.clear();

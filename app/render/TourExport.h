@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 #include "app/scene/CameraViews.h"
+#include <optional>
 #include "geo/Project.h"
+#include "geo/ProjectData.h"
+#include "geo/SunView.h"
 
 namespace planview {
 
@@ -49,10 +52,16 @@ TourTimeline tourTimeline(const geo::Tour& tour, const geo::Project& project, co
 std::string tourFrameName(std::size_t index);
 
 /// Renders every frame of `timeline` with `renderer` (made with settings.present) into `folder`
-/// (created when missing) as tourFrameName(i), with the stop's caption faded in at each arrival;
+/// (created when missing) as tourFrameName(i), with the stop's caption faded in at each arrival
+/// and its sun (the stop's own, else its bookmark's; kept from the stop before when neither sets one)
+/// from the flight to it on, unless the renderer has a sun override (`--sun`);
 /// numbered frames beyond the last, left by an earlier and longer export, are removed.
 /// `progress` (may be empty) hears each frame written. Throws geo::OutputError when a frame cannot
 /// be written.
+/// The sun a tour stop sets: its own `sun`, else its bookmark's; none when neither has one. Throws
+/// geo::InputError naming the tour stop or bookmark for a sun it cannot read.
+std::optional<geo::SunTime> tourStopSun(const geo::TourStop& stop, const geo::ProjectData& data);
+
 void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTimeline& timeline, const std::string& folder,
                      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 

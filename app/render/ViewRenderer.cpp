@@ -95,15 +95,25 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     bool wholeData = false;
     CameraPose pose = poseFor(viewName, wholeData);
     // A bookmark's layers (and date) are part of the view it saves, as in the viewer.
-    if (const geo::Bookmark* bookmark = data_.project.bookmark(viewName); bookmark && (bookmark->layers || !bookmark->date.empty())) {
+    const geo::Bookmark* bookmark = data_.project.bookmark(viewName);
+    if ((bookmark && (bookmark->layers || !bookmark->date.empty() || !bookmark->sun.empty())) || sunOverride_) {
         geo::MapView view = scene_->shown();
-        geo::showBookmark(view, *bookmark, data_, scene_->timeline());
+        if (bookmark) geo::showBookmark(view, *bookmark, data_, scene_->timeline());
+        if (sunOverride_) view.sun = sunOverride_;
         show(view);
     }
     RenderedView out = renderPose(pose, wholeData);
     geo::log().debug("rendered view {} ({}x{}, {} tile(s)) in {:.0f} ms, {} draw calls", viewName, settings_.width,
                      settings_.height, out.report.tiles, out.report.milliseconds, out.report.drawCalls);
     return out;
+}
+
+void ViewRenderer::setSunOverride(const std::optional<geo::SunTime>& sun) {
+    sunOverride_ = sun;
+    if (!sun) return;
+    geo::MapView view = scene_->shown();
+    view.sun = sun;
+    show(view);
 }
 
 RenderedView ViewRenderer::renderPose(const CameraPose& pose) { return renderPose(pose, false); }

@@ -57,6 +57,11 @@ public:
     /// the pose or view name each render is given). Throws geo::FilterError as Scene::apply does.
     void show(const geo::MapView& view);
 
+    /// The sun every render shows from now on, whatever the named view's bookmark says (`render
+    /// --sun`); none = the view's own.
+    void setSunOverride(const std::optional<geo::SunTime>& sun);
+    const std::optional<geo::SunTime>& sunOverride() const { return sunOverride_; }
+
     /// Renders the named view (see checkViewName).
     RenderedView render(const std::string& viewName);
     /// Renders the view from `pose` (perspective, or the ortho window the perspective view would
@@ -92,6 +97,7 @@ private:
     PresentationContent presentation_;
     ImageCamera camera_;   // of the last render: the presentation's scale and legend
     ViewInsets insets_;   // what the panels cover at the edges (none without panels)
+    std::optional<geo::SunTime> sunOverride_;
 };
 
 }  // namespace planview

@@ -18,6 +18,10 @@ struct SceneOptions {
     bool labels = true;
 };
 
+/// The node-mask bit of what casts the sun's shadows (solid geometry: extruded faces, models); the
+/// scene clears it on what must not (the ground, flat and translucent passes, edges, pins).
+constexpr unsigned kCastsShadowMask = 0x2;
+
 /// The nodes one layer adds to each pass; any may be null.
 struct LayerParts {
     osg::ref_ptr<osg::Group> flat;          ///< on the ground, painted in layer order without depth

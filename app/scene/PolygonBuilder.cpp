@@ -212,6 +212,7 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
         edgeState->addUniform(new osg::Uniform("u_edgeColor", own ? osg::Vec4(own->r, own->g, own->b, own->a) : osg::Vec4()));
         const double widthPx = layer.spec.style.outlineWidthMm > 0 ? layer.spec.style.outlineWidthMm / 0.26 : 1.0;
         edgeState->setAttributeAndModes(new osg::LineWidth(static_cast<float>(std::clamp(widthPx, 1.0, 4.0))));
+        lines->setNodeMask(~kCastsShadowMask);   // outlines on roofs would shadow the roofs themselves
         if (lines->getNumChildren() > 0) group->addChild(lines);
     }
 

@@ -56,7 +56,7 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     root_->setName("scene");
     osg::StateSet* rootState = root_->getOrCreateStateSet();
     rootState->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
-    rootState->addUniform(new osg::Uniform("u_lightDir", osg::Vec3f(-0.45f, -0.75f, 0.6f)));
+    sunLighting_ = std::make_unique<SunLighting>(rootState);
     rootState->addUniform(new osg::Uniform("u_highlightColor", osg::Vec3f(0.0f, 0.45f, 1.0f)));
     rootState->addUniform(new osg::Uniform("u_opacity", 1.0f));
     rootState->addUniform(new osg::Uniform("u_selectedId", -1));
@@ -67,7 +67,12 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
 
     EnvironmentColors colors;
     root_->addChild(buildSky(shaders, colors));
-    root_->addChild(buildGround(shaders, colors, data.bounds, options.groundGrid));
+    // The ground and the passes under the sun: lit by it and shadowed (sky and labels are not).
+    osg::Group* sunlit = sunLighting_->shadowed();
+    root_->addChild(sunlit);
+    osg::ref_ptr<osg::Node> ground = buildGround(shaders, colors, data.bounds, options.groundGrid);
+    ground->setNodeMask(~kCastsShadowMask);
+    sunlit->addChild(ground);
 
     flat_ = new osg::Group;
     solid_ = new osg::Group;
@@ -85,9 +90,11 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     translucentState->setMode(GL_BLEND, osg::StateAttribute::ON);
     translucentState->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
     translucentState->setRenderBinDetails(kTranslucentBin, "DepthSortedBin");
-    root_->addChild(flat_);
-    root_->addChild(solid_);
-    root_->addChild(translucent_);
+    flat_->setNodeMask(~kCastsShadowMask);
+    translucent_->setNodeMask(~kCastsShadowMask);
+    sunlit->addChild(flat_);
+    sunlit->addChild(solid_);
+    sunlit->addChild(translucent_);
 
     labels_ = new LabelLayer(options.labels ? findCjkFont() : "");
     if (options.labels && findCjkFont().empty())
@@ -184,6 +191,12 @@ void Scene::addLayer(std::size_t i) {
         flat_->addChild(layer.parts.flat);
     }
     if (layer.parts.solid && isPinLayer(loaded)) layer.parts.solid->getOrCreateStateSet()->setAttributeAndModes(pinPoleWidth_);
+    if (layer.parts.solid && loaded.models) {
+        // Models draw with the fixed-function pipeline, which would multiply them by the raw shadow
+        // map (black, striped): they cast the sun's shadows but take none.
+        layer.parts.solid->getOrCreateStateSet()->setTextureMode(kShadowTextureUnit, GL_TEXTURE_2D,
+                                                                 osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+    }
     if (layer.parts.solid) {
         shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
         solid_->addChild(layer.parts.solid);
@@ -254,13 +267,19 @@ void Scene::apply(const geo::MapView& view) {
         applyTimeline();
     }
     if (view.selection != shown_.selection) applySelection(view.selection);
+    if (view.sun != shown_.sun) {
+        shown_.sun = view.sun;
+        sun_ = view.sun ? std::optional<geo::SceneSun>(geo::sceneSun(*view.sun, data_)) : std::nullopt;
+        sunLighting_->apply(sun_);
+    }
     shown_.camera = view.camera;
     if (refused) throw *refused;
 }
 
 void Scene::applyVisibility(std::size_t index) {
     const bool visible = shown_.layers[index].visible;
-    const unsigned mask = visible ? ~0u : 0u;
+    // Pins mark places: they cast no shadow.
+    const unsigned mask = visible ? (isPinLayer(data_.layers[index]) ? ~kCastsShadowMask : ~0u) : 0u;
     const Layer& layer = layers_[index];
     for (osg::Group* part : {layer.parts.flat.get(), layer.parts.solid.get(), layer.parts.translucent.get()})
         if (part) part->setNodeMask(mask);

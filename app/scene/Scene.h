@@ -16,6 +16,7 @@
 #include "app/scene/LabelLayer.h"
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/scene/SunLighting.h"
 #include "app/scene/TileStreamer.h"
 #include "geo/MapView.h"
 #include "geo/PickIndex.h"
@@ -63,6 +64,10 @@ public:
     /// The timeline the project has (the layer with dates it colours): none without dates.
     const std::optional<geo::ProjectTimeline>& timeline() const { return timeline_; }
     std::optional<FeatureRef> selection() const { return shown_.selection; }
+    /// Where the view's sun stands over the scene (none without a sun in the view).
+    const std::optional<geo::SceneSun>& sun() const { return sun_; }
+    /// The sun's shadow map side in pixels (4096 by default; the window may use less).
+    void setShadowMapSize(int pixels) { sunLighting_->setShadowMapSize(pixels); }
 
     /// The glDraw calls the layer's geometry makes when all of it is in view (labels not counted).
     int layerDrawCalls(std::size_t layer) const;
@@ -124,6 +129,8 @@ private:
     std::optional<geo::ProjectTimeline> timeline_;
     double maxHeight_ = 0;
     geo::PickIndex pickIndex_;
+    std::unique_ptr<SunLighting> sunLighting_;
+    std::optional<geo::SceneSun> sun_;
     std::unique_ptr<TileStreamer> streamer_;   // last: its workers stop before the rest goes
 };
 

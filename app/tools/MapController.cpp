@@ -17,6 +17,7 @@ MapController::MapController(Scene& scene)
       inspector(model_),
       filter(model_, inspector),
       timeline(model_),
+      sun(model_),
       bookmarks(model_),
       presentation(model_, bookmarks),
       exporting(model_, filter, inspector),
@@ -41,7 +42,7 @@ void MapController::show(const geo::MapView& view) {
 }
 
 UiCommands MapController::commands() {
-    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, search, measure, statistics, *this, checks};
+    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, sun, search, measure, statistics, *this, checks};
 }
 
 void MapController::drawUi(bool panels) {
@@ -63,6 +64,7 @@ void MapController::drawUi(bool panels) {
         drawInspectorPanel(context);
         drawFilterPanel(context);
         drawTimelinePanel(context);
+        drawSunPanel(context);
         drawSearchPanel(context);
         drawMeasurePanel(context);
         drawStatisticsPanel(context);
@@ -107,7 +109,8 @@ std::string MapController::glyphText() const {
 
 bool MapController::tick(double seconds) {
     const bool tour = presentation.tick(seconds);
-    return timeline.tick(seconds) || tour;
+    const bool sunPlays = sun.tick(seconds);
+    return timeline.tick(seconds) || sunPlays || tour;
 }
 
 void MapController::layerReconnected(std::size_t layer) {

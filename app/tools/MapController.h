@@ -14,6 +14,7 @@
 #include "app/tools/SearchTool.h"
 #include "app/tools/CheckTool.h"
 #include "app/tools/StatisticsTool.h"
+#include "app/tools/SunTool.h"
 #include "app/tools/TimelineTool.h"
 
 namespace planview {
@@ -44,7 +45,7 @@ public:
     /// Every string the panels may show from the data (layer names, fields, values, class names,
     /// bookmarks, the title): the glyphs the UI font atlas must hold.
     std::string glyphText() const;
-    /// Advances what moves by itself (the timeline playing, a tour) by `seconds`; true while something does.
+    /// Advances what moves by itself (the timeline or the sun playing, a tour) by `seconds`; true while something does.
     bool tick(double seconds);
     /// A layer read again after ToolHost::onReconnectLayer: the scene and the panels take it up.
     void layerReconnected(std::size_t layer);
@@ -62,6 +63,7 @@ public:
     InspectorTool inspector;
     FilterTool filter;
     TimelineTool timeline;
+    SunTool sun;
     BookmarkTool bookmarks;
     PresentationTool presentation;
     ExportTool exporting;

@@ -5,6 +5,7 @@ namespace planview {
 
 MapModel::MapModel(Scene& scene) : scene_(scene) {
     state_.view = scene.shown();
+    state_.sun.utcOffsetHours = geo::projectUtcOffset(scene.data());
     state_.layers.resize(scene.layerCount());
     state_.filters.resize(scene.layerCount());
     for (std::size_t i = 0; i < scene.layerCount(); ++i) takeLayer(i);
@@ -37,6 +38,16 @@ void MapModel::show() {
         throw;
     }
     refreshLegends(before);
+    // The sun panel follows the sun shown, whoever set it (the panel, a bookmark, a tour stop).
+    SunUiState& sun = state_.sun;
+    sun.shown = scene_.sun();
+    if (state_.view.sun) {
+        sun.date = state_.view.sun->date;
+        sun.clockHours = state_.view.sun->clockHours;
+        sun.utcOffsetHours = state_.view.sun->utcOffsetHours;
+    } else {
+        sun.playing = false;
+    }
 }
 
 void MapModel::refreshLegend(std::size_t i) {

@@ -77,7 +77,9 @@ void PresentationTool::goToStop(int stop) {
     const geo::TourStop& s = tour.stops[static_cast<std::size_t>(stop)];
     for (const auto& e : state.bookmarks)
         if (e.bookmark.name == s.bookmark) {
-            bookmarks_.showBookmark(e.bookmark, s.flight);
+            geo::Bookmark b = e.bookmark;
+            if (!s.sun.empty()) b.sun = s.sun;   // the stop's own sun
+            bookmarks_.showBookmark(b, s.flight);
             return;
         }
 }

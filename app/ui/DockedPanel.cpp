@@ -25,6 +25,7 @@ const DockedPanelEntry kDockedPanels[] = {
     {"inspector", Column::Right, &UiState::showInspector},
     {"filter", Column::Right, &UiState::showFilter},
     {"timeline", Column::Right, &UiState::showTimeline},
+    {"sun", Column::Right, &UiState::showSun},
     {"measure", Column::Right, &UiState::showMeasure},
     {"statistics", Column::Right, &UiState::showStatistics},
     {"checks", Column::Right, &UiState::showChecks},

@@ -29,6 +29,7 @@ void drawToolBar(const UiContext& ui) {
     };
     std::vector<Tool> tools{{text::kSearch, s.showSearch}, {text::kInspector, s.showInspector}, {text::kFilter, s.showFilter}};
     if (s.timeline.layer >= 0) tools.push_back({text::kTimeline, s.showTimeline});
+    tools.push_back({text::kSun, s.showSun});
     tools.push_back({text::kMeasure, s.showMeasure});
     tools.push_back({text::kStatistics, s.showStatistics});
     tools.push_back({text::kChecks, s.showChecks});

@@ -91,6 +91,17 @@ public:
     virtual void setTimelinePlaying(bool playing) = 0;
 };
 
+class SunCommands {
+public:
+    virtual ~SunCommands() = default;
+    /// Lights the map by the panel's sun (true) or the everyday light (false).
+    virtual void setSunActive(bool active) = 0;
+    virtual void setSunDate(const geo::CivilDate& date) = 0;
+    /// Local clock time, hours after midnight (0..24).
+    virtual void setSunClock(double hours) = 0;
+    virtual void setSunPlaying(bool playing) = 0;
+};
+
 class SearchCommands {
 public:
     virtual ~SearchCommands() = default;
@@ -129,6 +140,7 @@ struct UiCommands {
     InspectorCommands& inspector;
     FilterCommands& filter;
     TimelineCommands& timeline;
+    SunCommands& sun;
     SearchCommands& search;
     MeasureCommands& measure;
     StatisticsCommands& statistics;

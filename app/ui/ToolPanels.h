@@ -13,6 +13,7 @@ void drawToolBar(const UiContext& ui);
 void drawInspectorPanel(const UiContext& ui);
 void drawFilterPanel(const UiContext& ui);
 void drawTimelinePanel(const UiContext& ui);
+void drawSunPanel(const UiContext& ui);
 void drawSearchPanel(const UiContext& ui);
 void drawMeasurePanel(const UiContext& ui);
 void drawStatisticsPanel(const UiContext& ui);

@@ -128,6 +128,16 @@ struct ImageCamera {
     double heading = 0;                   ///< degrees clockwise from north
 };
 
+/// The sun panel. The scene is lit by the sun while the map view has one (MapView::sun).
+struct SunUiState {
+    geo::CivilDate date{2020, 1, 20};     ///< the panel's date (kept while the sun is off)
+    double clockHours = 10;               ///< local clock time, 0..24
+    double utcOffsetHours = 8;            ///< the clock's zone (the scene's)
+    bool playing = false;                 ///< the clock running through the day
+    /// Where the shown sun stands over the scene (none while the sun is off).
+    std::optional<geo::SceneSun> shown;
+};
+
 struct UiState {
     /// What the map shows (layers, filters, the timeline's date, the selection): the tools change
     /// it, the scene draws it (Scene::apply).
@@ -141,6 +151,7 @@ struct UiState {
     std::vector<std::shared_ptr<const geo::LayerFilter>> filters;
     FilterUiState filter;
     TimelineUiState timeline;
+    SunUiState sun;
     SearchUiState search;
     MeasureUiState measure;
     StatsUiState statistics;
@@ -162,7 +173,7 @@ struct UiState {
     ViewInsets viewInsets;
     bool showLayers = true, showLegend = true, showBookmarks = true;
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
-         showStatistics = false, showChecks = false;
+         showStatistics = false, showChecks = false, showSun = false;
     bool interactive = true;              ///< false in offscreen renders (no bookmarks panel hints)
     /// Where the panels are and the map's free area (layout.freeArea), laid out in each UI frame.
     ScreenLayout layout;

@@ -102,6 +102,20 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kUnderConstruction, "在建", "Under construction")                                             \
     X(kCompleted, "建成", "Completed")                                                              \
     X(kUnknownStatus, "日期不详", "No dates")                                                       \
+    X(kSun, "日照", "Sun")                                                                          \
+    X(kSunOn, "按太阳位置显示光照和阴影", "Light and shadows by the sun")                           \
+    X(kSunDate, "日期", "Date")                                                                     \
+    X(kGreatCold, "大寒", "Great Cold")                                                             \
+    X(kWinterSolstice, "冬至", "Winter solstice")                                                   \
+    X(kSummerSolstice, "夏至", "Summer solstice")                                                   \
+    X(kSpringEquinox, "春分", "Spring equinox")                                                     \
+    X(kAutumnEquinox, "秋分", "Autumn equinox")                                                     \
+    X(kSunToday, "今天", "Today")                                                                   \
+    X(kSunClock, "当地时间", "Clock time")                                                          \
+    X(kSunTrueSolar, "真太阳时", "True solar time")                                                 \
+    X(kSunAltitude, "高度角", "Altitude")                                                           \
+    X(kSunAzimuth, "方位角", "Azimuth")                                                             \
+    X(kSunNight, "太阳在地平线以下（夜间）", "The sun is below the horizon (night)")                \
     X(kSearch, "搜索", "Search")                                                                    \
     X(kSearchHint, "名称或地块编号", "Name or plot code")                                           \
     X(kNoMatches, "无匹配", "No matches")                                                           \
