@@ -1,8 +1,10 @@
 // Inside exportLayer (geo/Export.h), shared by the files it is written in: Export.cpp (the writing),
-// ExportFormats.cpp (what each format needs) and ExportStyles.cpp (styles); SunlightOutput.cpp adds its
-// style with addLayerStyles. Not for use elsewhere.
+// ExportFormats.cpp (what each format needs) and ExportStyles.cpp (styles); the sunlight and checks
+// GeoPackages (SunlightOutput.cpp, CheckOutput.cpp) add their style with addLayerStyles and are written
+// through GpkgReplacement. Not for use elsewhere.
 #pragma once
 #include <ogrsf_frmts.h>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,5 +38,24 @@ std::string styleString(const Color& c, float alpha, const std::string& geometry
 /// Adds QGIS's layer_styles table to a GeoPackage, with the layer's style as QML and SLD.
 void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
                     const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values);
+
+/// A GeoPackage that replaces `path` whole or not at all: the target is checked (OutputError when it
+/// exists without `overwrite`, is a folder or not a regular file, or its folder is missing), written as
+/// temporary() beside it, and moved into place by commit(); without commit the temporary file (and
+/// SQLite's journal files) are removed.
+class GpkgReplacement {
+public:
+    GpkgReplacement(const std::string& path, bool overwrite);
+    ~GpkgReplacement();
+    GpkgReplacement(const GpkgReplacement&) = delete;
+    GpkgReplacement& operator=(const GpkgReplacement&) = delete;
+    const std::filesystem::path& temporary() const { return temporary_; }
+    void commit();
+
+private:
+    std::string path_;
+    std::filesystem::path temporary_;
+    bool committed_ = false;
+};
 
 }  // namespace geo::exporting

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 #include "geo/Errors.h"
 #include "geo/Export.h"
 #include "geo/ExportInternal.h"
@@ -207,6 +208,33 @@ std::string sldStyle(const LayerStyle& style, const std::string& geometry, const
     }
     s << " </se:FeatureTypeStyle></UserStyle></NamedLayer>\n</StyledLayerDescriptor>\n";
     return s.str();
+}
+
+exporting::GpkgReplacement::GpkgReplacement(const std::string& path, bool overwrite) : path_(path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::error_code ec;
+    if (fs::is_regular_file(target, ec) && !overwrite) throw OutputError(path + ": already exists (use --overwrite to replace it)");
+    if (!fs::is_directory(folder, ec)) throw OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
+    if (fs::is_directory(target, ec)) throw OutputError(path + ": cannot be written: it is a folder");
+    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+        throw OutputError(path + ": cannot be written: a GeoPackage must be a regular file");
+    temporary_ = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
+    fs::remove(temporary_, ec);
+}
+
+exporting::GpkgReplacement::~GpkgReplacement() {
+    if (committed_) return;
+    std::error_code e;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(temporary_.string() + suffix, e);
+}
+
+void exporting::GpkgReplacement::commit() {
+    std::error_code ec;
+    std::filesystem::rename(temporary_, path_, ec);
+    if (ec) throw OutputError(path_ + ": cannot be written: " + ec.message());
+    committed_ = true;
 }
 
 }  // namespace geo

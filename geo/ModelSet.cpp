@@ -11,17 +11,13 @@
 #include "geo/Errors.h"
 #include "geo/Project.h"
 #include "geo/SceneFrame.h"
+#include "geo/Xml.h"
 
 namespace fs = std::filesystem;
 
 namespace geo {
 
 namespace {
-
-struct XmlTree {
-    CPLXMLNode* root = nullptr;
-    ~XmlTree() { if (root) CPLDestroyXMLNode(root); }
-};
 
 std::string trim(const std::string& s) {
     const char* space = " \t\r\n";
@@ -114,17 +110,9 @@ void ModelPlacement::apply(const double in[3], double out[3]) const {
 }
 
 ModelMetadata parseModelMetadata(const std::string& text, const std::string& path) {
-    if (text.find('\0') != std::string::npos) throw InputError(path + ": not XML (it holds NUL bytes)");
-    XmlTree tree;
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    tree.root = CPLParseXMLString(text.c_str());
-    std::string error = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
-    CPLErrorReset();
-    if (!tree.root) throw InputError(path + ": not well-formed XML" + (error.empty() ? "" : " (" + error + ")"));
+    const XmlDocument document(text, path);
     const CPLXMLNode* model = nullptr;
-    for (const CPLXMLNode* n = tree.root; n; n = n->psNext)
+    for (const CPLXMLNode* n = document.first(); n; n = n->psNext)
         if (n->eType == CXT_Element && n->pszValue && n->pszValue[0] != '?') {
             if (std::string(n->pszValue) != "ModelMetadata")
                 throw InputError(path + ": the root element is <" + n->pszValue + ">, not <ModelMetadata>");

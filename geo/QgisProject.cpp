@@ -14,6 +14,7 @@
 #include "geo/Log.h"
 #include "geo/QgisStyle.h"
 #include "geo/Source.h"
+#include "geo/Xml.h"
 
 namespace fs = std::filesystem;
 
@@ -40,11 +41,6 @@ std::string text(const CPLXMLNode* n) {
         if (c->eType == CXT_Text && c->pszValue) return c->pszValue;
     return "";
 }
-
-struct XmlTree {
-    CPLXMLNode* root = nullptr;
-    ~XmlTree() { if (root) CPLDestroyXMLNode(root); }
-};
 
 /// A layer of the layer tree: its id, name and whether it and every group above it are checked.
 struct TreeLayer {
@@ -172,18 +168,8 @@ public:
     explicit QgisProjectParser(std::string path) : path_(std::move(path)) {}
 
     Project parse(const std::string& document) {
-        if (document.find('\0') != std::string::npos) throw InputError(path_ + ": not a QGIS project (it holds NUL bytes)");
-        XmlTree tree;
-        CPLErrorReset();
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        tree.root = CPLParseXMLString(document.c_str());
-        std::string error = CPLGetLastErrorMsg();
-        CPLPopErrorHandler();
-        CPLErrorReset();
-        if (!tree.root) throw InputError(path_ + ": not a QGIS project: not well-formed XML" + (error.empty() ? "" : " (" + error + ")"));
-        const CPLXMLNode* qgis = nullptr;
-        for (const CPLXMLNode* n = tree.root; n && !qgis; n = n->psNext)
-            if (n->eType == CXT_Element && name(n) == "qgis") qgis = n;
+        const XmlDocument xml(document, path_ + ": not a QGIS project");
+        const CPLXMLNode* qgis = xml.element("qgis");
         if (!qgis) throw InputError(path_ + ": not a QGIS project (no <qgis> root element)");
 
         Project p;

@@ -12,6 +12,7 @@
 #include "geo/Errors.h"
 #include "geo/Log.h"
 #include "geo/Source.h"
+#include "geo/Xml.h"
 
 namespace fs = std::filesystem;
 
@@ -403,28 +404,9 @@ QgisStyle qgisStyleFromXml(const CPLXMLNode* layer) {
     return reader.out;
 }
 
-namespace {
-
-struct XmlTree {
-    CPLXMLNode* root = nullptr;
-    ~XmlTree() { if (root) CPLDestroyXMLNode(root); }
-};
-
-}  // namespace
-
 QgisStyle parseQml(const std::string& text, const std::string& path) {
-    if (text.find('\0') != std::string::npos) throw InputError(path + ": not a QGIS style (it holds NUL bytes)");
-    XmlTree tree;
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    tree.root = CPLParseXMLString(text.c_str());
-    std::string error = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
-    CPLErrorReset();
-    if (!tree.root) throw InputError(path + ": not well-formed XML" + (error.empty() ? "" : " (" + error + ")"));
-    const CPLXMLNode* qgis = nullptr;
-    for (const CPLXMLNode* n = tree.root; n && !qgis; n = n->psNext)
-        if (n->eType == CXT_Element && name(n) == "qgis") qgis = n;
+    const XmlDocument document(text, path);
+    const CPLXMLNode* qgis = document.element("qgis");
     if (!qgis) throw InputError(path + ": not a QGIS style (no <qgis> root element)");
     return qgisStyleFromXml(qgis);
 }

@@ -1,6 +1,5 @@
 #include "geo/SunlightOutput.h"
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 #include <filesystem>
 #include <memory>
 #include "geo/Errors.h"
@@ -15,26 +14,8 @@ namespace fs = std::filesystem;
 void writePointTableGpkg(const std::string& path, const std::string& layerName, const PointTable& table,
                          const OGRSpatialReference& srs, const std::string& passField, bool overwrite) {
     initGdal();
-    const fs::path target(path);
-    const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::error_code ec;
-    if (fs::is_regular_file(target, ec) && !overwrite) throw OutputError(path + ": already exists (use --overwrite to replace it)");
-    if (!fs::is_directory(folder, ec)) throw OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
-    if (fs::is_directory(target, ec)) throw OutputError(path + ": cannot be written: it is a folder");
-    if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
-        throw OutputError(path + ": cannot be written: a GeoPackage must be a regular file");
-    const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
-    struct Cleanup {
-        fs::path file;
-        ~Cleanup() {
-            std::error_code e;
-            fs::remove(file, e);
-            fs::remove(file.string() + "-journal", e);
-            fs::remove(file.string() + "-wal", e);
-            fs::remove(file.string() + "-shm", e);
-        }
-    } cleanup{temporary};
-    fs::remove(temporary, ec);
+    exporting::GpkgReplacement replacement(path, overwrite);
+    const fs::path& temporary = replacement.temporary();
 
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) throw OutputError(path + ": cannot be written: GDAL has no GPKG driver");
@@ -75,8 +56,7 @@ void writePointTableGpkg(const std::string& path, const std::string& layerName, 
         gpkg->FlushCache();
         if (CPLGetLastErrorType() >= CE_Failure) throw OutputError(path + ": cannot be written: " + lastGdalError());
     }
-    fs::rename(temporary, target, ec);
-    if (ec) throw OutputError(path + ": cannot be written: " + ec.message());
+    replacement.commit();
 }
 
 }  // namespace geo

@@ -1,0 +1,29 @@
+#include "geo/Xml.h"
+#include <cpl_error.h>
+#include <cstring>
+#include "geo/Errors.h"
+
+namespace geo {
+
+XmlDocument::XmlDocument(const std::string& text, const std::string& where) {
+    if (text.find('\0') != std::string::npos) throw InputError(where + ": not well-formed XML (it holds NUL bytes)");
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    root_ = CPLParseXMLString(text.c_str());
+    const std::string error = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    CPLErrorReset();
+    if (!root_) throw InputError(where + ": not well-formed XML" + (error.empty() ? "" : " (" + error + ")"));
+}
+
+XmlDocument::~XmlDocument() {
+    if (root_) CPLDestroyXMLNode(root_);
+}
+
+const CPLXMLNode* XmlDocument::element(const char* name) const {
+    for (const CPLXMLNode* n = root_; n; n = n->psNext)
+        if (n->eType == CXT_Element && n->pszValue && std::strcmp(n->pszValue, name) == 0) return n;
+    return nullptr;
+}
+
+}  // namespace geo
