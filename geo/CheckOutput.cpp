@@ -1,6 +1,5 @@
 #include "geo/CheckOutput.h"
 #include <ogrsf_frmts.h>
-#include <filesystem>
 #include <memory>
 #include "geo/Errors.h"
 #include "geo/ExportInternal.h"
@@ -8,8 +7,6 @@
 #include "geo/Source.h"
 
 namespace geo {
-
-namespace fs = std::filesystem;
 
 const std::vector<std::string>& checkColumns() {
     static const std::vector<std::string> columns = {"id", "name", "landuse", "limit", "indicator", "limit_value",
@@ -21,13 +18,8 @@ void writeChecksGpkg(const std::string& path, const CheckReport& report, const F
                      const OGRSpatialReference& srs, bool overwrite) {
     initGdal();
     exporting::GpkgReplacement replacement(path, overwrite);
-    const fs::path& temporary = replacement.temporary();
-
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) throw OutputError(path + ": cannot be written: GDAL has no GPKG driver");
     {
-        std::unique_ptr<GDALDataset> gpkg(driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!gpkg) throw OutputError(path + ": cannot be written: " + lastGdalError());
+        std::unique_ptr<GDALDataset> gpkg = replacement.create();
         OGRLayer* layer = gpkg->CreateLayer("checks", const_cast<OGRSpatialReference*>(&srs), wkbMultiPolygon, nullptr);
         if (!layer) throw OutputError(path + ": cannot create the layer: " + lastGdalError());
         for (const std::string& name : checkColumns()) {

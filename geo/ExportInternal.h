@@ -5,6 +5,7 @@
 #pragma once
 #include <ogrsf_frmts.h>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,16 +41,17 @@ void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::stri
                     const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values);
 
 /// A GeoPackage that replaces `path` whole or not at all: the target is checked (OutputError when it
-/// exists without `overwrite`, is a folder or not a regular file, or its folder is missing), written as
-/// temporary() beside it, and moved into place by commit(); without commit the temporary file (and
-/// SQLite's journal files) are removed.
+/// exists without `overwrite`, is a folder or not a regular file, or its folder is missing), created by
+/// create() under a temporary name beside it, and moved into place by commit(); without commit the
+/// temporary file (and SQLite's journal files) are removed.
 class GpkgReplacement {
 public:
     GpkgReplacement(const std::string& path, bool overwrite);
     ~GpkgReplacement();
     GpkgReplacement(const GpkgReplacement&) = delete;
     GpkgReplacement& operator=(const GpkgReplacement&) = delete;
-    const std::filesystem::path& temporary() const { return temporary_; }
+    /// The new, empty GeoPackage (OutputError when GDAL cannot create it); close it before commit().
+    std::unique_ptr<GDALDataset> create() const;
     void commit();
 
 private:

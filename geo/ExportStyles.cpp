@@ -230,6 +230,14 @@ exporting::GpkgReplacement::~GpkgReplacement() {
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(temporary_.string() + suffix, e);
 }
 
+std::unique_ptr<GDALDataset> exporting::GpkgReplacement::create() const {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver) throw OutputError(path_ + ": cannot be written: GDAL has no GPKG driver");
+    std::unique_ptr<GDALDataset> gpkg(driver->Create(temporary_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!gpkg) throw OutputError(path_ + ": cannot be written: " + lastGdalError());
+    return gpkg;
+}
+
 void exporting::GpkgReplacement::commit() {
     std::error_code ec;
     std::filesystem::rename(temporary_, path_, ec);

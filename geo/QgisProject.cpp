@@ -22,18 +22,9 @@ namespace geo {
 
 namespace {
 
-std::string name(const CPLXMLNode* n) { return n && n->pszValue ? n->pszValue : ""; }
-
-const CPLXMLNode* child(const CPLXMLNode* n, const char* element) {
-    for (const CPLXMLNode* c = n ? n->psChild : nullptr; c; c = c->psNext)
-        if (c->eType == CXT_Element && name(c) == element) return c;
-    return nullptr;
-}
-
-std::string attr(const CPLXMLNode* n, const char* key, const std::string& fallback = "") {
-    const char* v = n ? CPLGetXMLValue(const_cast<CPLXMLNode*>(n), key, nullptr) : nullptr;
-    return v ? v : fallback;
-}
+using xml::attr;
+using xml::child;
+using xml::name;
 
 /// An element's text ("" for none).
 std::string text(const CPLXMLNode* n) {

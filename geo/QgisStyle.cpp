@@ -20,25 +20,15 @@ namespace geo {
 
 namespace {
 
-std::string name(const CPLXMLNode* n) { return n && n->pszValue ? n->pszValue : ""; }
-
-const CPLXMLNode* child(const CPLXMLNode* n, const char* element) {
-    for (const CPLXMLNode* c = n ? n->psChild : nullptr; c; c = c->psNext)
-        if (c->eType == CXT_Element && name(c) == element) return c;
-    return nullptr;
-}
+using xml::attr;
+using xml::child;
+using xml::name;
 
 std::vector<const CPLXMLNode*> children(const CPLXMLNode* n, const char* element) {
     std::vector<const CPLXMLNode*> out;
     for (const CPLXMLNode* c = n ? n->psChild : nullptr; c; c = c->psNext)
         if (c->eType == CXT_Element && name(c) == element) out.push_back(c);
     return out;
-}
-
-/// An attribute (or, failing that, a child element's text) of `n`; `fallback` when absent.
-std::string attr(const CPLXMLNode* n, const char* key, const std::string& fallback = "") {
-    const char* v = n ? CPLGetXMLValue(const_cast<CPLXMLNode*>(n), key, nullptr) : nullptr;
-    return v ? v : fallback;
 }
 
 double number(const std::string& text, double fallback) {

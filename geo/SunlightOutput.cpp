@@ -1,6 +1,5 @@
 #include "geo/SunlightOutput.h"
 #include <ogrsf_frmts.h>
-#include <filesystem>
 #include <memory>
 #include "geo/Errors.h"
 #include "geo/ExportInternal.h"
@@ -9,19 +8,12 @@
 
 namespace geo {
 
-namespace fs = std::filesystem;
-
 void writePointTableGpkg(const std::string& path, const std::string& layerName, const PointTable& table,
                          const OGRSpatialReference& srs, const std::string& passField, bool overwrite) {
     initGdal();
     exporting::GpkgReplacement replacement(path, overwrite);
-    const fs::path& temporary = replacement.temporary();
-
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) throw OutputError(path + ": cannot be written: GDAL has no GPKG driver");
     {
-        std::unique_ptr<GDALDataset> gpkg(driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!gpkg) throw OutputError(path + ": cannot be written: " + lastGdalError());
+        std::unique_ptr<GDALDataset> gpkg = replacement.create();
         OGRLayer* layer = gpkg->CreateLayer(layerName.c_str(), const_cast<OGRSpatialReference*>(&srs), wkbPoint25D, nullptr);
         if (!layer) throw OutputError(path + ": cannot create the layer: " + lastGdalError());
         for (const auto& f : table.fields) {

@@ -26,4 +26,17 @@ const CPLXMLNode* XmlDocument::element(const char* name) const {
     return nullptr;
 }
 
+std::string xml::name(const CPLXMLNode* n) { return n && n->pszValue ? n->pszValue : ""; }
+
+const CPLXMLNode* xml::child(const CPLXMLNode* n, const char* element) {
+    for (const CPLXMLNode* c = n ? n->psChild : nullptr; c; c = c->psNext)
+        if (c->eType == CXT_Element && name(c) == element) return c;
+    return nullptr;
+}
+
+std::string xml::attr(const CPLXMLNode* n, const char* key, const std::string& fallback) {
+    const char* v = n ? CPLGetXMLValue(const_cast<CPLXMLNode*>(n), key, nullptr) : nullptr;
+    return v ? v : fallback;
+}
+
 }  // namespace geo

@@ -25,4 +25,14 @@ private:
     CPLXMLNode* root_ = nullptr;
 };
 
+/// Reading a parsed tree (null nodes give "" / none, so lookups chain).
+namespace xml {
+/// An element's name ("" for none).
+std::string name(const CPLXMLNode* n);
+/// The first child element called `element`, or null.
+const CPLXMLNode* child(const CPLXMLNode* n, const char* element);
+/// An attribute (or, failing that, a child element's text) of `n`; `fallback` when absent.
+std::string attr(const CPLXMLNode* n, const char* key, const std::string& fallback = "");
+}  // namespace xml
+
 }  // namespace geo
