@@ -18,12 +18,11 @@
 #include "app/cli/Progress.h"
 #include "app/cli/TextTable.h"
 #include "geo/Errors.h"
-#include "geo/Extrusion.h"
-#include "geo/FeatureFilter.h"
 #include "geo/Project.h"
 #include "geo/ProjectData.h"
 #include "geo/Sun.h"
 #include "geo/Sunlight.h"
+#include "geo/SunlightJob.h"
 #include "geo/SunlightOutput.h"
 
 namespace planview {
@@ -63,35 +62,6 @@ std::string fixed(double v, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
     return buffer;
-}
-
-const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& name, const char* option) {
-    for (const auto& l : project.layers)
-        if (l.name == name || l.layer == name) return l;
-    std::string names;
-    for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
-    throw geo::InputError(project.path + ": " + option + " '" + name + "' is not a layer (layers: " + names + ")");
-}
-
-/// A number, or the name of a field of `layer` holding one per feature: parallel to the features.
-std::vector<double> numberOrField(const std::string& text, const geo::LoadedLayer& layer, const char* option) {
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (!text.empty() && end && *end == '\0') {
-        if (!std::isfinite(v) || v < 0) throw geo::InputError(std::string(option) + " '" + text + "' must be a number >= 0");
-        return std::vector<double>(layer.data.features.size(), v);
-    }
-    if (layer.data.fieldIndex(text) < 0)
-        throw geo::InputError(layer.spec.source + ": " + option + " '" + text + "' is neither a number nor a field of layer '" +
-                              layer.spec.name + "'");
-    std::vector<double> out;
-    for (const auto& f : layer.data.features) out.push_back(geo::toNumber(layer.data.value(f, text), 0));
-    return out;
-}
-
-bool isBuildings(const geo::LayerSpec& spec) {
-    return (spec.kind == geo::LayerKind::Parcels || spec.kind == geo::LayerKind::Polygons) &&
-           (!spec.extrudeField.empty() || spec.extrudeConstant > 0);
 }
 
 /// The sun's day and window from the options: a solar term (of --year, default this year) or a date.
@@ -284,86 +254,26 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
             return static_cast<int>(ExitUsage);
         }
         std::string dateLabel;
-        geo::SunlightWindow window = sunWindow(*o, &dateLabel);
-        if (!(o->spacing > 0)) throw geo::InputError("--spacing must be more than 0 m");
-
+        const geo::SunlightWindow requested = sunWindow(*o, &dateLabel);
         geo::Project project = geo::openProject(o->input);
         applyFromGcj02Option(o->fromGcj02, project);
-        geo::LayerSpec buildings = pickLayer(project, o->layer, "--layer");
-        if (!o->extrude.empty()) {
-            char* end = nullptr;
-            const double v = std::strtod(o->extrude.c_str(), &end);
-            if (end && *end == '\0') { buildings.extrudeField.clear(); buildings.extrudeConstant = v; }
-            else buildings.extrudeField = o->extrude;
-            if (buildings.kind != geo::LayerKind::Parcels && buildings.kind != geo::LayerKind::Polygons)
-                buildings.kind = geo::LayerKind::Polygons;
-        }
-        if (!isBuildings(buildings))
-            throw geo::InputError(project.path + ": layer '" + buildings.name + "' is not a layer of extruded buildings (" +
-                                  (buildings.kind == geo::LayerKind::Parcels || buildings.kind == geo::LayerKind::Polygons
-                                       ? std::string("it has no extrude; give --extrude FIELD|M")
-                                       : std::string("it is drawn as ") + geo::layerKindName(buildings.kind)) + ")");
-        // The layers read: the buildings, the points, and every other layer of extruded buildings (obstacles).
-        geo::Project needed = project;
-        needed.layers = {buildings};
-        if (!o->points.empty()) needed.layers.push_back(pickLayer(project, o->points, "--points"));
-        for (const auto& l : project.layers)
-            if (isBuildings(l) && l.name != buildings.name && l.name != o->points) needed.layers.push_back(l);
-        const geo::SceneFrame frame = geo::chooseProjectFrame(needed);
-        geo::ProjectData data = geo::loadProjectData(needed, &frame, terminalProgress());
-        for (const auto& l : data.layers)
-            if (!l.available()) throw geo::InputError(l.spec.source + ": " + l.error);
-        const geo::LoadedLayer& target = data.layers[0];
-        if (target.data.kind != geo::GeometryKind::Polygon)
-            throw geo::InputError(target.spec.source + ": layer '" + target.spec.name + "' holds " +
-                                  geo::geometryKindName(target.data.kind) + "s, not building footprints");
+        geo::SunlightRequest request;
+        request.layer = o->layer;
+        request.where = o->where;
+        request.points = o->points;
+        request.extrude = o->extrude;
+        request.floorHeight = o->floorHeight;
+        request.pointHeight = o->pointHeight;
+        request.spacing = o->spacing;
+        request.clockWindow = o->clock;
+        const geo::SunlightJob job = geo::prepareSunlight(project, request, requested, terminalProgress());
+        const geo::SunlightWindow& window = job.window;
+        const geo::SceneFrame& frame = job.frame();
+        const geo::LoadedLayer& target = job.buildings();
+        const geo::LoadedLayer* pointLayer = job.pointLayer();
+        const std::vector<geo::SunlightPoint>& points = job.points;
 
-        std::vector<geo::Prism> prisms;
-        for (const auto& l : data.layers) {
-            if (!isBuildings(l.spec) || l.data.kind != geo::GeometryKind::Polygon) continue;
-            const auto more = geo::prismsOf(l.data, geo::extrusionHeights(l.spec, l.data));
-            prisms.insert(prisms.end(), more.begin(), more.end());
-        }
-        const std::vector<double> heights = geo::extrusionHeights(target.spec, target.data);
-
-        std::vector<geo::SunlightPoint> points;
-        const geo::LoadedLayer* pointLayer = o->points.empty() ? nullptr : &data.layers[1];
-        if (pointLayer) {
-            if (pointLayer->data.kind != geo::GeometryKind::Point)
-                throw geo::InputError(pointLayer->spec.source + ": --points layer '" + pointLayer->spec.name + "' holds " +
-                                      geo::geometryKindName(pointLayer->data.kind) + "s, not points");
-            std::vector<bool> chosen;
-            if (!o->where.empty())
-                chosen = geo::AttributeQuery(pointLayer->data, geo::filterDialectFor(pointLayer->spec.source)).matches(o->where);
-            points = geo::layerPoints(pointLayer->data, numberOrField(o->pointHeight, *pointLayer, "--point-height"), chosen);
-        } else {
-            std::vector<bool> chosen;
-            if (!o->where.empty())
-                chosen = geo::AttributeQuery(target.data, geo::filterDialectFor(target.spec.source)).matches(o->where);
-            geo::FacadeOptions facade;
-            facade.spacing = o->spacing;
-            facade.floorHeights = numberOrField(o->floorHeight, target, "--floor-height");
-            for (double& h : facade.floorHeights)
-                if (!(h > 0)) h = 3;   // a field's NULL or 0: the default floor
-            points = geo::facadePoints(target.data, heights, chosen, facade);
-        }
-
-        // The sun is computed at the targets' centre.
-        geo::Extent extent;
-        for (const auto& p : points) extent.add(p.position.x, p.position.y);
-        const geo::Vec2 centre = extent.empty() ? data.bounds.center() : extent.center();
-        const geo::Vec2 lonLat = frame.toLonLat(centre);
-        window.lon = lonLat.x;
-        window.lat = lonLat.y;
-        window.trueNorthInGrid = geo::trueNorthInGrid(frame, lonLat.x, lonLat.y);
-        if (o->clock) {
-            window.fromMinutes = geo::clockToTrueSolar(window.date, window.fromMinutes / 60, window.utcOffsetHours, lonLat.x) * 60;
-            window.toMinutes = geo::clockToTrueSolar(window.date, window.toMinutes / 60, window.utcOffsetHours, lonLat.x) * 60;
-            window.fromMinutes = std::max(0.0, window.fromMinutes);
-            window.toMinutes = std::min(24.0 * 60, window.toMinutes);
-        }
-
-        geo::Obstacles obstacles(prisms);
+        geo::Obstacles obstacles(job.prisms);
         const int threads = o->threads > 0 ? o->threads : std::max(1u, std::thread::hardware_concurrency());
         geo::SunlightStats stats;
         const auto results = geo::computeSunlight(points, obstacles, window, threads, sunlightProgress(), &stats);
