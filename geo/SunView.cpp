@@ -1,4 +1,5 @@
 #include "geo/SunView.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -62,6 +63,14 @@ std::string formatUtcOffset(double hours) {
     if (minutes % 60 == 0) std::snprintf(buffer, sizeof buffer, "UTC%c%ld", hours < 0 ? '-' : '+', minutes / 60);
     else std::snprintf(buffer, sizeof buffer, "UTC%c%02ld:%02ld", hours < 0 ? '-' : '+', minutes / 60, minutes % 60);
     return buffer;
+}
+
+std::optional<SunTime> sunBetween(const std::optional<SunTime>& from, const std::optional<SunTime>& to, double fraction) {
+    if (!from || !to || from->date != to->date || from->utcOffsetHours != to->utcOffsetHours) return to;
+    SunTime t = *to;
+    const double f = std::clamp(fraction, 0.0, 1.0);
+    t.clockHours = from->clockHours + (to->clockHours - from->clockHours) * f;
+    return t;
 }
 
 std::string formatSunTime(const SunTime& t, std::optional<double> omitOffset) {

@@ -33,6 +33,11 @@ SunTime parseSunTime(const std::string& text, double defaultUtcOffset);
 /// "YYYY-MM-DD HH:MM" (":SS" when the seconds are not 0), then " UTC+8" (or "UTC+05:30") unless the
 /// zone is `omitOffset`: parseSunTime(formatSunTime(t, z), z) == t to the second.
 std::string formatSunTime(const SunTime& t, std::optional<double> omitOffset = std::nullopt);
+/// The sun `fraction` (0..1) of the way from `from` to `to`, for a tour flying between two stops: on one
+/// day in one zone the clock moves on evenly (a shadow sweep of a day); across days or zones, or
+/// without a sun on either side, the sun is `to`'s from the start, as it cannot sweep.
+std::optional<SunTime> sunBetween(const std::optional<SunTime>& from, const std::optional<SunTime>& to, double fraction);
+
 /// "UTC+8", "UTC-03:30", "UTC".
 std::string formatUtcOffset(double hours);
 

@@ -56,7 +56,8 @@ TourFrame TourTimeline::frame(std::size_t index) const {
         f.flying = true;
         const CameraPose& from = f.stop ? stops_[f.stop - 1] : start_;
         const double n = static_cast<double>(std::max<std::size_t>(end - begin, 1));
-        f.pose = interpolatePose(from, to, static_cast<double>(index - begin + 1) / n);
+        f.flightFraction = static_cast<double>(index - begin + 1) / n;
+        f.pose = interpolatePose(from, to, f.flightFraction);
         if (index + 1 >= end) f.flying = false;   // arrived
     } else {
         f.pose = to;
@@ -99,18 +100,22 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
     if (ec || !fs::is_directory(folder)) throw geo::OutputError(folder + ": cannot create the frames folder" + (ec ? ": " + ec.message() : ""));
     const std::size_t total = timeline.frameCount();
     const std::size_t stops = tour.stops.size();
-    std::size_t sunStop = stops;   // the stop whose sun is shown
+    // Each stop's sun (its own, else its bookmark's); during a flight between two stops of one day the
+    // clock sweeps from the one to the other (geo::sunBetween).
+    std::vector<std::optional<geo::SunTime>> suns;
+    for (const geo::TourStop& stop : tour.stops) suns.push_back(tourStopSun(stop, renderer.scene().data()));
+    std::optional<geo::SunTime> shownSun;
     for (std::size_t i = 0; i < total; ++i) {
         TourFrame f = timeline.frame(i);
         PresentationContent& content = renderer.presentation();
         const geo::TourStop& stop = tour.stops[f.stop];
-        if (f.stop != sunStop && !renderer.sunOverride()) {
-            sunStop = f.stop;
-            if (auto sun = tourStopSun(stop, renderer.scene().data())) {
-                geo::MapView view = renderer.scene().shown();
-                view.sun = sun;
-                renderer.show(view);
-            }
+        const std::optional<geo::SunTime> before = f.stop ? suns[f.stop - 1] : std::nullopt;
+        const std::optional<geo::SunTime> sun = geo::sunBetween(before, suns[f.stop], f.flightFraction);
+        if (sun && sun != shownSun && !renderer.sunOverride()) {
+            shownSun = sun;
+            geo::MapView view = renderer.scene().shown();
+            view.sun = sun;
+            renderer.show(view);
         }
         content.progress = std::to_string(f.stop + 1) + " / " + std::to_string(stops);
         if (f.flying) {

@@ -22,6 +22,7 @@ struct TourFrame {
     std::size_t stop = 0;          ///< index of the stop flown to or held
     bool flying = false;           ///< on the way to the stop (else holding it)
     double secondsHeld = 0;        ///< while holding: seconds since arrival, at this frame
+    double flightFraction = 1;     ///< how far along the flight to the stop (1 once arrived)
 };
 
 /// A tour's frames at `fps`. Frame i shows the tour at i / fps seconds. Each segment (a stop's

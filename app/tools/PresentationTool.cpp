@@ -1,6 +1,8 @@
 #include "app/tools/PresentationTool.h"
 #include <algorithm>
 #include "app/ui/UiText.h"
+#include "geo/Errors.h"
+#include "geo/SunView.h"
 
 namespace planview {
 
@@ -84,6 +86,20 @@ void PresentationTool::goToStop(int stop) {
         }
 }
 
+std::optional<geo::SunTime> PresentationTool::stopSun(int stop) const {
+    const UiState& state = map_.state();
+    const geo::TourStop& s = state.tours[static_cast<std::size_t>(state.tourPlay.tour)].stops[static_cast<std::size_t>(stop)];
+    std::string text = s.sun;
+    for (const auto& e : state.bookmarks)
+        if (text.empty() && e.bookmark.name == s.bookmark) text = e.bookmark.sun;
+    if (text.empty()) return std::nullopt;
+    try {
+        return geo::parseSunTime(text, geo::projectUtcOffset(map_.data()));
+    } catch (const geo::InputError&) {
+        return std::nullopt;   // said when the project was read
+    }
+}
+
 bool PresentationTool::tick(double seconds) {
     // A stop's time runs whether the tour plays or not (paused, ended, or stepped to by hand): its
     // caption fades in as the camera arrives however the stop was reached.
@@ -93,6 +109,15 @@ bool PresentationTool::tick(double seconds) {
     const auto& stops = map_.state().tours[static_cast<std::size_t>(tour.tour)].stops;
     const geo::TourStop& stop = stops[static_cast<std::size_t>(tour.stop)];
     const bool captionFading = tour.elapsed < stop.flight + seconds;
+    // On the way from a stop to the next of the same day the sun's clock sweeps between theirs.
+    if (tour.stop > 0 && tour.elapsed - seconds < stop.flight) {
+        const std::optional<geo::SunTime> sun =
+            geo::sunBetween(stopSun(tour.stop - 1), stopSun(tour.stop), stop.flight > 0 ? tour.elapsed / stop.flight : 1);
+        if (sun && sun != map_.view().sun) {
+            map_.view().sun = sun;
+            map_.show();
+        }
+    }
     if (tour.playing && tour.elapsed >= stop.flight + stop.dwell) {
         if (tour.stop + 1 < static_cast<int>(stops.size())) goToStop(tour.stop + 1);
         else tour.playing = false;   // the last stop stays on screen

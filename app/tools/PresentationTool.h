@@ -31,6 +31,8 @@ public:
 
 private:
     void goToStop(int stop);
+    /// The sun a stop shows (its own, else its bookmark's), or none.
+    std::optional<geo::SunTime> stopSun(int stop) const;
 
     MapModel& map_;
     BookmarkTool& bookmarks_;

@@ -535,7 +535,10 @@ geo::Project shangchengProject() {
 
 TEST(ShangchengBookmarks, EveryPlatformHasABookmarkInsideItThatFramesIt) {
     const geo::Project project = shangchengProject();
-    ASSERT_LE(project.bookmarks.size(), 9u) << "keys 1-9 reach the bookmarks";
+    // Keys 1-9 reach the first nine bookmarks: the platforms' views must be among them (later ones, such
+    // as the sunlight view, are reached from the bookmark panel).
+    const std::vector<geo::Bookmark> keyed(project.bookmarks.begin(),
+                                           project.bookmarks.begin() + std::min<std::size_t>(9, project.bookmarks.size()));
     OGRSpatialReference cgcs2000, gk;
     cgcs2000.importFromEPSG(4490);
     cgcs2000.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -550,7 +553,7 @@ TEST(ShangchengBookmarks, EveryPlatformHasABookmarkInsideItThatFramesIt) {
         const std::string name = platform.str("name_zh");
         ASSERT_NE(platform.geom, nullptr) << name;
         int inside = 0, framing = 0;
-        for (const geo::Bookmark& b : project.bookmarks) {
+        for (const geo::Bookmark& b : keyed) {
             OGRPoint target(b.view.lon, b.view.lat);
             ASSERT_EQ(target.transform(toGk.get()), OGRERR_NONE) << b.name;
             if (!platform.geom->Contains(&target)) continue;
@@ -568,8 +571,8 @@ TEST(ShangchengBookmarks, EveryPlatformHasABookmarkInsideItThatFramesIt) {
             EXPECT_LE(height, 1.3) << b.name << " (distance " << b.view.distance << " m) is too close to frame " << name;
             framing += !box.behind && cover >= 0.4 && width <= 1.3 && height <= 1.3;
         }
-        EXPECT_GE(inside, 1) << "no bookmark's target lies inside " << name;
-        EXPECT_GE(framing, 1) << "no bookmark frames " << name;
+        EXPECT_GE(inside, 1) << "no bookmark of keys 1-9 has its target inside " << name;
+        EXPECT_GE(framing, 1) << "no bookmark of keys 1-9 frames " << name;
     }
 }
 

@@ -149,3 +149,19 @@ TEST(SunTime, ABookmarkOfAViewWithASunShowsItAgain) {
 }
 
 }  // namespace
+
+// A tour flying between two stops of one day sweeps the clock evenly; between days it cannot.
+TEST(SunTime, ATourSweepsTheClockBetweenStopsOfOneDay) {
+    const geo::SunTime eight = geo::parseSunTime("2020-01-20 08:00", 8), sixteen = geo::parseSunTime("2020-01-20 16:00", 8);
+    EXPECT_DOUBLE_EQ(geo::sunBetween(eight, sixteen, 0.5)->clockHours, 12.0);
+    EXPECT_DOUBLE_EQ(geo::sunBetween(eight, sixteen, 0.25)->clockHours, 10.0);
+    EXPECT_EQ(*geo::sunBetween(eight, sixteen, 1.0), sixteen);
+    EXPECT_EQ(*geo::sunBetween(eight, sixteen, 7.0), sixteen) << "clamped";
+    EXPECT_EQ(*geo::sunBetween(sixteen, eight, 0.0), sixteen) << "back in time too";
+    const geo::SunTime nextDay = geo::parseSunTime("2020-01-21 09:00", 8);
+    EXPECT_EQ(*geo::sunBetween(eight, nextDay, 0.5), nextDay);
+    const geo::SunTime otherZone = geo::parseSunTime("2020-01-20 09:00 UTC+9", 8);
+    EXPECT_EQ(*geo::sunBetween(eight, otherZone, 0.5), otherZone);
+    EXPECT_FALSE(geo::sunBetween(eight, std::nullopt, 0.5));
+    EXPECT_EQ(*geo::sunBetween(std::nullopt, sixteen, 0.5), sixteen);
+}
