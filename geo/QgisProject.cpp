@@ -49,58 +49,6 @@ void walkTree(const CPLXMLNode* group, bool visible, std::vector<TreeLayer>& out
     }
 }
 
-/// A QgsDataSourceUri's keywords: key=value or key='quoted \' value', `table="s"."t" (geom)`, `sql=…` (the rest).
-std::map<std::string, std::string> uriKeywords(const std::string& s) {
-    std::map<std::string, std::string> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ') ++i;
-        const std::size_t eq = s.find('=', i);
-        if (eq == std::string::npos) break;
-        const std::string key = s.substr(i, eq - i);
-        i = eq + 1;
-        std::string value;
-        if (key == "sql") {
-            out[key] = s.substr(i);
-            break;
-        }
-        if (key == "table") {
-            // "schema"."table" (geom)
-            while (i < s.size() && s[i] != ' ') {
-                if (s[i] == '"') {
-                    const std::size_t end = s.find('"', i + 1);
-                    if (end == std::string::npos) return out;
-                    value += s.substr(i + 1, end - i - 1);
-                    i = end + 1;
-                } else {
-                    value += s[i++];
-                }
-            }
-            out[key] = value;
-            while (i < s.size() && s[i] == ' ') ++i;
-            if (i < s.size() && s[i] == '(') {
-                const std::size_t end = s.find(')', i);
-                if (end == std::string::npos) return out;
-                out["geometry_column"] = s.substr(i + 1, end - i - 1);
-                i = end + 1;
-            }
-            continue;
-        }
-        if (i < s.size() && s[i] == '\'') {
-            ++i;
-            while (i < s.size() && s[i] != '\'') {
-                if (s[i] == '\\' && i + 1 < s.size()) ++i;
-                value += s[i++];
-            }
-            ++i;
-        } else {
-            while (i < s.size() && s[i] != ' ') value += s[i++];
-        }
-        out[key] = value;
-    }
-    return out;
-}
-
 std::string libpqQuoted(const std::string& v) {
     std::string out = "'";
     for (char c : v) {
@@ -263,7 +211,7 @@ private:
                 return std::nullopt;
             }
         } else if (provider == "spatialite") {
-            auto k = uriKeywords(datasource);
+            auto k = dataSourceKeywords(datasource);
             if (k["dbname"].empty() || k["table"].empty()) {
                 why = "its SpatiaLite source names no database or table";
                 return std::nullopt;
@@ -291,8 +239,59 @@ private:
 
 }  // namespace
 
+std::map<std::string, std::string> dataSourceKeywords(const std::string& s) {
+    std::map<std::string, std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        const std::size_t eq = s.find('=', i);
+        if (eq == std::string::npos) break;
+        const std::string key = s.substr(i, eq - i);
+        i = eq + 1;
+        std::string value;
+        if (key == "sql") {
+            out[key] = s.substr(i);
+            break;
+        }
+        if (key == "table") {
+            // "schema"."table" (geom)
+            while (i < s.size() && s[i] != ' ') {
+                if (s[i] == '"') {
+                    const std::size_t end = s.find('"', i + 1);
+                    if (end == std::string::npos) return out;
+                    value += s.substr(i + 1, end - i - 1);
+                    i = end + 1;
+                } else {
+                    value += s[i++];
+                }
+            }
+            out[key] = value;
+            while (i < s.size() && s[i] == ' ') ++i;
+            if (i < s.size() && s[i] == '(') {
+                const std::size_t end = s.find(')', i);
+                if (end == std::string::npos) return out;
+                out["geometry_column"] = s.substr(i + 1, end - i - 1);
+                i = end + 1;
+            }
+            continue;
+        }
+        if (i < s.size() && s[i] == '\'') {
+            ++i;
+            while (i < s.size() && s[i] != '\'') {
+                if (s[i] == '\\' && i + 1 < s.size()) ++i;
+                value += s[i++];
+            }
+            ++i;
+        } else {
+            while (i < s.size() && s[i] != ' ') value += s[i++];
+        }
+        out[key] = value;
+    }
+    return out;
+}
+
 bool postgisSource(const std::string& datasource, std::string& location, std::string& layer, std::string& where) {
-    auto k = uriKeywords(datasource);
+    auto k = dataSourceKeywords(datasource);
     if (k["table"].empty()) return false;
     location = "PG:";
     for (const char* key : {"dbname", "host", "hostaddr", "port", "user", "password", "service", "sslmode", "connect_timeout"})
