@@ -1,6 +1,7 @@
 # Opens a QGIS project PlanView wrote (test_qgis_export) in QGIS itself (PyQGIS, python3-qgis) and checks
 # it against the PlanView project it came from, read here with python's tomllib (not PlanView's code):
 #   qgis_export_check.py OUT.qgz PROJECT.toml [PLANVIEW.tif QGIS.png]
+#   qgis_export_check.py --features OUT.qgz        (each feature's colour, see below)
 # Prints one line a finding, for the test to judge:
 #   FAIL <what>                        a difference (the test expects none)
 #   LAYER <name> <valid> <shown>       QGIS's layer tree, top first
@@ -18,7 +19,9 @@ import tomllib
 
 import numpy
 from osgeo import gdal, ogr, osr
-from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsMapRendererParallelJob,
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsExpressionContext,
+                       QgsExpressionContextUtils,
+                       QgsMapRendererParallelJob,
                        QgsMapSettings, QgsPointXY, QgsProject, QgsRectangle)
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
@@ -26,6 +29,38 @@ from qgis.PyQt.QtGui import QColor
 gdal.UseExceptions()
 app = QgsApplication([], False)
 app.initQgis()
+
+if sys.argv[1] == "--features":
+    # qgis_export_check.py --features OUT.qgz: each feature's colour as QGIS's renderer of the written
+    # project draws it (the last symbol it draws the feature with, which is on top):
+    #   RENDERER <layer> <type>   then   FEATURE <layer> <fid> <r>,<g>,<b>
+    from qgis.core import QgsExpression, QgsRenderContext
+    project = QgsProject.instance()
+    if not project.read(sys.argv[2]):
+        print(f"FAIL QGIS cannot read {sys.argv[2]}")
+    for layer in project.mapLayers().values():
+        renderer = layer.renderer().clone()
+        print(f"RENDERER {layer.name()} {renderer.type()} {int(layer.isValid())}")
+        context = QgsRenderContext()
+        context.setExpressionContext(QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer)))
+        renderer.startRender(context, layer.fields())
+        for f in layer.getFeatures():
+            context.expressionContext().setFeature(f)
+            if renderer.type() == "RuleRenderer":
+                # As qgis_fixture.py decides: the rules that hold, else the ELSE rule (symbolsForFeature
+                # returns the ELSE rule's symbol beside the others').
+                rules = renderer.rootRule().children()
+                held = [r for r in rules if not r.isElse() and QgsExpression(r.filterExpression()).evaluate(context.expressionContext())]
+                symbols = [r.symbol() for r in (held or [r for r in rules if r.isElse()])]
+            else:
+                symbols = renderer.symbolsForFeature(f, context)
+            if symbols:
+                c = symbols[-1].color()
+                print(f"FEATURE {layer.name()} {f.id()} {c.red()},{c.green()},{c.blue()}")
+        renderer.stopRender(context)
+    print("DONE", flush=True)
+    os._exit(0)
+
 qgz, toml_path = sys.argv[1], sys.argv[2]
 with open(toml_path, "rb") as f:
     toml = tomllib.load(f)
