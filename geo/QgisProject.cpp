@@ -233,7 +233,41 @@ private:
             return std::nullopt;
         }
         if (child(m, "renderer-v2")) applyQgisStyle(spec, qgisStyleFromXml(m), path_);
+        planViewProperties(spec, m);
         return spec;
+    }
+
+    /// What a project PlanView wrote (geo/QgisProjectWriter.h) keeps in a layer's custom properties:
+    /// the kind of a polygon layer, its extrusion, and the opacity of a boundary, whose symbols are
+    /// rings without brush (read with a transparent fill) and whose colours are the rings'.
+    static void planViewProperties(LayerSpec& spec, const CPLXMLNode* m) {
+        std::map<std::string, std::string> custom;
+        const CPLXMLNode* properties = child(m, "customproperties");
+        for (const CPLXMLNode* o = child(child(properties, "Option"), "Option"); o; o = o->psNext)
+            if (o->eType == CXT_Element && name(o) == "Option") custom[attr(o, "name")] = attr(o, "value");
+        for (const CPLXMLNode* p = child(properties, "property"); p; p = p->psNext)
+            if (p->eType == CXT_Element && name(p) == "property") custom[attr(p, "key")] = attr(p, "value");
+        if (spec.kind == LayerKind::Polygons) {
+            if (custom["planview/kind"] == "parcels") spec.kind = LayerKind::Parcels;
+            else if (custom["planview/kind"] == "boundary") spec.kind = LayerKind::Boundary;
+        }
+        if (const std::string& extrude = custom["planview/extrude"]; !extrude.empty()) {
+            char* end = nullptr;
+            const double metres = std::strtod(extrude.c_str(), &end);
+            if (end && *end == '\0' && std::isfinite(metres) && metres > 0) spec.extrudeConstant = metres;
+            else spec.extrudeField = extrude;
+        }
+        if (spec.kind == LayerKind::Boundary && custom.count("planview/opacity")) {
+            char* end = nullptr;
+            const double opacity = std::strtod(custom["planview/opacity"].c_str(), &end);
+            if (!end || *end != '\0' || !std::isfinite(opacity)) return;
+            LayerStyle& st = spec.style;
+            for (auto& [value, colour] : st.colors) colour.a = 1;
+            for (auto& r : st.ranges) r.color.a = 1;
+            for (auto& r : st.rules) r.color.a = 1;
+            st.defaultColor.a = 1;
+            st.opacity = std::clamp(opacity, 0.0, 1.0);
+        }
     }
 };
 

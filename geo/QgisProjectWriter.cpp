@@ -262,6 +262,16 @@ private:
         // The QML writer indents for a <qgis> root; here the elements sit two levels deeper.
         std::istringstream lines(renderer);
         for (std::string line; std::getline(lines, line);) q << "    " << line << "\n";
+        // What QGIS's 2D layers have no place for, kept as custom properties (QGIS keeps them when it
+        // saves the project again), for PlanView reading the project back: the kind, the extrusion, and
+        // the opacity a boundary's colours take (its symbols are rings without brush).
+        const std::string extrude = !spec.extrudeField.empty() ? spec.extrudeField
+                                    : spec.extrudeConstant > 0 ? number(spec.extrudeConstant) : "";
+        q << "      <customproperties>\n        <Option type=\"Map\">\n"
+          << "          <Option type=\"QString\" name=\"planview/kind\" value=\"" << layerKindName(spec.kind) << "\"/>\n";
+        if (!extrude.empty()) q << "          <Option type=\"QString\" name=\"planview/extrude\" value=\"" << escaped(extrude) << "\"/>\n";
+        q << "          <Option type=\"QString\" name=\"planview/opacity\" value=\"" << number(spec.style.opacity) << "\"/>\n"
+          << "        </Option>\n      </customproperties>\n";
         q << "      <blendMode>0</blendMode>\n      <featureBlendMode>0</featureBlendMode>\n"
           << "      <layerOpacity>1</layerOpacity>\n"
           << "      <layerGeometryType>" << (l.geometry == "Point" ? 0 : l.geometry == "Line" ? 1 : 2) << "</layerGeometryType>\n"

@@ -1,6 +1,7 @@
 // PlanView's QGIS project writer read back by PlanView's QGIS project reader (issue 21): the round trip
 // of the Shangcheng sample keeps every layer QGIS can show, its order, visibility, source, filter,
-// label field and colours; bookmarks come back at their point and range. (QGIS itself judges the
+// label field, colours and opacity, and (through custom properties) its kind and extrusion; bookmarks
+// come back at their point and range. (QGIS itself judges the
 // written projects in tests/render/test_qgis_export.cpp.)
 #include <cmath>
 #include <filesystem>
@@ -49,10 +50,18 @@ TEST(QgisProjectWriter, SampleRoundTripsThroughTheReader) {
         EXPECT_EQ(b.where, a.where);
         EXPECT_EQ(b.label, a.label);
         EXPECT_EQ(b.style.by, a.style.by);
+        // PlanView's own settings, kept in the layers' custom properties.
+        EXPECT_EQ(geo::layerKindName(b.kind), std::string(geo::layerKindName(a.kind)));
+        EXPECT_EQ(b.extrudeField, a.extrudeField);
+        EXPECT_DOUBLE_EQ(b.extrudeConstant, a.extrudeConstant);
+        // Colours as drawn: the same RGB, and the same opacity (the colour's alpha times the layer's).
+        auto alpha = [](const geo::Color& c, const geo::LayerSpec& l) { return c.a * l.style.opacity; };
         EXPECT_TRUE(sameRgb(b.style.defaultColor, a.style.defaultColor));
+        EXPECT_NEAR(alpha(b.style.defaultColor, b), alpha(a.style.defaultColor, a), 0.01);
         for (const auto& [value, colour] : a.style.colors) {
             ASSERT_TRUE(b.style.colors.count(value)) << value;
             EXPECT_TRUE(sameRgb(b.style.colors.at(value), colour)) << value;
+            EXPECT_NEAR(alpha(b.style.colors.at(value), b), alpha(colour, a), 0.01) << value;
         }
         // The project's words for a category come back as its label.
         for (const auto& [value, words] : a.style.labels) EXPECT_EQ(b.style.labelFor(value, true), words) << value;
