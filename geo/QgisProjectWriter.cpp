@@ -138,6 +138,9 @@ public:
                 report_.leftOut.push_back("layer '" + spec.name + "' left out: it holds 3D models, which a QGIS project's 2D map does not show");
                 continue;
             }
+            if (spec.gcj02)
+                report_.notes.push_back("layer '" + spec.name + "': its coordinates are GCJ-02 (datum = \"gcj02\"), which QGIS "
+                                        "shows as they are, a few hundred metres from where PlanView draws them");
             layers_.push_back(facts(spec, i));
             report_.layers.push_back(spec.name);
         }

@@ -18,6 +18,9 @@ struct QgisProjectReport {
     std::vector<std::string> layers;    ///< the layers written, in PlanView's drawing order (bottom first)
     /// One line for each layer QGIS cannot show (3D models), left out: "layer 'X' left out: …".
     std::vector<std::string> leftOut;
+    /// One line for each layer QGIS shows otherwise than PlanView: GCJ-02 coordinates (`datum =
+    /// "gcj02"`), which QGIS draws as they are, a few hundred metres off.
+    std::vector<std::string> notes;
     std::size_t bookmarks = 0;
 };
 

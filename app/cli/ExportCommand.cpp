@@ -109,6 +109,7 @@ int runQgisExport(const ExportCommandOptions& o) {
     if (!o.targetCrs.empty()) project.crs = o.targetCrs;
     geo::QgisProjectReport report = geo::writeQgisProject(project, o.output, o.overwrite);
     for (const auto& line : report.leftOut) std::cout << line << '\n';
+    for (const auto& line : report.notes) std::cout << line << '\n';
     std::cout << report.output << ": QGIS project written (" << report.layers.size() << " layer"
               << (report.layers.size() == 1 ? "" : "s") << ", " << report.bookmarks << " bookmark" << (report.bookmarks == 1 ? "" : "s")
               << ", project CRS " << report.crs << (report.crsFromScene ? ", the scene frame's" : "") << ")\n";

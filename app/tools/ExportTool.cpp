@@ -92,6 +92,7 @@ std::string ExportTool::exportQgisProject(const std::string& output, bool overwr
                           std::to_string(report.layers.size()) + ", " + tr(text::kBookmarksWritten) + " " +
                           std::to_string(report.bookmarks) + " (" + report.crs + ")";
     for (const auto& line : report.leftOut) message += "\n  " + line;
+    for (const auto& line : report.notes) message += "\n  " + line;
     return message;
 }
 
