@@ -181,6 +181,9 @@ private:
         if (!project_.crs.empty()) {
             if (crs_->SetFromUserInput(project_.crs.c_str()) != OGRERR_NONE)
                 throw InputError(project_.path + ": crs '" + project_.crs + "' is not a CRS GDAL knows");
+            // As the scene frame: metres, so that a bookmark's extent is its range in metres.
+            if (!crs_->IsProjected())
+                throw InputError(project_.path + ": crs '" + project_.crs + "' is not a projected CRS (the project's map is in metres)");
         } else {
             // No CRS of its own: the scene frame PlanView builds the project in (EPSG:4549 around
             // Hangzhou, else a UTM zone, …), so QGIS shows the map as PlanView's top view does.
