@@ -60,11 +60,19 @@ std::string formatForPath(const std::string& path);
 /// filter, unknown layer, format or CRS.
 ExportReport exportLayer(const Source& source, const ExportOptions& options);
 
-/// A QGIS style (QML) for a layer drawn with `style`: categorized by style.by, or a single symbol.
-/// `geometry` is "polygon", "line" or "point". `values` are the values of style.by present in the data:
-/// each gets its own category in the colour PlanView draws it with (QGIS matches values exactly).
+/// A QGIS style (QML) for a layer drawn with `style`: its renderer (qgisRendererXml) and labels
+/// (qgisLabelingXml). `geometry` is "polygon", "line" or "point". `values` are the values of style.by
+/// present in the data: each gets its own category in the colour PlanView draws it with (QGIS matches
+/// values exactly).
 std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
                       const std::vector<std::string>& values);
+/// The <renderer-v2> element of a QML document or a QGIS project's <maplayer>: rule-based for a style
+/// with rules, graduated for one with ranges, categorized by style.by (with `values`, as qgisStyle),
+/// else a single symbol; the symbols' opacity is style.opacity. `geometry` as qgisStyle's, or
+/// "boundary": polygons drawn by their outline alone in the class colour (no brush).
+std::string qgisRendererXml(const LayerStyle& style, const std::string& geometry, const std::vector<std::string>& values);
+/// The <labeling> element for simple labels of `labelField` ("" when there is no label field).
+std::string qgisLabelingXml(const std::string& labelField, const std::string& geometry);
 /// The same as an OGC Styled Layer Descriptor (SLD 1.1).
 std::string sldStyle(const LayerStyle& style, const std::string& geometry, const std::string& layerName,
                      const std::vector<std::string>& values);

@@ -40,10 +40,11 @@ std::string styleString(const Color& c, float alpha, const std::string& geometry
 void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
                     const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values);
 
-/// A GeoPackage that replaces `path` whole or not at all: the target is checked (OutputError when it
-/// exists without `overwrite`, is a folder or not a regular file, or its folder is missing), created by
-/// create() under a temporary name beside it, and moved into place by commit(); without commit the
-/// temporary file (and SQLite's journal files) are removed.
+/// A GeoPackage (or any single file: a QGIS project) that replaces `path` whole or not at all: the
+/// target is checked (OutputError when it exists without `overwrite`, is a folder or not a regular
+/// file, or its folder is missing), created by create() (or written by the caller at temporary())
+/// under a temporary name beside it, and moved into place by commit(); without commit the temporary
+/// file (and SQLite's journal files) are removed.
 class GpkgReplacement {
 public:
     GpkgReplacement(const std::string& path, bool overwrite);
@@ -52,6 +53,8 @@ public:
     GpkgReplacement& operator=(const GpkgReplacement&) = delete;
     /// The new, empty GeoPackage (OutputError when GDAL cannot create it); close it before commit().
     std::unique_ptr<GDALDataset> create() const;
+    /// Where the new file is written before commit() moves it to the target.
+    const std::filesystem::path& temporary() const { return temporary_; }
     void commit();
 
 private:

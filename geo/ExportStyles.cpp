@@ -9,6 +9,7 @@
 #include "geo/Export.h"
 #include "geo/ExportInternal.h"
 #include "geo/Log.h"
+#include "geo/Xml.h"
 
 namespace geo {
 
@@ -25,21 +26,6 @@ std::string ogrColor(const Color& c, float alpha) {
 std::string rgbaText(const Color& c, float alpha) {
     auto byte = [](float v) { return std::to_string(static_cast<int>(std::clamp(v, 0.0f, 1.0f) * 255 + 0.5f)); };
     return byte(c.r) + "," + byte(c.g) + "," + byte(c.b) + "," + byte(alpha);
-}
-
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-        }
-    }
-    return out;
 }
 
 /// Google Earth's white circle, which it tints with the IconStyle's colour.
@@ -97,22 +83,23 @@ void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::stri
 
 }  // namespace exporting
 
-std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
-                      const std::vector<std::string>& values) {
+std::string qgisRendererXml(const LayerStyle& style, const std::string& geometry, const std::vector<std::string>& values) {
     const auto categories = categoryColors(style, values);
-    const int geometryType = geometry == "point" ? 0 : geometry == "line" ? 1 : 2;
     const float alpha = static_cast<float>(style.opacity);
     auto symbol = [&](int index, const Color& c) {
         std::ostringstream s;
-        if (geometry == "polygon") {
+        if (geometry == "polygon" || geometry == "boundary") {
+            // A boundary is drawn by its ring alone (PlanView's curtains seen from above): no brush, a
+            // pen in the class colour. The brush colour is kept, so the class colour reads back.
+            const bool ring = geometry == "boundary";
             s << "      <symbol type=\"fill\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
               << "        <layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
               << "          <Option type=\"Map\">\n"
               << "            <Option type=\"QString\" name=\"color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_color\" value=\"90,90,90,255\"/>\n"
+              << "            <Option type=\"QString\" name=\"outline_color\" value=\"" << (ring ? rgbaText(c, 1) : "90,90,90,255") << "\"/>\n"
               << "            <Option type=\"QString\" name=\"outline_style\" value=\"solid\"/>\n"
-              << "            <Option type=\"QString\" name=\"outline_width\" value=\"0.2\"/>\n"
-              << "            <Option type=\"QString\" name=\"style\" value=\"solid\"/>\n"
+              << "            <Option type=\"QString\" name=\"outline_width\" value=\"" << (ring ? "0.6" : "0.2") << "\"/>\n"
+              << "            <Option type=\"QString\" name=\"style\" value=\"" << (ring ? "no" : "solid") << "\"/>\n"
               << "          </Option>\n        </layer>\n      </symbol>\n";
         } else if (geometry == "line") {
             s << "      <symbol type=\"line\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
@@ -121,7 +108,7 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
               << "            <Option type=\"QString\" name=\"line_color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
               << "            <Option type=\"QString\" name=\"line_width\" value=\"" << style.lineWidth << "\"/>\n"
               << "            <Option type=\"QString\" name=\"line_width_unit\" value=\"MapUnit\"/>\n"
-              << "            <Option type=\"QString\" name=\"line_style\" value=\"solid\"/>\n"
+              << "            <Option type=\"QString\" name=\"line_style\" value=\"" << (style.dashed ? "dash" : "solid") << "\"/>\n"
               << "          </Option>\n        </layer>\n      </symbol>\n";
         } else {
             s << "      <symbol type=\"marker\" name=\"" << index << "\" alpha=\"" << alpha << "\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
@@ -129,7 +116,7 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
               << "          <Option type=\"Map\">\n"
               << "            <Option type=\"QString\" name=\"color\" value=\"" << rgbaText(c, 1) << "\"/>\n"
               << "            <Option type=\"QString\" name=\"name\" value=\"circle\"/>\n"
-              << "            <Option type=\"QString\" name=\"size\" value=\"3\"/>\n"
+              << "            <Option type=\"QString\" name=\"size\" value=\"" << (style.markerSizeMm > 0 ? style.markerSizeMm : 3.0) << "\"/>\n"
               << "            <Option type=\"QString\" name=\"outline_color\" value=\"255,255,255,255\"/>\n"
               << "          </Option>\n        </layer>\n      </symbol>\n";
         }
@@ -137,20 +124,47 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
     };
 
     std::ostringstream q;
-    q << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      << "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" << (labelField.empty() ? 0 : 1) << "\">\n";
-    if (style.by.empty() || style.colors.empty()) {
+    if (!style.rules.empty()) {
+        // Rule-based (read from QGIS): each rule's OGR SQL filter is a QGIS expression as well; QGIS
+        // draws every rule that holds, the later on top, as PlanView colours by the last.
+        q << "  <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
+          << "    <rules key=\"root\">\n";
+        int index = 0;
+        for (const StyleRule& r : style.rules) {
+            q << "      <rule key=\"rule" << index << "\" symbol=\"" << index << "\" label=\"" << xml::escaped(r.label)
+              << "\" filter=\"" << xml::escaped(r.elseRule ? "ELSE" : r.where) << "\"/>\n";
+            ++index;
+        }
+        q << "    </rules>\n    <symbols>\n";
+        index = 0;
+        for (const StyleRule& r : style.rules) {
+            auto c = style.colors.find(r.label);
+            q << symbol(index++, c != style.colors.end() ? c->second : r.color);
+        }
+        q << "    </symbols>\n";
+    } else if (!style.ranges.empty() && !style.by.empty()) {
+        q << "  <renderer-v2 type=\"graduatedSymbol\" attr=\"" << xml::escaped(style.by)
+          << "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <ranges>\n";
+        int index = 0;
+        for (const StyleRange& r : style.ranges)
+            q << "      <range symbol=\"" << index++ << "\" lower=\"" << exporting::exactReal(r.lower) << "\" upper=\""
+              << exporting::exactReal(r.upper) << "\" label=\"" << xml::escaped(r.label) << "\" render=\"true\"/>\n";
+        q << "    </ranges>\n    <symbols>\n";
+        index = 0;
+        for (const StyleRange& r : style.ranges) q << symbol(index++, r.color);
+        q << "    </symbols>\n";
+    } else if (style.by.empty() || style.colors.empty()) {
         q << "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n"
           << "    <symbols>\n" << symbol(0, style.defaultColor) << "    </symbols>\n";
     } else {
-        q << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xmlEscape(style.by)
+        q << "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" << xml::escaped(style.by)
           << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n";
         int index = 0;
         // QGIS's legend shows a category's label: the project's words for the value, as the viewer's does.
         const bool landUse = isLandUseFieldName(style.by);
         for (const auto& [value, color] : categories)
-            q << "      <category symbol=\"" << index++ << "\" value=\"" << xmlEscape(value) << "\" label=\""
-              << xmlEscape(style.caption(value, true, landUse)) << "\" render=\"true\"/>\n";
+            q << "      <category symbol=\"" << index++ << "\" value=\"" << xml::escaped(value) << "\" label=\""
+              << xml::escaped(style.caption(value, true, landUse)) << "\" render=\"true\"/>\n";
         q << "      <category symbol=\"" << index << "\" value=\"\" label=\"\" render=\"true\"/>\n"
           << "    </categories>\n    <symbols>\n";
         index = 0;
@@ -158,15 +172,29 @@ std::string qgisStyle(const LayerStyle& style, const std::string& geometry, cons
         q << symbol(index, style.defaultColor) << "    </symbols>\n";
     }
     q << "  </renderer-v2>\n";
-    if (!labelField.empty()) {
-        q << "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
-          << "      <text-style fieldName=\"" << xmlEscape(labelField) << "\" isExpression=\"0\" fontFamily=\"WenQuanYi Micro Hei\" "
-          << "fontSize=\"9\" textColor=\"30,30,30,255\"/>\n"
-          << "      <text-buffer bufferDraw=\"1\" bufferSize=\"1\" bufferColor=\"255,255,255,255\"/>\n"
-          << "      <placement placement=\"" << (geometryType == 1 ? 2 : 0) << "\"/>\n"
-          << "    </settings>\n  </labeling>\n";
-    }
-    q << "  <layerGeometryType>" << geometryType << "</layerGeometryType>\n</qgis>\n";
+    return q.str();
+}
+
+std::string qgisLabelingXml(const std::string& labelField, const std::string& geometry) {
+    if (labelField.empty()) return "";
+    std::ostringstream q;
+    q << "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
+      << "      <text-style fieldName=\"" << xml::escaped(labelField) << "\" isExpression=\"0\" fontFamily=\"WenQuanYi Micro Hei\" "
+      << "fontSize=\"9\" textColor=\"30,30,30,255\"/>\n"
+      << "      <text-buffer bufferDraw=\"1\" bufferSize=\"1\" bufferColor=\"255,255,255,255\"/>\n"
+      << "      <placement placement=\"" << (geometry == "line" ? 2 : 0) << "\"/>\n"
+      << "    </settings>\n  </labeling>\n";
+    return q.str();
+}
+
+std::string qgisStyle(const LayerStyle& style, const std::string& geometry, const std::string& labelField,
+                      const std::vector<std::string>& values) {
+    const int geometryType = geometry == "point" ? 0 : geometry == "line" ? 1 : 2;
+    std::ostringstream q;
+    q << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+      << "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" << (labelField.empty() ? 0 : 1) << "\">\n"
+      << qgisRendererXml(style, geometry, values) << qgisLabelingXml(labelField, geometry)
+      << "  <layerGeometryType>" << geometryType << "</layerGeometryType>\n</qgis>\n";
     return q.str();
 }
 
@@ -193,16 +221,16 @@ std::string sldStyle(const LayerStyle& style, const std::string& geometry, const
     s << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<StyledLayerDescriptor xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" "
          "xmlns:se=\"http://www.opengis.net/se\" version=\"1.1.0\">\n"
-      << " <NamedLayer><se:Name>" << xmlEscape(layerName) << "</se:Name><UserStyle><se:Name>" << xmlEscape(layerName)
+      << " <NamedLayer><se:Name>" << xml::escaped(layerName) << "</se:Name><UserStyle><se:Name>" << xml::escaped(layerName)
       << "</se:Name><se:FeatureTypeStyle>\n";
     if (style.by.empty() || style.colors.empty()) {
         s << "  <se:Rule>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
     } else {
         for (const auto& [value, color] : categories)
-            s << "  <se:Rule><se:Name>" << xmlEscape(value) << "</se:Name><se:Description><se:Title>"
-              << xmlEscape(style.caption(value, true, isLandUseFieldName(style.by))) << "</se:Title></se:Description>"
+            s << "  <se:Rule><se:Name>" << xml::escaped(value) << "</se:Name><se:Description><se:Title>"
+              << xml::escaped(style.caption(value, true, isLandUseFieldName(style.by))) << "</se:Title></se:Description>"
               << "<ogc:Filter><ogc:PropertyIsEqualTo>"
-              << "<ogc:PropertyName>" << xmlEscape(style.by) << "</ogc:PropertyName><ogc:Literal>" << xmlEscape(value)
+              << "<ogc:PropertyName>" << xml::escaped(style.by) << "</ogc:PropertyName><ogc:Literal>" << xml::escaped(value)
               << "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>" << symbolizer(color) << "</se:Rule>\n";
         s << "  <se:Rule><se:ElseFilter/>" << symbolizer(style.defaultColor) << "</se:Rule>\n";
     }
@@ -219,8 +247,9 @@ exporting::GpkgReplacement::GpkgReplacement(const std::string& path, bool overwr
     if (!fs::is_directory(folder, ec)) throw OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
     if (fs::is_directory(target, ec)) throw OutputError(path + ": cannot be written: it is a folder");
     if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
-        throw OutputError(path + ": cannot be written: a GeoPackage must be a regular file");
-    temporary_ = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
+        throw OutputError(path + ": cannot be written: it is not a regular file");
+    // The target's own extension: GDAL and zip writers choose by it.
+    temporary_ = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()) + target.extension().string());
     fs::remove(temporary_, ec);
 }
 

@@ -49,58 +49,6 @@ void walkTree(const CPLXMLNode* group, bool visible, std::vector<TreeLayer>& out
     }
 }
 
-/// A QgsDataSourceUri's keywords: key=value or key='quoted \' value', `table="s"."t" (geom)`, `sql=…` (the rest).
-std::map<std::string, std::string> uriKeywords(const std::string& s) {
-    std::map<std::string, std::string> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ') ++i;
-        const std::size_t eq = s.find('=', i);
-        if (eq == std::string::npos) break;
-        const std::string key = s.substr(i, eq - i);
-        i = eq + 1;
-        std::string value;
-        if (key == "sql") {
-            out[key] = s.substr(i);
-            break;
-        }
-        if (key == "table") {
-            // "schema"."table" (geom)
-            while (i < s.size() && s[i] != ' ') {
-                if (s[i] == '"') {
-                    const std::size_t end = s.find('"', i + 1);
-                    if (end == std::string::npos) return out;
-                    value += s.substr(i + 1, end - i - 1);
-                    i = end + 1;
-                } else {
-                    value += s[i++];
-                }
-            }
-            out[key] = value;
-            while (i < s.size() && s[i] == ' ') ++i;
-            if (i < s.size() && s[i] == '(') {
-                const std::size_t end = s.find(')', i);
-                if (end == std::string::npos) return out;
-                out["geometry_column"] = s.substr(i + 1, end - i - 1);
-                i = end + 1;
-            }
-            continue;
-        }
-        if (i < s.size() && s[i] == '\'') {
-            ++i;
-            while (i < s.size() && s[i] != '\'') {
-                if (s[i] == '\\' && i + 1 < s.size()) ++i;
-                value += s[i++];
-            }
-            ++i;
-        } else {
-            while (i < s.size() && s[i] != ' ') value += s[i++];
-        }
-        out[key] = value;
-    }
-    return out;
-}
-
 std::string libpqQuoted(const std::string& v) {
     std::string out = "'";
     for (char c : v) {
@@ -263,7 +211,7 @@ private:
                 return std::nullopt;
             }
         } else if (provider == "spatialite") {
-            auto k = uriKeywords(datasource);
+            auto k = dataSourceKeywords(datasource);
             if (k["dbname"].empty() || k["table"].empty()) {
                 why = "its SpatiaLite source names no database or table";
                 return std::nullopt;
@@ -285,14 +233,99 @@ private:
             return std::nullopt;
         }
         if (child(m, "renderer-v2")) applyQgisStyle(spec, qgisStyleFromXml(m), path_);
+        planViewProperties(spec, m);
         return spec;
+    }
+
+    /// What a project PlanView wrote (geo/QgisProjectWriter.h) keeps in a layer's custom properties:
+    /// the kind of a polygon layer, its extrusion, and the opacity of a boundary, whose symbols are
+    /// rings without brush (read with a transparent fill) and whose colours are the rings'.
+    static void planViewProperties(LayerSpec& spec, const CPLXMLNode* m) {
+        std::map<std::string, std::string> custom;
+        const CPLXMLNode* properties = child(m, "customproperties");
+        for (const CPLXMLNode* o = child(child(properties, "Option"), "Option"); o; o = o->psNext)
+            if (o->eType == CXT_Element && name(o) == "Option") custom[attr(o, "name")] = attr(o, "value");
+        for (const CPLXMLNode* p = child(properties, "property"); p; p = p->psNext)
+            if (p->eType == CXT_Element && name(p) == "property") custom[attr(p, "key")] = attr(p, "value");
+        if (spec.kind == LayerKind::Polygons) {
+            if (custom["planview/kind"] == "parcels") spec.kind = LayerKind::Parcels;
+            else if (custom["planview/kind"] == "boundary") spec.kind = LayerKind::Boundary;
+        }
+        if (const std::string& extrude = custom["planview/extrude"]; !extrude.empty()) {
+            char* end = nullptr;
+            const double metres = std::strtod(extrude.c_str(), &end);
+            if (end && *end == '\0' && std::isfinite(metres) && metres > 0) spec.extrudeConstant = metres;
+            else spec.extrudeField = extrude;
+        }
+        if (spec.kind == LayerKind::Boundary && custom.count("planview/opacity")) {
+            char* end = nullptr;
+            const double opacity = std::strtod(custom["planview/opacity"].c_str(), &end);
+            if (!end || *end != '\0' || !std::isfinite(opacity)) return;
+            LayerStyle& st = spec.style;
+            for (auto& [value, colour] : st.colors) colour.a = 1;
+            for (auto& r : st.ranges) r.color.a = 1;
+            for (auto& r : st.rules) r.color.a = 1;
+            st.defaultColor.a = 1;
+            st.opacity = std::clamp(opacity, 0.0, 1.0);
+        }
     }
 };
 
 }  // namespace
 
+std::map<std::string, std::string> dataSourceKeywords(const std::string& s) {
+    std::map<std::string, std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        const std::size_t eq = s.find('=', i);
+        if (eq == std::string::npos) break;
+        const std::string key = s.substr(i, eq - i);
+        i = eq + 1;
+        std::string value;
+        if (key == "sql") {
+            out[key] = s.substr(i);
+            break;
+        }
+        if (key == "table") {
+            // "schema"."table" (geom)
+            while (i < s.size() && s[i] != ' ') {
+                if (s[i] == '"') {
+                    const std::size_t end = s.find('"', i + 1);
+                    if (end == std::string::npos) return out;
+                    value += s.substr(i + 1, end - i - 1);
+                    i = end + 1;
+                } else {
+                    value += s[i++];
+                }
+            }
+            out[key] = value;
+            while (i < s.size() && s[i] == ' ') ++i;
+            if (i < s.size() && s[i] == '(') {
+                const std::size_t end = s.find(')', i);
+                if (end == std::string::npos) return out;
+                out["geometry_column"] = s.substr(i + 1, end - i - 1);
+                i = end + 1;
+            }
+            continue;
+        }
+        if (i < s.size() && s[i] == '\'') {
+            ++i;
+            while (i < s.size() && s[i] != '\'') {
+                if (s[i] == '\\' && i + 1 < s.size()) ++i;
+                value += s[i++];
+            }
+            ++i;
+        } else {
+            while (i < s.size() && s[i] != ' ') value += s[i++];
+        }
+        out[key] = value;
+    }
+    return out;
+}
+
 bool postgisSource(const std::string& datasource, std::string& location, std::string& layer, std::string& where) {
-    auto k = uriKeywords(datasource);
+    auto k = dataSourceKeywords(datasource);
     if (k["table"].empty()) return false;
     location = "PG:";
     for (const char* key : {"dbname", "host", "hostaddr", "port", "user", "password", "service", "sslmode", "connect_timeout"})

@@ -2,6 +2,7 @@
 // vector layers (files relative to the project, PostGIS connections), names, order and visibility
 // from the layer tree (groups flattened), styles (geo/QgisStyle.h), CRS, title and spatial bookmarks.
 #pragma once
+#include <map>
 #include <string>
 #include "geo/Project.h"
 
@@ -16,6 +17,11 @@ Project loadQgisProject(const std::string& path);
 /// Parses a .qgs document's text as if read from `path` (whose folder relative sources resolve
 /// against). Opens no data source. Throws InputError as loadQgisProject does.
 Project parseQgisProject(const std::string& text, const std::string& path);
+
+/// The keywords of a QGIS data source URI, or of a libpq connection string without its "PG:":
+/// key=value or key='quoted \' value', `table="s"."t" (geom)` as table "s.t" and geometry_column,
+/// and `sql=` (everything after it).
+std::map<std::string, std::string> dataSourceKeywords(const std::string& text);
 
 /// GDAL's location and layer for a QGIS PostGIS data source ("dbname='d' host=h … table=\"s\".\"t\"
 /// (geom) sql=…"): "PG:…" with the connection's keywords, "s.t", and the subset as `where`. Returns

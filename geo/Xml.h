@@ -1,5 +1,6 @@
 // XML read with GDAL's own parser (CPLParseXMLString): oblique-photography metadata.xml, QGIS styles
-// (.qml) and projects (.qgs). One way of parsing, of freeing the tree and of saying what is wrong.
+// (.qml) and projects (.qgs). One way of parsing, of freeing the tree and of saying what is wrong;
+// one way of escaping the text PlanView writes into QML and .qgs documents.
 #pragma once
 #include <cpl_minixml.h>
 #include <string>
@@ -33,6 +34,8 @@ std::string name(const CPLXMLNode* n);
 const CPLXMLNode* child(const CPLXMLNode* n, const char* element);
 /// An attribute (or, failing that, a child element's text) of `n`; `fallback` when absent.
 std::string attr(const CPLXMLNode* n, const char* key, const std::string& fallback = "");
+/// `text` escaped for an XML attribute value or element text (& < > " ').
+std::string escaped(const std::string& text);
 }  // namespace xml
 
 }  // namespace geo

@@ -1,6 +1,8 @@
 // `planview export PROJECT|SOURCE --layer NAME -o OUT [--format F] [--where EXPR] [--t-srs CRS] [--overwrite]`;
 // with OUT.tif/OUT.pdf (or --format GTiff|PDF) the map instead of a layer: the top view as a GeoTIFF,
-// or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport).
+// or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport); with
+// OUT.qgz/OUT.qgs (or --format QGIS) the whole project as a QGIS project (geo/QgisProjectWriter).
+#include <cpl_port.h>
 #include <cstdio>
 #include <iostream>
 #include <regex>
@@ -10,6 +12,7 @@
 #include "geo/Errors.h"
 #include "geo/Export.h"
 #include "geo/Project.h"
+#include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
 
 namespace planview {
@@ -99,15 +102,29 @@ int runMapExport(const ExportCommandOptions& o, const CommandContext& context, c
     return ExitOk;
 }
 
+// The project as a QGIS project: every layer QGIS can show (or --layer's), styles, bookmarks.
+int runQgisExport(const ExportCommandOptions& o) {
+    geo::Project project = geo::openProject(o.input, o.layer);
+    for (auto& layer : project.layers) layer.where = bothConditions(layer.where, o.where);
+    if (!o.targetCrs.empty()) project.crs = o.targetCrs;
+    geo::QgisProjectReport report = geo::writeQgisProject(project, o.output, o.overwrite);
+    for (const auto& line : report.leftOut) std::cout << line << '\n';
+    for (const auto& line : report.notes) std::cout << line << '\n';
+    std::cout << report.output << ": QGIS project written (" << report.layers.size() << " layer"
+              << (report.layers.size() == 1 ? "" : "s") << ", " << report.bookmarks << " bookmark" << (report.bookmarks == 1 ? "" : "s")
+              << ", project CRS " << report.crs << (report.crsFromScene ? ", the scene frame's" : "") << ")\n";
+    return ExitOk;
+}
+
 }  // namespace
 
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, or the map as a GeoTIFF or a PDF for print");
-    cmd->add_option("input", o->input, "A project .toml or a GDAL vector source")->required();
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
+    cmd->add_option("input", o->input, "A project (.toml, or a QGIS .qgz/.qgs) or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
     cmd->add_option("-o,--output", o->output, "The file to write")->required();
-    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; GTiff or PDF for the map (default: from OUT's extension)");
+    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
     cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
@@ -121,6 +138,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     return [o, context] {
         const std::string mapFormat = mapFormatFor(o->format, o->output);
         if (!mapFormat.empty()) return runMapExport(*o, context, mapFormat);
+        if (EQUAL(o->format.c_str(), "QGIS") || (o->format.empty() && geo::isQgisProjectPath(o->output))) return runQgisExport(*o);
         // The project supplies the layer's source and its style; a plain source its default style.
         geo::Project project = geo::openProject(o->input, o->layer);
         applyFromGcj02Option(o->fromGcj02, project);

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include "app/ui/UiText.h"
 #include "geo/Export.h"
+#include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
 
 namespace planview {
@@ -34,7 +35,7 @@ void ExportTool::exportData() {
     const geo::LoadedLayer& layer = map_.data().layers.at(e.layer);
     std::string output = e.output;
     if (output.empty()) {
-        std::string name = map ? "map" : layer.spec.layer;
+        std::string name = driver == "QGIS" ? "project" : map ? "map" : layer.spec.layer;
         for (char& c : name)
             if (c == '/' || c == '\\' || c == ' ') c = '_';
         output = "planview-exports/" + name + format.extension;
@@ -44,6 +45,10 @@ void ExportTool::exportData() {
         if (auto parent = std::filesystem::path(output).parent_path(); !parent.empty()) std::filesystem::create_directories(parent, ec);
         if (map) {
             if (map_.host.onExportMap) e.message = map_.host.onExportMap(output, driver, e.overwrite);
+            return;
+        }
+        if (driver == "QGIS") {
+            e.message = exportQgisProject(output, e.overwrite);
             return;
         }
         geo::ExportOptions options;
@@ -72,6 +77,23 @@ void ExportTool::exportData() {
     } catch (const std::exception& error) {
         e.message = error.what();
     }
+}
+
+std::string ExportTool::exportQgisProject(const std::string& output, bool overwrite) const {
+    // The project as the viewer shows it: its layers' visibility and its bookmarks as edited.
+    const UiState& state = map_.state();
+    geo::Project project = map_.data().project;
+    for (std::size_t i = 0; i < project.layers.size() && i < state.view.layers.size(); ++i)
+        project.layers[i].visible = state.view.layers[i].visible;
+    project.bookmarks.clear();
+    for (const auto& b : state.bookmarks) project.bookmarks.push_back(b.bookmark);
+    geo::QgisProjectReport report = geo::writeQgisProject(project, output, overwrite);
+    std::string message = std::filesystem::absolute(report.output).string() + ": " + tr(text::kQgisProjectWritten) + " " +
+                          std::to_string(report.layers.size()) + ", " + tr(text::kBookmarksWritten) + " " +
+                          std::to_string(report.bookmarks) + " (" + report.crs + ")";
+    for (const auto& line : report.leftOut) message += "\n  " + line;
+    for (const auto& line : report.notes) message += "\n  " + line;
+    return message;
 }
 
 }  // namespace planview

@@ -1,5 +1,6 @@
 // The export panel's tool: a layer in a vector format (what the filter shows, or the selected
-// feature alone) through GDAL, or the map as a GeoTIFF or PDF through the host's renderer.
+// feature alone) through GDAL, the map as a GeoTIFF or PDF through the host's renderer, or the
+// project as a QGIS project (geo/QgisProjectWriter).
 #pragma once
 #include "app/tools/FilterTool.h"
 #include "app/tools/InspectorTool.h"
@@ -16,6 +17,9 @@ public:
     void exportData() override;
 
 private:
+    /// Writes the project, as the viewer shows it, to `output` (.qgz); returns the panel's message.
+    std::string exportQgisProject(const std::string& output, bool overwrite) const;
+
     MapModel& map_;
     const FilterTool& filter_;
     const InspectorTool& inspector_;

@@ -66,6 +66,8 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kFeatures, "要素", "features")                                                                \
     X(kOneFeature, "要素", "feature")                                                               \
     X(kTextCut, "个值超过 254 字节，已截断（Shapefile 的上限）", "value(s) cut to 254 bytes (Shapefile's limit)")          \
+    X(kQgisProjectWritten, "QGIS 项目已写出：图层", "QGIS project written: layers")                                   \
+    X(kBookmarksWritten, "书签", "bookmarks")                                                                        \
     X(kOther, "其他", "Other")                                                                      \
     X(kNorth, "北", "N")                                                                            \
     X(kSelected, "选中", "Selected")                                                                \

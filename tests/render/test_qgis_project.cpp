@@ -282,3 +282,39 @@ TEST(QgisProject, CorruptProjectIsOneLineAndExit2) {
     EXPECT_EQ(t.code, 2) << t.describe();
     EXPECT_EQ(countLines(t.err, ""), 1) << t.err;
 }
+
+// Written back (issue 21, "Write"): each GeoPackage opened on its own (its QGIS style from
+// layer_styles) and exported as a .qgz; QGIS's renderer of the written project gives every feature the
+// colour QGIS's own renderer gave it in the fixture (graduated ranges, rules and their ELSE).
+TEST(QgisProject, GraduatedAndRuleBasedStylesWriteBackToQgis) {
+    REQUIRE_FIXTURE();
+    for (const char* layer : {"graded", "ruled"}) {
+        ASSERT_EQ(q.features.count(layer), 1u) << q.output;
+        const fs::path qgz = workDir() / (std::string("written-") + layer + ".qgz");
+        RunResult r = runPlanview({"export", (q.folder / (std::string(layer) + ".gpkg")).string(), "-o", qgz.string()});
+        ASSERT_EQ(r.code, 0) << r.describe();
+        const fs::path out = workDir() / (std::string("written-") + layer + ".txt");
+        const std::string command = "QT_QPA_PLATFORM=offscreen timeout 180 /usr/bin/python3 " PLANVIEW_SOURCE_DIR
+                                    "/tests/render/qgis_export_check.py --features '" + qgz.string() + "' >'" + out.string() + "' 2>&1";
+        (void)std::system(command.c_str());   // judged by its output (PyQGIS may crash at exit)
+        std::ifstream in(out);
+        std::string renderer, all;
+        std::map<long long, std::array<int, 3>> colours;
+        for (std::string line; std::getline(in, line);) {
+            all += line + "\n";
+            std::istringstream words(line);
+            std::string key, name, a, b;
+            words >> key >> name >> a;
+            if (key == "RENDERER") renderer = a;
+            else if (key == "FEATURE" && (words >> b)) {
+                std::array<int, 3> c{};
+                std::sscanf(b.c_str(), "%d,%d,%d", &c[0], &c[1], &c[2]);
+                colours[std::stoll(a)] = c;
+            }
+        }
+        EXPECT_EQ(renderer, std::string(layer) == "graded" ? "graduatedSymbol" : "RuleRenderer") << all;
+        ASSERT_EQ(colours.size(), q.features.at(layer).size()) << all;
+        for (const auto& [fid, expected] : q.features.at(layer))
+            EXPECT_EQ(text(colours[fid]), text(expected)) << layer << " feature " << fid << "\n" << all;
+    }
+}
