@@ -164,7 +164,12 @@ TEST(QgisExport, ShangchengOpensInQgisAsThePlanViewProject) {
     EXPECT_TRUE(c.failures.empty()) << c.output;
     EXPECT_EQ(c.layers.size(), 9u) << c.output;
     EXPECT_EQ(c.leftOut.size(), 2u) << c.output;
-    EXPECT_EQ(c.bookmarks, 9) << c.output;
+    // Every [[bookmark]] table of the sample's project file.
+    std::ifstream toml(kSample);
+    int bookmarks = 0;
+    for (std::string line; std::getline(toml, line);) bookmarks += line == "[[bookmark]]";
+    EXPECT_GT(bookmarks, 0);
+    EXPECT_EQ(c.bookmarks, bookmarks) << c.output;
     std::printf("QGIS's render of the exported project against PlanView's top view: %.4f of %lld pixels\n", c.agreement, c.pixels);
     RecordProperty("agreement", std::to_string(c.agreement));
     EXPECT_GT(c.pixels, 100000) << "the district's polygons fill much of the image\n" << c.output;
