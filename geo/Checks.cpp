@@ -409,4 +409,27 @@ CheckReport runChecks(const CheckInput& input, const CheckSettings& s, const Sce
     return report;
 }
 
+const Color kCheckPassColor{0.55f, 0.80f, 0.55f, 1}, kCheckViolationColor{0.90f, 0.16f, 0.13f, 1},
+    kCheckNoDataColor{0.62f, 0.62f, 0.62f, 1};
+
+std::vector<Color> checkResultColors(const CheckReport& report, std::size_t parcels, const std::vector<Color>& unchecked) {
+    enum Worst { None, Pass, NoData, Violation };
+    std::vector<Worst> worst(parcels, None);
+    for (const CheckRow& row : report.rows) {
+        if (row.feature >= parcels) continue;
+        const Worst w = row.outcome == CheckOutcome::Violation ? Violation : row.outcome == CheckOutcome::NoData ? NoData : Pass;
+        worst[row.feature] = std::max(worst[row.feature], w);
+    }
+    std::vector<Color> colors(parcels);
+    for (std::size_t i = 0; i < parcels; ++i) {
+        switch (worst[i]) {
+        case Violation: colors[i] = kCheckViolationColor; break;
+        case NoData: colors[i] = kCheckNoDataColor; break;
+        case Pass: colors[i] = kCheckPassColor; break;
+        case None: colors[i] = i < unchecked.size() ? unchecked[i] : Color{0.85f, 0.85f, 0.85f, 1}; break;
+        }
+    }
+    return colors;
+}
+
 }  // namespace geo

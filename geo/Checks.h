@@ -67,6 +67,13 @@ struct CheckReport {
 /// `zone` rules without a zones layer, a field named in the settings that the layer lacks.
 CheckReport runChecks(const CheckInput& input, const CheckSettings& settings, const SceneFrame* frame = nullptr);
 
+/// Each parcel's colour by its worst result: red when it exceeds (or falls short of) any limit, green
+/// when every limit it has is kept, grey when it lacks data for one and breaks none, and its own
+/// `unchecked` colour (parallel to the parcels; light grey when empty) when it has no limit.
+std::vector<Color> checkResultColors(const CheckReport& report, std::size_t parcels, const std::vector<Color>& unchecked = {});
+/// The colours checkResultColors gives.
+extern const Color kCheckPassColor, kCheckViolationColor, kCheckNoDataColor;
+
 /// A limit attribute's value as a limit: numbers as they are, text parsed ("35%" is 0.35 for a
 /// share); shares above 1 are percentages. NaN for NULL, other text, negative or non-finite values.
 double limitValue(const Value& v, LimitKind kind);

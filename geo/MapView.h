@@ -39,6 +39,14 @@ struct FeatureRef {
     bool operator!=(const FeatureRef& o) const { return !(*this == o); }
 };
 
+/// Features of one layer coloured by a result instead of their style (控规检查: pass, exceeds, no data).
+struct FeatureTint {
+    int layer = -1;                ///< index into ProjectData::layers
+    std::vector<Color> colors;     ///< parallel to the layer's features
+    bool operator==(const FeatureTint& o) const { return layer == o.layer && colors == o.colors; }
+    bool operator!=(const FeatureTint& o) const { return !(*this == o); }
+};
+
 struct MapView {
     std::vector<LayerView> layers;           ///< parallel to ProjectData::layers
     std::optional<Date> date;                ///< the timeline colours its layer by status on this date
@@ -46,9 +54,11 @@ struct MapView {
     std::optional<View> camera;              ///< where it is seen from; none = the drawer's own (home)
     /// The sun lighting the scene, with cast shadows; none = the everyday lighting without shadows.
     std::optional<SunTime> sun;
+    /// A layer coloured by a result, over its style and the timeline's status colours.
+    std::optional<FeatureTint> tint;
     bool operator==(const MapView& o) const {
         return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera) &&
-               sun == o.sun;
+               sun == o.sun && tint == o.tint;
     }
     bool operator!=(const MapView& o) const { return !(*this == o); }
 

@@ -264,7 +264,16 @@ void Scene::apply(const geo::MapView& view) {
     }
     if (view.date != shown_.date || timelineRestyled) {
         shown_.date = view.date;
-        applyTimeline();
+        if (timeline_) applyColors(timeline_->layer);
+    }
+    if (view.tint != shown_.tint) {
+        const std::optional<geo::FeatureTint> before = shown_.tint;
+        shown_.tint = view.tint;
+        if (before && before->layer >= 0 && static_cast<std::size_t>(before->layer) < layers_.size())
+            applyColors(static_cast<std::size_t>(before->layer));
+        if (view.tint && view.tint->layer >= 0 && static_cast<std::size_t>(view.tint->layer) < layers_.size() &&
+            (!before || before->layer != view.tint->layer))
+            applyColors(static_cast<std::size_t>(view.tint->layer));
     }
     if (view.selection != shown_.selection) applySelection(view.selection);
     if (view.sun != shown_.sun) {
@@ -314,12 +323,14 @@ void Scene::applyOpacity(std::size_t index) {
     }
 }
 
-void Scene::applyTimeline() {
-    if (!timeline_) return;
-    const std::size_t index = timeline_->layer;
+void Scene::applyColors(std::size_t index) {
     Layer& layer = layers_[index];
     const geo::LoadedLayer& loaded = data_.layers[index];
-    if (shown_.date)
+    const bool tinted = shown_.tint && shown_.tint->layer == static_cast<int>(index) &&
+                        shown_.tint->colors.size() == loaded.data.features.size();
+    if (tinted)
+        layer.colorOverride = shown_.tint->colors;
+    else if (timeline_ && timeline_->layer == index && shown_.date)
         layer.colorOverride = geo::statusColors(loaded.data, timeline_->fields, *shown_.date, loaded.spec.style,
                                                 featureColors(layer.style, loaded.data));
     else

@@ -56,6 +56,8 @@ public:
     const geo::LayerStyle& layerStyle(std::size_t layer) const { return layers_[layer].style; }
     /// The layer's filter as applied: its categories and counts (null for unavailable and streamed layers).
     std::shared_ptr<const geo::LayerFilter> filter(std::size_t layer) const { return layers_[layer].filter; }
+    /// The colour a feature is drawn in now (style, timeline, tint and grey filter applied).
+    const geo::Color& featureColor(std::size_t layer, std::size_t feature) const { return layers_[layer].table->color(feature); }
     /// Whether the feature is drawn (greyed features are); hidden ones are not picked.
     bool featureShown(std::size_t layer, std::size_t feature) const {
         const geo::LayerFilter* f = layers_[layer].filter.get();
@@ -113,7 +115,8 @@ private:
     void applyVisibility(std::size_t index);
     void applyOpacity(std::size_t index);
     /// The timeline's status colours on its layer for the shown date (none: the style's).
-    void applyTimeline();
+    /// The layer's feature colours: a tint on it, else the timeline's status colours, else its style.
+    void applyColors(std::size_t index);
     void applySelection(std::optional<FeatureRef> feature);
     void refreshFeatureTable(std::size_t index);
 

@@ -1,4 +1,5 @@
 #include "app/tools/CheckTool.h"
+#include "app/scene/LayerStyling.h"
 
 namespace planview {
 
@@ -39,6 +40,22 @@ void CheckTool::runChecks() {
     } catch (const geo::InputError& e) {
         s.error = e.what();
     }
+    setTint(s.tint);
+}
+
+void CheckTool::setTint(bool on) {
+    ChecksUiState& s = map_.state().checks;
+    s.tint = on;
+    std::optional<geo::FeatureTint> tint;
+    if (on && s.computed && s.layer >= 0) {
+        const auto index = static_cast<std::size_t>(s.layer);
+        const geo::FeatureLayer& parcels = map_.data().layers[index].data;
+        tint = geo::FeatureTint{s.layer, geo::checkResultColors(s.report, parcels.features.size(),
+                                                                 featureColors(map_.scene().layerStyle(index), parcels))};
+    }
+    if (tint == map_.view().tint) return;
+    map_.view().tint = tint;
+    map_.show();
 }
 
 }  // namespace planview

@@ -13,6 +13,7 @@ public:
     /// Checks the [check] layer (else the first parcels layer) with the buildings, green and zones
     /// layers the settings name; a layer that is unavailable or streamed is the panel's error.
     void runChecks() override;
+    void setTint(bool on) override;
 
 private:
     MapModel& map_;

@@ -14,6 +14,8 @@ const Phrase kLimitHeader{"限值", "Limit"}, kMeasuredHeader{"实测", "Measure
     kIndicatorHeader{"指标", "Indicator"}, kResultHeader{"结果", "Result"}, kPassWord{"符合", "pass"},
     kExceedsWord{"超出", "over"}, kShortWord{"不足", "under"};
 
+ImVec4 imColor(const geo::Color& c) { return ImVec4(c.r, c.g, c.b, c.a); }
+
 /// The indicator in the UI's language: 限高 …, or a short English name.
 const char* indicator(geo::LimitKind k) {
     static const char* const english[] = {"Height", "FAR", "Density", "Green ratio", "Setback"};
@@ -58,11 +60,15 @@ void drawChecksPanel(const UiContext& ui) {
         }
     }
     const geo::CheckReport& r = s.report;
-    ImGui::TextColored(ImVec4(0.25f, 0.75f, 0.35f, 1), "%s %zu", tr(text::kPassCount), r.pass);
+    // The counts in the colours the parcels take on the map: the legend of the tint.
+    ImGui::TextColored(imColor(geo::kCheckPassColor), "%s %zu", tr(text::kPassCount), r.pass);
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.95f, 0.3f, 0.25f, 1), "%s %zu", tr(text::kExceedCount), r.violations);
+    ImGui::TextColored(imColor(geo::kCheckViolationColor), "%s %zu", tr(text::kExceedCount), r.violations);
     ImGui::SameLine();
-    ImGui::TextDisabled("%s %zu", tr(text::kNoDataCount), r.noData);
+    ImGui::TextColored(imColor(geo::kCheckNoDataColor), "%s %zu", tr(text::kNoDataCount), r.noData);
+    bool tint = s.tint;
+    if (ImGui::Checkbox(tr(text::kTintByResult), &tint)) ui.commands.checks.setTint(tint);
+    ImGui::SameLine();
     ImGui::Checkbox(tr(text::kShowAllChecks), &s.showAll);
     ImGui::TextDisabled("%s", tr(text::kCheckRowHint));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
@@ -87,9 +93,9 @@ void drawChecksPanel(const UiContext& ui) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shown(row.measured, row.kind).c_str());
             ImGui::TableNextColumn();
-            const ImVec4 colour = row.outcome == geo::CheckOutcome::Pass       ? ImVec4(0.25f, 0.75f, 0.35f, 1)
-                                  : row.outcome == geo::CheckOutcome::Violation ? ImVec4(0.95f, 0.3f, 0.25f, 1)
-                                                                                : ImVec4(0.6f, 0.6f, 0.6f, 1);
+            const ImVec4 colour = imColor(row.outcome == geo::CheckOutcome::Pass        ? geo::kCheckPassColor
+                                          : row.outcome == geo::CheckOutcome::Violation ? geo::kCheckViolationColor
+                                                                                        : geo::kCheckNoDataColor);
             std::string result = row.outcome == geo::CheckOutcome::Pass ? tr(kPassWord) : tr(text::kNoDataCount);
             if (row.outcome == geo::CheckOutcome::Violation)
                 result = std::string(tr(geo::isUpperLimit(row.kind) ? kExceedsWord : kShortWord)) + " " + shown(row.by, row.kind);

@@ -129,6 +129,9 @@ public:
     virtual ~CheckCommands() = default;
     /// Checks the project's parcels against their limits (geo/Checks) into the checks panel's state.
     virtual void runChecks() = 0;
+    /// Colours the checked parcels on the map by their results (exceeds red, pass green, no data grey;
+    /// parcels without limits keep their colour), or gives them back their style.
+    virtual void setTint(bool on) = 0;
 };
 
 /// Every tool's commands, as the panels reach them (`context.commands.filter.applyWhere(…)`).

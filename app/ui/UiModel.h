@@ -97,6 +97,7 @@ struct ChecksUiState {
     std::string error;
     bool computed = false;
     bool showAll = false;                 ///< every row, not only the violations and missing data
+    bool tint = true;                     ///< the parcels coloured by their results on the map (from the first check)
 };
 
 /// The export panel's choices.

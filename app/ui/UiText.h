@@ -136,6 +136,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kExceedCount, "超出", "Exceed")                                                               \
     X(kNoDataCount, "无数据", "No data")                                                            \
     X(kShowAllChecks, "显示全部", "Show all")                                                       \
+    X(kTintByResult, "按结果着色地块", "Colour parcels by result")                                   \
     X(kCheckRowHint, "单击一行飞往该地块", "Click a row to fly to the parcel")                        \
     X(kGroupBy, "分组字段", "Group by")                                                             \
     X(kWithin, "分区", "Zones")                                                                     \

@@ -612,3 +612,39 @@ TEST_F(ControllerTest, ChecksPanelFindsTheWestLakeBreachesGdalReads) {
     EXPECT_FALSE(expected.empty());
     EXPECT_EQ(s.report.pass + s.report.violations + s.report.noData, s.report.rows.size());
 }
+
+// The parcels coloured by their results: every parcel GDAL finds taller than its max_height_m is red on
+// the map; those with no limit keep their land-use colour; switching the tint off gives every parcel
+// its colour back.
+TEST_F(ControllerTest, ChecksTintThePiercingParcelsRedAndGiveTheColoursBack) {
+    const std::size_t parcelsIndex = layerIndex("parcels");
+    const std::size_t count = data_->layers[parcelsIndex].data.features.size();
+    std::vector<geo::Color> before;
+    for (std::size_t i = 0; i < count; ++i) before.push_back(scene_->featureColor(parcelsIndex, i));
+    controller_->checks.runChecks();
+    ASSERT_TRUE(controller_->state().checks.computed) << controller_->state().checks.error;
+    controller_->checks.setTint(true);
+    ASSERT_TRUE(scene_->shown().tint);
+
+    // The features are read in the GeoPackage's order: feature i is the (i+1)-th row.
+    viewer_test::SourceLayer parcels("parcels");
+    std::size_t i = 0, red = 0;
+    for (auto& f : *parcels.layer) {
+        ASSERT_LT(i, count);
+        const bool limited = !f->IsFieldNull(f->GetFieldIndex("max_height_m"));
+        if (limited && f->GetFieldAsDouble("height_m") > f->GetFieldAsDouble("max_height_m")) {
+            EXPECT_EQ(scene_->featureColor(parcelsIndex, i), geo::kCheckViolationColor) << f->GetFieldAsString("plot_code");
+            ++red;
+        }
+        ++i;
+    }
+    EXPECT_EQ(i, count);
+    EXPECT_GT(red, 0u);
+    std::size_t changed = 0;
+    for (std::size_t k = 0; k < count; ++k) changed += !(scene_->featureColor(parcelsIndex, k) == before[k]);
+    EXPECT_GT(changed, red) << "passing parcels turn green too";
+
+    controller_->checks.setTint(false);
+    EXPECT_FALSE(scene_->shown().tint);
+    for (std::size_t k = 0; k < count; ++k) ASSERT_EQ(scene_->featureColor(parcelsIndex, k), before[k]) << k;
+}
