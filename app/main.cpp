@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     add(addBenchCommand(app, context));
     add(addSunlightCommand(app, context));
     add(addCheckCommand(app, context));
+    add(addCompareCommand(app, context));
     CommandRunner viewer = addViewerOptions(app, context);
 
     // A first word that is neither a verb nor a file is a mistyped verb, not a project to open.

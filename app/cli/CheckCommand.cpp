@@ -51,15 +51,6 @@ std::string formatFor(const CheckOptions& o) {
     return "table";
 }
 
-/// The project's layer called `name` (display or source name); InputError listing the layers otherwise.
-const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& name, const std::string& what) {
-    for (const auto& l : project.layers)
-        if (l.name == name || l.layer == name) return l;
-    std::string names;
-    for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
-    throw geo::InputError(project.path + ": " + what + " '" + name + "' is not a layer (layers: " + names + ")");
-}
-
 std::string summaryLine(const geo::CheckReport& r) {
     return std::to_string(r.parcels) + " parcels, " + std::to_string(r.parcelsWithLimits) + " with limits, " +
            std::to_string(r.parcelsViolating) + " breaking at least one; " + std::to_string(r.rows.size()) + " checks: " +

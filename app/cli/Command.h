@@ -7,7 +7,7 @@
 #include <string>
 #include <CLI/CLI.hpp>
 
-namespace geo { struct Project; }
+namespace geo { struct Project; struct LayerSpec; }
 
 namespace planview {
 
@@ -26,6 +26,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addSunlightCommand(CLI::App& app, const CommandContext& context);
 CommandRunner addCheckCommand(CLI::App& app, const CommandContext& context);
+CommandRunner addCompareCommand(CLI::App& app, const CommandContext& context);
 
 /// The viewer: `planview [PROJECT|SOURCE]` with no subcommand. Registers its options on the main app.
 CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
@@ -33,6 +34,10 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context);
 /// The project a verb was given, or the embedded Shangcheng project when none was (an InputError
 /// when that is not installed either).
 std::string projectLocation(const std::string& given, const CommandContext& context);
+
+/// The project's layer called `name` (its display name or its source layer's); an InputError naming
+/// the project, `what` (the option or key that named it) and the layers there are otherwise.
+const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& name, const std::string& what);
 
 /// `--from-gcj02`, shared by the verbs that read sources: their lon/lat come from a Chinese web map.
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02);

@@ -49,6 +49,14 @@ void writeTextAtomically(const std::string& path, const std::function<void(std::
     }
 }
 
+const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& name, const std::string& what) {
+    for (const auto& l : project.layers)
+        if (l.name == name || l.layer == name) return l;
+    std::string names;
+    for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
+    throw geo::InputError(project.path + ": " + what + " '" + name + "' is not a layer (layers: " + names + ")");
+}
+
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02) {
     command.add_flag("--from-gcj02", fromGcj02,
                      "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");
