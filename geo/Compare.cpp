@@ -22,6 +22,28 @@ const char* changeKindName(ChangeKind k) {
     return "";
 }
 
+Color changeKindColor(ChangeKind k) {
+    switch (k) {
+    case ChangeKind::Added: return {0.17f, 0.63f, 0.17f, 1};
+    case ChangeKind::Removed: return {0.84f, 0.15f, 0.16f, 1};
+    case ChangeKind::Changed: return {1.0f, 0.50f, 0.05f, 1};
+    case ChangeKind::Unchanged: break;
+    }
+    return {0.70f, 0.70f, 0.70f, 1};
+}
+
+void changeColors(const CompareReport& report, std::size_t beforeCount, std::size_t afterCount,
+                  std::vector<Color>& before, std::vector<Color>& after) {
+    before.assign(beforeCount, Color{0, 0, 0, 0});
+    after.assign(afterCount, changeKindColor(ChangeKind::Unchanged));
+    for (const FeatureChange& c : report.changes) {
+        if (c.kind == ChangeKind::Removed && c.before >= 0 && static_cast<std::size_t>(c.before) < beforeCount)
+            before[static_cast<std::size_t>(c.before)] = changeKindColor(c.kind);
+        if (c.after >= 0 && static_cast<std::size_t>(c.after) < afterCount)
+            after[static_cast<std::size_t>(c.after)] = changeKindColor(c.kind);
+    }
+}
+
 namespace {
 
 /// A number held as text, when the whole text is one ("30", " 2.5 "); NaN otherwise.

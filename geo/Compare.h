@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 #include "geo/Feature.h"
+#include "geo/Style.h"
 
 namespace geo {
 
@@ -29,6 +30,9 @@ class SceneFrame;
 enum class ChangeKind { Unchanged, Added, Removed, Changed };
 /// "unchanged", "added", "removed", "changed".
 const char* changeKindName(ChangeKind k);
+/// The colour of a kind of change, on the map and in the change layer's QGIS style: added green,
+/// removed red, changed orange, unchanged grey.
+Color changeKindColor(ChangeKind k);
 
 struct AttributeChange {
     std::string field;
@@ -66,6 +70,13 @@ struct CompareReport {
 /// either layer (the message names the layer and its fields), or lines are to be matched without a key.
 CompareReport compareLayers(const FeatureLayer& before, const FeatureLayer& after, const CompareOptions& options,
                             const SceneFrame* frame = nullptr);
+
+/// Each feature of both versions coloured by its kind of change, for drawing the two layers one over
+/// the other: the after layer's features by their kind (added, changed, unchanged); of the before
+/// layer only the removed ones, the rest transparent (the after version draws them).
+/// `beforeCount`/`afterCount` are the layers' feature counts.
+void changeColors(const CompareReport& report, std::size_t beforeCount, std::size_t afterCount,
+                  std::vector<Color>& before, std::vector<Color>& after);
 
 /// The discrete Hausdorff distance of two features' outlines (polygon rings, lines, points): the
 /// farthest any vertex of one lies from the other's nearest segment or point. Metres in the scene frame.

@@ -143,8 +143,8 @@ void writeCompareGpkg(const std::string& path, const CompareReport& report, cons
             style.title = "changes";
             style.style.by = "change";
             style.style.prefixMatch = false;
-            style.style.colors = {{"added", Color{0.17f, 0.63f, 0.17f, 1}}, {"removed", Color{0.84f, 0.15f, 0.16f, 1}},
-                                  {"changed", Color{1.0f, 0.50f, 0.05f, 1}}, {"unchanged", Color{0.70f, 0.70f, 0.70f, 1}}};
+            for (ChangeKind k : {ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed, ChangeKind::Unchanged})
+                style.style.colors[changeKindName(k)] = changeKindColor(k);
             exporting::addLayerStyles(*gpkg, "changes", changes->GetGeometryColumn(), exporting::geometryName(type), style,
                                       {"added", "removed", "changed", "unchanged"});
         }

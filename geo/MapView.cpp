@@ -1,4 +1,5 @@
 #include "geo/MapView.h"
+#include "geo/ProjectCompare.h"
 #include <algorithm>
 #include "geo/Errors.h"
 #include "geo/ProjectData.h"
@@ -41,6 +42,19 @@ void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, con
     } else if (b.layers) {
         view.sun.reset();
     }
+    if (!b.compare.empty()) {
+        const CompareMode mode = b.compare == "changes" ? CompareMode::Changes : CompareMode::Swipe;
+        // The changes' colours are worked out once: a view coloured so already keeps them.
+        if (!view.compare || view.compare->mode != mode) {
+            try {
+                view.compare = projectCompareView(data, mode, view.compare ? view.compare->swipe : 0.5f);
+            } catch (const InputError& e) {
+                throw InputError("bookmark '" + b.name + "': compare: " + e.what());
+            }
+        }
+    } else if (b.layers) {
+        view.compare.reset();
+    }
     if (b.layers)
         for (std::size_t i = 0; i < data.layers.size() && i < view.layers.size(); ++i)
             view.layers[i].visible = std::find(b.layers->begin(), b.layers->end(), data.layers[i].spec.name) != b.layers->end();
@@ -63,6 +77,7 @@ Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectD
     b.layers = visible;
     if (view.date) b.date = formatDate(*view.date);
     if (view.sun) b.sun = formatSunTime(*view.sun, projectUtcOffset(data));
+    if (view.compare) b.compare = view.compare->mode == CompareMode::Changes ? "changes" : "swipe";
     return b;
 }
 

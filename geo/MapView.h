@@ -47,6 +47,23 @@ struct FeatureTint {
     bool operator!=(const FeatureTint& o) const { return !(*this == o); }
 };
 
+/// Two versions of a plan shown together (方案比选, the project's [compare] layers): a swipe (卷帘)
+/// draws the before layer left of a vertical line across the image and the after layer right of it;
+/// changes draws the after layer coloured by kind of change, with the removed features of the before.
+enum class CompareMode { Swipe, Changes };
+struct CompareView {
+    int before = -1, after = -1;   ///< indices into ProjectData::layers
+    CompareMode mode = CompareMode::Swipe;
+    float swipe = 0.5f;            ///< the line, as a share of the image's width from its left edge
+    /// Changes: each feature's colour (geo::changeColors), parallel to each layer's features.
+    std::vector<Color> beforeColors, afterColors;
+    bool operator==(const CompareView& o) const {
+        return before == o.before && after == o.after && mode == o.mode && swipe == o.swipe &&
+               beforeColors == o.beforeColors && afterColors == o.afterColors;
+    }
+    bool operator!=(const CompareView& o) const { return !(*this == o); }
+};
+
 struct MapView {
     std::vector<LayerView> layers;           ///< parallel to ProjectData::layers
     std::optional<Date> date;                ///< the timeline colours its layer by status on this date
@@ -56,9 +73,11 @@ struct MapView {
     std::optional<SunTime> sun;
     /// A layer coloured by a result, over its style and the timeline's status colours.
     std::optional<FeatureTint> tint;
+    /// Two versions compared (both layers drawn, whatever their visibility says); none = not comparing.
+    std::optional<CompareView> compare;
     bool operator==(const MapView& o) const {
         return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera) &&
-               sun == o.sun && tint == o.tint;
+               sun == o.sun && tint == o.tint && compare == o.compare;
     }
     bool operator!=(const MapView& o) const { return !(*this == o); }
 

@@ -51,7 +51,7 @@ public:
         }
         Project p;
         p.path = path_;
-        warnUnknown(root, "", {"title", "crs", "layer", "bookmark", "home", "tour", "attribution", "check", "rule"});
+        warnUnknown(root, "", {"title", "crs", "layer", "bookmark", "home", "tour", "attribution", "check", "rule", "compare"});
         p.title = optString(root, "title", "").value_or(fs::path(path_).stem().string());
         p.crs = optString(root, "crs", "").value_or("");
         for (const toml::table& t : tables(root, "layer")) p.layers.push_back(layer(t));
@@ -82,6 +82,14 @@ public:
                 b.date = *text;
             }
             if (const toml::node* sun = t.get("sun")) b.sun = sunText(*sun, "bookmark '" + b.name + "'.sun");
+            if (const toml::node* compare = t.get("compare")) {
+                auto mode = compare->value<std::string>();
+                if (!mode || (*mode != "swipe" && *mode != "changes"))
+                    fail(*compare, "bookmark '" + b.name + "'.compare", "must be \"swipe\" or \"changes\"");
+                if (!root.get("compare"))
+                    fail(*compare, "bookmark '" + b.name + "'.compare", "the project has no [compare] table naming two versions");
+                b.compare = *mode;
+            }
             p.bookmarks.push_back(std::move(b));
         }
         if (auto* home = root.get("home")) {
@@ -91,6 +99,7 @@ public:
         if (auto attribution = optString(root, "attribution", "")) p.attribution = *attribution;
         for (const toml::table& t : tables(root, "tour")) p.tours.push_back(tour(t, p));
         if (p.layers.empty()) throw InputError(path_ + ": the project has no [[layer]]");
+        if (const toml::node* compare = root.get("compare")) p.compare = compareSettings(*compare, p);
         return p;
     }
 
@@ -107,6 +116,30 @@ private:
             fail(node, key, e.what());
         }
         return *text;
+    }
+
+    // `[compare]`: two layers of the project as two versions of one plan (the compare panel's).
+    CompareSettings compareSettings(const toml::node& node, const Project& p) const {
+        const toml::table* t = node.as_table();
+        if (!t) fail(node, "compare", "must be a table ([compare])");
+        warnUnknown(*t, "compare", {"before", "after", "key", "tolerance"});
+        CompareSettings c;
+        c.before = requireString(*t, "before", "compare");
+        c.after = requireString(*t, "after", "compare");
+        for (const char* key : {"before", "after"}) {
+            const std::string& name = std::string(key) == "before" ? c.before : c.after;
+            bool known = false;
+            for (const LayerSpec& l : p.layers) known = known || l.name == name;
+            if (!known) fail(*t->get(key), std::string("compare.") + key, "no layer named '" + name + "'");
+        }
+        if (c.before == c.after) fail(*t->get("after"), "compare.after", "names the same layer as compare.before");
+        c.key = optString(*t, "key", "compare").value_or("");
+        if (auto tolerance = optNumber(*t, "tolerance", "compare")) {
+            if (!(*tolerance >= 0) || !std::isfinite(*tolerance))
+                fail(*t->get("tolerance"), "compare.tolerance", "must be a number of metres, 0 or more");
+            c.toleranceM = *tolerance;
+        }
+        return c;
     }
 
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& cause) const {

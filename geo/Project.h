@@ -61,6 +61,9 @@ struct Bookmark {
     /// `sun`: the sun at this view, local clock time ("2020-01-20 10:00", optionally with a zone:
     /// "… UTC+8"; see geo/SunView.h), "" = none (the everyday lighting, no cast shadows).
     std::string sun;
+    /// `compare`: "swipe" or "changes": the project's [compare] layers drawn so at this view; "" = not
+    /// comparing (a bookmark saved with layers), or as it was.
+    std::string compare;
 };
 
 /// One stop of a tour: fly to a bookmark, then hold the view while its caption shows.
@@ -82,6 +85,15 @@ struct Tour {
     double seconds() const;
 };
 
+/// `[compare]`: two layers of the project that are two versions of one plan (现状 and 规划, or the plan
+/// in force and a scheme), compared in the viewer's compare panel (geo/Compare.h).
+struct CompareSettings {
+    std::string before, after;   ///< layer names; both empty = no [compare]
+    std::string key;             ///< the field matching features ("" = by overlap)
+    double toleranceM = 0.5;     ///< geometry moves up to this count as unchanged
+    bool present() const { return !before.empty(); }
+};
+
 struct Project {
     std::string path;          ///< the project file, or the source for a project made from a source
     std::string title;
@@ -92,6 +104,7 @@ struct Project {
     std::vector<Tour> tours;   ///< `[[tour]]` tables, in file order
     std::string attribution;   ///< `attribution = "…"`: who made the data; "" = from the sources' metadata
     CheckSettings checks;      ///< `[check]` and `[[rule]]` tables: regulatory limits (geo/CheckRules.h)
+    CompareSettings compare;   ///< `[compare]`: the compare panel's two versions
     /// The bookmark named so, or nullptr.
     const Bookmark* bookmark(const std::string& name) const;
     /// The tour named so, or nullptr.

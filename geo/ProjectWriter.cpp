@@ -120,7 +120,8 @@ std::vector<std::pair<std::string, std::optional<std::string>>> managedValues(co
             {"pitch", number(b.view.pitch, 1)},
             {"layers", layers},
             {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))},
-            {"sun", b.sun.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.sun))}};
+            {"sun", b.sun.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.sun))},
+            {"compare", b.compare.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.compare))}};
 }
 
 // A [[bookmark]] table for `b`: the original table's lines with managed keys updated in place, the

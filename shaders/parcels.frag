@@ -9,6 +9,10 @@ in float v_height;
 in float v_selected;
 
 uniform float u_opacity;          // the layer's opacity, 0..1
+uniform float u_compareSide;      // the compare swipe: -1 drawn left of its line, 1 right of it, 0 everywhere
+uniform float u_swipe;            // the swipe's line, a share of the whole image's width
+uniform float u_imageWidth;       // pixels of the whole image
+uniform float u_tileOriginX;      // where the drawn tile begins in the whole image (0 untiled)
 uniform vec3 u_lightDir;          // towards the light, scene frame (x east, y north, z up)
 uniform vec3 u_highlightColor;
 uniform float u_edge;             // 1 when drawing parcel edges: a darker shade of the feature colour
@@ -47,6 +51,8 @@ void main()
 {
     bool ownEdge = u_edge > 0.5 && u_edgeColor.a > 0.0;
     if (v_color.a < 0.004 && !ownEdge) discard;
+    // Compared versions: each only on its side of the swipe (卷帘).
+    if (u_compareSide * ((gl_FragCoord.x + u_tileOriginX) / u_imageWidth - u_swipe) < 0.0) discard;
     vec3 n = normalize(v_normal);
     float up = clamp(n.z, 0.0, 1.0);
     vec2 side = n.xy / max(length(n.xy), 1e-6);

@@ -7,12 +7,18 @@ in float v_selected;
 in float v_pointSize;   // the head's diameter, pixels
 
 uniform float u_opacity;
+uniform float u_compareSide;      // the compare swipe: -1 drawn left of its line, 1 right of it, 0 everywhere
+uniform float u_swipe;            // the swipe's line, a share of the whole image's width
+uniform float u_imageWidth;       // pixels of the whole image
+uniform float u_tileOriginX;      // where the drawn tile begins in the whole image (0 untiled)
 uniform float u_head;
 uniform vec3 u_highlightColor;
 
 void main()
 {
     if (v_color.a < 0.004) discard;
+    // Compared versions: each only on its side of the swipe (卷帘).
+    if (u_compareSide * ((gl_FragCoord.x + u_tileOriginX) / u_imageWidth - u_swipe) < 0.0) discard;
     vec3 rgb = v_color.rgb;
     if (v_selected > 0.5) rgb = u_highlightColor;
     if (u_head > 0.5) {

@@ -7,6 +7,10 @@ in float v_t;
 in float v_selected;
 
 uniform float u_opacity;
+uniform float u_compareSide;      // the compare swipe: -1 drawn left of its line, 1 right of it, 0 everywhere
+uniform float u_swipe;            // the swipe's line, a share of the whole image's width
+uniform float u_imageWidth;       // pixels of the whole image
+uniform float u_tileOriginX;      // where the drawn tile begins in the whole image (0 untiled)
 uniform float u_outline;
 uniform vec3 u_highlightColor;
 uniform float u_daylight;         // 1 by day, fading to 0 at night (see SunLighting.h)
@@ -14,6 +18,8 @@ uniform float u_daylight;         // 1 by day, fading to 0 at night (see SunLigh
 void main()
 {
     if (v_color.a < 0.004) discard;
+    // Compared versions: each only on its side of the swipe (卷帘).
+    if (u_compareSide * ((gl_FragCoord.x + u_tileOriginX) / u_imageWidth - u_swipe) < 0.0) discard;
     vec3 rgb = v_color.rgb;
     float alpha;
     if (u_outline > 0.5) {

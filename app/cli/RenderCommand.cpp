@@ -21,6 +21,7 @@
 #include "app/scene/Scene.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/ProjectCompare.h"
 #include "geo/ProjectData.h"
 
 namespace planview {
@@ -37,6 +38,8 @@ struct RenderArguments {
     double fps = 30;
     std::string language;
     std::string sun;   // --sun "YYYY-MM-DD HH:MM[ ZONE]"
+    std::string compare;   // --compare swipe|changes
+    double swipe = 0.5;
     int tile = 4096;
     int repeat = 1;
 };
@@ -91,6 +94,15 @@ RenderSettings sizedSettings(const RenderArguments& args) {
     return settings;
 }
 
+// `--compare`: the project's [compare] layers drawn together in every frame, as a swipe or by change.
+void showCompare(const RenderArguments& args, const geo::ProjectData& data, ViewRenderer& renderer) {
+    if (args.compare.empty()) return;
+    geo::MapView view = renderer.scene().shown();
+    view.compare = geo::projectCompareView(data, args.compare == "swipe" ? geo::CompareMode::Swipe : geo::CompareMode::Changes,
+                                           static_cast<float>(args.swipe));
+    renderer.show(view);
+}
+
 // `--sun`: the sun of every frame, its zone by default the scene's (UTC+8 in China); none when not given.
 std::optional<geo::SunTime> sunOption(const RenderArguments& args, const geo::ProjectData& data) {
     if (args.sun.empty()) return std::nullopt;
@@ -130,6 +142,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, RenderSe
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, context.executablePath, settings);
     renderer.setSunOverride(sunOption(args, data));
+    showCompare(args, data, renderer);
     TourTimeline timeline = tourTimeline(tour, data.project, renderer, args.fps);
 
     // Without --frames the frames go to a folder beside the video, removed afterwards.
@@ -251,6 +264,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     if (!hasDisplay()) xserver = PrivateXServer::start();
     ViewRenderer renderer(data, context.executablePath, settings);
     renderer.setSunOverride(sunOption(args, data));
+    showCompare(args, data, renderer);
     RenderedView view = renderer.render(args.view);
     // Further frames of the same view: the first pays for uploads, glyph rasterizing and compiling.
     double steadyMs = 0;
@@ -324,6 +338,13 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
                     "(the scene's time zone, UTC+8 in China) or with a zone, \"2020-01-20 10:00 UTC+8\"; "
                     "overrides the view's own sun");
     addFromGcj02Option(*cmd, args->fromGcj02);
+    cmd->add_option("--compare", args->compare,
+                    "Draw the project's [compare] layers together: swipe (before left of a line, after right of it) "
+                    "or changes (coloured added, removed, changed, unchanged)")
+        ->check(CLI::IsMember({"swipe", "changes"}));
+    cmd->add_option("--swipe", args->swipe, "Where the swipe's line crosses the image, a share of its width from the left")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
         ->allow_extra_args(false);

@@ -256,6 +256,8 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             camera->setViewport(0, 0, tile.width, tile.height);
             camera->setViewMatrix(view);
             camera->setProjectionMatrix(tileProjection);
+            // Where the tile begins in the whole image (the compare swipe's line is placed in it).
+            camera->getOrCreateStateSet()->getOrCreateUniform("u_tileOriginX", osg::Uniform::FLOAT)->set(static_cast<float>(tile.x));
             readback.tile = tile;
             // Untiled, the frame counts its draw calls: the last one drawn, with every paged level in.
             frameWithPagedData(viewer, [this, tiled] { if (!tiled) impl_->counting = true; });

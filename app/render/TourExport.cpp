@@ -12,6 +12,7 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/ViewRenderer.h"
 #include "geo/Errors.h"
+#include "geo/ProjectCompare.h"
 #include "geo/Log.h"
 
 namespace fs = std::filesystem;
@@ -105,6 +106,15 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
     std::vector<std::optional<geo::SunTime>> suns;
     for (const geo::TourStop& stop : tour.stops) suns.push_back(tourStopSun(stop, renderer.scene().data()));
     std::optional<geo::SunTime> shownSun;
+    // Each stop's comparison (its bookmark's `compare`): none, or the two versions drawn together.
+    std::vector<std::optional<geo::CompareView>> compares;
+    for (const geo::TourStop& stop : tour.stops) {
+        const geo::Bookmark* b = renderer.scene().data().project.bookmark(stop.bookmark);
+        if (!b || b->compare.empty()) compares.emplace_back();
+        else compares.push_back(geo::projectCompareView(renderer.scene().data(), b->compare == "changes" ? geo::CompareMode::Changes : geo::CompareMode::Swipe));
+    }
+    // Without such a stop the tour leaves the comparison as it is (render --compare).
+    const bool comparing = std::any_of(compares.begin(), compares.end(), [](const auto& c) { return c.has_value(); });
     for (std::size_t i = 0; i < total; ++i) {
         TourFrame f = timeline.frame(i);
         PresentationContent& content = renderer.presentation();
@@ -115,6 +125,15 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
             shownSun = sun;
             geo::MapView view = renderer.scene().shown();
             view.sun = sun;
+            renderer.show(view);
+        }
+        // A swipe stop reveals the after version: its line sweeps across the image while the stop holds.
+        std::optional<geo::CompareView> compare = f.flying ? std::nullopt : compares[f.stop];
+        if (compare && compare->mode == geo::CompareMode::Swipe)
+            compare->swipe = static_cast<float>(0.9 - 0.8 * std::clamp(f.secondsHeld / std::max(stop.dwell, 0.1), 0.0, 1.0));
+        if (comparing && compare != renderer.scene().shown().compare) {
+            geo::MapView view = renderer.scene().shown();
+            view.compare = compare;
             renderer.show(view);
         }
         content.progress = std::to_string(f.stop + 1) + " / " + std::to_string(stops);

@@ -33,6 +33,7 @@ ViewRenderer::ViewRenderer(const geo::ProjectData& data, const std::string& exec
     options.labels = settings.labels && !settings.mapExport;
     scene_ = std::make_unique<Scene>(data, *shaders_, options);
     scene_->setImageHeight(settings.height);   // the whole image's, however it is tiled
+    scene_->setImageWidth(settings.width);
     if (settings.present && !settings.mapExport) {
         // Only the overlay's own characters, rasterized near the size they are drawn at: sharp on
         // an 8K still without a huge atlas.
@@ -96,7 +97,8 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     CameraPose pose = poseFor(viewName, wholeData);
     // A bookmark's layers (and date) are part of the view it saves, as in the viewer.
     const geo::Bookmark* bookmark = data_.project.bookmark(viewName);
-    if ((bookmark && (bookmark->layers || !bookmark->date.empty() || !bookmark->sun.empty())) || sunOverride_) {
+    if ((bookmark && (bookmark->layers || !bookmark->date.empty() || !bookmark->sun.empty() || !bookmark->compare.empty())) ||
+        sunOverride_) {
         geo::MapView view = scene_->shown();
         if (bookmark) geo::showBookmark(view, *bookmark, data_, scene_->timeline());
         if (sunOverride_) view.sun = sunOverride_;

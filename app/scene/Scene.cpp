@@ -26,12 +26,14 @@ geo::LayerStyle styleFor(const geo::LoadedLayer& layer, const std::string& field
 constexpr int kFlatBinBase = -80;     // flat layer i draws in bin kFlatBinBase + i
 constexpr int kTranslucentBin = 10;
 
-void shareLayerState(osg::Group* part, osg::Texture2D* table, osg::Uniform* opacity, osg::Uniform* selected) {
+void shareLayerState(osg::Group* part, osg::Texture2D* table, osg::Uniform* opacity, osg::Uniform* selected,
+                     osg::Uniform* compareSide) {
     osg::StateSet* s = part->getOrCreateStateSet();
     s->setTextureAttribute(0, table);
     s->addUniform(new osg::Uniform("u_featureTable", 0));
     s->addUniform(opacity);
     s->addUniform(selected);
+    s->addUniform(compareSide);
 }
 
 int countDrawCalls(const osg::Group* group) {
@@ -62,6 +64,13 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     rootState->addUniform(new osg::Uniform("u_selectedId", -1));
     imageHeight_ = new osg::Uniform("u_imageHeight", 1080.0f);
     rootState->addUniform(imageHeight_);
+    // The compare swipe: where its line crosses the image (a share of the whole image's width; a
+    // tiled still's renderer says where each tile begins: u_tileOriginX on its camera).
+    swipe_ = new osg::Uniform("u_swipe", 0.5f);
+    imageWidth_ = new osg::Uniform("u_imageWidth", 1920.0f);
+    rootState->addUniform(swipe_);
+    rootState->addUniform(imageWidth_);
+    rootState->addUniform(new osg::Uniform("u_compareSide", 0.0f));
     pinPoleWidth_ = new osg::LineWidth;
     setImageHeight(1080);
 
@@ -144,6 +153,7 @@ void Scene::addLayer(std::size_t i) {
     layer.table = std::make_unique<FeatureTable>(loaded.data.features.size());
     layer.opacity = new osg::Uniform("u_opacity", 1.0f);
     layer.selected = new osg::Uniform("u_selectedId", -1);
+    layer.compareSide = new osg::Uniform("u_compareSide", 0.0f);
     if (!loaded.available()) return;
     // Expressions mean what `ogrinfo -where` makes of them on this kind of source.
     layer.filter = std::make_shared<geo::LayerFilter>(loaded.data, geo::filterDialectFor(loaded.spec.source));
@@ -186,7 +196,8 @@ void Scene::addLayer(std::size_t i) {
         for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
 
     if (layer.parts.flat) {
-        shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get(),
+                        layer.compareSide.get());
         layer.parts.flat->getOrCreateStateSet()->setRenderBinDetails(kFlatBinBase + static_cast<int>(i), "TraversalOrderBin");
         flat_->addChild(layer.parts.flat);
     }
@@ -198,11 +209,13 @@ void Scene::addLayer(std::size_t i) {
                                                                  osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
     }
     if (layer.parts.solid) {
-        shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        shareLayerState(layer.parts.solid.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get(),
+                        layer.compareSide.get());
         solid_->addChild(layer.parts.solid);
     }
     if (layer.parts.translucent) {
-        shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get());
+        shareLayerState(layer.parts.translucent.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get(),
+                        layer.compareSide.get());
         translucent_->addChild(layer.parts.translucent);
     }
     applyVisibility(i);
@@ -275,6 +288,7 @@ void Scene::apply(const geo::MapView& view) {
             (!before || before->layer != view.tint->layer))
             applyColors(static_cast<std::size_t>(view.tint->layer));
     }
+    if (view.compare != shown_.compare) applyCompare(view.compare);
     if (view.selection != shown_.selection) applySelection(view.selection);
     if (view.sun != shown_.sun) {
         shown_.sun = view.sun;
@@ -285,8 +299,37 @@ void Scene::apply(const geo::MapView& view) {
     if (refused) throw *refused;
 }
 
+void Scene::applyCompare(const std::optional<geo::CompareView>& compare) {
+    const std::optional<geo::CompareView> before = shown_.compare;
+    shown_.compare = compare;
+    auto valid = [&](int layer) { return layer >= 0 && static_cast<std::size_t>(layer) < layers_.size(); };
+    if (compare) swipe_->set(std::clamp(compare->swipe, 0.0f, 1.0f));
+    // The layers compared before and now: their side of the swipe, visibility and colours follow.
+    std::vector<int> touched;
+    for (const auto& c : {before, compare})
+        if (c) touched.insert(touched.end(), {c->before, c->after});
+    for (int layer : touched) {
+        if (!valid(layer)) continue;
+        const auto index = static_cast<std::size_t>(layer);
+        float side = 0;
+        if (compare && compare->mode == geo::CompareMode::Swipe)
+            side = layer == compare->before ? -1.0f : layer == compare->after ? 1.0f : 0.0f;
+        layers_[index].compareSide->set(side);
+        applyVisibility(index);
+        applyColors(index);
+    }
+}
+
+bool Scene::compared(std::size_t index) const {
+    const auto& c = shown_.compare;
+    return c && (c->before == static_cast<int>(index) || c->after == static_cast<int>(index));
+}
+
+void Scene::setImageWidth(double pixels) { imageWidth_->set(static_cast<float>(std::max(pixels, 1.0))); }
+
 void Scene::applyVisibility(std::size_t index) {
-    const bool visible = shown_.layers[index].visible;
+    // The compared versions are both drawn, whatever the layer list says.
+    const bool visible = shown_.layers[index].visible || compared(index);
     // Pins mark places: they cast no shadow.
     const unsigned mask = visible ? (isPinLayer(data_.layers[index]) ? ~kCastsShadowMask : ~0u) : 0u;
     const Layer& layer = layers_[index];
@@ -328,7 +371,15 @@ void Scene::applyColors(std::size_t index) {
     const geo::LoadedLayer& loaded = data_.layers[index];
     const bool tinted = shown_.tint && shown_.tint->layer == static_cast<int>(index) &&
                         shown_.tint->colors.size() == loaded.data.features.size();
-    if (tinted)
+    const geo::CompareView* compare = shown_.compare ? &*shown_.compare : nullptr;
+    const std::vector<geo::Color>* changes = nullptr;
+    if (compare && compare->mode == geo::CompareMode::Changes)
+        changes = compare->before == static_cast<int>(index) ? &compare->beforeColors
+                  : compare->after == static_cast<int>(index) ? &compare->afterColors
+                                                              : nullptr;
+    if (changes && changes->size() == loaded.data.features.size())
+        layer.colorOverride = *changes;
+    else if (tinted)
         layer.colorOverride = shown_.tint->colors;
     else if (timeline_ && timeline_->layer == index && shown_.date)
         layer.colorOverride = geo::statusColors(loaded.data, timeline_->fields, *shown_.date, loaded.spec.style,

@@ -91,6 +91,8 @@ public:
     /// The height in pixels of the whole image the scene is drawn into (the window, or a still made
     /// of tiles): screen-sized marks (pins) take a share of it, so a 720p and an 8K image look alike.
     void setImageHeight(double pixels);
+    /// The width in pixels of the whole image: where the compare swipe's line crosses it.
+    void setImageWidth(double pixels);
 
     /// Streamed layers (geo::LoadedLayer::stream) load their tiles around the eye (scene metres):
     /// call updateStreaming every frame (true when the drawn scene changed), or settleStreaming to
@@ -104,6 +106,7 @@ private:
         LayerParts parts;
         std::unique_ptr<FeatureTable> table;
         osg::ref_ptr<osg::Uniform> opacity, selected;
+        osg::ref_ptr<osg::Uniform> compareSide;   // the swipe's side it draws on: -1 left, 1 right, 0 both
         geo::LayerStyle style;                   // of the view's style field
         std::vector<double> heights;
         std::shared_ptr<geo::LayerFilter> filter;   // the view's filter, evaluated (null: unavailable, streamed)
@@ -118,6 +121,9 @@ private:
     /// The layer's feature colours: a tint on it, else the timeline's status colours, else its style.
     void applyColors(std::size_t index);
     void applySelection(std::optional<FeatureRef> feature);
+    /// Two versions drawn together (MapView::compare): each on its side of the swipe, or coloured by change.
+    void applyCompare(const std::optional<geo::CompareView>& compare);
+    bool compared(std::size_t index) const;
     void refreshFeatureTable(std::size_t index);
 
     const geo::ProjectData& data_;
@@ -125,7 +131,7 @@ private:
     SceneOptions options_;
     osg::ref_ptr<osg::Group> root_, flat_, solid_, translucent_;   // the scene and its passes
     osg::ref_ptr<LabelLayer> labels_;
-    osg::ref_ptr<osg::Uniform> imageHeight_;
+    osg::ref_ptr<osg::Uniform> imageHeight_, imageWidth_, swipe_;
     osg::ref_ptr<osg::LineWidth> pinPoleWidth_;   // shared by the pin layers, follows the image height
     std::vector<Layer> layers_;
     geo::MapView shown_;

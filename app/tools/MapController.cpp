@@ -24,7 +24,8 @@ MapController::MapController(Scene& scene)
       measure(model_),
       search(model_),
       statistics(model_),
-      checks(model_) {}
+      checks(model_),
+      compare(model_) {}
 
 geo::MapView MapController::mapView(std::optional<geo::View> camera) const {
     geo::MapView view = model_.scene().shown();
@@ -42,7 +43,7 @@ void MapController::show(const geo::MapView& view) {
 }
 
 UiCommands MapController::commands() {
-    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, sun, search, measure, statistics, *this, checks};
+    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, sun, search, measure, statistics, *this, checks, compare};
 }
 
 void MapController::drawUi(bool panels) {
@@ -69,10 +70,12 @@ void MapController::drawUi(bool panels) {
         drawMeasurePanel(context);
         drawStatisticsPanel(context);
         drawChecksPanel(context);
+        drawComparePanel(context);
         drawExportPanel(context);
         drawStatusBar(context);
     }
     state.viewInsets = viewInsetsOf(state.layout, display.x, display.y);
+    drawCompareSwipe(context);
     drawMeasureOverlay(context);
     drawTimelineDate(context);
     drawScaleAndNorth(context);
@@ -92,6 +95,7 @@ std::string MapController::glyphText() const {
     for (const geo::CheckRule& rule : project.checks.rules) glyphs.add(rule.name + rule.zone + rule.landuse + rule.describe());
     for (geo::LimitKind k : geo::kAllLimitKinds) glyphs.add(geo::limitNameZh(k));
     glyphs.add("限值实测地块指标结果符合超出不足");   // the checks panel's own words (ChecksPanel.cpp)
+    glyphs.add("编号变化内容形状要素数用地面积建筑控规无数据违规→");   // the compare panel's (ComparePanel.cpp)
     for (const geo::LoadedLayer& layer : data.layers) {
         glyphs.add(layer.spec.name + layer.error);
         for (const auto& [value, colour] : layer.spec.style.colors) glyphs.add(value);

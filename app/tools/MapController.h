@@ -13,6 +13,7 @@
 #include "app/tools/PresentationTool.h"
 #include "app/tools/SearchTool.h"
 #include "app/tools/CheckTool.h"
+#include "app/tools/CompareTool.h"
 #include "app/tools/StatisticsTool.h"
 #include "app/tools/SunTool.h"
 #include "app/tools/TimelineTool.h"
@@ -71,6 +72,7 @@ public:
     SearchTool search;
     StatisticsTool statistics;
     CheckTool checks;
+    CompareTool compare;
 };
 
 }  // namespace planview

@@ -29,6 +29,7 @@ const DockedPanelEntry kDockedPanels[] = {
     {"measure", Column::Right, &UiState::showMeasure},
     {"statistics", Column::Right, &UiState::showStatistics},
     {"checks", Column::Right, &UiState::showChecks},
+    {"compare", Column::Right, &UiState::showCompare},
     {"export", Column::Right, &UiState::showExport},
 };
 

@@ -134,6 +134,18 @@ public:
     virtual void setTint(bool on) = 0;
 };
 
+class CompareCommands {
+public:
+    virtual ~CompareCommands() = default;
+    /// Matches the project's [compare] layers (geo/Compare) and computes their indicators into the
+    /// compare panel's state; a project without [compare], or a layer unavailable, is the panel's error.
+    virtual void runCompare() = 0;
+    /// Shows the two versions as `mode` (a swipe, or the changes coloured), or stops comparing.
+    virtual void setCompareMode(std::optional<geo::CompareMode> mode) = 0;
+    /// Moves the swipe's line (a share of the image's width from the left).
+    virtual void setSwipe(float share) = 0;
+};
+
 /// Every tool's commands, as the panels reach them (`context.commands.filter.applyWhere(…)`).
 struct UiCommands {
     LayerCommands& layers;
@@ -149,6 +161,7 @@ struct UiCommands {
     StatisticsCommands& statistics;
     LanguageCommands& language;
     CheckCommands& checks;
+    CompareCommands& compare;
 };
 
 /// Everything a panel draws from.

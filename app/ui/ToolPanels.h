@@ -20,6 +20,11 @@ void drawStatisticsPanel(const UiContext& ui);
 /// The checks panel (控规检查): the rules, counts of pass, exceed and no data, the findings; a row
 /// clicked flies to its parcel.
 void drawChecksPanel(const UiContext& ui);
+/// The compare panel (方案比选): the two versions' counts of change, the indicators before, after and
+/// delta, the changed features (a row flies there); the swipe or the change colours on the map.
+void drawComparePanel(const UiContext& ui);
+/// The swipe's line over the map while comparing by swipe, with a handle to drag it.
+void drawCompareSwipe(const UiContext& ui);
 void drawExportPanel(const UiContext& ui);
 
 /// The filter panel's error: PlanView's sentence in the UI's language, then GDAL's message quoted

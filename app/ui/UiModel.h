@@ -19,6 +19,7 @@
 #include "geo/ProjectWriter.h"
 #include "geo/Search.h"
 #include "geo/Checks.h"
+#include "geo/ProjectCompare.h"
 #include "geo/Statistics.h"
 #include "geo/Timeline.h"
 
@@ -100,6 +101,15 @@ struct ChecksUiState {
     bool tint = true;                     ///< the parcels coloured by their results on the map (from the first check)
 };
 
+/// The compare panel (方案比选): the project's [compare] layers matched feature by feature.
+struct CompareUiState {
+    geo::ProjectComparison comparison;     ///< the layers compared and what changed (when computed)
+    std::vector<geo::IndicatorRow> indicators;
+    std::string error;
+    bool computed = false;
+    bool showUnchanged = false;           ///< list the unchanged features too
+};
+
 /// The export panel's choices.
 struct ExportUiState {
     std::size_t layer = 0;
@@ -157,6 +167,7 @@ struct UiState {
     MeasureUiState measure;
     StatsUiState statistics;
     ChecksUiState checks;
+    CompareUiState compare;
     /// The bookmarks as edited in the viewer (saved to the project file after each change).
     std::vector<geo::EditedBookmark> bookmarks;
     std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)
@@ -174,7 +185,8 @@ struct UiState {
     ViewInsets viewInsets;
     bool showLayers = true, showLegend = true, showBookmarks = true;
     bool showInspector = false, showFilter = false, showTimeline = false, showSearch = false, showMeasure = false,
-         showStatistics = false, showChecks = false, showSun = false;
+         showStatistics = false, showChecks = false, showSun = false,
+         showCompare = false;
     bool interactive = true;              ///< false in offscreen renders (no bookmarks panel hints)
     /// Where the panels are and the map's free area (layout.freeArea), laid out in each UI frame.
     ScreenLayout layout;

@@ -138,6 +138,21 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kShowAllChecks, "显示全部", "Show all")                                                       \
     X(kTintByResult, "按结果着色地块", "Colour parcels by result")                                   \
     X(kCheckRowHint, "单击一行飞往该地块", "Click a row to fly to the parcel")                        \
+    X(kCompare, "方案比选", "Compare")                                                              \
+    X(kRunCompare, "比较", "Compare")                                                               \
+    X(kCompareOff, "关闭", "Off")                                                                   \
+    X(kCompareSwipe, "卷帘", "Swipe")                                                               \
+    X(kCompareChanges, "变化", "Changes")                                                           \
+    X(kAdded, "新增", "Added")                                                                      \
+    X(kRemoved, "删除", "Removed")                                                                  \
+    X(kChanged, "变更", "Changed")                                                                  \
+    X(kUnchanged, "未变", "Unchanged")                                                              \
+    X(kBeforeVersion, "前", "Before")                                                               \
+    X(kAfterVersion, "后", "After")                                                                 \
+    X(kDelta, "差值", "Delta")                                                                      \
+    X(kIndicators, "指标", "Indicators")                                                            \
+    X(kShowUnchanged, "显示未变", "Show unchanged")                                                  \
+    X(kCompareRowHint, "单击一行飞往该地块", "Click a row to fly to the feature")                     \
     X(kGroupBy, "分组字段", "Group by")                                                             \
     X(kWithin, "分区", "Zones")                                                                     \
     X(kNoZones, "（不分区）", "(no zones)")                                                         \

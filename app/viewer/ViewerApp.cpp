@@ -408,6 +408,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         setImageCamera(ui.camera, manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height(),
                        manipulator->pose().heading);
         scene.setImageHeight(vp->height());
+        scene.setImageWidth(vp->width());
         viewer->updateTraversal();
         overlay->requireGlyphs(shownDataText(controller));   // a streamed tile's values, a pasted query
         viewer->renderingTraversals();

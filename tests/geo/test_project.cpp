@@ -147,6 +147,25 @@ TEST(Project, ALabelThatIsNotTextIsAnErrorNamingItsLineAndKey) {
     EXPECT_EQ(errorOf(base + "labels = \"运河\"\n"), "p.toml:6: layer 'a'.style.labels: must be a table of value = \"label\"");
 }
 
+TEST(Project, CompareNamesTwoOfItsLayersAndErrorsSayWhichKey) {
+    const std::string layers = "[[layer]]\nname = \"现状\"\nsource = \"a.gpkg\"\n[[layer]]\nname = \"规划\"\nsource = \"b.gpkg\"\n";
+    fixtures::TempDir dir;
+    geo::Project p = geo::loadProject(write(dir, "p.toml", layers + "[compare]\nbefore = \"现状\"\nafter = \"规划\"\nkey = \"code\"\ntolerance = 2\n"));
+    EXPECT_TRUE(p.compare.present());
+    EXPECT_EQ(p.compare.before, "现状");
+    EXPECT_EQ(p.compare.after, "规划");
+    EXPECT_EQ(p.compare.key, "code");
+    EXPECT_EQ(p.compare.toleranceM, 2);
+    EXPECT_FALSE(geo::loadProject(write(dir, "q.toml", layers)).compare.present());
+    EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"方案\"\n"), "p.toml:9: compare.after: no layer named '方案'");
+    EXPECT_EQ(errorOf(layers + "[compare]\nafter = \"规划\"\n"), "p.toml:7: compare: missing required key 'before'");
+    EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"现状\"\n"),
+              "p.toml:9: compare.after: names the same layer as compare.before");
+    EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"规划\"\ntolerance = -1\n"),
+              "p.toml:10: compare.tolerance: must be a number of metres, 0 or more");
+    EXPECT_EQ(errorOf("compare = 3\n" + layers), "p.toml:1: compare: must be a table ([compare])");
+}
+
 TEST(Project, MissingOrDirectoryIsAnInputError) {
     fixtures::TempDir dir;
     EXPECT_THROW(geo::loadProject(dir / "none.toml"), geo::InputError);
