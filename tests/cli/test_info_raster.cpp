@@ -289,3 +289,25 @@ TEST(InfoRaster, ALayerOfARasterIsAnInputError) {
 }
 
 }  // namespace
+
+namespace {
+
+// A GeoPackage holding the parcels (vector) and an orthophoto's tiles: both are described.
+TEST(InfoRaster, AGeoPackageWithLayersAndTilesShowsBoth) {
+    const fs::path path = rasterDir() / "mixed.gpkg";
+    fs::copy_file(parcelsGpkg4549(), path, fs::copy_options::overwrite_existing);
+    const double gt[6] = {515000, 2, 0, 3348000, 0, -2};
+    GDALDataset* mem = memRaster(100, 80, 3, GDT_Byte, gt, "EPSG:4549");
+    copyTo(mem, "GPKG", path, {"APPEND_SUBDATASET=YES", "RASTER_TABLE=ortho"});
+    const json want = gdalinfo(path);
+    ASSERT_TRUE(want.is_object());
+    RunResult r = runPlanview({"info", path.string(), "--json"});
+    ASSERT_TRUE(succeeded(r)) << r.describe();
+    const json got = parseJson(r.out);
+    ASSERT_TRUE(got.contains("raster")) << r.out;
+    EXPECT_EQ(got["raster"]["size"], want["size"]);
+    ASSERT_EQ(got["layers"].size(), 1u) << r.out;
+    EXPECT_EQ(got["layers"][0]["name"], "parcels");
+}
+
+}  // namespace
