@@ -1,5 +1,7 @@
-// `planview info SOURCE|PROJECT [--layer L] [--json] [--features N]`: what a source holds. For a
-// project, every layer is listed; one that cannot be read shows why, as the viewer would load the rest.
+// `planview info SOURCE|PROJECT [--layer L] [--json] [--features N]`: what a source holds (a vector
+// source's layers, a raster's size, bands, CRS, extent and overviews). For a project, every layer is
+// listed; one that cannot be read shows why, as the viewer would load the rest.
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include "geo/Log.h"
 #include "geo/ModelSet.h"
 #include "geo/Project.h"
+#include "geo/RasterDescribe.h"
 #include "geo/Source.h"
 #include <ogrsf_frmts.h>
 
@@ -77,7 +80,53 @@ struct Described {
     std::string error;                          ///< why the project layer is unavailable ("" = it is not)
     std::optional<geo::ModelSet> models;        ///< a models layer: its files and where they stand
     bool visible = true;                        ///< a project layer shown when the project opens
+    std::optional<geo::RasterDescription> raster;   ///< a raster source: its grid and bands
 };
+
+std::string sizeText(const geo::RasterSize& s) { return std::to_string(s.width) + " x " + std::to_string(s.height); }
+
+void printRaster(const geo::RasterDescription& r) {
+    std::cout << "\nraster\n"
+              << "  driver: " << r.driver << '\n'
+              << "  size: " << sizeText(r.size) << " pixels, " << r.bands.size() << (r.bands.size() == 1 ? " band" : " bands")
+              << '\n'
+              << "  crs: " << r.crs << '\n'
+              << std::setprecision(12) << "  pixel size: " << r.pixelWidth << " x " << r.pixelHeight << '\n'
+              << std::defaultfloat << "  extent: " << extentText(r.nativeExtent, 6) << '\n'
+              << "  extent (WGS84 lon/lat): " << extentText(r.lonLatExtent, 6) << '\n'
+              << "  overviews: ";
+    if (r.overviews.empty()) std::cout << "(none)";
+    for (std::size_t i = 0; i < r.overviews.size(); ++i) std::cout << (i ? ", " : "") << sizeText(r.overviews[i]);
+    std::cout << '\n';
+    for (const geo::RasterBandDescription& b : r.bands) {
+        std::cout << "  band " << b.index << ": " << b.dataType << ", " << b.colorInterpretation;
+        if (b.noData) std::cout << std::setprecision(17) << ", nodata " << *b.noData << std::defaultfloat;
+        if (!b.unit.empty()) std::cout << ", unit " << b.unit;
+        if (!b.description.empty()) std::cout << ", \"" << b.description << '"';
+        std::cout << '\n';
+    }
+}
+
+nlohmann::json toJson(const geo::RasterDescription& r) {
+    nlohmann::json bands = nlohmann::json::array();
+    for (const geo::RasterBandDescription& b : r.bands) {
+        nlohmann::json noData = nullptr;
+        // JSON has no NaN or infinity: GDAL's own gdalinfo -json writes them as strings too.
+        if (b.noData) noData = std::isfinite(*b.noData) ? nlohmann::json(*b.noData)
+                                                        : nlohmann::json(std::isnan(*b.noData) ? "NaN"
+                                                                         : *b.noData > 0       ? "Infinity"
+                                                                                               : "-Infinity");
+        bands.push_back({{"band", b.index}, {"type", b.dataType}, {"nodata", noData},
+                         {"color_interpretation", b.colorInterpretation},
+                         {"description", b.description}, {"unit", b.unit}});
+    }
+    nlohmann::json overviews = nlohmann::json::array();
+    for (const geo::RasterSize& o : r.overviews) overviews.push_back({o.width, o.height});
+    return {{"driver", r.driver}, {"size", {r.size.width, r.size.height}}, {"crs", r.crs},
+            {"geotransform", r.geoTransform}, {"pixel_size", {r.pixelWidth, r.pixelHeight}},
+            {"extent", toJson(r.nativeExtent)}, {"extent_wgs84", toJson(r.lonLatExtent)},
+            {"bands", bands}, {"overviews", overviews}};
+}
 
 void printModels(const geo::ModelSet& m) {
     std::cout << "\nmodels\n"
@@ -103,6 +152,7 @@ void printText(const Described& described) {
     if (!described.error.empty())
         std::cout << "\nlayer " << described.unavailableLayer << '\n' << "  unavailable: " << described.error << '\n';
     if (described.models) printModels(*described.models);
+    if (described.raster) printRaster(*described.raster);
     for (const auto& d : described.layers) {
         std::cout << "\nlayer " << d.name << '\n'
                   << "  geometry: " << d.geometryType << '\n'
@@ -141,6 +191,10 @@ std::vector<Described> describeProject(const InfoOptions& options) {
                 described.push_back(std::move(d));
                 continue;
             }
+            if ((d.raster = geo::describeRaster(spec.source))) {
+                described.push_back(std::move(d));
+                continue;
+            }
             geo::Source source = geo::Source::open(spec.source);
             // The layer the project layer draws (an empty `layer` means the source's only or first one).
             const std::string name = source.layer(spec.layer).GetName();
@@ -168,7 +222,7 @@ std::vector<Described> describeProject(const InfoOptions& options) {
 CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
     auto options = std::make_shared<InfoOptions>();
     CLI::App* cmd = app.add_subcommand("info", "Describe the layers of a data source or project");
-    cmd->add_option("input", options->input, "A GDAL vector source (file or connection string) or a project .toml")
+    cmd->add_option("input", options->input, "A GDAL vector or raster source (file or connection string) or a project .toml")
         ->required();
     cmd->add_option("--layer", options->layer, "Only this layer");
     cmd->add_flag("--json", options->json, "Print JSON instead of text");
@@ -192,11 +246,22 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
             spec.name = std::filesystem::path(options->input).filename().string();
             spec.source = options->input;
             spec.kind = geo::LayerKind::Models;
-            described.push_back({options->input, {}, "", "", "", geo::describeModels(spec)});
+            described.emplace_back().location = options->input;
+            described.back().models = geo::describeModels(spec);
+        } else if (std::optional<geo::RasterDescription> raster = geo::describeRaster(options->input);
+                   raster && !raster->hasVectorLayers) {
+            if (!options->layer.empty())
+                throw geo::InputError(options->input + ": is a raster; it has no layer '" + options->layer + "'");
+            described.emplace_back().location = options->input;
+            described.back().raster = std::move(raster);
         } else {
+            // A GeoPackage holding tiles and vector layers shows both.
             geo::Source source = geo::Source::open(options->input);
             auto layers = geo::describe(source, options->layer, options->features);
-            described.push_back({source.location(), std::move(layers), "", "", "", std::nullopt});   // a database's password masked
+            Described& d = described.emplace_back();
+            d.location = source.location();   // a database's password masked
+            d.layers = std::move(layers);
+            d.raster = std::move(raster);
         }
         if (options->json) {
             nlohmann::json json = nlohmann::json::array();
@@ -205,6 +270,7 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
                 for (const auto& l : d.layers) ls.push_back(toJson(l));
                 nlohmann::json entry = {{"source", d.location}, {"layers", ls}};
                 if (d.models) entry["models"] = toJson(*d.models);
+                if (d.raster) entry["raster"] = toJson(*d.raster);
                 if (isProject) {
                     entry["project_layer"] = d.projectLayer;
                     entry["visible"] = d.visible;
