@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 namespace geo {
 
@@ -129,6 +130,29 @@ bool isLandUseFieldName(const std::string& field) {
     static const char* names[] = {"landuse", "land_use", "lucode", "lu_code", "ydxz", "yongdi",
                                   "dldm", "用地性质", "用地代码", "用地类型", "用地分类"};
     return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return lower == n; });
+}
+
+Color featureColor(const LayerStyle& style, const FeatureLayer& layer, const Feature& feature) {
+    Color c = style.by.empty() ? style.defaultColor : style.colorFor(layer.value(feature, style.by));
+    c.a *= static_cast<float>(std::clamp(style.opacity, 0.0, 1.0));
+    return c;
+}
+
+std::vector<Color> featureColors(const LayerStyle& style, const FeatureLayer& layer) {
+    std::vector<Color> colors;
+    colors.reserve(layer.features.size());
+    // featureColor once a distinct value (a layer has a handful; looking each up by its text and
+    // prefixes was 40 ms for 200,000 parcels). The colour depends on the value's text alone.
+    const int index = layer.fieldIndex(style.by);
+    std::unordered_map<std::string, Color> colorOfText;
+    for (const Feature& f : layer.features) {
+        const bool has = index >= 0 && static_cast<std::size_t>(index) < f.values.size();
+        std::string text = has ? toString(f.values[static_cast<std::size_t>(index)]) : std::string();
+        auto found = colorOfText.find(text);
+        if (found == colorOfText.end()) found = colorOfText.emplace(std::move(text), featureColor(style, layer, f)).first;
+        colors.push_back(found->second);
+    }
+    return colors;
 }
 
 }  // namespace geo

@@ -101,4 +101,10 @@ LayerStyle landUseStyle(const std::string& field);
 /// Whether a field name looks like a land-use field ("landuse", "land_use", "LUCODE", "用地性质" …).
 bool isLandUseFieldName(const std::string& field);
 
+/// One feature's colour under `style` (its `by` value's, or the default colour), with the style's
+/// opacity folded into alpha: what the scene draws it with, and exports colour it by.
+Color featureColor(const LayerStyle& style, const FeatureLayer& layer, const Feature& feature);
+/// Every feature's colour, in feature order.
+std::vector<Color> featureColors(const LayerStyle& style, const FeatureLayer& layer);
+
 }  // namespace geo

@@ -1,7 +1,8 @@
 // `planview export PROJECT|SOURCE --layer NAME -o OUT [--format F] [--where EXPR] [--t-srs CRS] [--overwrite]`;
 // with OUT.tif/OUT.pdf (or --format GTiff|PDF) the map instead of a layer: the top view as a GeoTIFF,
 // or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport); with
-// OUT.qgz/OUT.qgs (or --format QGIS) the whole project as a QGIS project (geo/QgisProjectWriter).
+// OUT.qgz/OUT.qgs (or --format QGIS) the whole project as a QGIS project (geo/QgisProjectWriter); with
+// OUT.glb (or --format glTF) the layer in 3D as drawn, as binary glTF on the globe (geo/GltfExport).
 #include <cpl_port.h>
 #include <cstdio>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "app/ui/UiText.h"
 #include "geo/Errors.h"
 #include "geo/Export.h"
+#include "geo/GltfExport.h"
 #include "geo/Project.h"
 #include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
@@ -116,15 +118,35 @@ int runQgisExport(const ExportCommandOptions& o) {
     return ExitOk;
 }
 
+// Whether the export is the layer in 3D: --format glTF / GLB, or OUT.glb without --format.
+bool isGltfExport(const std::string& format, const std::string& output) {
+    if (!format.empty()) return EQUAL(format.c_str(), "glTF") || EQUAL(format.c_str(), "GLB");
+    return output.size() > 4 && EQUAL(output.substr(output.size() - 4).c_str(), ".glb");
+}
+
+// The project's one layer (or --layer's) as binary glTF, drawn as the viewer draws it.
+int runGltfExport(const ExportCommandOptions& o, const geo::Project& project) {
+    geo::GltfOptions options;
+    options.output = o.output;
+    options.overwrite = o.overwrite;
+    options.style = project.layers.front().style;
+    geo::GltfReport report = geo::exportProjectLayerGltf(project, options);
+    std::printf("%s: %zu features written (glTF, %zu vertices, %zu triangles, %zu line segments, %zu points, %.1f kB; "
+                "origin %.6f, %.6f)\n",
+                report.output.c_str(), report.features, report.vertices, report.triangles, report.lineSegments, report.points,
+                static_cast<double>(report.bytes) / 1024.0, report.originLon, report.originLat);
+    return ExitOk;
+}
+
 }  // namespace
 
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
     cmd->add_option("input", o->input, "A project (.toml, or a QGIS .qgz/.qgs) or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
     cmd->add_option("-o,--output", o->output, "The file to write")->required();
-    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
+    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; glTF for the layer in 3D (.glb); GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
     cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
@@ -136,6 +158,10 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_flag("--no-labels", o->noLabels, "PDF map: leave out the feature labels");
     addLanguageOption(*cmd, o->language);
     return [o, context] {
+        if (isGltfExport(o->format, o->output) && !o->targetCrs.empty()) {
+            std::cerr << "planview export: --t-srs: a glTF export is placed on the globe (WGS 84 geocentric), not in a CRS of choice\n";
+            return static_cast<int>(ExitUsage);
+        }
         const std::string mapFormat = mapFormatFor(o->format, o->output);
         if (!mapFormat.empty()) return runMapExport(*o, context, mapFormat);
         if (EQUAL(o->format.c_str(), "QGIS") || (o->format.empty() && geo::isQgisProjectPath(o->output))) return runQgisExport(*o);
@@ -147,6 +173,8 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
             for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
             throw geo::InputError(o->input + ": holds several layers; choose one with --layer (" + names + ")");
         }
+        for (auto& layer : project.layers) layer.where = bothConditions(layer.where, o->where);
+        if (isGltfExport(o->format, o->output)) return runGltfExport(*o, project);
         const geo::LayerSpec& spec = project.layers.front();
         if (spec.kind == geo::LayerKind::Models)
             throw geo::InputError(o->input + ": layer '" + spec.name +
@@ -156,7 +184,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         options.layer = spec.layer;
         options.output = o->output;
         options.format = o->format;
-        options.where = bothConditions(spec.where, o->where);
+        options.where = spec.where;
         options.targetCrs = o->targetCrs;
         options.overwrite = o->overwrite;
         options.fromGcj02 = spec.gcj02;

@@ -7,6 +7,7 @@
 #include <osg/Group>
 #include "app/scene/ShaderLibrary.h"
 #include "geo/Extrusion.h"
+#include "geo/LabelPoint.h"
 #include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
@@ -93,8 +94,7 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
 /// the polygons' label points, a lines layer of polygons ribbons along the rings, and so on).
 LayerParts buildLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 
-/// A point inside the feature's largest polygon (its centroid when that lies inside), for labels and
-/// pins. For lines: the middle of the longest line; for points: the first point.
-geo::Vec2 labelPoint(const geo::Feature& feature);
+/// Labels and pins stand at geo::labelPoint.
+using geo::labelPoint;
 
 }  // namespace planview

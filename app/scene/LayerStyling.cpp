@@ -47,29 +47,6 @@ ValueCounts valueCounts(const geo::FeatureLayer& layer, const std::string& field
     return sortedCounts(counts);
 }
 
-geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& layer, const geo::Feature& feature) {
-    geo::Color c = style.by.empty() ? style.defaultColor : style.colorFor(layer.value(feature, style.by));
-    c.a *= static_cast<float>(std::clamp(style.opacity, 0.0, 1.0));
-    return c;
-}
-
-std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer) {
-    std::vector<geo::Color> colors;
-    colors.reserve(layer.features.size());
-    // featureColor once a distinct value (a layer has a handful; looking each up by its text and
-    // prefixes was 40 ms for 200,000 parcels). The colour depends on the value's text alone.
-    const int index = layer.fieldIndex(style.by);
-    std::unordered_map<std::string, geo::Color> colorOfText;
-    for (const geo::Feature& f : layer.features) {
-        const bool has = index >= 0 && static_cast<std::size_t>(index) < f.values.size();
-        std::string text = has ? geo::toString(f.values[static_cast<std::size_t>(index)]) : std::string();
-        auto found = colorOfText.find(text);
-        if (found == colorOfText.end()) found = colorOfText.emplace(std::move(text), featureColor(style, layer, f)).first;
-        colors.push_back(found->second);
-    }
-    return colors;
-}
-
 geo::LayerStyle styleForField(const geo::LoadedLayer& layer, const std::string& field) {
     if (field.empty() || field == layer.spec.style.by) return layer.spec.style;
     geo::LayerStyle style;

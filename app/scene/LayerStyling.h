@@ -10,10 +10,9 @@
 
 namespace planview {
 
-/// One feature's colour under `style`, with the style's opacity folded into alpha.
-geo::Color featureColor(const geo::LayerStyle& style, const geo::FeatureLayer& layer, const geo::Feature& feature);
-/// Every feature's colour, in feature order.
-std::vector<geo::Color> featureColors(const geo::LayerStyle& style, const geo::FeatureLayer& layer);
+/// Feature colours are geo's (geo/Style.h), shared with the exports.
+using geo::featureColor;
+using geo::featureColors;
 
 /// The style for drawing `layer` coloured by `field`: the project's own style when `field` is its
 /// field (or ""); the GB 50137 land-use palette when the field is land-use-like or its values are

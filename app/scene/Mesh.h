@@ -45,6 +45,13 @@ struct Mesh {
         params.push_back(param);
         return addVertex(p, n, feature);
     }
+    /// The same from plain floats, as geo/MeshShapes.h's shapes add their vertices.
+    std::uint32_t addVertex(float x, float y, float z, float nx, float ny, float nz, std::size_t feature) {
+        return addVertex(osg::Vec3f(x, y, z), osg::Vec3f(nx, ny, nz), feature);
+    }
+    std::uint32_t addVertex(float x, float y, float z, float nx, float ny, float nz, std::size_t feature, float param) {
+        return addVertex(osg::Vec3f(x, y, z), osg::Vec3f(nx, ny, nz), feature, param);
+    }
     bool empty() const { return indices.empty(); }
     /// Room for this many vertices and indices (a large layer's chunks grow without reallocating).
     void reserve(std::size_t vertices, std::size_t indexCount);

@@ -4,6 +4,7 @@
 #include <osgUtil/IntersectionVisitor>
 #include <osgUtil/LineSegmentIntersector>
 #include "app/scene/LayerBuilders.h"
+#include "geo/LayerDrawing.h"
 
 namespace planview {
 
@@ -82,19 +83,23 @@ geo::PickIndex buildPickIndex(const Scene& scene) {
         if (!layer.available() || isPinLayer(layer) || layer.models) continue;
         std::vector<double> heights = scene.heights(l);
         const bool anyHeight = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
-        // The same dispatch as buildLayer, and the same shapes as each builder draws.
-        if (layer.data.kind == geo::GeometryKind::Line || layer.spec.kind == geo::LayerKind::Lines) {
+        // The same dispatch as buildLayer (geo::layerDrawing), and the same shapes as each builder draws.
+        switch (geo::layerDrawing(layer)) {
+        case geo::LayerDrawing::Ribbons:
             // LineBuilder: ribbons max(width, 0.1 m) wide on the ground, in the flat pass.
             index.addLayer(l, layer.data, {}, Drawing{Surface::Ribbons, Pass::Flat, std::max(layer.spec.style.lineWidth, 0.1)});
-        } else if (layer.spec.kind == geo::LayerKind::Boundary) {
-            // BoundaryBuilder: translucent walls at the feature's height, or 60 m (its kDefaultWallHeight)
-            // for every feature when the layer gives no height at all.
-            constexpr double kDefaultWallHeight = 60.0;
-            if (!anyHeight) std::fill(heights.begin(), heights.end(), kDefaultWallHeight);
-            index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Walls, Pass::Translucent, 0});
-        } else {
+            break;
+        case geo::LayerDrawing::Curtains:
+            // BoundaryBuilder: translucent walls at the feature's height, or geo::kDefaultCurtainHeight.
+            index.addLayer(l, layer.data, geo::curtainHeights(std::move(heights)), Drawing{Surface::Walls, Pass::Translucent, 0});
+            break;
+        case geo::LayerDrawing::Prisms:
             // PolygonBuilder: a layer with any extrusion is drawn solid (its flat features too), else flat.
             index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Prisms, anyHeight ? Pass::Solid : Pass::Flat, 0});
+            break;
+        case geo::LayerDrawing::Pins:
+        case geo::LayerDrawing::Models:
+        case geo::LayerDrawing::None: break;
         }
     }
     return index;

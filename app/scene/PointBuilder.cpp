@@ -1,5 +1,5 @@
 // Points as pins: a pole from the ground up through any roof at the point and a round head above it,
-// of a size relative to the image; and the label point of a feature.
+// of a size relative to the image (at a feature's geo::labelPoint when it is not a point).
 #include <algorithm>
 #include <cmath>
 #include <osg/BlendFunc>
@@ -7,102 +7,11 @@
 #include <osg/PointSprite>
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/Mesh.h"
-#include "geo/Triangulate.h"
+#include "geo/LayerDrawing.h"
 
 namespace planview {
 
-namespace {
-
-bool inside(const geo::Polygon& polygon, geo::Vec2 p) {
-    bool in = false;
-    for (const geo::Ring& ring : polygon.rings) {
-        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-            const geo::Vec2 &a = ring[i], &b = ring[j];
-            if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
-        }
-    }
-    return in;
-}
-
-geo::Vec2 polygonLabelPoint(const geo::Polygon& polygon) {
-    // Area centroid over all rings (holes, wound the other way, subtract themselves).
-    double a = 0, cx = 0, cy = 0;
-    const geo::Vec2 o = polygon.rings[0][0];   // shift for precision
-    for (const geo::Ring& ring : polygon.rings) {
-        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-            double x0 = ring[j].x - o.x, y0 = ring[j].y - o.y, x1 = ring[i].x - o.x, y1 = ring[i].y - o.y;
-            double cross = x0 * y1 - x1 * y0;
-            a += cross;
-            cx += (x0 + x1) * cross;
-            cy += (y0 + y1) * cross;
-        }
-    }
-    if (std::abs(a) > 1e-9) {
-        geo::Vec2 c{o.x + cx / (3 * a), o.y + cy / (3 * a)};
-        if (inside(polygon, c)) return c;
-    }
-    // A concave or holed shape whose centroid falls outside: the centre of its largest triangle.
-    std::vector<geo::Vec2> vertices;
-    std::vector<std::uint32_t> indices;
-    if (!geo::triangulate(polygon, vertices, indices) || indices.empty()) return polygon.rings[0][0];
-    double best = -1;
-    geo::Vec2 result = polygon.rings[0][0];
-    for (std::size_t t = 0; t + 2 < indices.size(); t += 3) {
-        const geo::Vec2 &p = vertices[indices[t]], &q = vertices[indices[t + 1]], &r = vertices[indices[t + 2]];
-        double area = std::abs((q.x - p.x) * (r.y - p.y) - (r.x - p.x) * (q.y - p.y));
-        if (area > best) {
-            best = area;
-            result = {(p.x + q.x + r.x) / 3, (p.y + q.y + r.y) / 3};
-        }
-    }
-    return result;
-}
-
-}  // namespace
-
-geo::Vec2 labelPoint(const geo::Feature& feature) {
-    const geo::Polygon* largest = nullptr;
-    double largestArea = -1;
-    for (const geo::Polygon& p : feature.polygons) {
-        if (p.rings.empty() || p.rings[0].size() < 3) continue;
-        double a = std::abs(geo::area(p));
-        if (a > largestArea) {
-            largestArea = a;
-            largest = &p;
-        }
-    }
-    if (largest) return polygonLabelPoint(*largest);
-    const std::vector<geo::Vec2>* longest = nullptr;
-    double longestLength = -1;
-    for (const auto& line : feature.lines) {
-        double length = 0;
-        for (std::size_t i = 1; i < line.size(); ++i) length += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
-        if (!line.empty() && length > longestLength) {
-            longestLength = length;
-            longest = &line;
-        }
-    }
-    if (longest) {
-        double half = longestLength / 2, walked = 0;
-        for (std::size_t i = 1; i < longest->size(); ++i) {
-            const geo::Vec2 &a = (*longest)[i - 1], &b = (*longest)[i];
-            double step = std::hypot(b.x - a.x, b.y - a.y);
-            if (walked + step >= half && step > 0) {
-                double t = (half - walked) / step;
-                return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
-            }
-            walked += step;
-        }
-        return longest->front();
-    }
-    if (!feature.points.empty()) return feature.points.front();
-    return feature.bounds.empty() ? geo::Vec2{} : feature.bounds.center();
-}
-
-bool isPinLayer(const geo::LoadedLayer& layer) {
-    return layer.data.kind == geo::GeometryKind::Point ||
-           (layer.data.kind != geo::GeometryKind::Line && layer.spec.kind == geo::LayerKind::Points);
-}
+bool isPinLayer(const geo::LoadedLayer& layer) { return geo::layerDrawing(layer) == geo::LayerDrawing::Pins; }
 
 LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     const geo::FeatureLayer& data = layer.data;
@@ -152,21 +61,13 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
 }
 
 LayerParts buildLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
-    if (layer.spec.kind == geo::LayerKind::Models) return buildModelLayer(layer, context);
-    switch (layer.data.kind) {
-    case geo::GeometryKind::Point: return buildPointLayer(layer, context);
-    case geo::GeometryKind::Line: return buildLineLayer(layer, context);
-    case geo::GeometryKind::Polygon:
-        switch (layer.spec.kind) {
-        case geo::LayerKind::Lines: return buildLineLayer(layer, context);
-        case geo::LayerKind::Points: return buildPointLayer(layer, context);
-        case geo::LayerKind::Boundary: return buildBoundaryLayer(layer, context);
-        case geo::LayerKind::Parcels:
-        case geo::LayerKind::Polygons: return buildPolygonLayer(layer, context);
-        case geo::LayerKind::Models: break;
-        }
-        break;
-    case geo::GeometryKind::None: break;
+    switch (geo::layerDrawing(layer)) {
+    case geo::LayerDrawing::Models: return buildModelLayer(layer, context);
+    case geo::LayerDrawing::Pins: return buildPointLayer(layer, context);
+    case geo::LayerDrawing::Ribbons: return buildLineLayer(layer, context);
+    case geo::LayerDrawing::Curtains: return buildBoundaryLayer(layer, context);
+    case geo::LayerDrawing::Prisms: return buildPolygonLayer(layer, context);
+    case geo::LayerDrawing::None: break;
     }
     return {};
 }

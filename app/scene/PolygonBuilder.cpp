@@ -1,4 +1,4 @@
-// Parcels and polygons: roofs from geo::triangulate, walls with outward normals, parcel edges.
+// Parcels and polygons: roofs, walls and parcel edges (geo/MeshShapes.h's prisms) in merged chunks.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -10,8 +10,9 @@
 #include "app/scene/LayerBuilders.h"
 #include "app/scene/Mesh.h"
 #include "geo/Extrusion.h"
+#include "geo/LayerDrawing.h"
 #include "geo/Log.h"
-#include "geo/Triangulate.h"
+#include "geo/MeshShapes.h"
 
 namespace planview {
 
@@ -20,37 +21,6 @@ namespace {
 // Layers with fewer features are built on the calling thread alone (a thread costs more than it saves).
 constexpr std::size_t kTwoThreadsFrom = 20000;
 
-// Walls along one ring, over the roof's vertices of that ring (`firstTop` + k at the top of ring
-// point k) and a foot vertex a ring point added here. Walls are flat-shaded with the normal of each
-// triangle's last vertex (parcels.vert: `flat`), so a wall's two triangles both end on the foot of
-// the point it starts from, which carries that wall's outward normal: two vertices a ring point, roof
-// included, instead of five. Front faces counter-clockwise seen from outside, so back faces can be
-// culled; `reversed` walks a ring wound against the convention (exterior counter-clockwise, holes
-// clockwise) backwards.
-void addWalls(Mesh& mesh, const geo::Ring& ring, std::uint32_t firstTop, bool reversed, std::size_t feature) {
-    const std::size_t n = ring.size();
-    const std::uint32_t firstFoot = mesh.vertexCount();
-    const osg::Vec3f up(0, 0, 1);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t j = reversed ? (i + n - 1) % n : (i + 1) % n;
-        const geo::Vec2& a = ring[i];
-        const geo::Vec2& b = ring[j];
-        const double dx = b.x - a.x, dy = b.y - a.y;
-        const double length = std::sqrt(dx * dx + dy * dy);   // (std::hypot is several times slower)
-        const osg::Vec3f foot(static_cast<float>(a.x), static_cast<float>(a.y), 0);
-        if (length < 1e-6) {
-            mesh.addVertex(foot, up, feature);   // no wall starts here: the foot is never a last vertex
-            continue;
-        }
-        // Right of the direction of travel is outside for a counter-clockwise exterior and for a
-        // clockwise hole alike.
-        mesh.addVertex(foot, osg::Vec3f(static_cast<float>(dy / length), static_cast<float>(-dx / length), 0), feature);
-        const std::uint32_t footA = firstFoot + static_cast<std::uint32_t>(i), footB = firstFoot + static_cast<std::uint32_t>(j);
-        const std::uint32_t topA = firstTop + static_cast<std::uint32_t>(i), topB = firstTop + static_cast<std::uint32_t>(j);
-        for (const std::uint32_t index : {footB, topB, footA, topB, topA, footA}) mesh.indices.push_back(index);
-    }
-}
-
 }  // namespace
 
 LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
@@ -58,12 +28,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     std::vector<double> computedHeights;
     const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
     const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
-    // Parcels have their edges drawn; flat polygons (provinces, countries, zoning blocks) get them
-    // too (unless the style says `outline = false`), so that neighbours of one colour stay apart.
-    const bool edges = context.options.parcelEdges &&
-                       (layer.spec.kind == geo::LayerKind::Parcels ||
-                        (layer.spec.kind == geo::LayerKind::Polygons && !extruded && layer.spec.style.outline)) &&
-                       !(layer.spec.style.outlineColor && layer.spec.style.outlineColor->a <= 0);   // QGIS's "no pen"
+    // Parcels have their edges drawn; flat polygons too unless the style says no (geo/LayerDrawing.h).
+    const bool edges = context.options.parcelEdges && geo::layerHasEdges(layer.spec, extruded);
 
     std::size_t ringPoints = 0;
     for (const geo::Feature& f : data.features)
@@ -101,42 +67,11 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
         mesh.reserve(cellPoints[c] * verticesPerPoint, cellPoints[c] * indicesPerPoint);
         if (edges) edgeIndices.reserve(cellPoints[c] * 2);
         std::size_t failed = 0;
-        const osg::Vec3f up(0, 0, 1);
         for (const std::uint32_t i : featuresOf[c]) {
             const geo::Feature& f = data.features[i];
             const float h = static_cast<float>(heights[i]);
-            for (const geo::Polygon& polygon : f.polygons) {
-                flatVertices.clear();
-                const std::uint32_t first = mesh.vertexCount();
-                const std::size_t firstIndex = mesh.indices.size();
-                // The roof's triangles, indexed from the mesh's next vertex.
-                if (!geo::triangulate(polygon, flatVertices, mesh.indices)) {
-                    ++failed;
-                    continue;
-                }
-                for (std::size_t k = firstIndex; k < mesh.indices.size(); ++k) mesh.indices[k] += first;
-                for (const geo::Vec2& v : flatVertices)
-                    mesh.addVertex({static_cast<float>(v.x), static_cast<float>(v.y), h}, up, i);
-                std::uint32_t ringTop = first;
-                for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
-                    const geo::Ring& ring = polygon.rings[r];
-                    const auto points = static_cast<std::uint32_t>(ring.size());
-                    if (points >= 3) {
-                        if (h > 0) {
-                            // Rings should be CCW outside, CW holes; trust the winding we see, not the index.
-                            const bool clockwise = geo::signedArea(ring) < 0;
-                            const bool expectClockwise = r > 0;
-                            addWalls(mesh, ring, ringTop, clockwise != expectClockwise, i);
-                        }
-                        if (edges)
-                            for (std::uint32_t k = 0; k < points; ++k) {
-                                edgeIndices.push_back(ringTop + k);
-                                edgeIndices.push_back(ringTop + (k + 1) % points);
-                            }
-                    }
-                    ringTop += points;
-                }
-            }
+            for (const geo::Polygon& polygon : f.polygons)
+                if (!geo::appendPrism(mesh, polygon, h, i, flatVertices, edges ? &edgeIndices : nullptr)) ++failed;
         }
         if (!mesh.empty()) {
             faceGeometries[c] = makeGeometry(mesh, GL_TRIANGLES, false,

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include "app/ui/UiText.h"
 #include "geo/Export.h"
+#include "geo/GltfExport.h"
 #include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
 
@@ -67,6 +68,10 @@ void ExportTool::exportData() {
             std::string fid = "FID = " + std::to_string(features->features.at(selected->feature).fid);
             options.where = options.where.empty() ? fid : "(" + options.where + ") AND " + fid;
         }
+        if (driver == "glTF") {
+            e.message = exportGltf(output, options.where, options.style);
+            return;
+        }
         geo::Source source = geo::Source::open(layer.spec.source);
         geo::ExportReport report = geo::exportLayer(source, options);
         e.message = std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
@@ -77,6 +82,22 @@ void ExportTool::exportData() {
     } catch (const std::exception& error) {
         e.message = error.what();
     }
+}
+
+std::string ExportTool::exportGltf(const std::string& output, const std::string& where, const geo::LayerStyle& style) const {
+    // The layer alone, read again from its source with the shown features' condition (as the vector
+    // exports), drawn in the viewer's colours.
+    const ExportUiState& e = map_.state().exporting;
+    geo::Project project = map_.data().project;
+    project.layers = {map_.data().layers.at(e.layer).spec};
+    project.layers.front().where = where;
+    geo::GltfOptions options;
+    options.output = output;
+    options.overwrite = e.overwrite;
+    options.style = style;
+    const geo::GltfReport report = geo::exportProjectLayerGltf(project, options);
+    return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
+           tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (glTF)";
 }
 
 std::string ExportTool::exportQgisProject(const std::string& output, bool overwrite) const {

@@ -11,7 +11,7 @@ const std::vector<ExportFormat>& exportFormats() {
         {"GeoPackage", "GPKG", ".gpkg"},          {"Shapefile", "ESRI Shapefile", ".shp"}, {"GeoJSON", "GeoJSON", ".geojson"},
         {"KML (Google Earth)", "KML", ".kml"},    {"FlatGeobuf", "FlatGeobuf", ".fgb"},    {"CSV (WKT)", "CSV", ".csv"},
         {"DXF (CAD)", "DXF", ".dxf"},             {"GeoTIFF map", "GTiff", ".tif"},        {"PDF map (A3)", "PDF", ".pdf"},
-        {"QGIS project", "QGIS", ".qgz"}};
+        {"QGIS project", "QGIS", ".qgz"},         {"glTF 3D (.glb)", "glTF", ".glb"}};
     return formats;
 }
 

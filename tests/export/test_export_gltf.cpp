@@ -1,0 +1,153 @@
+// `planview export ... -o OUT.glb` (issue 22): the sample's parcels, boundaries, roads and project
+// pins and the export fixture (Integer64 beyond 2^53, dates, NULLs, a Chinese field name) written as
+// binary glTF; every file passes the Khronos glTF validator (gltf_validate.js, npm gltf-validator)
+// with no error, and gltf_check.py reads each back against GDAL (feature count, every attribute
+// value) and PROJ (the root matrix puts the layer's centre where PROJ puts its WGS 84 position in
+// ECEF, within 1 m; every vertex within its feature's extent; roofs and curtains at their heights).
+// The exit codes and refusals are those of the other exports.
+#include <sys/wait.h>
+#include <cstdio>
+#include <gtest/gtest.h>
+#include "tests/export/ExportSupport.h"
+
+using namespace xt;
+
+namespace {
+
+const fs::path kSampleDir = PLANVIEW_SOURCE_DIR "/assets/shangcheng";
+const fs::path kSample = kSampleDir / "project.toml";
+
+struct ToolRun {
+    int code = -1;
+    std::string output;
+};
+
+/// Runs a shell command, stdout and stderr together.
+ToolRun runTool(const std::string& command) {
+    ToolRun r;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.output.append(buffer, n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string quoted(const std::string& text) {
+    std::string q = "'";
+    for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+/// The Khronos validator over `files`: exit 0 when none has an error.
+ToolRun validate(const std::vector<fs::path>& files) {
+    std::string command = "timeout 300 node " PLANVIEW_SOURCE_DIR "/tests/export/gltf_validate.js " PLANVIEW_NPM_DIR "/node_modules";
+    for (const fs::path& f : files) command += " " + quoted(f.string());
+    return runTool(command);
+}
+
+/// gltf_check.py on `glb` against GDAL's layer `layer` of `source` (with `where`) in `crs`.
+ToolRun check(const fs::path& glb, const fs::path& source, const std::string& layer, const std::vector<std::string>& extra) {
+    std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/gltf_check.py " + quoted(glb.string()) +
+                          " --source " + quoted(source.string()) + " --layer " + quoted(layer) + " --crs EPSG:4549";
+    for (const std::string& e : extra) command += " " + quoted(e);
+    return runTool(command);
+}
+
+struct LayerCase {
+    const char* name;         ///< the project's display name
+    const char* sourceLayer;  ///< in shangcheng.gpkg
+    std::vector<std::string> checks;   ///< gltf_check.py's options for it
+};
+
+// The sample's four kinds of drawn layer. Roads are ribbons 18 m wide with mitred corners up to twice
+// the half width out; pins are poles at the points.
+const LayerCase kSampleLayers[] = {
+    {"用地", "parcels", {"--height-field", "height_m"}},
+    {"城市更新", "renewal_sites", {"--height", "30"}},
+    {"道路", "roads", {"--where", "name_zh IS NOT NULL", "--margin", "18.01"}},
+    {"重点项目", "projects", {}},
+};
+
+TEST(ExportGltf, SampleLayersAndTheFixturePassTheValidatorAndMatchGdalAndProj) {
+    const fs::path dir = outDir("gltf-sample");
+    std::vector<fs::path> written;
+    for (const LayerCase& c : kSampleLayers) {
+        const fs::path out = dir / (std::string(c.sourceLayer) + ".glb");
+        cli::RunResult r = cli::runPlanview({"export", kSample.string(), "--layer", c.name, "-o", out.string()});
+        ASSERT_TRUE(cli::succeeded(r)) << r.describe();
+        EXPECT_NE(r.out.find("features written (glTF"), std::string::npos) << r.out;
+        ToolRun checked = check(out, kSampleDir / "shangcheng.gpkg", c.sourceLayer, c.checks);
+        EXPECT_EQ(checked.code, 0) << c.name << ":\n" << checked.output;
+        std::printf("%s", checked.output.c_str());
+        written.push_back(out);
+    }
+    // The fixture: Integer64 beyond 2^53 and negative, a Date, NULLs, 用地性质, opacity 0.8 (blended).
+    const fs::path fixture = dir / "fixture.glb";
+    cli::RunResult r = cli::runPlanview({"export", projectToml().string(), "-o", fixture.string()});
+    ASSERT_TRUE(cli::succeeded(r)) << r.describe();
+    ToolRun checked = check(fixture, sourceGpkg(), kLayerName, {"--height-field", "height_m"});
+    EXPECT_EQ(checked.code, 0) << checked.output;
+    std::printf("%s", checked.output.c_str());
+    written.push_back(fixture);
+
+    ToolRun validated = validate(written);
+    EXPECT_EQ(validated.code, 0) << validated.output;
+    std::printf("%s", validated.output.c_str());
+}
+
+TEST(ExportGltf, FormatGltfWritesGlbWhateverTheName) {
+    const fs::path dir = outDir("gltf-format");
+    const fs::path out = dir / "boundary.bin";
+    cli::RunResult r = cli::runPlanview({"export", kSample.string(), "--layer", "重大平台", "--format", "glTF", "-o", out.string()});
+    ASSERT_TRUE(cli::succeeded(r)) << r.describe();
+    EXPECT_EQ(cli::readFile(out).substr(0, 4), "glTF");
+    ToolRun checked = check(out, kSampleDir / "shangcheng.gpkg", "platforms", {"--height", "80"});
+    EXPECT_EQ(checked.code, 0) << checked.output;
+    ToolRun validated = validate({out});
+    EXPECT_EQ(validated.code, 0) << validated.output;
+}
+
+TEST(ExportGltf, WhereSelectsTheFeaturesGdalSelects) {
+    const fs::path out = outDir("gltf-where") / "r.glb";
+    const std::string where = "用地性质 LIKE 'R%'";
+    cli::RunResult r = cli::runPlanview({"export", projectToml().string(), "--where", where, "-o", out.string()});
+    ASSERT_TRUE(cli::succeeded(r)) << r.describe();
+    ASSERT_EQ(gdalCount(sourceGpkg(), kLayerName, where), 2) << "the fixture changed";
+    ToolRun checked = check(out, sourceGpkg(), kLayerName, {"--where", where, "--height-field", "height_m"});
+    EXPECT_EQ(checked.code, 0) << checked.output;
+    EXPECT_NE(checked.output.find(": 2 features"), std::string::npos) << checked.output;
+}
+
+TEST(ExportGltf, ExitCodesAsTheOtherExports) {
+    const fs::path dir = outDir("gltf-codes");
+    const fs::path out = dir / "parcels.glb";
+    // A layer the project does not have: bad input, one line naming it.
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", kSample.string(), "--layer", "没有", "-o", out.string()}), 2, {"没有"}));
+    EXPECT_FALSE(fs::exists(out));
+    // 3D models are not written as glTF by this export.
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", kSample.string(), "--layer", "地标建筑", "-o", out.string()}), 2,
+                                   {"地标建筑", "models"}));
+    // A where GDAL refuses.
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", projectToml().string(), "--where", "nosuchfield = 1", "-o", out.string()}),
+                                   2, {"nosuchfield"}));
+    // --t-srs does not apply: usage.
+    EXPECT_EQ(cli::runPlanview({"export", projectToml().string(), "--t-srs", "EPSG:4326", "-o", out.string()}).code, 1);
+    // An existing output is refused, untouched, unless --overwrite.
+    cli::writeFile(out, "keep me");
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", projectToml().string(), "-o", out.string()}), 3, {out.string(), "--overwrite"}));
+    EXPECT_EQ(cli::readFile(out), "keep me");
+    cli::RunResult replaced = cli::runPlanview({"export", projectToml().string(), "-o", out.string(), "--overwrite"});
+    EXPECT_TRUE(cli::succeeded(replaced)) << replaced.describe();
+    EXPECT_EQ(cli::readFile(out).substr(0, 4), "glTF");
+    // A folder that does not exist; a folder as the output.
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", projectToml().string(), "-o", (dir / "no" / "x.glb").string()}), 3,
+                                   {"does not exist"}));
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", projectToml().string(), "--format", "glTF", "-o", dir.string(), "--overwrite"}),
+                                   3, {"directory"}));
+    // Nothing left beside the outputs.
+    for (const auto& entry : fs::directory_iterator(dir)) EXPECT_EQ(entry.path().filename(), "parcels.glb");
+}
+
+}  // namespace
