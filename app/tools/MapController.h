@@ -15,6 +15,7 @@
 #include "app/tools/CheckTool.h"
 #include "app/tools/StatisticsTool.h"
 #include "app/tools/SunTool.h"
+#include "app/tools/SunlightTool.h"
 #include "app/tools/TimelineTool.h"
 
 namespace planview {
@@ -71,6 +72,7 @@ public:
     SearchTool search;
     StatisticsTool statistics;
     CheckTool checks;
+    SunlightTool sunlight;
 };
 
 }  // namespace planview
