@@ -13,6 +13,7 @@
 #include "geo/Errors.h"
 #include "geo/FeatureFilter.h"
 #include "geo/InView.h"
+#include "geo/Style.h"
 #include "geo/SunlightJob.h"
 #include "geo/SunlightRamp.h"
 
@@ -60,7 +61,15 @@ struct SunlightTool::Run {
     std::string error;
 };
 
-SunlightTool::SunlightTool(MapModel& map, InspectorTool& inspector) : map_(map), inspector_(inspector) {}
+SunlightTool::SunlightTool(MapModel& map, InspectorTool& inspector) : map_(map), inspector_(inspector) {
+    // The standard counts homes: on a layer coloured by land use, its residential classes (R…) first.
+    const std::vector<std::size_t> layers = analysableLayers(map.data());
+    if (layers.empty()) return;
+    SunlightUiState& s = map.state().sunlight;
+    s.layer = static_cast<int>(layers.front());
+    const std::string& by = map.data().layers[layers.front()].spec.style.by;
+    if (geo::isLandUseFieldName(by)) s.where = by + " LIKE 'R%'";
+}
 
 SunlightTool::~SunlightTool() {
     if (run_) {
@@ -275,6 +284,7 @@ void SunlightTool::take(Run& run) {
     s.colors.clear();
     s.failures.clear();
     s.failingPoints = 0;
+    s.settingsOpen = false;   // the result takes the panel's room
     const double needed = s.thresholdMinutes - 1e-9;
     std::map<std::pair<std::size_t, int>, SunlightFailure> floors;
     for (std::size_t i = 0; i < s.points.size(); ++i) {

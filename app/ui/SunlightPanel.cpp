@@ -132,7 +132,12 @@ void drawSunlightSection(const UiContext& ui) {
     SunlightCommands& commands = ui.commands.sunlight;
     if (!ImGui::CollapsingHeader((std::string(tr(text::kSunlightAnalysis)) + "###sunlight").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         return;
-    drawSettings(ui, s);
+    ImGui::SetNextItemOpen(s.settingsOpen, ImGuiCond_Always);
+    s.settingsOpen = ImGui::TreeNode((std::string(tr(text::kSunlightSettings)) + "###sunlightSettings").c_str());
+    if (s.settingsOpen) {
+        drawSettings(ui, s);
+        ImGui::TreePop();
+    }
     if (s.running) {
         if (ImGui::Button(tr(text::kSunlightCancel))) commands.cancelSunlight();
         ImGui::SameLine();

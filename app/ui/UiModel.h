@@ -159,12 +159,14 @@ struct SunlightUiState {
     int layer = -1;                       ///< the buildings (extruded layer); -1: the first one
     SunlightScope scope = SunlightScope::InView;
     std::string where;                    ///< the Where scope's expression; with InView, also narrows it
+                                          ///< (default on a land-use layer: its residential classes, R…)
     float fromHours = 8, toHours = 16;    ///< the window, true solar time (大寒's by default)
     float stepMinutes = 1, spacing = 1, thresholdHours = 2, minPeriodMinutes = 5, floorHeight = 3;
     bool fast = true;                     ///< coarse points first, refined near the threshold (geo::refineSunlight)
     bool ground = false;                  ///< also a grid on the ground around the buildings
     float groundSpacing = 5;              ///< metres between the ground grid's points
     bool runWhenViewed = false;           ///< run once the window has drawn its first view (--open sunlight)
+    bool settingsOpen = true;             ///< the settings unfolded (folded when a result comes)
 
     bool running = false;
     int pass = 0;                         ///< of a fast run: 1 coarse, 2 refined

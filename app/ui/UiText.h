@@ -120,6 +120,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kSunNight, "太阳在地平线以下（夜间）", "The sun is below the horizon (night)")                \
     X(kSunlightAnalysis, "日照分析（GB 50180-2018）", "Sunlight hours (GB 50180-2018)")             \
     X(kSunlightLayer, "建筑图层", "Buildings")                                                      \
+    X(kSunlightSettings, "参数", "Settings")                                                        \
     X(kSunlightScopeSelection, "选中的建筑", "Selected building")                                  \
     X(kSunlightScopeWhere, "按条件", "By expression")                                              \
     X(kSunlightScopeInView, "视野内全部", "All in view")                                           \
