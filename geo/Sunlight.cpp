@@ -268,7 +268,7 @@ bool sunReaches(const SunlightPoint& point, const SunSample& sample, const Obsta
 std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& points, const Obstacles& obstacles,
                                             const SunlightWindow& window, int threads,
                                             const std::function<void(std::size_t, std::size_t)>& progress,
-                                            SunlightStats* stats) {
+                                            SunlightStats* stats, const std::atomic<bool>* cancel) {
     const auto started = std::chrono::steady_clock::now();
     const std::vector<SunSample> samples = sunSamples(window);
     std::vector<SunlightResult> results(points.size());
@@ -283,6 +283,7 @@ std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& po
         bool active[P], hidden[P];
         std::size_t myRays = 0;
         for (;;) {
+            if (cancel && cancel->load()) break;
             const std::size_t begin = next.fetch_add(kChunk);
             if (begin >= points.size()) break;
             const std::size_t end = std::min(points.size(), begin + kChunk);

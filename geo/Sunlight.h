@@ -5,6 +5,7 @@
 // the extruded footprints of the project (prisms standing on flat ground); obstruction is found by
 // casting rays with Embree on the CPU, deterministic and without a display.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -148,10 +149,11 @@ struct SunlightStats {
 
 /// The sunlight of every point (parallel to `points`), on `threads` threads (each point's result is
 /// independent of the others and of the thread count). `progress(done, total)` is called now and then
-/// from the calling thread.
+/// from the calling thread. When `cancel` is set (from another thread) the threads stop at their next
+/// chunk of points and the points not reached keep empty results (the viewer's Cancel).
 std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& points, const Obstacles& obstacles,
                                             const SunlightWindow& window, int threads = 2,
                                             const std::function<void(std::size_t, std::size_t)>& progress = {},
-                                            SunlightStats* stats = nullptr);
+                                            SunlightStats* stats = nullptr, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace geo

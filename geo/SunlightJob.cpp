@@ -57,6 +57,25 @@ LayerSpec buildingsLayer(const Project& project, const SunlightRequest& request)
     return buildings;
 }
 
+/// The request's window placed at the job's points' centre (lon/lat, grid north); a clock window
+/// turned into true solar time there.
+void placeWindow(SunlightJob& job, const SunlightWindow& window, bool clockWindow) {
+    // The sun is computed at the targets' centre.
+    Extent extent;
+    for (const auto& p : job.points) extent.add(p.position.x, p.position.y);
+    const Vec2 centre = extent.empty() ? job.data.bounds.center() : extent.center();
+    const Vec2 lonLat = job.frame().toLonLat(centre);
+    job.window = window;
+    job.window.lon = lonLat.x;
+    job.window.lat = lonLat.y;
+    job.window.trueNorthInGrid = trueNorthInGrid(job.frame(), lonLat.x, lonLat.y);
+    if (clockWindow) {
+        SunlightWindow& w = job.window;
+        w.fromMinutes = std::max(0.0, clockToTrueSolar(w.date, w.fromMinutes / 60, w.utcOffsetHours, lonLat.x) * 60);
+        w.toMinutes = std::min(24.0 * 60, clockToTrueSolar(w.date, w.toMinutes / 60, w.utcOffsetHours, lonLat.x) * 60);
+    }
+}
+
 }  // namespace
 
 bool isExtrudedBuildings(const LayerSpec& spec) {
@@ -110,20 +129,30 @@ SunlightJob prepareSunlight(const Project& project, const SunlightRequest& reque
         job.points = facadePoints(target.data, job.heights, job.chosen, job.facade);
     }
 
-    // The sun is computed at the targets' centre.
-    Extent extent;
-    for (const auto& p : job.points) extent.add(p.position.x, p.position.y);
-    const Vec2 centre = extent.empty() ? job.data.bounds.center() : extent.center();
-    const Vec2 lonLat = job.frame().toLonLat(centre);
-    job.window = window;
-    job.window.lon = lonLat.x;
-    job.window.lat = lonLat.y;
-    job.window.trueNorthInGrid = trueNorthInGrid(job.frame(), lonLat.x, lonLat.y);
-    if (request.clockWindow) {
-        SunlightWindow& w = job.window;
-        w.fromMinutes = std::max(0.0, clockToTrueSolar(w.date, w.fromMinutes / 60, w.utcOffsetHours, lonLat.x) * 60);
-        w.toMinutes = std::min(24.0 * 60, clockToTrueSolar(w.date, w.toMinutes / 60, w.utcOffsetHours, lonLat.x) * 60);
+    placeWindow(job, window, request.clockWindow);
+    return job;
+}
+
+SunlightJob sunlightJobOf(const ProjectData& loaded, std::size_t layer, const std::vector<bool>& chosen,
+                          const FacadeOptions& facade, const SunlightWindow& window) {
+    if (layer >= loaded.layers.size()) throw InputError("no layer " + std::to_string(layer) + " in the project");
+    const LoadedLayer& target = loaded.layers[layer];
+    if (!isExtrudedBuildings(target.spec) || target.data.kind != GeometryKind::Polygon)
+        throw InputError("layer '" + target.spec.name + "' is not a layer of extruded buildings");
+    if (!target.available()) throw InputError("layer '" + target.spec.name + "' is unavailable: " + target.error);
+    if (target.streamed())
+        throw InputError("layer '" + target.spec.name + "' is streamed: its features are only read near the camera");
+    SunlightJob job(ProjectData{loaded.project, loaded.frame, {target}, loaded.bounds});
+    for (const auto& l : loaded.layers) {
+        if (!isExtrudedBuildings(l.spec) || l.data.kind != GeometryKind::Polygon || !l.available() || l.streamed()) continue;
+        const auto more = prismsOf(l.data, extrusionHeights(l.spec, l.data));
+        job.prisms.insert(job.prisms.end(), more.begin(), more.end());
     }
+    job.chosen = chosen;
+    job.facade = facade;
+    job.heights = extrusionHeights(target.spec, target.data);
+    job.points = facadePoints(target.data, job.heights, job.chosen, job.facade);
+    placeWindow(job, window, false);
     return job;
 }
 
@@ -134,10 +163,16 @@ std::uint64_t facadeKey(const SunlightPoint& point) {
 }
 
 RefinedSunlight refineSunlight(const SunlightJob& coarse, const Obstacles& obstacles, double fineSpacing,
-                               double thresholdMinutes, double marginMinutes, int threads) {
+                               double thresholdMinutes, double marginMinutes, int threads,
+                               const std::function<void(int, std::size_t, std::size_t)>& progress,
+                               const std::atomic<bool>* cancel) {
     RefinedSunlight out;
+    auto passProgress = [&progress](int pass) -> std::function<void(std::size_t, std::size_t)> {
+        if (!progress) return {};
+        return [&progress, pass](std::size_t done, std::size_t total) { progress(pass, done, total); };
+    };
     const std::vector<SunlightResult> first =
-        computeSunlight(coarse.points, obstacles, coarse.window, threads, {}, &out.stats);
+        computeSunlight(coarse.points, obstacles, coarse.window, threads, passProgress(1), &out.stats, cancel);
     struct Verdicts {
         bool passes = false, fails = false, near = false;
         bool unclear() const { return near || (passes && fails); }
@@ -170,7 +205,8 @@ RefinedSunlight refineSunlight(const SunlightJob& coarse, const Obstacles& obsta
         if (found != facades.end() && found->second.unclear()) finePoints.push_back(p);
     }
     SunlightStats second;
-    const std::vector<SunlightResult> refined = computeSunlight(finePoints, obstacles, coarse.window, threads, {}, &second);
+    const std::vector<SunlightResult> refined =
+        computeSunlight(finePoints, obstacles, coarse.window, threads, passProgress(2), &second, cancel);
     out.points.insert(out.points.end(), finePoints.begin(), finePoints.end());
     out.results.insert(out.results.end(), refined.begin(), refined.end());
     out.stats.points += second.points;

@@ -1,7 +1,8 @@
 // A sunlight count set up from a project: the layers it reads (the chosen buildings, a point layer,
 // every other layer of extruded buildings as obstacles), the points whose sun is counted, the
 // obstacles, and the window placed at the points' centre. Shared by `planview sunlight` and
-// `planview bench --sunlight`, so the bench measures exactly what the verb computes.
+// `planview bench --sunlight`, so the bench measures exactly what the verb computes, and by the
+// viewer's 日照分析 (sunlightJobOf, over the data it has loaded).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -53,6 +54,15 @@ bool isExtrudedBuildings(const LayerSpec& spec);
 SunlightJob prepareSunlight(const Project& project, const SunlightRequest& request, const SunlightWindow& window,
                             const LoadProgressCallback& progress = {});
 
+/// The same count set up from a project already loaded (the viewer's): the facade points of layer
+/// `layer`'s `chosen` features (empty = all) sampled as `facade` says, floors of `facade.floorHeight`
+/// unless `facade.floorHeights` gives them; every available, not streamed layer of extruded buildings
+/// as obstacles, with their extrusion heights; the window placed at the points' centre (its from/to are
+/// true solar time). Copies the buildings' layer into the job. InputError for a layer that is not
+/// extruded buildings, unavailable or streamed.
+SunlightJob sunlightJobOf(const ProjectData& loaded, std::size_t layer, const std::vector<bool>& chosen,
+                          const FacadeOptions& facade, const SunlightWindow& window);
+
 /// The facade a point belongs to, for the interactive count: its building, floor and facing (to the
 /// degree). Points of one facade share a key; the walls of one building facing the same way on one floor
 /// count as one facade.
@@ -69,7 +79,11 @@ struct RefinedSunlight {
     std::size_t facades = 0, refinedFacades = 0;
     SunlightStats stats;                  ///< both passes together
 };
+/// `progress(pass, done, total)` reports each pass (1 coarse, 2 refined) from the calling thread; with
+/// `cancel` set the passes stop early (see computeSunlight) and the result is incomplete.
 RefinedSunlight refineSunlight(const SunlightJob& coarse, const Obstacles& obstacles, double fineSpacing,
-                               double thresholdMinutes, double marginMinutes, int threads);
+                               double thresholdMinutes, double marginMinutes, int threads,
+                               const std::function<void(int, std::size_t, std::size_t)>& progress = {},
+                               const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace geo

@@ -79,7 +79,8 @@ CommandRunner addViewerOptions(CLI::App& app, const CommandContext& context) {
                    "Open the window, wait until the project is drawn (streamed tiles included), save the window as this PNG and quit");
     app.add_option("--open", args->start.panels, "Open these tool panels at start (comma-separated)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"search", "inspector", "filter", "timeline", "sun", "measure", "statistics", "checks", "export"}));
+        ->check(CLI::IsMember({"search", "inspector", "filter", "timeline", "sun", "sunlight", "measure", "statistics", "checks", "compare", "export"}));
+    app.add_option("--view", args->start.view, "Start at this bookmark (its camera, sun, layers and date)");
     app.add_option("--where", args->start.where, "Apply this OGR SQL WHERE expression in the Filter panel at start");
     return [args, context] { return run(*args, context); };
 }

@@ -105,6 +105,11 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     sunlit->addChild(solid_);
     sunlit->addChild(translucent_);
 
+    marks_ = new osg::Group;
+    marks_->setName("marks");
+    marks_->setNodeMask(~kCastsShadowMask);
+    root_->addChild(marks_);
+
     labels_ = new LabelLayer(options.labels ? findCjkFont() : "");
     if (options.labels && findCjkFont().empty())
         geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
@@ -124,6 +129,12 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         if (isPinLayer(data.layers[i])) addLayer(i);
     labels_->finish();
     root_->addChild(labels_);
+}
+
+void Scene::setMarks(const std::vector<Mark>& marks) {
+    marks_->removeChildren(0, marks_->getNumChildren());
+    if (osg::ref_ptr<osg::Geometry> geometry = buildMarks(shaders_, marks)) marks_->addChild(geometry);
+    markCount_ = marks.size();
 }
 
 double Scene::surfaceHeightNear(double x, double y, double radius) const {

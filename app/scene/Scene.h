@@ -15,6 +15,7 @@
 #include "app/scene/FeatureTable.h"
 #include "app/scene/LabelLayer.h"
 #include "app/scene/LayerBuilders.h"
+#include "app/scene/MarkLayer.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/scene/SunLighting.h"
 #include "app/scene/TileStreamer.h"
@@ -70,6 +71,12 @@ public:
     const std::optional<geo::SceneSun>& sun() const { return sun_; }
     /// The sun's shadow map side in pixels (4096 by default; the window may use less).
     void setShadowMapSize(int pixels) { sunLighting_->setShadowMapSize(pixels); }
+
+    /// Draws these marks (the 日照分析's points) over the scene instead of the ones drawn before; none
+    /// clears them.
+    void setMarks(const std::vector<Mark>& marks);
+    /// How many marks are drawn.
+    std::size_t markCount() const { return markCount_; }
 
     /// The glDraw calls the layer's geometry makes when all of it is in view (labels not counted).
     int layerDrawCalls(std::size_t layer) const;
@@ -130,6 +137,8 @@ private:
     ShaderLibrary& shaders_;
     SceneOptions options_;
     osg::ref_ptr<osg::Group> root_, flat_, solid_, translucent_;   // the scene and its passes
+    osg::ref_ptr<osg::Group> marks_;
+    std::size_t markCount_ = 0;
     osg::ref_ptr<LabelLayer> labels_;
     osg::ref_ptr<osg::Uniform> imageHeight_, imageWidth_, swipe_;
     osg::ref_ptr<osg::LineWidth> pinPoleWidth_;   // shared by the pin layers, follows the image height

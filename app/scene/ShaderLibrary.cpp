@@ -74,7 +74,7 @@ osg::Program* ShaderLibrary::program(const std::string& name) {
 }
 
 void ShaderLibrary::loadAll() {
-    for (const char* name : {"parcels", "walls", "pins", "ground", "sky"}) program(name);
+    for (const char* name : {"parcels", "walls", "pins", "ground", "sky", "marks"}) program(name);
 }
 
 void ShaderLibrary::verify(osg::State& state) const {

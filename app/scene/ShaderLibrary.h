@@ -31,7 +31,7 @@ public:
     /// geo::InputError naming the file when one is missing or unreadable.
     osg::Program* program(const std::string& name);
 
-    /// Makes every program the scene uses (parcels, walls, pins, ground, sky), so a missing file
+    /// Makes every program the scene uses (parcels, walls, pins, ground, sky, marks), so a missing file
     /// fails at start-up whatever the project holds.
     void loadAll();
 

@@ -25,7 +25,8 @@ MapController::MapController(Scene& scene)
       search(model_),
       statistics(model_),
       checks(model_),
-      compare(model_) {}
+      compare(model_),
+      sunlight(model_, inspector) {}
 
 geo::MapView MapController::mapView(std::optional<geo::View> camera) const {
     geo::MapView view = model_.scene().shown();
@@ -43,7 +44,7 @@ void MapController::show(const geo::MapView& view) {
 }
 
 UiCommands MapController::commands() {
-    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, sun, search, measure, statistics, *this, checks, compare};
+    return UiCommands{layers, bookmarks, presentation, exporting, inspector, filter, timeline, sun, search, measure, statistics, *this, checks, compare, sunlight};
 }
 
 void MapController::drawUi(bool panels) {
@@ -96,6 +97,7 @@ std::string MapController::glyphText() const {
     for (geo::LimitKind k : geo::kAllLimitKinds) glyphs.add(geo::limitNameZh(k));
     glyphs.add("限值实测地块指标结果符合超出不足");   // the checks panel's own words (ChecksPanel.cpp)
     glyphs.add("编号变化内容形状要素数用地面积建筑控规无数据违规→");   // the compare panel's (ComparePanel.cpp)
+    glyphs.add("建筑层日照最少点数时分");   // the 日照分析's own words (SunlightPanel.cpp)
     for (const geo::LoadedLayer& layer : data.layers) {
         glyphs.add(layer.spec.name + layer.error);
         for (const auto& [value, colour] : layer.spec.style.colors) glyphs.add(value);
@@ -114,7 +116,8 @@ std::string MapController::glyphText() const {
 bool MapController::tick(double seconds) {
     const bool tour = presentation.tick(seconds);
     const bool sunPlays = sun.tick(seconds);
-    return timeline.tick(seconds) || sunPlays || tour;
+    const bool counting = sunlight.tick();
+    return timeline.tick(seconds) || sunPlays || tour || counting;
 }
 
 void MapController::layerReconnected(std::size_t layer) {

@@ -16,6 +16,7 @@
 #include "app/tools/CompareTool.h"
 #include "app/tools/StatisticsTool.h"
 #include "app/tools/SunTool.h"
+#include "app/tools/SunlightTool.h"
 #include "app/tools/TimelineTool.h"
 
 namespace planview {
@@ -73,6 +74,7 @@ public:
     StatisticsTool statistics;
     CheckTool checks;
     CompareTool compare;
+    SunlightTool sunlight;
 };
 
 }  // namespace planview

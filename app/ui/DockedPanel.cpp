@@ -84,9 +84,15 @@ void layOutPanels(UiState& state) {
 }
 
 void openAtStart(UiState& state, const UiCommands& commands, const std::vector<std::string>& panels, const std::string& where) {
-    for (const std::string& name : panels)
+    for (const std::string& name : panels) {
         for (const DockedPanelEntry& p : kDockedPanels)
             if (name == p.id) state.*p.shown = true;
+        // The sun panel with its 日照分析 run on the buildings in view once the window shows them.
+        if (name == "sunlight") {
+            state.showSun = true;
+            state.sunlight.runWhenViewed = true;
+        }
+    }
     if (!where.empty()) {
         state.showFilter = true;
         state.filter.whereText = where;

@@ -27,7 +27,8 @@ void endDockedPanel();
 
 /// Opens the panels named by their window IDs (`panels`: "filter", "statistics" …; unknown
 /// names are ignored) and, when `where` is not empty, applies it in the Filter panel (opening it):
-/// the viewer's --open and --where.
+/// the viewer's --open and --where. "sunlight" opens the sun panel and has its 日照分析 run on the
+/// buildings in view once the window has drawn them.
 void openAtStart(UiState& state, const UiCommands& commands, const std::vector<std::string>& panels, const std::string& where);
 
 /// Sets the next item's width so that it and its label, drawn at its right, fit the rest of the

@@ -12,6 +12,7 @@ void drawInspectorPanel(const UiContext& ui) {
         return;
     }
     const std::optional<InspectorInfo>& info = ui.state.inspector;
+    drawSunlightPointInfo(ui);
     if (!info) {
         ImGui::TextDisabled("%s", tr(text::kNothingSelected));
         endDockedPanel();

@@ -78,6 +78,7 @@ void drawSunPanel(const UiContext& ui) {
         ImGui::Text("%s %.2f°   %s %.2f°", tr(text::kSunAltitude), p.altitude, tr(text::kSunAzimuth), p.azimuth);
         if (s.shown->night()) ImGui::TextDisabled("%s", tr(text::kSunNight));
     }
+    drawSunlightSection(ui);
     endDockedPanel();
 }
 

@@ -146,6 +146,20 @@ public:
     virtual void setSwipe(float share) = 0;
 };
 
+class SunlightCommands {
+public:
+    virtual ~SunlightCommands() = default;
+    /// Starts the 日照分析 in the background as the sun panel says (its date, the analysis's window,
+    /// threshold, step, spacing and scope); a run under way is cancelled first.
+    virtual void runSunlight() = 0;
+    virtual void cancelSunlight() = 0;
+    /// Forgets the result and takes its points off the map.
+    virtual void clearSunlight() = 0;
+    virtual void setSunlightMarksShown(bool shown) = 0;
+    /// Flies to the failing points of a row of the failing list.
+    virtual void flyToSunlightFailure(std::size_t row) = 0;
+};
+
 /// Every tool's commands, as the panels reach them (`context.commands.filter.applyWhere(…)`).
 struct UiCommands {
     LayerCommands& layers;
@@ -162,6 +176,7 @@ struct UiCommands {
     LanguageCommands& language;
     CheckCommands& checks;
     CompareCommands& compare;
+    SunlightCommands& sunlight;
 };
 
 /// Everything a panel draws from.

@@ -14,6 +14,12 @@ void drawInspectorPanel(const UiContext& ui);
 void drawFilterPanel(const UiContext& ui);
 void drawTimelinePanel(const UiContext& ui);
 void drawSunPanel(const UiContext& ui);
+/// The sun panel's 日照分析 section (SunlightPanel.cpp): settings, Analyse/Cancel with progress, the
+/// ramp's legend with the threshold, the floors short of it.
+void drawSunlightSection(const UiContext& ui);
+/// In the inspector: the clicked 日照 point's floor, height, minutes of sun and periods; false (nothing
+/// drawn) when no point is picked or the inspector has moved on to another feature.
+bool drawSunlightPointInfo(const UiContext& ui);
 void drawSearchPanel(const UiContext& ui);
 void drawMeasurePanel(const UiContext& ui);
 void drawStatisticsPanel(const UiContext& ui);

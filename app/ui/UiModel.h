@@ -21,6 +21,7 @@
 #include "geo/Checks.h"
 #include "geo/ProjectCompare.h"
 #include "geo/Statistics.h"
+#include "geo/Sunlight.h"
 #include "geo/Timeline.h"
 
 namespace planview {
@@ -149,6 +150,59 @@ struct SunUiState {
     std::optional<geo::SceneSun> shown;
 };
 
+/// Which buildings the 日照分析 counts: the selected one, those an expression matches, or those in view.
+enum class SunlightScope { Selection, Where, InView };
+
+/// A floor of a building with window-sill points short of the threshold: a row of the failing list.
+struct SunlightFailure {
+    std::size_t feature = 0;              ///< in the analysed layer
+    int floor = 0;                        ///< 1 = the ground floor
+    std::string building;                 ///< its name (label field, name_zh, name) or "fid N"
+    std::size_t failing = 0, points = 0;  ///< its points short of the threshold, and all its points
+    double leastMinutes = 0;              ///< the fewest minutes of sun among them
+    geo::Extent bounds;                   ///< of its failing points, scene metres
+    double sill = 0;                      ///< the floor's sill height, metres
+};
+
+/// The sun panel's 日照分析 (GB 50180-2018): what to count, a run under way, and its result.
+struct SunlightUiState {
+    int layer = -1;                       ///< the buildings (extruded layer); -1: the first one
+    SunlightScope scope = SunlightScope::InView;
+    std::string where;                    ///< the Where scope's expression; with InView, also narrows it
+                                          ///< (default on a land-use layer: its residential classes, R…)
+    float fromHours = 8, toHours = 16;    ///< the window, true solar time (大寒's by default)
+    float stepMinutes = 1, spacing = 1, thresholdHours = 2, minPeriodMinutes = 5, floorHeight = 3;
+    bool fast = true;                     ///< coarse points first, refined near the threshold (geo::refineSunlight)
+    bool ground = false;                  ///< also a grid on the ground around the buildings
+    float groundSpacing = 5;              ///< metres between the ground grid's points
+    bool runWhenViewed = false;           ///< run once the window has drawn its first view (--open sunlight)
+    bool settingsOpen = true;             ///< the settings unfolded (folded when a result comes)
+
+    bool running = false;
+    int pass = 0;                         ///< of a fast run: 1 coarse, 2 refined
+    double progress = 0;                  ///< 0..1 of the pass
+    std::string error;                    ///< why the last run could not start or failed ("" none)
+
+    bool computed = false;
+    bool cancelled = false;               ///< the last run was cancelled (the earlier result is kept)
+    int resultLayer = -1;                 ///< the layer the result is of
+    geo::CivilDate date;                  ///< the result's day and window, threshold (minutes)
+    double fromMinutes = 0, toMinutes = 0, thresholdMinutes = 0;
+    /// The counted points (facades' first, then the ground grid's: feature = kGroundPoint) and their
+    /// sun, parallel; each point's colour on the ramp (geo::sunlightRampColor).
+    std::vector<geo::SunlightPoint> points;
+    std::vector<geo::SunlightResult> results;
+    std::vector<geo::Color> colors;
+    std::vector<SunlightFailure> failures;   ///< floors with failing points, fewest minutes first
+    std::size_t failingPoints = 0;        ///< facade points short of the threshold
+    geo::SunlightStats stats;
+    double elapsedMs = 0;                 ///< the whole run, set-up included
+    std::optional<std::size_t> picked;    ///< the point clicked (shown in the inspector)
+    bool marksShown = true;               ///< the points drawn on the map
+};
+/// SunlightPoint::feature of the ground grid's points.
+inline constexpr std::size_t kGroundPoint = static_cast<std::size_t>(-1);
+
 struct UiState {
     /// What the map shows (layers, filters, the timeline's date, the selection): the tools change
     /// it, the scene draws it (Scene::apply).
@@ -168,6 +222,7 @@ struct UiState {
     StatsUiState statistics;
     ChecksUiState checks;
     CompareUiState compare;
+    SunlightUiState sunlight;
     /// The bookmarks as edited in the viewer (saved to the project file after each change).
     std::vector<geo::EditedBookmark> bookmarks;
     std::vector<geo::Tour> tours;         ///< the project's tours (stops follow renamed bookmarks)

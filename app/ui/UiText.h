@@ -118,6 +118,48 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kSunAltitude, "高度角", "Altitude")                                                           \
     X(kSunAzimuth, "方位角", "Azimuth")                                                             \
     X(kSunNight, "太阳在地平线以下（夜间）", "The sun is below the horizon (night)")                \
+    X(kSunlightAnalysis, "日照分析（GB 50180-2018）", "Sunlight hours (GB 50180-2018)")             \
+    X(kSunlightLayer, "建筑图层", "Buildings")                                                      \
+    X(kSunlightSettings, "参数", "Settings")                                                        \
+    X(kSunlightScopeSelection, "选中的建筑", "Selected building")                                  \
+    X(kSunlightScopeWhere, "按条件", "By expression")                                              \
+    X(kSunlightScopeInView, "视野内全部", "All in view")                                           \
+    X(kSunlightWindow, "时段（真太阳时）", "Window (true solar time)")                              \
+    X(kSunlightThreshold, "标准（小时）", "Threshold (h)")                                          \
+    X(kSunlightStep, "步长（分钟）", "Step (min)")                                                  \
+    X(kSunlightSpacing, "间距（米）", "Spacing (m)")                                                \
+    X(kSunlightFloorHeight, "层高（米）", "Floor height (m)")                                       \
+    X(kSunlightMinPeriod, "最短连续（分钟）", "Shortest period (min)")                              \
+    X(kSunlightFast, "快速（先粗算，临界处细化）", "Fast (coarse first, refined near the threshold)") \
+    X(kSunlightGround, "地面网格", "Ground grid")                                                   \
+    X(kSunlightRun, "分析", "Analyse")                                                              \
+    X(kSunlightCancel, "取消", "Cancel")                                                            \
+    X(kSunlightCancelled, "已取消", "Cancelled")                                                    \
+    X(kSunlightCoarse, "粗算", "coarse")                                                            \
+    X(kSunlightRefine, "细化", "refining")                                                          \
+    X(kSunlightGroundPass, "地面", "ground")                                                        \
+    X(kSunlightPoints, "个点", "points")                                                            \
+    X(kSunlightFailing, "未达标", "short of the threshold")                                         \
+    X(kSunlightShowMarks, "在地图上显示日照点", "Show the points on the map")                       \
+    X(kSunlightFailures, "未达标的楼层", "Floors short of the threshold")                           \
+    X(kSunlightAllPass, "全部达标", "Every point passes")                                           \
+    X(kSunlightBuilding, "建筑", "Building")                                                        \
+    X(kSunlightFloor, "层", "Floor")                                                                \
+    X(kSunlightLeast, "最少日照", "Least sun")                                                      \
+    X(kSunlightRowHint, "单击一行飞往该立面", "Click a row to fly to the facade")                   \
+    X(kSunlightPoint, "日照点", "Sunlight point")                                                   \
+    X(kSunlightHeight, "高度", "Height")                                                            \
+    X(kSunlightMinutes, "日照时间", "Sun")                                                          \
+    X(kSunlightPeriods, "时段", "Periods")                                                          \
+    X(kSunlightPass, "达标", "pass")                                                                \
+    X(kSunlightFail, "不达标", "fail")                                                              \
+    X(kSunlightGroundPoint, "地面", "Ground")                                                       \
+    X(kSunlightSelectFirst, "请先在地图上选中图层中的一栋建筑：", "Select a building of this layer on the map first:") \
+    X(kSunlightWhereFirst, "请输入条件表达式", "Type an expression first")                          \
+    X(kSunlightNoView, "地图尚未显示", "The map has not been drawn yet")                            \
+    X(kSunlightNoLayer, "项目没有拉伸的建筑图层", "The project has no layer of extruded buildings") \
+    X(kSunlightBadSettings, "参数无效：时段须在一天之内且起点早于终点，步长、间距、层高须大于0", "Invalid settings: the window must lie within the day, from before to; step, spacing and floor height above 0") \
+    X(kSunlightNoBuildings, "没有要分析的建筑", "No building to analyse")                          \
     X(kSearch, "搜索", "Search")                                                                    \
     X(kSearchHint, "名称或地块编号", "Name or plot code")                                           \
     X(kNoMatches, "无匹配", "No matches")                                                           \

@@ -348,6 +348,15 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     // T: the whole district straight down, north up, in the free area.
     input->onTopView = [&] { manipulator->flyTo(framed(scene.bounds(), scene.maxHeight(), 0, 90), 0.8); };
     viewer->addEventHandler(input.get());
+    if (!start.view.empty()) {
+        const auto& bookmarks = controller.state().bookmarks;
+        std::size_t found = bookmarks.size();
+        for (std::size_t i = 0; i < bookmarks.size() && found == bookmarks.size(); ++i)
+            if (bookmarks[i].bookmark.name == start.view) found = i;
+        if (found == bookmarks.size()) throw geo::InputError(project.path + ": --view '" + start.view + "' is not a bookmark of the project");
+        controller.bookmarks.goToBookmark(found);
+        manipulator->flyTo(poseFromView(bookmarks[found].bookmark.view, data.frame), 0);   // there at once
+    }
     openAtStart(controller.state(), controller.commands(), start.panels, start.where);
 
     if (present) {
@@ -383,7 +392,7 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
             // Streamed layers' tiles, and paged models' levels (OSG's DatabasePager), all in.
             const bool streaming = (scene.streamer() && scene.streamer()->busy()) ||
                                    viewer->getDatabasePager()->getRequestsInProgress();
-            if (!capture->wanted && settleFrames == 0 && !streaming && reconnects.empty()) {
+            if (!capture->wanted && settleFrames == 0 && !streaming && reconnects.empty() && !controller.sunlight.busy()) {
                 capture->wanted = true;
                 viewer->requestRedraw();
             }

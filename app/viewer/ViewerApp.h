@@ -15,6 +15,7 @@ namespace planview {
 struct ViewerStart {
     std::vector<std::string> panels;   ///< window IDs: search, inspector, filter, timeline, measure, statistics, export
     std::string where;                 ///< applied in the Filter panel (which opens), "" none
+    std::string view;                  ///< a bookmark to start at (its camera at once, its sun, layers…), "" home
 };
 int runViewer(const geo::Project& project, const std::string& executablePath, bool present = false,
               const std::string& screenshot = "", const ViewerStart& start = {});

@@ -64,7 +64,10 @@ public:
                 if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
                 auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), camera->getProjectionMatrix(),
                                        vp->width(), vp->height(), x, y);
-                controller_.inspector.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
+                // A 日照 point drawn there (not behind what was hit) is picked before its building.
+                const double hitDistance = hit ? (hit->point - manipulator_.getMatrix().getTrans()).length() : 1e12;
+                if (!controller_.sunlight.pickPoint(x, y, hitDistance))
+                    controller_.inspector.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
                 aa.requestRedraw();
             }
             return false;
