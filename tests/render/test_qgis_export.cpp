@@ -162,7 +162,7 @@ TEST(QgisExport, ShangchengOpensInQgisAsThePlanViewProject) {
     QgisCheck c = checkInQgis(qgz, kSample, tif);
     ASSERT_TRUE(c.done) << "PyQGIS could not check the project (scripts/setup installs python3-qgis)\n" << c.output;
     EXPECT_TRUE(c.failures.empty()) << c.output;
-    EXPECT_EQ(c.layers.size(), 9u) << c.output;
+    EXPECT_EQ(c.layers.size(), 10u) << c.output;
     EXPECT_EQ(c.leftOut.size(), 2u) << c.output;
     // Every [[bookmark]] table of the sample's project file.
     std::ifstream toml(kSample);
