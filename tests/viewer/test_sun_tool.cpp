@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "tests/support/SampleProjectCopy.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/tools/MapController.h"
@@ -20,29 +21,7 @@ namespace {
 using viewer_test::kGpkg;
 using viewer_test::kProject;
 
-// A copy of the sample project file in a temporary folder (its GeoPackage made absolute), so that
-// saving bookmarks writes there.
-struct ProjectCopy {
-    std::filesystem::path dir, path;
-    ProjectCopy() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "planview-sun-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        dir = pattern;
-        path = dir / "project.toml";
-        std::ifstream in(kProject);
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string s = text.str();
-        const std::string quoted = "\"shangcheng.gpkg\"";
-        for (std::size_t at = s.find(quoted); at != std::string::npos; at = s.find(quoted, at + 1))
-            s.replace(at, quoted.size(), "\"" + kGpkg + "\"");
-        std::ofstream(path) << s;
-    }
-    ~ProjectCopy() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
+using ProjectCopy = fixtures::SampleProjectCopy;
 
 struct Viewer {
     geo::ProjectData data;

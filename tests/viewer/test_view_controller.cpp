@@ -16,6 +16,7 @@
 #include <set>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include "tests/support/SampleProjectCopy.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
 #include "app/ui/ToolPanels.h"
@@ -339,34 +340,7 @@ TEST_F(ControllerTest, LanguageSwitchTranslatesTheTimelineLegend) {
 
 namespace {
 
-// A copy of the Shangcheng project file in a temporary folder (its source made absolute), so that
-// saving bookmarks writes there and not into the repository.
-struct ProjectCopy {
-    std::filesystem::path dir, path;
-    ProjectCopy() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "planview-bookmarks-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        dir = pattern;
-        path = dir / "project.toml";
-        std::ifstream in(kProject);
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string s = text.str();
-        for (std::size_t at = s.find("\"shangcheng.gpkg\""); at != std::string::npos; at = s.find("\"shangcheng.gpkg\"", at + 1))
-            s.replace(at, std::string("\"shangcheng.gpkg\"").size(), "\"" + kGpkg + "\"");
-        std::ofstream(path) << s;
-    }
-    ~ProjectCopy() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    std::string text() const {
-        std::ifstream in(path);
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    }
-};
+using ProjectCopy = fixtures::SampleProjectCopy;
 
 TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     ProjectCopy copy;
@@ -413,7 +387,9 @@ TEST(ControllerBookmarks, EditsAreSavedToTheProjectFileKeepingEverythingElse) {
     EXPECT_NEAR(added.view.heading, 30, 0.1);
     EXPECT_EQ(added.date, "2018-06-30");
     ASSERT_TRUE(added.layers.has_value());
-    EXPECT_EQ(added.layers->size(), data.layers.size() - 1);
+    const auto shownInFile = std::count_if(data.project.layers.begin(), data.project.layers.end(),
+                                           [](const geo::LayerSpec& spec) { return spec.visible; });
+    EXPECT_EQ(added.layers->size(), static_cast<std::size_t>(shownInFile) - 1);
     EXPECT_EQ(std::find(added.layers->begin(), added.layers->end(), data.layers[projects].spec.name), added.layers->end());
     EXPECT_EQ(saved.bookmarks.back().name, data.project.bookmarks.back().name);
     // Layers, tours, comments: what the planner wrote outside the bookmarks is still there.

@@ -133,7 +133,13 @@ TEST_F(ControllerTest, ExportPanelWritesTheProjectForQgis) {
     std::size_t models = 0;
     for (const auto& l : data_->layers) models += l.spec.kind == geo::LayerKind::Models;
     ASSERT_EQ(back.layers.size(), data_->layers.size() - models);
-    for (const auto& l : back.layers) EXPECT_EQ(l.visible, l.name != data_->layers[water].spec.name) << l.name;
+    for (const auto& l : back.layers) {
+        // Checked in QGIS as shown in the viewer: as the project file says, less the water hidden here.
+        const auto in = std::find_if(data_->layers.begin(), data_->layers.end(),
+                                     [&](const geo::LoadedLayer& d) { return d.spec.name == l.name; });
+        ASSERT_NE(in, data_->layers.end()) << l.name;
+        EXPECT_EQ(l.visible, in->spec.visible && l.name != data_->layers[water].spec.name) << l.name;
+    }
     EXPECT_EQ(back.bookmarks.size(), controller_->state().bookmarks.size());
     std::filesystem::remove_all(dir);
 }
