@@ -57,6 +57,31 @@ const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& 
     throw geo::InputError(project.path + ": " + what + " '" + name + "' is not a layer (layers: " + names + ")");
 }
 
+std::string OutputOptions::chosen() const {
+    if (!format.empty()) return format;
+    const std::string extension = std::filesystem::path(output).extension().string();
+    for (const std::string& f : formats)
+        if (f != "table" && extension == "." + f) return f;
+    return "table";
+}
+
+void addOutputOptions(CLI::App& command, OutputOptions& output, std::vector<std::string> formats) {
+    std::string list;
+    for (std::size_t i = 0; i < formats.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == formats.size() ? " or " : ", ") + formats[i];
+    command.add_option("--format", output.format, list + " (default: from OUT's extension, else table)")
+        ->check(CLI::IsMember(formats));
+    command.add_option("-o,--output", output.output, "Write to this file instead of standard output (gpkg, pdf: required)");
+    command.add_flag("--overwrite", output.overwrite, "Replace OUT when it exists");
+    output.formats = std::move(formats);
+    // Checked once the command line is parsed, so that it is a usage error like any other (exit 1).
+    command.final_callback([&command, &output] {
+        const std::string format = output.chosen();
+        if ((format == "gpkg" || format == "pdf") && output.output.empty())
+            throw CLI::ValidationError(command.get_name() + ": --format " + format + " needs -o OUT");
+    });
+}
+
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02) {
     command.add_flag("--from-gcj02", fromGcj02,
                      "The sources' lon/lat come from a Chinese web map (GCJ-02): correct them");

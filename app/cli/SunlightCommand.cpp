@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -29,13 +28,11 @@ namespace planview {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 struct SunlightOptions {
     std::string input, layer, where, points, date = "大寒", from, to, extrude, floorHeight = "3", pointHeight = "0.9";
-    std::string format, output;
+    OutputOptions out;
     int year = 0;
-    bool clock = false, overwrite = false, fromGcj02 = false, timing = false;
+    bool clock = false, fromGcj02 = false, timing = false;
     double step = 1, minPeriod = 5, threshold = 2, spacing = 1, utcOffset = 8;
     int maxPeriods = 0, threads = 0;
 };
@@ -118,15 +115,6 @@ std::function<void(std::size_t, std::size_t)> sunlightProgress() {
         else std::fprintf(stderr, "\r\033[Kplanview: sunlight: %zu of %zu points, %.0f%%", done, total, 100.0 * done / total);
         std::fflush(stderr);
     };
-}
-
-std::string formatFor(const SunlightOptions& o) {
-    if (!o.format.empty()) return o.format;
-    const std::string ext = fs::path(o.output).extension().string();
-    if (ext == ".gpkg") return "gpkg";
-    if (ext == ".csv") return "csv";
-    if (ext == ".json") return "json";
-    return "table";
 }
 
 nlohmann::json jsonRow(const std::vector<geo::FieldDef>& fields, const std::vector<geo::Value>& row) {
@@ -241,18 +229,11 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--extrude", o->extrude, "The buildings' heights: a field or metres (default: the project's extrude)");
     cmd->add_option("--point-height", o->pointHeight, "With --points: metres above the ground, or the field giving them")->capture_default_str();
     cmd->add_option("--threads", o->threads, "Threads to cast rays on (default: every core)");
-    cmd->add_option("--format", o->format, "table, csv, json or gpkg (default: from OUT's extension, else table)")
-        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}));
-    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output (gpkg: required)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    addOutputOptions(*cmd, o->out);
     cmd->add_flag("--timing", o->timing, "Say on stderr how many rays were cast and how long it took");
     addFromGcj02Option(*cmd, o->fromGcj02);
     return [o] {
-        const std::string format = formatFor(*o);
-        if (format == "gpkg" && o->output.empty()) {
-            std::cerr << "planview: sunlight: --format gpkg needs -o OUT\n";
-            return static_cast<int>(ExitUsage);
-        }
+        const std::string format = o->out.chosen();
         std::string dateLabel;
         const geo::SunlightWindow requested = sunWindow(*o, &dateLabel);
         geo::Project project = geo::openProject(o->input);
@@ -340,11 +321,11 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
                          stats.points, stats.rays, stats.milliseconds,
                          stats.milliseconds > 0 ? stats.rays / stats.milliseconds / 1000 : 0.0, threads, obstacles.triangleCount());
         if (format == "gpkg") {
-            geo::writePointTableGpkg(o->output, "sunlight", table, frame.srs(), "pass", o->overwrite);
-            std::cout << o->output << ": " << points.size() << " points written (GPKG), " << passing << " with at least "
+            geo::writePointTableGpkg(o->out.output, "sunlight", table, frame.srs(), "pass", o->out.overwrite);
+            std::cout << o->out.output << ": " << points.size() << " points written (GPKG), " << passing << " with at least "
                       << o->threshold << " h of sun\n";
-        } else if (!o->output.empty()) {
-            writeTextAtomically(o->output, [&](std::ostream& out) { render(out, table, format, summary); }, o->overwrite);
+        } else if (!o->out.output.empty()) {
+            writeTextAtomically(o->out.output, [&](std::ostream& out) { render(out, table, format, summary); }, o->out.overwrite);
         } else {
             render(std::cout, table, format, summary);
         }
