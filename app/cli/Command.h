@@ -66,7 +66,8 @@ void addOutputOptions(CLI::App& command, OutputOptions& output,
 
 /// Text written by `write` to a temporary file beside `path` and renamed into place (a device or a
 /// pipe such as /dev/stdout is written into). OutputError when `path` exists and `overwrite` is not
-/// set, its folder does not exist, it is a folder, or the writing fails.
+/// set, its folder does not exist, it is a folder, or the writing fails (an OutputError `write` throws
+/// gets the path before its message); the temporary file is removed whatever `write` throws.
 void writeTextAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, bool overwrite);
 
 /// Exit codes, part of the product: other tools script against them.

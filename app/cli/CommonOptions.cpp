@@ -33,14 +33,17 @@ void writeTextAtomically(const std::string& path, const std::function<void(std::
     if (!fs::is_directory(folder, ec)) throw geo::OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
     if (fs::is_directory(target, ec)) throw geo::OutputError(path + ": cannot be written: it is a folder");
     const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()));
-    {
+    try {
         std::ofstream out(temporary, std::ios::binary);
         if (out) write(out);
         out.flush();
-        if (!out) {
-            fs::remove(temporary, ec);
-            throw geo::OutputError(path + ": cannot be written");
-        }
+        if (!out) throw geo::OutputError("cannot be written");
+    } catch (const geo::OutputError& e) {
+        fs::remove(temporary, ec);
+        throw geo::OutputError(path + ": " + e.what());
+    } catch (...) {
+        fs::remove(temporary, ec);
+        throw;
     }
     fs::rename(temporary, target, ec);
     if (ec) {
