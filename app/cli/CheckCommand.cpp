@@ -5,7 +5,6 @@
 // so the exit code is 0 whatever the parcels do.
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <tuple>
 #include <nlohmann/json.hpp>
@@ -24,8 +23,9 @@ namespace planview {
 namespace {
 
 struct CheckOptions {
-    std::string input, layer, rules, format, output;
-    bool overwrite = false, fromGcj02 = false;
+    std::string input, layer, rules;
+    OutputOptions out;
+    bool fromGcj02 = false;
 };
 
 std::string fixed(double v, int decimals) {
@@ -40,15 +40,6 @@ std::string shown(double v, geo::LimitKind k) {
     if (geo::isShareLimit(k)) return fixed(100 * v, 1) + "%";
     if (k == geo::LimitKind::MaxFar) return fixed(v, 2);
     return fixed(v, 1) + " m";
-}
-
-std::string formatFor(const CheckOptions& o) {
-    if (!o.format.empty()) return o.format;
-    const std::string ext = std::filesystem::path(o.output).extension().string();
-    if (ext == ".gpkg") return "gpkg";
-    if (ext == ".csv") return "csv";
-    if (ext == ".json") return "json";
-    return "table";
 }
 
 std::string summaryLine(const geo::CheckReport& r) {
@@ -114,17 +105,10 @@ CommandRunner addCheckCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("input", o->input, "A project .toml or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The parcels to check (default: [check] layer, else the first parcels layer)");
     cmd->add_option("--rules", o->rules, "A TOML file of [[rule]] tables (and [check] settings), applied after the project's");
-    cmd->add_option("--format", o->format, "table, csv, json or gpkg (default: from OUT's extension, else table)")
-        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}));
-    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output (gpkg: required)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    addOutputOptions(*cmd, o->out);
     addFromGcj02Option(*cmd, o->fromGcj02);
     return [o] {
-        const std::string format = formatFor(*o);
-        if (format == "gpkg" && o->output.empty()) {
-            std::cerr << "planview: check: --format gpkg needs -o OUT\n";
-            return static_cast<int>(ExitUsage);
-        }
+        const std::string format = o->out.chosen();
         geo::Project project = geo::openProject(o->input);
         applyFromGcj02Option(o->fromGcj02, project);
         geo::CheckSettings settings = project.checks;
@@ -173,11 +157,11 @@ CommandRunner addCheckCommand(CLI::App& app, const CommandContext&) {
         }
 
         if (format == "gpkg") {
-            geo::writeChecksGpkg(o->output, report, data.layers[0].data, data.frame.origin(), data.frame.srs(), o->overwrite);
-            std::cout << o->output << ": " << report.rows.size() << " checks written (GPKG); " << summaryLine(report) << '\n';
-        } else if (!o->output.empty()) {
-            writeTextAtomically(o->output, [&](std::ostream& out) { render(out, report, format); }, o->overwrite);
-            std::cout << o->output << ": " << summaryLine(report) << '\n';
+            geo::writeChecksGpkg(o->out.output, report, data.layers[0].data, data.frame.origin(), data.frame.srs(), o->out.overwrite);
+            std::cout << o->out.output << ": " << report.rows.size() << " checks written (GPKG); " << summaryLine(report) << '\n';
+        } else if (!o->out.output.empty()) {
+            writeTextAtomically(o->out.output, [&](std::ostream& out) { render(out, report, format); }, o->out.overwrite);
+            std::cout << o->out.output << ": " << summaryLine(report) << '\n';
         } else {
             render(std::cout, report, format);
             if (format == "csv") std::cerr << "planview: check: " << summaryLine(report) << '\n';

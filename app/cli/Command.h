@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 #include <CLI/CLI.hpp>
 
 namespace geo { struct Project; struct LayerSpec; }
@@ -44,9 +45,29 @@ void addFromGcj02Option(CLI::App& command, bool& fromGcj02);
 /// With the option given, every layer of `project` has the GCJ-02 offset undone when read.
 void applyFromGcj02Option(bool fromGcj02, geo::Project& project);
 
+/// `--format`, `-o` and `--overwrite` of the verbs that write a result as text or as a file (check,
+/// compare, sunlight): declared by addOutputOptions, read by the verb's runner.
+struct OutputOptions {
+    std::string format;            ///< as given; "" = from the output's extension
+    std::string output;            ///< the file to write; "" = standard output
+    bool overwrite = false;
+    std::vector<std::string> formats;   ///< the verb's formats (set by addOutputOptions)
+
+    /// --format, else the format the output's extension names (.csv, .json, .gpkg, .pdf) when the verb
+    /// has it, else "table".
+    std::string chosen() const;
+};
+
+/// Declares `--format` (one of `formats`), `-o,--output` and `--overwrite` on `command`. A format
+/// written only to a file (gpkg, pdf) without `-o` is a usage error when the command line is parsed
+/// (exit 1, one line).
+void addOutputOptions(CLI::App& command, OutputOptions& output,
+                      std::vector<std::string> formats = {"table", "csv", "json", "gpkg"});
+
 /// Text written by `write` to a temporary file beside `path` and renamed into place (a device or a
 /// pipe such as /dev/stdout is written into). OutputError when `path` exists and `overwrite` is not
-/// set, its folder does not exist, it is a folder, or the writing fails.
+/// set, its folder does not exist, it is a folder, or the writing fails (an OutputError `write` throws
+/// gets the path before its message); the temporary file is removed whatever `write` throws.
 void writeTextAtomically(const std::string& path, const std::function<void(std::ostream&)>& write, bool overwrite);
 
 /// Exit codes, part of the product: other tools script against them.

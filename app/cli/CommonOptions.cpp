@@ -33,14 +33,17 @@ void writeTextAtomically(const std::string& path, const std::function<void(std::
     if (!fs::is_directory(folder, ec)) throw geo::OutputError(path + ": cannot be written: folder " + folder.string() + " does not exist");
     if (fs::is_directory(target, ec)) throw geo::OutputError(path + ": cannot be written: it is a folder");
     const fs::path temporary = folder / ("." + target.filename().string() + ".partial-" + std::to_string(getpid()));
-    {
+    try {
         std::ofstream out(temporary, std::ios::binary);
         if (out) write(out);
         out.flush();
-        if (!out) {
-            fs::remove(temporary, ec);
-            throw geo::OutputError(path + ": cannot be written");
-        }
+        if (!out) throw geo::OutputError("cannot be written");
+    } catch (const geo::OutputError& e) {
+        fs::remove(temporary, ec);
+        throw geo::OutputError(path + ": " + e.what());
+    } catch (...) {
+        fs::remove(temporary, ec);
+        throw;
     }
     fs::rename(temporary, target, ec);
     if (ec) {
@@ -55,6 +58,31 @@ const geo::LayerSpec& pickLayer(const geo::Project& project, const std::string& 
     std::string names;
     for (const auto& l : project.layers) names += (names.empty() ? "" : ", ") + l.name;
     throw geo::InputError(project.path + ": " + what + " '" + name + "' is not a layer (layers: " + names + ")");
+}
+
+std::string OutputOptions::chosen() const {
+    if (!format.empty()) return format;
+    const std::string extension = std::filesystem::path(output).extension().string();
+    for (const std::string& f : formats)
+        if (f != "table" && extension == "." + f) return f;
+    return "table";
+}
+
+void addOutputOptions(CLI::App& command, OutputOptions& output, std::vector<std::string> formats) {
+    std::string list;
+    for (std::size_t i = 0; i < formats.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == formats.size() ? " or " : ", ") + formats[i];
+    command.add_option("--format", output.format, list + " (default: from OUT's extension, else table)")
+        ->check(CLI::IsMember(formats));
+    command.add_option("-o,--output", output.output, "Write to this file instead of standard output (gpkg, pdf: required)");
+    command.add_flag("--overwrite", output.overwrite, "Replace OUT when it exists");
+    output.formats = std::move(formats);
+    // Checked once the command line is parsed, so that it is a usage error like any other (exit 1).
+    command.final_callback([&command, &output] {
+        const std::string format = output.chosen();
+        if ((format == "gpkg" || format == "pdf") && output.output.empty())
+            throw CLI::ValidationError(command.get_name() + ": --format " + format + " needs -o OUT");
+    });
 }
 
 void addFromGcj02Option(CLI::App& command, bool& fromGcj02) {

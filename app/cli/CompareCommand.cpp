@@ -3,7 +3,6 @@
 // Two versions of a layer — two sources, two layers of one source, the same layer in two projects —
 // read into one scene frame and compared feature by feature, then by indicators. What changed is a
 // finding, not an error: the exit code is 0 whatever changed.
-#include <filesystem>
 #include <optional>
 #include <iostream>
 #include "app/cli/Command.h"
@@ -19,19 +18,11 @@ namespace planview {
 namespace {
 
 struct CompareCliOptions {
-    std::string before, after, layer, afterLayer, key, format, output;
+    std::string before, after, layer, afterLayer, key;
+    OutputOptions out;
     double tolerance = 0.5;
-    bool overwrite = false, onlyChanges = false, fromGcj02 = false;
+    bool onlyChanges = false, fromGcj02 = false;
 };
-
-std::string formatFor(const CompareCliOptions& o) {
-    if (!o.format.empty()) return o.format;
-    const std::string ext = std::filesystem::path(o.output).extension().string();
-    if (ext == ".gpkg") return "gpkg";
-    if (ext == ".csv") return "csv";
-    if (ext == ".json") return "json";
-    return "table";
-}
 
 /// The first parcels layer, else the first layer (as `planview stats`).
 const geo::LayerSpec& defaultLayer(const geo::Project& project) {
@@ -110,18 +101,11 @@ CommandRunner addCompareCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--key", o->key, "Match features by this field (e.g. plot_code); default: by overlap");
     cmd->add_option("--tolerance", o->tolerance, "Geometry moves up to this many metres are no change (default 0.5)")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--format", o->format, "table, csv, json or gpkg (default: from OUT's extension, else table)")
-        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}));
-    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output (gpkg: required)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    addOutputOptions(*cmd, o->out);
     cmd->add_flag("--only-changes", o->onlyChanges, "Leave the unchanged features and indicators out (not of a GeoPackage)");
     addFromGcj02Option(*cmd, o->fromGcj02);
     return [o] {
-        const std::string format = formatFor(*o);
-        if (format == "gpkg" && o->output.empty()) {
-            std::cerr << "planview: compare: --format gpkg needs -o OUT\n";
-            return static_cast<int>(ExitUsage);
-        }
+        const std::string format = o->out.chosen();
         Version before, after;
         before.project = geo::openProject(o->before);
         after.project = geo::openProject(o->after);
@@ -190,13 +174,13 @@ CommandRunner addCompareCommand(CLI::App& app, const CommandContext&) {
 
         const geo::ComparedLayers layers{&b, &a};
         if (format == "gpkg") {
-            geo::writeCompareGpkg(o->output, report, indicators, layers, frame.origin(), frame.srs(), o->overwrite);
-            std::cout << o->output << ": " << report.changes.size() << " features and " << indicators.size()
+            geo::writeCompareGpkg(o->out.output, report, indicators, layers, frame.origin(), frame.srs(), o->out.overwrite);
+            std::cout << o->out.output << ": " << report.changes.size() << " features and " << indicators.size()
                       << " indicators written (GPKG); " << compareSummary(report, layers) << '\n';
-        } else if (!o->output.empty()) {
-            writeTextAtomically(o->output, [&](std::ostream& out) { renderComparison(out, report, indicators, layers, format, o->onlyChanges); },
-                                o->overwrite);
-            std::cout << o->output << ": " << compareSummary(report, layers) << '\n';
+        } else if (!o->out.output.empty()) {
+            writeTextAtomically(o->out.output, [&](std::ostream& out) { renderComparison(out, report, indicators, layers, format, o->onlyChanges); },
+                                o->out.overwrite);
+            std::cout << o->out.output << ": " << compareSummary(report, layers) << '\n';
         } else {
             renderComparison(std::cout, report, indicators, layers, format, o->onlyChanges);
             if (format == "csv") std::cerr << "planview: compare: " << compareSummary(report, layers) << '\n';

@@ -1,6 +1,6 @@
 // `planview sunlight PROJECT|SOURCE --layer L [--where EXPR] [--points LAYER] [--date 大寒|冬至|夏至|春分|秋分|
 // YYYY-MM-DD] [--from HH:MM --to HH:MM] [--clock] [--step MIN] [--min-period MIN] [--max-periods N]
-// [--threshold HOURS] [--floor-height M|FIELD] [--spacing M] [--format table|csv|json|gpkg] [-o OUT]`:
+// [--threshold HOURS] [--floor-height M|FIELD] [--spacing M] [--format table|csv|json|gpkg|pdf] [-o OUT]`:
 // 日照分析 to GB 50180-2018 (geo/Sunlight): the sunlit minutes of every window-sill point of the chosen
 // buildings' facades (or of a point layer's points), with the periods, against a threshold.
 #include <unistd.h>
@@ -8,14 +8,15 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 #include <nlohmann/json.hpp>
 #include "app/cli/Command.h"
 #include "app/cli/Progress.h"
+#include "app/cli/SunlightReport.h"
 #include "app/cli/TextTable.h"
 #include "geo/Errors.h"
 #include "geo/Project.h"
@@ -29,13 +30,11 @@ namespace planview {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 struct SunlightOptions {
     std::string input, layer, where, points, date = "大寒", from, to, extrude, floorHeight = "3", pointHeight = "0.9";
-    std::string format, output;
+    OutputOptions out;
     int year = 0;
-    bool clock = false, overwrite = false, fromGcj02 = false, timing = false;
+    bool clock = false, fromGcj02 = false, timing = false;
     double step = 1, minPeriod = 5, threshold = 2, spacing = 1, utcOffset = 8;
     int maxPeriods = 0, threads = 0;
 };
@@ -120,15 +119,6 @@ std::function<void(std::size_t, std::size_t)> sunlightProgress() {
     };
 }
 
-std::string formatFor(const SunlightOptions& o) {
-    if (!o.format.empty()) return o.format;
-    const std::string ext = fs::path(o.output).extension().string();
-    if (ext == ".gpkg") return "gpkg";
-    if (ext == ".csv") return "csv";
-    if (ext == ".json") return "json";
-    return "table";
-}
-
 nlohmann::json jsonRow(const std::vector<geo::FieldDef>& fields, const std::vector<geo::Value>& row) {
     nlohmann::json j = nlohmann::json::object();
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -156,6 +146,19 @@ nlohmann::json jsonRow(const std::vector<geo::FieldDef>& fields, const std::vect
     return j;
 }
 
+/// A row's values as the text and CSV outputs show them.
+void textCells(const std::vector<geo::FieldDef>& fields, const std::vector<geo::Value>& row, std::vector<std::string>& text) {
+    text.clear();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const geo::Value& v = row[i];
+        const std::string& name = fields[i].name;
+        if (std::holds_alternative<double>(v))
+            text.push_back(fixed(std::get<double>(v), name == "lon" || name == "lat" ? 7 : name == "sun_minutes" ? 1 : 2));
+        else
+            text.push_back(geo::toString(v));
+    }
+}
+
 /// The rows as JSON (streamed, one row at a time), CSV (streamed) or an aligned table with a summary line.
 void render(std::ostream& out, const geo::PointTable& table, const std::string& format, const nlohmann::json& summary) {
     const auto& fields = table.fields;
@@ -171,17 +174,7 @@ void render(std::ostream& out, const geo::PointTable& table, const std::string& 
         out << (table.count ? "\n  ]\n}\n" : "]\n}\n");
         return;
     }
-    auto cells = [&](std::vector<std::string>& text) {
-        text.clear();
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            const geo::Value& v = row[i];
-            const std::string& name = fields[i].name;
-            if (std::holds_alternative<double>(v))
-                text.push_back(fixed(std::get<double>(v), name == "lon" || name == "lat" ? 7 : name == "sun_minutes" ? 1 : 2));
-            else
-                text.push_back(geo::toString(v));
-        }
-    };
+    auto cells = [&](std::vector<std::string>& text) { textCells(fields, row, text); };
     std::vector<std::string> header, text;
     std::vector<bool> right;
     for (const auto& f : fields) {
@@ -217,6 +210,116 @@ void render(std::ostream& out, const geo::PointTable& table, const std::string& 
         << " min, periods of at least " << summary["min_period_minutes"].get<double>() << " min\n";
 }
 
+std::string number(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
+}
+
+/// The PDF report of a run: the parameters as given, the summary, the map, the failing buildings and
+/// floors (with --points: the failing points), and every row.
+SunlightReport reportOf(const SunlightOptions& o, const geo::Project& project, const std::string& dateLabel, const geo::SunlightJob& job,
+                        const std::vector<geo::SunlightResult>& results, const geo::PointTable& table, std::size_t passing,
+                        std::size_t rays) {
+    const geo::SunlightWindow& w = job.window;
+    const geo::LoadedLayer& buildings = job.buildings();
+    const bool facades = !job.pointLayer();
+    const double needed = o.threshold * 60 - 1e-9;
+    SunlightReport report;
+    report.title = project.title.empty() ? o.input : project.title + " — " + o.input;
+    auto& p = report.parameters;
+    p.push_back({"项目 Project", o.input});
+    p.push_back({"建筑图层 Layer", o.layer + (o.extrude.empty() ? "" : " (高度 height: " + o.extrude + ")")});
+    p.push_back({"条件 Where", o.where.empty() ? "全部 all" : o.where});
+    if (!facades) p.push_back({"计算点图层 Points", o.points + ", 高度 height " + o.pointHeight + (o.pointHeight.find_first_not_of("0123456789.") == std::string::npos ? " m" : "")});
+    p.push_back({"日期 Date", dateLabel});
+    std::string window = formatMinutes(w.fromMinutes) + "–" + formatMinutes(w.toMinutes) + " 真太阳时 true solar time";
+    if (o.clock) window += " (given as clock time " + o.from + "–" + o.to + ", UTC" + (o.utcOffset >= 0 ? "+" : "") + number(o.utcOffset) + ")";
+    p.push_back({"时段 Window", window});
+    p.push_back({"步长 Step", number(w.stepMinutes) + " min"});
+    p.push_back({"最短连续时段 Min period", number(w.minPeriodMinutes) + " min"});
+    p.push_back({"最多时段 Max periods", w.maxPeriods > 0 ? std::to_string(w.maxPeriods) : "全部 all"});
+    p.push_back({"日照标准 Threshold", number(o.threshold) + " h"});
+    if (facades) {
+        p.push_back({"点间距 Spacing", number(o.spacing) + " m"});
+        const bool metres = o.floorHeight.find_first_not_of("0123456789.") == std::string::npos;
+        p.push_back({"层高 Floor height", o.floorHeight + (metres ? " m" : "") + ", 窗台 sill 0.9 m"});
+    }
+    char place[96];
+    std::snprintf(place, sizeof place, "%.5f E, %.5f N; ", w.lon, w.lat);
+    p.push_back({"位置 Place", place + job.frame().crsName()});
+
+    const std::size_t count = results.size(), failing = count - passing;
+    report.summary.push_back("计算点 " + std::to_string(count) + " points: " + std::to_string(passing) + " 达标 pass, " +
+                             std::to_string(failing) + " 未达标 fail (< " + number(o.threshold) + " h)");
+    // Facades: each building's verdict and its failing floors.
+    struct Floor {
+        std::size_t points = 0, failing = 0;
+        double least = 1e300, most = -1;
+    };
+    std::map<std::size_t, std::map<int, Floor>> floors;   // feature → floor → its points
+    for (std::size_t i = 0; i < count; ++i) {
+        Floor& f = floors[job.points[i].feature][job.points[i].floor];
+        ++f.points;
+        f.failing += results[i].minutes < needed;
+        f.least = std::min(f.least, results[i].minutes);
+        f.most = std::max(f.most, results[i].minutes);
+    }
+    const std::string nameField = !buildings.spec.label.empty() ? buildings.spec.label
+                                  : buildings.data.fieldIndex("name_zh") >= 0 ? "name_zh" : "name";
+    if (facades) {
+        std::size_t failingBuildings = 0, failingFloors = 0;
+        report.failingTitle = "未达标的建筑与楼层 Failing buildings and floors";
+        report.failingColumns = {"building_id", "name", "floor", "failing points", "least sun (min)", "most sun (min)"};
+        for (const auto& [feature, byFloor] : floors) {
+            const geo::Feature& f = buildings.data.features[feature];
+            bool fails = false;
+            for (const auto& [floor, stats] : byFloor) {
+                if (!stats.failing) continue;
+                fails = true;
+                ++failingFloors;
+                report.failingRows.push_back({std::to_string(f.fid), geo::toString(buildings.data.value(f, nameField)), std::to_string(floor),
+                                              std::to_string(stats.failing) + " / " + std::to_string(stats.points), fixed(stats.least, 1),
+                                              fixed(stats.most, 1)});
+            }
+            failingBuildings += fails;
+            report.targets.push_back({&f.polygons, fails});
+        }
+        report.summary.push_back("建筑 " + std::to_string(floors.size()) + " buildings analysed: " + std::to_string(failingBuildings) +
+                                 " with failing points, on " + std::to_string(failingFloors) + " floors");
+    } else {
+        report.failingTitle = "未达标的计算点 Failing points";
+        report.failingColumns = {"fid", "sun (min)", "lon", "lat"};
+        const geo::LoadedLayer& layer = *job.pointLayer();
+        for (std::size_t a = 0; a < layer.data.fields.size() && a < 3; ++a) report.failingColumns.push_back(layer.data.fields[a].name);
+        for (std::size_t i = 0; i < count; ++i) {
+            if (results[i].minutes >= needed) continue;
+            const geo::Feature& f = layer.data.features[job.points[i].feature];
+            const geo::Vec2 ll = job.frame().toLonLat(job.points[i].position);
+            std::vector<std::string> row{std::to_string(f.fid), fixed(results[i].minutes, 1), fixed(ll.x, 7), fixed(ll.y, 7)};
+            for (std::size_t a = 0; a < layer.data.fields.size() && a < 3; ++a) row.push_back(a < f.values.size() ? geo::toString(f.values[a]) : "");
+            report.failingRows.push_back(row);
+        }
+    }
+    report.summary.push_back("光线 " + std::to_string(rays) + " rays cast");
+
+    for (const geo::Prism& prism : job.prisms) report.obstacles.push_back(&prism.footprint);
+    for (std::size_t i = 0; i < count; ++i)
+        report.points.push_back({job.points[i].position, results[i].minutes, results[i].minutes < needed});
+    report.thresholdMinutes = o.threshold * 60;
+    report.windowMinutes = w.toMinutes - w.fromMinutes;
+    report.trueNorthInGrid = w.trueNorthInGrid;
+    for (const auto& f : table.fields) report.columns.push_back(f.name);
+    report.rowCount = table.count;
+    report.row = [&table](std::size_t i, std::vector<std::string>& cells) {
+        std::vector<geo::Value> values;
+        geo::SunVec3 point;
+        table.row(i, values, point);
+        textCells(table.fields, values, cells);
+    };
+    return report;
+}
+
 }  // namespace
 
 CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
@@ -241,18 +344,11 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
     cmd->add_option("--extrude", o->extrude, "The buildings' heights: a field or metres (default: the project's extrude)");
     cmd->add_option("--point-height", o->pointHeight, "With --points: metres above the ground, or the field giving them")->capture_default_str();
     cmd->add_option("--threads", o->threads, "Threads to cast rays on (default: every core)");
-    cmd->add_option("--format", o->format, "table, csv, json or gpkg (default: from OUT's extension, else table)")
-        ->check(CLI::IsMember({"table", "csv", "json", "gpkg"}));
-    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output (gpkg: required)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    addOutputOptions(*cmd, o->out, {"table", "csv", "json", "gpkg", "pdf"});
     cmd->add_flag("--timing", o->timing, "Say on stderr how many rays were cast and how long it took");
     addFromGcj02Option(*cmd, o->fromGcj02);
     return [o] {
-        const std::string format = formatFor(*o);
-        if (format == "gpkg" && o->output.empty()) {
-            std::cerr << "planview: sunlight: --format gpkg needs -o OUT\n";
-            return static_cast<int>(ExitUsage);
-        }
+        const std::string format = o->out.chosen();
         std::string dateLabel;
         const geo::SunlightWindow requested = sunWindow(*o, &dateLabel);
         geo::Project project = geo::openProject(o->input);
@@ -340,11 +436,16 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
                          stats.points, stats.rays, stats.milliseconds,
                          stats.milliseconds > 0 ? stats.rays / stats.milliseconds / 1000 : 0.0, threads, obstacles.triangleCount());
         if (format == "gpkg") {
-            geo::writePointTableGpkg(o->output, "sunlight", table, frame.srs(), "pass", o->overwrite);
-            std::cout << o->output << ": " << points.size() << " points written (GPKG), " << passing << " with at least "
+            geo::writePointTableGpkg(o->out.output, "sunlight", table, frame.srs(), "pass", o->out.overwrite);
+            std::cout << o->out.output << ": " << points.size() << " points written (GPKG), " << passing << " with at least "
                       << o->threshold << " h of sun\n";
-        } else if (!o->output.empty()) {
-            writeTextAtomically(o->output, [&](std::ostream& out) { render(out, table, format, summary); }, o->overwrite);
+        } else if (format == "pdf") {
+            const SunlightReport report = reportOf(*o, project, dateLabel, job, results, table, passing, stats.rays);
+            writeTextAtomically(o->out.output, [&](std::ostream& out) { writeSunlightPdf(out, report); }, o->out.overwrite);
+            std::cout << o->out.output << ": " << points.size() << " points, " << passing << " with at least " << o->threshold
+                      << " h of sun (PDF report, " << report.failingRows.size() << " failing " << (pointLayer ? "points" : "floors") << ")\n";
+        } else if (!o->out.output.empty()) {
+            writeTextAtomically(o->out.output, [&](std::ostream& out) { render(out, table, format, summary); }, o->out.overwrite);
         } else {
             render(std::cout, table, format, summary);
         }
