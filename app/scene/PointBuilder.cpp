@@ -153,6 +153,7 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
 
 LayerParts buildLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     if (layer.spec.kind == geo::LayerKind::Models) return buildModelLayer(layer, context);
+    if (geo::isRasterKind(layer.spec.kind)) return buildRasterLayer(layer, context);
     switch (layer.data.kind) {
     case geo::GeometryKind::Point: return buildPointLayer(layer, context);
     case geo::GeometryKind::Line: return buildLineLayer(layer, context);
@@ -163,7 +164,9 @@ LayerParts buildLayer(const geo::LoadedLayer& layer, const BuildContext& context
         case geo::LayerKind::Boundary: return buildBoundaryLayer(layer, context);
         case geo::LayerKind::Parcels:
         case geo::LayerKind::Polygons: return buildPolygonLayer(layer, context);
-        case geo::LayerKind::Models: break;
+        case geo::LayerKind::Models:
+        case geo::LayerKind::Imagery:
+        case geo::LayerKind::Terrain: break;
         }
         break;
     case geo::GeometryKind::None: break;
