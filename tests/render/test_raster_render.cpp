@@ -136,7 +136,8 @@ TEST(RasterRender, ImageryOrthoRenderGivesBackTheRastersOwnPixels) {
     EXPECT_LT(imageryAgreement(rendered, reference, 4, 24, 2, &shiftedCompared), 0.9);
 }
 
-// A DEM of two Gaussian hills in EPSG:4549, 10 m pixels.
+// A DEM of two Gaussian hills in EPSG:4549, 10 m pixels: low (the colour by height hardly changes)
+// and steep once exaggerated, so that the light is what changes the colour.
 fs::path makeDem(const fs::path& path) {
     GDALAllRegister();
     const int n = 300;
@@ -152,8 +153,8 @@ fs::path makeDem(const fs::path& path) {
         for (int c = 0; c < n; ++c) {
             const double x = (c - 150) * res, y = (150 - r) * res;
             z[static_cast<std::size_t>(r) * n + c] =
-                static_cast<float>(180 * std::exp(-((x - 300) * (x - 300) + (y - 200) * (y - 200)) / (2 * 450.0 * 450.0)) +
-                                   60 * std::exp(-((x + 700) * (x + 700) + (y + 600) * (y + 600)) / (2 * 250.0 * 250.0)));
+                static_cast<float>(35 * std::exp(-((x - 300) * (x - 300) + (y - 200) * (y - 200)) / (2 * 350.0 * 350.0)) +
+                                   20 * std::exp(-((x + 700) * (x + 700) + (y + 600) * (y + 600)) / (2 * 200.0 * 200.0)));
         }
     EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, n, n, z.data(), n, n, GDT_Float32, 0, 0), CE_None);
     GDALClose(ds);
@@ -163,14 +164,15 @@ fs::path makeDem(const fs::path& path) {
 TEST(RasterRender, TerrainShowsItsHillsShadedAsGdaldemShadesThem) {
     const fs::path dem = makeDem(workDir() / "dem.tif");
     const fs::path project = writeProject(workDir() / "terrain.toml",
-                                          "[[layer]]\nname = \"dem\"\nsource = \"dem.tif\"\nkind = \"terrain\"\n");
+                                          "[[layer]]\nname = \"dem\"\nsource = \"dem.tif\"\nkind = \"terrain\"\nexaggeration = 4\n");
     const fs::path tif = workDir() / "terrain-top.tif";
     RunResult r = runPlanview({"render", project.string(), "-o", tif.string(), "--view", "top", "--ortho", "--size", "600x600"});
     ASSERT_EQ(r.code, 0) << r.describe();
     const Image rendered = readImage(tif);
-    // GDAL's own hillshade of the DEM (light from the north-west, 45° up), warped onto the render.
+    // GDAL's own hillshade of the DEM (light from the north-west, 45° up, heights exaggerated as the
+    // project says), warped onto the render.
     const fs::path shade = workDir() / "hillshade.tif";
-    ASSERT_EQ(runTool("gdaldem hillshade -q -az 315 -alt 45 -compute_edges " + dem.string() + " " + shade.string()), 0);
+    ASSERT_EQ(runTool("gdaldem hillshade -q -z 4 -az 315 -alt 45 -compute_edges " + dem.string() + " " + shade.string()), 0);
     const std::vector<std::uint8_t> reference = warpedLike(shade, rendered, 1, "bilinear");
     // Pearson correlation of the render's brightness with the hillshade, inside the DEM.
     double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
