@@ -200,6 +200,8 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
     const LayerDrawing drawing = layerDrawing(layer);
     if (drawing == LayerDrawing::Models)
         throw InputError("layer '" + name + "' holds 3D models, which the glTF export does not write");
+    if (drawing == LayerDrawing::Raster)
+        throw InputError("layer '" + name + "' is a raster (imagery or terrain), which the glTF export does not write");
     if (drawing == LayerDrawing::None || layer.data.features.empty())
         throw InputError("layer '" + name + "': no features to draw");
 
@@ -274,6 +276,7 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
             break;
         }
         case LayerDrawing::Models:
+        case LayerDrawing::Raster:
         case LayerDrawing::None: break;
         }
     }

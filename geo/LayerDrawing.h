@@ -13,12 +13,14 @@ enum class LayerDrawing {
     Curtains,   ///< boundaries: translucent walls along every ring, outlined at foot and top
     Prisms,     ///< parcels and polygons: roofs at their extrusion height with walls, or flat
     Models,     ///< 3D models (geo/ModelSet.h)
+    Raster,     ///< imagery or terrain: paged raster tiles (geo/RasterWindow.h)
 };
 
 /// Dispatches on the layer's kind and its data's geometry: a point layer always gets pins, a line
 /// layer ribbons; polygons as their kind says (lines: ribbons along the rings, points: pins).
 inline LayerDrawing layerDrawing(const LoadedLayer& layer) {
     if (layer.spec.kind == LayerKind::Models) return LayerDrawing::Models;
+    if (isRasterKind(layer.spec.kind)) return LayerDrawing::Raster;
     switch (layer.data.kind) {
     case GeometryKind::Point: return LayerDrawing::Pins;
     case GeometryKind::Line: return LayerDrawing::Ribbons;
@@ -29,7 +31,9 @@ inline LayerDrawing layerDrawing(const LoadedLayer& layer) {
         case LayerKind::Boundary: return LayerDrawing::Curtains;
         case LayerKind::Parcels:
         case LayerKind::Polygons: return LayerDrawing::Prisms;
-        case LayerKind::Models: break;
+        case LayerKind::Models:
+        case LayerKind::Imagery:
+        case LayerKind::Terrain: break;
         }
         break;
     case GeometryKind::None: break;

@@ -26,6 +26,8 @@ const char* layerKindName(LayerKind k) {
     case LayerKind::Lines: return "lines";
     case LayerKind::Points: return "points";
     case LayerKind::Models: return "models";
+    case LayerKind::Imagery: return "imagery";
+    case LayerKind::Terrain: return "terrain";
     }
     return "polygons";
 }
@@ -254,7 +256,7 @@ private:
         spec.name = requireString(t, "name", where);
         where = "layer '" + spec.name + "'";
         warnUnknown(t, where, {"name", "source", "layer", "kind", "extrude", "label", "where", "style", "visible", "datum", "stream",
-                               "position", "crs", "heading", "scale"});
+                               "position", "crs", "heading", "scale", "exaggeration"});
         spec.source = requireString(t, "source", where);
         if (!isConnectionString(spec.source) && fs::path(spec.source).is_relative())
             spec.source = (fs::path(path_).parent_path() / spec.source).lexically_normal().string();
@@ -262,14 +264,18 @@ private:
         if (auto kind = optString(t, "kind", where)) {
             static const std::pair<const char*, LayerKind> kinds[] = {
                 {"parcels", LayerKind::Parcels}, {"polygons", LayerKind::Polygons}, {"boundary", LayerKind::Boundary},
-                {"lines", LayerKind::Lines}, {"points", LayerKind::Points}, {"models", LayerKind::Models}};
+                {"lines", LayerKind::Lines}, {"points", LayerKind::Points}, {"models", LayerKind::Models},
+                {"imagery", LayerKind::Imagery}, {"terrain", LayerKind::Terrain}};
             bool found = false;
             for (auto& [n, k] : kinds) if (*kind == n) { spec.kind = k; found = true; }
             if (!found)
                 fail(*t.get("kind"), where + ".kind",
-                     "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines, points or models)");
+                     "unknown kind '" + *kind + "' (parcels, polygons, boundary, lines, points, models, imagery or terrain)");
         }
-        modelPlacement(t, where, spec);
+        if (isRasterKind(spec.kind)) rasterSettings(t, where, spec);
+        else modelPlacement(t, where, spec);
+        if (const toml::node* n = t.get("exaggeration"); n && spec.kind != LayerKind::Terrain)
+            fail(*n, where + ".exaggeration", "only a terrain layer (kind = \"terrain\") is exaggerated");
         if (const toml::node* e = t.get("extrude")) {
             spec.extrudeLine = static_cast<int>(e->source().begin.line);
             if (e->is_string()) spec.extrudeField = e->as_string()->get();
@@ -299,6 +305,17 @@ private:
             if (const toml::node* by = s->as_table()->get("by")) spec.styleByLine = static_cast<int>(by->source().begin.line);
         }
         return spec;
+    }
+
+    /// A raster layer's `crs` (for a raster without one) and, for terrain, `exaggeration`.
+    void rasterSettings(const toml::table& t, const std::string& where, LayerSpec& spec) const {
+        for (const char* key : {"position", "heading", "scale"})
+            if (const toml::node* n = t.get(key))
+                fail(*n, qualified(where, key), "only a models layer (kind = \"models\") is placed so");
+        spec.rasterCrs = optString(t, "crs", where).value_or("");
+        spec.exaggeration = optNumber(t, "exaggeration", where).value_or(1);
+        if (!std::isfinite(spec.exaggeration) || spec.exaggeration <= 0 || spec.exaggeration > 100)
+            fail(*t.get("exaggeration"), where + ".exaggeration", "must be a positive number up to 100 (1 = true heights)");
     }
 
     /// A models layer's position, crs, heading and scale (geo/ModelSet.h); other kinds take none.

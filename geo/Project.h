@@ -10,7 +10,9 @@
 
 namespace geo {
 
-enum class LayerKind { Parcels, Polygons, Boundary, Lines, Points, Models };
+enum class LayerKind { Parcels, Polygons, Boundary, Lines, Points, Models, Imagery, Terrain };
+/// Whether the layer is a raster (imagery or terrain) rather than features or models.
+inline bool isRasterKind(LayerKind k) { return k == LayerKind::Imagery || k == LayerKind::Terrain; }
 const char* layerKindName(LayerKind k);
 
 struct LayerSpec {
@@ -41,6 +43,10 @@ struct LayerSpec {
     std::optional<std::array<double, 3>> modelPosition;
     std::string modelCrs;      ///< `crs`: the position's CRS ("" = WGS 84 lon/lat)
     double modelHeading = 0, modelScale = 1;
+    /// `kind = "imagery"` or `"terrain"`: `crs` gives a raster without one its CRS (a JPEG or PNG
+    /// with a world file); "" = the raster's own. Terrain: `exaggeration` multiplies its heights.
+    std::string rasterCrs;
+    double exaggeration = 1;
 };
 
 /// A camera placement: looking at (lon, lat) on the ground from `distance` metres away.

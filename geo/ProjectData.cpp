@@ -36,9 +36,23 @@ void readModels(LoadedLayer& loaded, const SceneFrame& frame) {
     loaded.models = std::move(set);
 }
 
+/// A raster layer opened (or `raster` when given) and described into `frame`: no features, its extent.
+void readRaster(LoadedLayer& loaded, const SceneFrame& frame, std::shared_ptr<const RasterWindow> raster = nullptr) {
+    if (!raster) raster = RasterWindow::open(loaded.spec.source, loaded.spec.rasterCrs);
+    FeatureLayer& data = loaded.data;
+    data.name = loaded.spec.name;
+    data.kind = GeometryKind::None;
+    data.bounds = raster->sceneExtent(frame);
+    const RasterDescription& d = raster->description();
+    log().info("{}: {} × {} pixels, {} band(s) of {}, {} overview(s), {}", loaded.spec.source, d.size.width, d.size.height,
+               d.bands.size(), d.bands.front().dataType, d.overviews.size(), d.crs);
+    loaded.raster = std::move(raster);
+}
+
 /// The project's sources, each opened once however many layers it serves; errors kept per layer.
 struct OpenSources {
     std::map<std::string, std::unique_ptr<Source>> byLocation;
+    std::map<std::string, std::shared_ptr<const RasterWindow>> rasters;   // by source and assigned CRS
     std::vector<std::string> errors;   // per layer, "" when its layer was found
     Extent lonLat;
 
@@ -49,6 +63,12 @@ struct OpenSources {
                 if (spec.kind == LayerKind::Models) {   // not GDAL's: placed by their own CRS
                     const Vec2 at = describeModels(spec).lonLat;
                     lonLat.add(at.x, at.y);
+                    continue;
+                }
+                if (isRasterKind(spec.kind)) {
+                    auto& raster = rasters[spec.source + "\n" + spec.rasterCrs];
+                    if (!raster) raster = RasterWindow::open(spec.source, spec.rasterCrs);
+                    addLonLatExtent(lonLat, raster->description().lonLatExtent);
                     continue;
                 }
                 auto& source = byLocation[spec.source];
@@ -119,10 +139,14 @@ LoadedLayer loadLayer(const Project& project, std::size_t index, const SceneFram
             readModels(loaded, frame);
             return loaded;
         }
+        if (isRasterKind(loaded.spec.kind)) {
+            readRaster(loaded, frame);
+            return loaded;
+        }
         const Source source = Source::open(loaded.spec.source);
         readInto(loaded, source, readyFrame(frame), project.path, {}, allowStreaming);
     } catch (const InputError& e) {
-        loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt, nullptr};
+        loaded = LoadedLayer{project.layers[index], {}, e.what(), std::nullopt, nullptr, nullptr};
     }
     return loaded;
 }
@@ -150,6 +174,8 @@ ProjectData loadProjectData(const Project& project, const SceneFrame* frame, con
                     };
                 if (loaded.spec.kind == LayerKind::Models)
                     readModels(loaded, chosenFrame.get());
+                else if (isRasterKind(loaded.spec.kind))
+                    readRaster(loaded, chosenFrame.get(), sources.rasters[loaded.spec.source + "\n" + loaded.spec.rasterCrs]);
                 else
                     readInto(loaded, *sources.byLocation[loaded.spec.source], chosenFrame, project.path, layerProgress,
                              allowStreaming);

@@ -8,6 +8,7 @@
 #include "geo/Feature.h"
 #include "geo/ModelSet.h"
 #include "geo/Project.h"
+#include "geo/RasterWindow.h"
 #include "geo/SceneFrame.h"
 #include "geo/TileGrid.h"
 
@@ -23,6 +24,9 @@ struct LoadedLayer {
     /// A models layer (LayerKind::Models): its files and placement; `data` then holds one feature
     /// (no geometry but the point it stands on) per top tile or model, with its `name` and `file`.
     std::shared_ptr<const ModelSet> models;
+    /// A raster layer (LayerKind::Imagery, Terrain): the open raster, read window by window by the
+    /// scene; `data` then holds no features, only the raster's extent in scene metres as its bounds.
+    std::shared_ptr<const RasterWindow> raster;
     bool available() const { return error.empty(); }
     bool streamed() const { return stream.has_value(); }
 };

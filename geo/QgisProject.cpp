@@ -164,7 +164,7 @@ public:
                 log().warn("{}: bookmark '{}' left out: its extent or CRS cannot be read", path_, attr(b, "name"));
                 continue;
             }
-            p.bookmarks.push_back({attr(b, "name", "bookmark " + std::to_string(p.bookmarks.size() + 1)), *view, std::nullopt, "", ""});
+            p.bookmarks.push_back({attr(b, "name", "bookmark " + std::to_string(p.bookmarks.size() + 1)), *view, std::nullopt, "", "", ""});
         }
         if (p.layers.empty())
             throw InputError(path_ + ": the QGIS project has no vector layer PlanView can read" +

@@ -71,7 +71,7 @@ Extent cornersExtent(const std::array<double, 6>& gt, int width, int height) {
 
 }  // namespace
 
-std::optional<RasterDescription> describeRaster(const std::string& location) {
+std::optional<RasterDescription> describeRaster(const std::string& location, const std::string& assignedCrs) {
     initGdal();
     // A database is a vector source here (GDAL's PostGIS raster driver would open "PG:" too).
     if (location.empty() || isPostgresLocation(location)) return std::nullopt;
@@ -101,9 +101,16 @@ std::optional<RasterDescription> describeRaster(const std::string& location) {
     RasterDescription d;
     d.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     d.size = {ds->GetRasterXSize(), ds->GetRasterYSize()};
-    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    OGRSpatialReference assigned;
+    if (!assignedCrs.empty()) {
+        assigned.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (assigned.SetFromUserInput(assignedCrs.c_str()) != OGRERR_NONE)
+            throw InputError(location + ": unknown CRS '" + assignedCrs + "'");
+    }
+    const OGRSpatialReference* srs = assignedCrs.empty() ? ds->GetSpatialRef() : &assigned;
     if (!srs || srs->IsEmpty())
-        throw InputError(location + ": the raster has no CRS (no georeferencing GDAL can read), so it cannot be placed");
+        throw InputError(location + ": the raster has no CRS (no georeferencing GDAL can read), so it cannot be placed"
+                                    " (a layer can give it one: crs = \"EPSG:…\")");
     double gt[6];
     if (ds->GetGeoTransform(gt) != CE_None) {
         throw InputError(location + (ds->GetGCPCount() > 0

@@ -39,7 +39,9 @@ struct RasterDescription {
 /// Describes `location` when GDAL opens it as a raster; nullopt when it does not (then it is a vector
 /// source, or nothing GDAL reads, which opening it as a vector source says). Throws InputError naming
 /// `location` for a raster that has no CRS or no georeferencing, one that holds several rasters (their
-/// names listed), or one whose pixels cannot be read (a truncated or corrupt file).
-std::optional<RasterDescription> describeRaster(const std::string& location);
+/// names listed), or one whose pixels cannot be read (a truncated or corrupt file). `assignedCrs` (a
+/// layer's `crs`, any PROJ definition) stands for the raster's own CRS: for a JPEG or PNG placed by a
+/// world file only.
+std::optional<RasterDescription> describeRaster(const std::string& location, const std::string& assignedCrs = "");
 
 }  // namespace geo

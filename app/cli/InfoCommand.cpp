@@ -191,7 +191,7 @@ std::vector<Described> describeProject(const InfoOptions& options) {
                 described.push_back(std::move(d));
                 continue;
             }
-            if ((d.raster = geo::describeRaster(spec.source))) {
+            if ((d.raster = geo::describeRaster(spec.source, spec.rasterCrs))) {
                 described.push_back(std::move(d));
                 continue;
             }

@@ -40,6 +40,8 @@ struct BuildContext {
     const std::vector<double>* heights = nullptr;
     /// The scene's solids (roofs), which pins rise above; null: pins stand on open ground.
     const geo::PickIndex* surfaces = nullptr;
+    /// The whole project (raster layers drape on its terrain, in one quadtree over all of them).
+    const geo::ProjectData* data = nullptr;
 };
 
 /// context.heights, or the layer's heights worked out into `computed`.
@@ -83,6 +85,11 @@ LayerParts buildModelLayer(const geo::LoadedLayer& layer, const BuildContext& co
 /// The top tile (feature) of a models layer's solid part that a node path from the scene's root
 /// passes through, or -1 when it does not pass through that part.
 int modelTileOf(const osg::Group* part, const osg::NodePath& path);
+
+/// Imagery and terrain (geo::LayerKind::Imagery, Terrain): paged quadtrees of textured tiles (see
+/// app/scene/RasterTiles.h) in the flat pass, depth-tested; imagery drapes on the project's first
+/// terrain layer. The top tile is read at once; the finer ones page in through OSG's DatabasePager.
+LayerParts buildRasterLayer(const geo::LoadedLayer& layer, const BuildContext& context);
 
 /// Whether the layer is drawn as pins (a point layer, or a points layer of polygons).
 bool isPinLayer(const geo::LoadedLayer& layer);

@@ -99,6 +99,7 @@ geo::PickIndex buildPickIndex(const Scene& scene) {
             break;
         case geo::LayerDrawing::Pins:
         case geo::LayerDrawing::Models:
+        case geo::LayerDrawing::Raster:   // the ground: not a feature to pick
         case geo::LayerDrawing::None: break;
         }
     }

@@ -63,6 +63,7 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
 LayerParts buildLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
     switch (geo::layerDrawing(layer)) {
     case geo::LayerDrawing::Models: return buildModelLayer(layer, context);
+    case geo::LayerDrawing::Raster: return buildRasterLayer(layer, context);
     case geo::LayerDrawing::Pins: return buildPointLayer(layer, context);
     case geo::LayerDrawing::Ribbons: return buildLineLayer(layer, context);
     case geo::LayerDrawing::Curtains: return buildBoundaryLayer(layer, context);

@@ -171,7 +171,7 @@ void Scene::addLayer(std::size_t i) {
     layer.filter->apply(shown_.layers[i].filter);
 
     BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights,
-                         isPinLayer(loaded) ? &pickIndex_ : nullptr};
+                         isPinLayer(loaded) ? &pickIndex_ : nullptr, &data_};
     auto makeTableAndLabels = [&] {
         refreshFeatureTable(i);
         if (!isPinLayer(loaded)) {
@@ -354,6 +354,17 @@ void Scene::applyOpacity(std::size_t index) {
     Layer& layer = layers_[index];
     const float opacity = shown_.layers[index].opacity;
     layer.opacity->set(opacity);
+    if (data_.layers[index].raster && layer.parts.flat) {
+        // Raster tiles draw with the fixed-function pipeline, not the shaders' u_opacity.
+        osg::StateSet* s = layer.parts.flat->getOrCreateStateSet();
+        if (opacity < 0.999f) {
+            s->setAttributeAndModes(new osg::BlendColor(osg::Vec4(1, 1, 1, opacity)));
+            s->setAttributeAndModes(new osg::BlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA));
+        } else {
+            s->removeAttribute(osg::StateAttribute::BLENDCOLOR);
+            s->removeAttribute(osg::StateAttribute::BLENDFUNC);
+        }
+    }
     if (osg::Group* solid = layer.parts.solid.get()) {
         osg::StateSet* s = solid->getOrCreateStateSet();
         // Models draw with their own materials, not the shaders' u_opacity: a constant alpha blends them.

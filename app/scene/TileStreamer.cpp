@@ -239,7 +239,7 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         built->coarse = levels;
 
         if (job.full) {
-            geo::LoadedLayer tile{spec, *features, "", std::nullopt, nullptr};
+            geo::LoadedLayer tile{spec, *features, "", std::nullopt, nullptr, nullptr};
             LayerParts fullParts = buildLayer(tile, context);
             FeatureTable table(features->features.size());
             table.setColors(featureColors(spec.style, *features));

@@ -1,0 +1,185 @@
+#include "geo/RasterWindow.h"
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogr_spatialref.h>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include "geo/Errors.h"
+#include "geo/Log.h"
+#include "geo/SceneFrame.h"
+#include "geo/Source.h"
+
+namespace geo {
+
+namespace {
+
+/// argv for GDAL's utilities' option parsers, kept alive with the strings.
+struct Arguments {
+    std::vector<std::string> strings;
+    std::vector<char*> argv() {
+        std::vector<char*> out;
+        for (std::string& s : strings) out.push_back(s.data());
+        out.push_back(nullptr);
+        return out;
+    }
+};
+
+/// A virtual (VRT) copy of `source` made by gdal_translate with `arguments` (band selection, colour
+/// table expansion, an assigned CRS): no pixel is read here.
+GDALDatasetH translatedVrt(GDALDatasetH source, const std::vector<std::string>& arguments, const std::string& what) {
+    Arguments args{{"-of", "VRT"}};
+    args.strings.insert(args.strings.end(), arguments.begin(), arguments.end());
+    auto argv = args.argv();
+    GDALTranslateOptions* options = GDALTranslateOptionsNew(argv.data(), nullptr);
+    CPLErrorReset();
+    GDALDatasetH vrt = options ? GDALTranslate("", source, options, nullptr) : nullptr;
+    GDALTranslateOptionsFree(options);
+    if (!vrt) throw InputError(what + ": " + (lastGdalError().empty() ? "GDAL cannot read it" : lastGdalError()));
+    return vrt;
+}
+
+std::string frameWkt(const SceneFrame& frame) {
+    // The scene's tiles are read on several threads, which may share one frame.
+    static std::mutex exporting;
+    std::lock_guard<std::mutex> lock(exporting);
+    char* wkt = nullptr;
+    frame.srs().exportToWkt(&wkt);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<RasterWindow> RasterWindow::open(const std::string& location, const std::string& assignedCrs) {
+    initGdal();
+    std::shared_ptr<RasterWindow> raster(new RasterWindow);
+    std::optional<RasterDescription> described = describeRaster(location, assignedCrs);
+    if (!described) throw InputError(location + ": GDAL cannot open it as a raster");
+    raster->location_ = location;
+    raster->description_ = std::move(*described);
+    CPLErrorReset();
+    raster->source_ = GDALOpenEx(location.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!raster->source_) {
+        const std::string cause = lastGdalError();
+        throw InputError(location + ": " + (cause.empty() ? "GDAL cannot open it as a raster" : cause));
+    }
+    const RasterDescription& d = raster->description_;
+    GDALDataset* source = GDALDataset::FromHandle(raster->source_);
+    GDALRasterBand* first = source->GetRasterBand(1);
+    const bool palette = first->GetColorInterpretation() == GCI_PaletteIndex && first->GetColorTable();
+    const int bands = static_cast<int>(d.bands.size());
+
+    OGRSpatialReference srs;
+    if (!assignedCrs.empty())
+        srs.SetFromUserInput(assignedCrs.c_str());   // checked by describeRaster
+    else
+        srs = *source->GetSpatialRef();
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    raster->srs_ = std::make_unique<OGRSpatialReference>(srs);
+
+    // What the warper reads: for colours the colour bands and alpha, a colour table expanded; for
+    // heights the first band. Both as VRTs of the source, so its overviews are still used.
+    std::vector<std::string> common;
+    if (!assignedCrs.empty()) common = {"-a_srs", assignedCrs};
+    std::vector<std::string> colours = common;
+    if (palette) {
+        colours.insert(colours.end(), {"-expand", "rgba"});
+        raster->imageryHasAlpha_ = true;
+    } else {
+        const int colourBands = bands >= 3 ? 3 : 1;
+        for (int b = 1; b <= colourBands; ++b) colours.insert(colours.end(), {"-b", std::to_string(b)});
+        const int alphaBand = bands == 2 ? 2 : bands >= 4 ? 4 : 0;
+        if (alphaBand) colours.insert(colours.end(), {"-b", std::to_string(alphaBand)});
+        raster->imageryHasAlpha_ = alphaBand != 0;
+    }
+    raster->imagery_ = translatedVrt(raster->source_, colours, location);
+    std::vector<std::string> heights = common;
+    heights.insert(heights.end(), {"-b", "1"});
+    raster->heights_ = translatedVrt(raster->source_, heights, location);
+    return raster;
+}
+
+RasterWindow::~RasterWindow() {
+    for (GDALDatasetH d : {imagery_, heights_, source_})
+        if (d) GDALClose(d);
+}
+
+Extent RasterWindow::sceneExtent(const SceneFrame& frame) const {
+    std::unique_ptr<OGRCoordinateTransformation> toFrame = frame.transformFrom(*srs_);
+    const Extent& e = description_.nativeExtent;
+    double x0, y0, x1, y1;
+    if (!toFrame->TransformBounds(e.minX, e.minY, e.maxX, e.maxY, &x0, &y0, &x1, &y1, 21))
+        throw InputError(location_ + ": its extent does not transform into the scene CRS " + frame.crsName());
+    Extent out;
+    out.add(x0 - frame.origin().x, y0 - frame.origin().y);
+    out.add(x1 - frame.origin().x, y1 - frame.origin().y);
+    return out;
+}
+
+GDALDatasetH RasterWindow::warp(GDALDatasetH from, const SceneFrame& frame, const Extent& scene, int width, int height,
+                                const std::vector<std::string>& arguments) const {
+    const Vec2 o = frame.origin();
+    auto number = [](double v) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.17g", v);
+        return std::string(text);
+    };
+    Arguments args{{"-of", "MEM", "-t_srs", frameWkt(frame), "-te", number(scene.minX + o.x), number(scene.minY + o.y),
+                    number(scene.maxX + o.x), number(scene.maxY + o.y), "-ts", std::to_string(width),
+                    std::to_string(height), "-wo", "SAMPLE_GRID=YES"}};
+    args.strings.insert(args.strings.end(), arguments.begin(), arguments.end());
+    auto argv = args.argv();
+    GDALWarpAppOptions* options = GDALWarpAppOptionsNew(argv.data(), nullptr);
+    GDALDatasetH out = nullptr;
+    {
+        std::lock_guard<std::mutex> lock(reading_);
+        CPLErrorReset();
+        if (options) out = GDALWarp("", nullptr, 1, &from, options, nullptr);
+        if (!out) {
+            GDALWarpAppOptionsFree(options);
+            const std::string cause = lastGdalError();
+            throw InputError(location_ + ": " + (cause.empty() ? "GDAL cannot read it" : cause));
+        }
+    }
+    GDALWarpAppOptionsFree(options);
+    return out;
+}
+
+RgbaImage RasterWindow::readImagery(const SceneFrame& frame, const Extent& scene, int width, int height) const {
+    std::vector<std::string> arguments{"-r", "bilinear", "-ot", "Byte", "-dstalpha"};
+    if (imageryHasAlpha_) arguments.push_back("-srcalpha");
+    GDALDatasetH window = warp(imagery_, frame, scene, width, height, arguments);
+    GDALDataset* w = GDALDataset::FromHandle(window);
+    const int bands = w->GetRasterCount();   // grey or RGB, then alpha
+    const std::size_t count = static_cast<std::size_t>(width) * height;
+    RgbaImage image{width, height, std::vector<std::uint8_t>(count * 4)};
+    std::vector<std::uint8_t> band(count);
+    bool failed = false;
+    for (int b = 1; b <= bands && !failed; ++b) {
+        failed = w->GetRasterBand(b)->RasterIO(GF_Read, 0, 0, width, height, band.data(), width, height, GDT_Byte, 0, 0) != CE_None;
+        const bool alpha = b == bands;
+        for (std::size_t i = 0; i < count; ++i) {
+            std::uint8_t* px = &image.pixels[i * 4];
+            if (alpha) px[3] = band[i];
+            else if (bands == 2) px[0] = px[1] = px[2] = band[i];
+            else px[b - 1] = band[i];
+        }
+    }
+    GDALClose(window);
+    if (failed) throw InputError(location_ + ": " + lastGdalError());
+    return image;
+}
+
+HeightGrid RasterWindow::readHeights(const SceneFrame& frame, const Extent& scene, int width, int height) const {
+    GDALDatasetH window = warp(heights_, frame, scene, width, height, {"-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"});
+    HeightGrid grid{width, height, std::vector<float>(static_cast<std::size_t>(width) * height)};
+    const CPLErr read = GDALDataset::FromHandle(window)->GetRasterBand(1)->RasterIO(
+        GF_Read, 0, 0, width, height, grid.heights.data(), width, height, GDT_Float32, 0, 0);
+    GDALClose(window);
+    if (read != CE_None) throw InputError(location_ + ": " + lastGdalError());
+    return grid;
+}
+
+}  // namespace geo
