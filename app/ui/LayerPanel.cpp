@@ -2,6 +2,7 @@
 #include <imgui.h>
 #include "app/ui/DockedPanel.h"
 #include "app/ui/UiText.h"
+#include "geo/RasterWindow.h"
 
 namespace planview {
 
@@ -33,10 +34,13 @@ void drawLayerPanel(const UiContext& ui) {
         bool visible = view.visible;
         if (ImGui::Checkbox("##visible", &visible)) ui.commands.layers.setLayerVisible(i, visible);
         ImGui::SameLine();
-        // A streamed layer counts what its source holds; the others what was loaded.
+        // A streamed layer counts what its source holds; the others what was loaded; a raster its pixels.
         const long long count = layer.streamed() ? layer.stream->featureCount : static_cast<long long>(layer.data.features.size());
-        bool open = ImGui::TreeNodeEx(layer.spec.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  %lld",
-                                      layer.spec.name.c_str(), count);
+        const std::string size = layer.raster ? std::to_string(layer.raster->description().size.width) + "×" +
+                                                    std::to_string(layer.raster->description().size.height) + " px"
+                                              : std::to_string(count);
+        bool open = ImGui::TreeNodeEx(layer.spec.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s  %s",
+                                      layer.spec.name.c_str(), size.c_str());
         if (open) {
             if (layer.streamed()) {
                 ImGui::TextDisabled("%s", tr(text::kStreamed));

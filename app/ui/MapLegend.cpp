@@ -6,6 +6,7 @@ namespace planview {
 std::vector<LegendEntry> mapLegend(const Scene& scene, std::size_t layer) {
     const geo::LoadedLayer& loaded = scene.data().layers[layer];
     if (!loaded.available()) return {};
+    if (loaded.raster) return {};   // a raster's pixels have no classes to list (yet)
     if (loaded.streamed())
         return scene.streamer() ? legendEntries(scene.layerStyle(layer), scene.streamer()->valueCounts(layer))
                                 : std::vector<LegendEntry>{};

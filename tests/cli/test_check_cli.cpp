@@ -13,15 +13,8 @@ namespace {
 
 using namespace cli;
 
-constexpr double X0 = 500000, Y0 = 3346000;   // EPSG:4549 metres, in Hangzhou
 
-std::string rect(double x0, double y0, double x1, double y1) {
-    std::ostringstream wkt;
-    wkt.precision(12);
-    wkt << "POLYGON((" << X0 + x0 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y1
-        << ',' << X0 + x0 << ' ' << Y0 + y1 << ',' << X0 + x0 << ' ' << Y0 + y0 << "))";
-    return wkt.str();
-}
+using fixtures::rect;
 
 /// Three parcels, the buildings themselves: 甲 R2 100 × 100 m, 30 m tall, FAR 2.0; 乙 R2 100 × 50 m,
 /// 60 m tall, its own 限高 of 45 m, FAR 3.2; 丙 B1 80 × 80, height unknown (NULL).
@@ -120,7 +113,7 @@ TEST(CheckCli, GeoPackageReadBackWithGdal) {
         EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(f->GetGeometryRef())), expected, 1e-3) << id;
         OGREnvelope e;
         f->GetGeometryRef()->getEnvelope(&e);
-        EXPECT_NEAR(e.MinX, X0 + (id == "P2" ? 200 : 0), 1e-3);
+        EXPECT_NEAR(e.MinX, fixtures::kOriginX + (id == "P2" ? 200 : 0), 1e-3);
         exceeding += std::string(f->GetFieldAsString("result")) == "exceeds";
     }
     EXPECT_EQ(exceeding, 2);

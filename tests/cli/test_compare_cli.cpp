@@ -17,16 +17,9 @@ namespace {
 
 using namespace cli;
 
-constexpr double X0 = 500000, Y0 = 3346000;   // EPSG:4549 metres, in Hangzhou
 constexpr double kTolerance = 0.5;            // --tolerance's default
 
-std::string rect(double x0, double y0, double x1, double y1) {
-    std::ostringstream wkt;
-    wkt.precision(12);
-    wkt << "POLYGON((" << X0 + x0 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y1
-        << ',' << X0 + x0 << ' ' << Y0 + y1 << ',' << X0 + x0 << ' ' << Y0 + y0 << "))";
-    return wkt.str();
-}
+using fixtures::rect;
 
 /// Two versions of five plots: K1 unchanged; K2 land use and height changed; K3 30 m wider; K4 moved
 /// 0.2 m (within the tolerance: unchanged); K5 removed; K6 added. The after version has a field the

@@ -16,16 +16,8 @@
 
 namespace {
 
-// EPSG:4549 metres (CGCS2000 / 3-degree Gauss-Kruger CM 120E), in Hangzhou.
-constexpr double X0 = 500000, Y0 = 3346000;
 
-std::string rect(double x0, double y0, double x1, double y1) {
-    std::ostringstream wkt;
-    wkt.precision(12);
-    wkt << "POLYGON((" << X0 + x0 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y1
-        << ',' << X0 + x0 << ' ' << Y0 + y1 << ',' << X0 + x0 << ' ' << Y0 + y0 << "))";
-    return wkt.str();
-}
+using fixtures::rect;
 
 const std::string N = fixtures::null;
 

@@ -89,7 +89,7 @@ TEST(Project, ErrorsNameTheFileTheLineAndTheKey) {
     std::string base = "[[layer]]\nname = \"a\"\nsource = \"a.gpkg\"\n";
     EXPECT_NE(errorOf("title = \n").find("p.toml:1:"), std::string::npos);
     EXPECT_EQ(errorOf(base + "kind = \"blob\"\n"),
-              "p.toml:4: layer 'a'.kind: unknown kind 'blob' (parcels, polygons, boundary, lines, points or models)");
+              "p.toml:4: layer 'a'.kind: unknown kind 'blob' (parcels, polygons, boundary, lines, points, models, imagery or terrain)");
     EXPECT_EQ(errorOf(base + "[layer.style]\ndefault = \"#12\"\n"),
               "p.toml:5: layer 'a'.style.default: '#12' is not a colour (#RRGGBB or #RRGGBBAA)");
     EXPECT_EQ(errorOf("[[layer]]\nname = \"a\"\n"), "p.toml:1: layer 'a': missing required key 'source'");

@@ -3,6 +3,7 @@
 #include <ogrsf_frmts.h>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,6 +27,19 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// The fixtures' origin in EPSG:4549 metres (CGCS2000 / 3-degree Gauss-Kruger CM 120E), in Hangzhou.
+constexpr double kOriginX = 500000, kOriginY = 3346000;
+
+/// The WKT of the rectangle from (x0, y0) to (x1, y1) metres off kOriginX/Y, in EPSG:4549.
+inline std::string rect(double x0, double y0, double x1, double y1) {
+    const double X0 = kOriginX, Y0 = kOriginY;
+    std::ostringstream wkt;
+    wkt.precision(12);
+    wkt << "POLYGON((" << X0 + x0 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y0 << ',' << X0 + x1 << ' ' << Y0 + y1
+        << ',' << X0 + x0 << ' ' << Y0 + y1 << ',' << X0 + x0 << ' ' << Y0 + y0 << "))";
+    return wkt.str();
+}
 
 struct Field {
     std::string name;

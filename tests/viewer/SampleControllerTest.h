@@ -29,6 +29,19 @@ struct SourceLayer {
     }
 };
 
+/// A project of its own (not the shared sample) loaded into a new scene and controller, as the viewer
+/// opens it: for tests that save into the project or read an analytic one.
+struct ProjectViewer {
+    geo::ProjectData data;
+    planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
+    std::unique_ptr<planview::Scene> scene;
+    std::unique_ptr<planview::MapController> controller;
+    explicit ProjectViewer(const std::string& project) : data(geo::loadProjectData(geo::openProject(project, ""))) {
+        scene = std::make_unique<planview::Scene>(data, shaders);
+        controller = std::make_unique<planview::MapController>(*scene);
+    }
+};
+
 class SampleControllerTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {

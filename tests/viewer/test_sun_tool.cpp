@@ -23,16 +23,7 @@ using viewer_test::kProject;
 
 using ProjectCopy = fixtures::SampleProjectCopy;
 
-struct Viewer {
-    geo::ProjectData data;
-    planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
-    std::unique_ptr<planview::Scene> scene;
-    std::unique_ptr<planview::MapController> controller;
-    explicit Viewer(const std::string& project) : data(geo::loadProjectData(geo::openProject(project, ""))) {
-        scene = std::make_unique<planview::Scene>(data, shaders);
-        controller = std::make_unique<planview::MapController>(*scene);
-    }
-};
+using Viewer = viewer_test::ProjectViewer;
 
 TEST(SunTool, PresetsClockAndTheSunShown) {
     ProjectCopy copy;

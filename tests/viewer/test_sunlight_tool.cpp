@@ -21,6 +21,7 @@
 #include "geo/ProjectData.h"
 #include "geo/Sun.h"
 #include "geo/SunlightRamp.h"
+#include "tests/viewer/SampleControllerTest.h"
 
 namespace {
 
@@ -73,16 +74,7 @@ struct AnalyticProject {
     }
 };
 
-struct Viewer {
-    geo::ProjectData data;
-    planview::ShaderLibrary shaders = planview::ShaderLibrary::locate(PLANVIEW_BINARY);
-    std::unique_ptr<planview::Scene> scene;
-    std::unique_ptr<planview::MapController> controller;
-    explicit Viewer(const std::string& project) : data(geo::loadProjectData(geo::openProject(project, ""))) {
-        scene = std::make_unique<planview::Scene>(data, shaders);
-        controller = std::make_unique<planview::MapController>(*scene);
-    }
-};
+using Viewer = viewer_test::ProjectViewer;
 
 /// lon/lat of an EPSG:4549 point, through PROJ (OGR), not through the program's scene frame.
 geo::Vec2 lonLatOf(double x, double y) {
