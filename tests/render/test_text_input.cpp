@@ -93,13 +93,52 @@ bool waitForPhase(const fs::path& path, const std::string& phase, double seconds
 }
 
 // A UTF-8 locale: xdotool reads its text argument as multibyte text in the current locale.
-// xdotool types a character the keyboard lacks by binding it to a spare key code, pressing it, and
-// binding the next one to the same code: a viewer that reads the key after the next binding (a slow
-// software-rendered frame) sees the next character. Hence the long delays between characters; an
-// input method hands over its text whole and has no such race.
 int xdotool(const std::string& arguments) { return runTool("LC_ALL=C.UTF-8 xdotool " + arguments); }
 
 void pause(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+/// The code points of UTF-8 `text` above ASCII.
+std::vector<unsigned> nonAsciiCodePoints(const std::string& text) {
+    std::vector<unsigned> out;
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char lead = static_cast<unsigned char>(text[i]);
+        const int length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
+        unsigned code = length == 1 ? lead : lead & (0xFF >> (length + 1));
+        for (int k = 1; k < length && i + k < text.size(); ++k) code = (code << 6) | (text[i + k] & 0x3F);
+        if (code >= 0x80) out.push_back(code);
+        i += length;
+    }
+    return out;
+}
+
+/// Types `text` as key presses. Left to itself, xdotool types a character the keyboard lacks by
+/// binding it to one scratch key code, pressing it, and binding the next character to the same code:
+/// a viewer that reads the key after the next binding (a slow software-rendered frame under load)
+/// sees the wrong character or none. So each such character first gets a spare key code of its own
+/// (xmodmap), and xdotool finds them all on the keyboard: no binding changes while typing.
+void typeText(const std::string& text) {
+    std::string keymap;
+    runTool("xmodmap -pke", &keymap);
+    std::vector<int> spare;   // key codes bound to nothing ("keycode 200 =")
+    std::istringstream lines(keymap);
+    for (std::string line; std::getline(lines, line);) {
+        int code = 0;
+        char rest[8] = {};
+        if (std::sscanf(line.c_str(), "keycode %d = %7s", &code, rest) == 1) spare.push_back(code);
+    }
+    std::string bindings;
+    const std::vector<unsigned> codePoints = nonAsciiCodePoints(text);
+    for (std::size_t k = 0; k < codePoints.size() && k < spare.size(); ++k) {
+        char keysym[16];
+        std::snprintf(keysym, sizeof keysym, "U%04X", codePoints[k]);
+        bindings += " -e 'keycode " + std::to_string(spare[spare.size() - 1 - k]) + " = " + keysym + "'";
+    }
+    if (!bindings.empty()) {
+        runTool("xmodmap" + bindings);
+        pause(500);   // the viewer reads the new keyboard mapping
+    }
+    xdotool("type --delay 200 " + shellQuote(text));
+}
 
 // The viewer on the sample project with the test hook, its window focused once loaded.
 class RunningViewer {
@@ -143,6 +182,7 @@ void requireTools() {
     ASSERT_NE(std::getenv("DISPLAY"), nullptr) << "needs an X display (scripts/test runs the suite under xvfb-run)";
     ASSERT_EQ(runTool("command -v xdotool"), 0) << "xdotool is not installed (scripts/setup installs it)";
     ASSERT_EQ(runTool("command -v xclip"), 0) << "xclip is not installed (scripts/setup installs it)";
+    ASSERT_EQ(runTool("command -v xmodmap"), 0) << "xmodmap is not installed (scripts/setup installs x11-xserver-utils)";
 }
 
 // Distinct values of `field` over the sample's layers that contain `part`, read with GDAL.
@@ -169,7 +209,7 @@ TEST(TextInput, ChineseTypedAndPastedIntoSearchFindsWhatGdalFinds) {
     ASSERT_TRUE(viewer.ready) << viewer.logText();
     xdotool("key ctrl+f");
     pause(1500);
-    xdotool("type --delay 400 湖滨");
+    typeText("湖滨");
     pause(1000);
     // The rest of the query from the desktop's clipboard, owned by xclip (in the foreground: -quiet).
     const fs::path clip = workDir() / "clip.txt";
@@ -205,7 +245,7 @@ TEST(TextInput, ARareCharacterTypedJoinsTheAtlas) {
     ASSERT_TRUE(viewer.ready) << viewer.logText();
     xdotool("key ctrl+f");
     pause(1500);
-    xdotool("type --delay 400 龘");   // in the font, in neither the common Chinese set nor the sample
+    typeText("龘");   // in the font, in neither the common Chinese set nor the sample
     pause(800);
     const nlohmann::json state = viewer.quit();
     ASSERT_TRUE(state.is_object()) << viewer.logText();
@@ -218,10 +258,8 @@ TEST(TextInput, ChineseTypedIntoTheFilterExpressionFiltersAsGdalDoes) {
     RunningViewer viewer("filter", {"--open", "filter"});   // on the parcels layer, 用地
     ASSERT_TRUE(viewer.ready) << viewer.logText();
     const std::string expression = "name_zh LIKE '%湖滨%'";
-    for (const char* piece : {"name_zh LIKE '%", "湖", "滨", "%'"}) {   // one xdotool run a character kind
-        xdotool("type --delay 400 " + shellQuote(piece));
-        pause(600);
-    }
+    typeText(expression);
+    pause(600);
     xdotool("key Return");
     pause(800);
     const nlohmann::json state = viewer.quit();
