@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
+#include "geo/GroundHeights.h"
 #include "geo/GltfInternal.h"
 #include "geo/Isolated.h"
 #include "geo/LabelPoint.h"
@@ -230,27 +231,33 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
     const double halfWidth = std::max(style.lineWidth, 0.1) / 2;
     std::vector<Vec2> scratch;
     std::size_t failed = 0;
+    // On terrain, as the scene: roofs above the ground at the label point, the rest on the ground.
+    const GroundHeights* ground = options.ground && !options.ground->flat() ? options.ground : nullptr;
+    auto draped = [&](const std::vector<Vec2>& line, bool closed) { return ground ? densified(line, closed, ground->spacing()) : line; };
     for (std::size_t i = 0; i < data.features.size(); ++i) {
         const Feature& f = data.features[i];
         const Color& c = colors[i];
+        const Footing footing{ground, ground ? ground->at(labelPoint(f)) : 0.0};
         switch (drawing) {
         case LayerDrawing::Prisms: {
             Part& p = part(PartKind::Surface, c);
             // The scene's edges: the style's outline colour, else a darker shade of the fill (parcels.frag).
             p.lineColor = style.outlineColor ? *style.outlineColor : Color{c.r * 0.55f, c.g * 0.55f, c.b * 0.55f, c.a};
             for (const Polygon& polygon : f.polygons)
-                if (!appendPrism(p.mesh, polygon, static_cast<float>(heights[i]), i, scratch, edges ? &p.mesh.lines : nullptr)) ++failed;
+                if (!appendPrism(p.mesh, polygon, static_cast<float>(heights[i]), i, scratch, edges ? &p.mesh.lines : nullptr, footing))
+                    ++failed;
             break;
         }
         case LayerDrawing::Ribbons: {
             GltfMesh& mesh = part(PartKind::Ribbon, c).mesh;
             for (const auto& line : f.lines) {
-                if (!style.dashed) appendRibbon(mesh, line, false, halfWidth, i);
+                if (!style.dashed) appendRibbon(mesh, draped(line, false), false, halfWidth, i, footing);
                 else
-                    for (const auto& dash : dashPieces(line, 8 * halfWidth, 4 * halfWidth)) appendRibbon(mesh, dash, false, halfWidth, i);
+                    for (const auto& dash : dashPieces(line, 8 * halfWidth, 4 * halfWidth))
+                        appendRibbon(mesh, draped(dash, false), false, halfWidth, i, footing);
             }
             for (const auto& polygon : f.polygons)
-                for (const auto& ring : polygon.rings) appendRibbon(mesh, ring, true, halfWidth, i);
+                for (const auto& ring : polygon.rings) appendRibbon(mesh, draped(ring, true), true, halfWidth, i, footing);
             break;
         }
         case LayerDrawing::Curtains: {
@@ -259,7 +266,8 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
             GltfMesh& walls = part(PartKind::Curtain, Color{c.r, c.g, c.b, c.a * 0.5f}).mesh;
             GltfMesh& outline = part(PartKind::Outline, c).mesh;
             for (const Polygon& polygon : f.polygons)
-                for (const Ring& ring : polygon.rings) appendCurtain(walls, outline, ring, static_cast<float>(heights[i]), i);
+                for (const Ring& ring : polygon.rings)
+                    appendCurtain(walls, outline, draped(ring, true), static_cast<float>(heights[i]), i, footing);
             break;
         }
         case LayerDrawing::Pins: {
@@ -268,8 +276,9 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
             if (points.empty() && (!f.polygons.empty() || !f.lines.empty())) points.push_back(labelPoint(f));
             for (const Vec2& at : points) {
                 const float x = static_cast<float>(at.x), y = static_cast<float>(at.y);
-                const std::uint32_t foot = mesh.addVertex(x, y, 0.0f, 0.0f, 0.0f, 1.0f, i);
-                const std::uint32_t top = mesh.addVertex(x, y, kPinPoleMetres, 0.0f, 0.0f, 1.0f, i);
+                const float z = footing.at(at);
+                const std::uint32_t foot = mesh.addVertex(x, y, z, 0.0f, 0.0f, 1.0f, i);
+                const std::uint32_t top = mesh.addVertex(x, y, z + kPinPoleMetres, 0.0f, 0.0f, 1.0f, i);
                 mesh.indices.insert(mesh.indices.end(), {foot, top});
                 mesh.points.push_back(top);
             }
@@ -423,10 +432,14 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
 
 GltfReport exportProjectLayerGltf(const Project& project, const GltfOptions& options) {
     ProjectData data = loadProjectData(project);
-    if (data.layers.empty()) throw InputError("the project has no layer to export");
-    const LoadedLayer& layer = data.layers.front();
+    const auto exported = std::find_if(data.layers.begin(), data.layers.end(), [](const LoadedLayer& l) { return !isRasterKind(l.spec.kind); });
+    if (exported == data.layers.end()) throw InputError("the project has no layer to export");
+    const LoadedLayer& layer = *exported;
     if (!layer.available()) throw InputError(layer.spec.source + ": " + layer.error);
     GltfOptions o = options;
+    // Standing on the project's terrain, as the scene draws it.
+    const GroundHeights ground = projectGround(data);
+    if (!ground.flat()) o.ground = &ground;
     // Each field's storage type from its OGR type (FieldType folds OFTInteger and OFTInteger64).
     if (layer.spec.kind != LayerKind::Models) {
         const Source source = Source::open(layer.spec.source);

@@ -10,6 +10,8 @@
 
 namespace geo {
 
+class GroundHeights;
+
 struct LoadedLayer;
 struct Project;
 class SceneFrame;
@@ -25,6 +27,8 @@ struct GltfOptions {
     /// Each field's storage type by field name; a field missing here is stored by its geo::FieldType
     /// (Integer → INT64, Real → FLOAT64, the rest → STRING).
     std::map<std::string, GltfPropertyType> fieldTypes;
+    /// The ground the features stand on, as the scene draws them (geo::projectGround); null: flat at 0.
+    const GroundHeights* ground = nullptr;
 };
 
 struct GltfReport {
@@ -62,9 +66,10 @@ void gltfRootMatrix(double lon, double lat, double matrix[16]);
 /// is not drawn as geometry (models, no geometry).
 GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const GltfOptions& options);
 
-/// The project's one layer (project.layers.front(), with its `where`) read from its source and
-/// written by exportGltf, each field stored by its OGR type. options.style is used as given.
-/// Throws InputError when the layer cannot be read.
+/// The project's one layer (its first that is not a raster, with its `where`) read from its source
+/// and written by exportGltf, each field stored by its OGR type, standing on the project's terrain
+/// layer when it has one (geo::projectGround). options.style is used as given. Throws InputError
+/// when the layer cannot be read.
 GltfReport exportProjectLayerGltf(const Project& project, const GltfOptions& options);
 
 }  // namespace geo

@@ -33,8 +33,9 @@ bool insidePolygon(const Polygon& polygon, double x, double y) {
     return inside;
 }
 
-// Where the ray meets the vertical quad over segment a→b from z = 0 to `top`, if it does in [tMin, tMax].
-std::optional<double> hitWall(const PickRay& ray, const Vec2& a, const Vec2& b, double top, double tMin, double tMax) {
+// Where the ray meets the vertical quad over segment a→b from z = `bottom` to `top`, if it does in [tMin, tMax].
+std::optional<double> hitWall(const PickRay& ray, const Vec2& a, const Vec2& b, double bottom, double top, double tMin,
+                              double tMax) {
     const double ex = b.x - a.x, ey = b.y - a.y;
     if (std::hypot(ex, ey) < 1e-6) return std::nullopt;   // the builders draw no wall there either
     const double denominator = cross(ray.direction.x, ray.direction.y, ex, ey);
@@ -44,7 +45,7 @@ std::optional<double> hitWall(const PickRay& ray, const Vec2& a, const Vec2& b, 
     const double s = cross(wx, wy, ray.direction.x, ray.direction.y) / denominator;
     if (s < 0 || s > 1 || t < tMin || t > tMax) return std::nullopt;
     const double z = ray.origin.z + t * ray.direction.z;
-    if (z < -kHeightPadding || z > top + kHeightPadding) return std::nullopt;
+    if (z < bottom - kHeightPadding || z > top + kHeightPadding) return std::nullopt;
     return t;
 }
 
@@ -100,16 +101,20 @@ bool nearPolygon(const Polygon& polygon, double x, double y, double radius) {
 }  // namespace
 
 void PickIndex::addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights,
-                         const Drawing& drawing) {
+                         const Drawing& drawing, std::vector<double> bases) {
     Layer l;
     l.index = layer;
     l.rank = layers_.size();
     l.data = &features;
     l.heights = std::move(heights);
     l.heights.resize(features.features.size(), 0.0);
+    l.bases = std::move(bases);
+    l.bases.resize(features.features.size(), 0.0);
     l.drawing = drawing;
-    if (drawing.surface != Surface::Ribbons)
-        for (double h : l.heights) l.top = std::max(l.top, h);
+    for (std::size_t i = 0; i < l.heights.size(); ++i) {
+        l.bottom = std::min(l.bottom, l.bases[i]);
+        l.top = std::max(l.top, l.bases[i] + (drawing.surface != Surface::Ribbons ? l.heights[i] : 0.0));
+    }
     // A mitre lengthens the ribbon's half width at most twice (see onRibbon).
     if (drawing.surface == Surface::Ribbons) l.margin = std::max(drawing.ribbonWidth, 0.0);
     buildGrid(l);
@@ -181,7 +186,7 @@ void PickIndex::buildGrid(Layer& layer) {
 std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feature, const PickRay& ray, double tMin,
                                             double tMax) const {
     const Feature& f = layer.data->features[feature];
-    const double height = layer.heights[feature];
+    const double height = layer.heights[feature], base = layer.bases[feature];
     std::optional<double> best;
     auto keep = [&](std::optional<double> t) {
         if (t && (!best || *t < *best)) best = t;
@@ -189,7 +194,7 @@ std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feat
     switch (layer.drawing.surface) {
     case Surface::Prisms:
         for (const Polygon& polygon : f.polygons) {
-            if (std::optional<double> t = hitPlane(ray, height, tMin, tMax)) {
+            if (std::optional<double> t = hitPlane(ray, base + height, tMin, tMax)) {
                 const PickPoint p = along(ray, *t);
                 if (insidePolygon(polygon, p.x, p.y)) keep(t);
             }
@@ -197,12 +202,12 @@ std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feat
             for (const Ring& ring : polygon.rings) {
                 if (ring.size() < 3) continue;
                 for (std::size_t i = 0; i < ring.size(); ++i)
-                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], height, tMin, tMax));
+                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], base, base + height, tMin, tMax));
             }
         }
         break;
     case Surface::Ribbons: {
-        std::optional<double> t = hitPlane(ray, 0, tMin, tMax);
+        std::optional<double> t = hitPlane(ray, base, tMin, tMax);
         if (!t) break;
         const PickPoint p = along(ray, *t);
         const double halfWidth = layer.drawing.ribbonWidth / 2;
@@ -219,7 +224,7 @@ std::optional<double> PickIndex::hitFeature(const Layer& layer, std::size_t feat
             for (const Ring& ring : polygon.rings) {
                 if (ring.size() < 2) continue;
                 for (std::size_t i = 0; i < ring.size(); ++i)
-                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], height, tMin, tMax));
+                    keep(hitWall(ray, ring[i], ring[(i + 1) % ring.size()], base, base + height, tMin, tMax));
             }
         break;
     }
@@ -261,7 +266,7 @@ std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, co
         t0 = std::max(t0, a);
         t1 = std::min(t1, b);
     };
-    slab(o.z, d.z, -kHeightPadding, layer.top + kHeightPadding);
+    slab(o.z, d.z, layer.bottom - kHeightPadding, layer.top + kHeightPadding);
     slab(o.x, d.x, grid.minX, grid.minX + grid.columns * grid.cellSize);
     slab(o.y, d.y, grid.minY, grid.minY + grid.rows * grid.cellSize);
     if (!(t0 <= t1)) return best;
@@ -306,7 +311,8 @@ double PickIndex::heightNear(double x, double y, double radius, const std::vecto
         const Grid& grid = layer.grid;
         const std::vector<Feature>& features = layer.data->features;
         auto consider = [&](std::uint32_t i) {
-            const double height = layer.heights[i];
+            if (layer.heights[i] <= 0) return;   // flat: the ground, not a solid
+            const double height = layer.bases[i] + layer.heights[i];
             if (height <= top) return;
             const Extent& b = features[i].bounds;
             if (x < b.minX - radius || x > b.maxX + radius || y < b.minY - radius || y > b.maxY + radius) return;

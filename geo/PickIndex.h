@@ -39,9 +39,9 @@ class PickIndex {
 public:
     /// The surfaces a layer is drawn as.
     enum class Surface {
-        Prisms,    ///< polygons: roof at the feature's height and walls down to the ground; height 0 = flat on the ground
-        Ribbons,   ///< lines and polygon rings: flat ribbons on the ground, mitred as the line builder does
-        Walls,     ///< vertical walls along every ring from the ground to the feature's height (none where 0)
+        Prisms,    ///< polygons: roof at the feature's height above its base, walls down to the base; height 0 = flat at the base
+        Ribbons,   ///< lines and polygon rings: flat ribbons at the base, mitred as the line builder does
+        Walls,     ///< vertical walls along every ring from the base to the feature's height above it (none where 0)
     };
     /// The pass a layer is drawn in. Among hits within a centimetre of each other (coplanar), the later
     /// pass wins, then the layer added later, then the later feature of the layer, as on screen;
@@ -53,19 +53,22 @@ public:
         double ribbonWidth = 0;   ///< full width in metres (Ribbons)
     };
 
-    /// Indexes one layer's features. `heights` is per feature in metres (empty: all 0). `features`
-    /// must outlive the index. Layers are ranked for coplanar hits in the order they are added.
-    void addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights, const Drawing& drawing);
+    /// Indexes one layer's features. `heights` is per feature in metres (empty: all 0); `bases` the
+    /// ground's height each feature stands on (empty: all 0; on terrain, geo::GroundHeights at its
+    /// label point: a draped feature is picked at that one height). `features` must outlive the
+    /// index. Layers are ranked for coplanar hits in the order they are added.
+    void addLayer(std::size_t layer, const FeatureLayer& features, std::vector<double> heights, const Drawing& drawing,
+                  std::vector<double> bases = {});
 
     /// The nearest feature surface along the ray among visible layers (`layerVisible[layer]`; layers
     /// beyond its end count as visible) and shown features; nullopt when the ray meets none.
     std::optional<PickHit> pick(const PickRay& ray, const std::vector<bool>& layerVisible = {},
                                 const PickFeatureShown& shown = {}) const;
 
-    /// The top (metres above the ground) of the tallest solid the layers draw standing at (x, y) or
+    /// The top (scene metres: base + height) of the tallest solid the layers draw standing at (x, y) or
     /// within `radius` metres of it horizontally: roofs of extruded polygons (Prisms in an opaque
-    /// pass; translucent walls and flat features do not count). 0 where nothing stands there: the
-    /// ground (terrain, when there is some, is the caller's to add). Among visible layers and shown
+    /// pass; translucent walls and flat features do not count). 0 where nothing stands there (the
+    /// ground, terrain included, is the caller's to add). Among visible layers and shown
     /// features, as pick. What the camera's eye keeps above and what a pin's head rises over.
     double heightNear(double x, double y, double radius, const std::vector<bool>& layerVisible = {},
                       const PickFeatureShown& shown = {}) const;
@@ -85,7 +88,9 @@ private:
         std::size_t rank = 0;   // order of addition
         const FeatureLayer* data = nullptr;
         std::vector<double> heights;
+        std::vector<double> bases;
         Drawing drawing;
+        double bottom = 0;      // lowest base of the layer (or 0)
         double top = 0;         // highest surface of the layer
         double margin = 0;      // how far drawn surfaces reach beyond a feature's bounds (ribbon mitres)
         Grid grid;

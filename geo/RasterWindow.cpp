@@ -172,6 +172,31 @@ RgbaImage RasterWindow::readImagery(const SceneFrame& frame, const Extent& scene
     return image;
 }
 
+std::optional<std::vector<double>> RasterWindow::valuesAt(const SceneFrame& frame, Vec2 scene) const {
+    std::unique_ptr<OGRCoordinateTransformation> toRaster(OGRCreateCoordinateTransformation(&frame.srs(), srs_.get()));
+    double x = scene.x + frame.origin().x, y = scene.y + frame.origin().y;
+    if (!toRaster || !toRaster->Transform(1, &x, &y)) return std::nullopt;
+    // The pixel under (x, y): the geotransform inverted.
+    double inverse[6];
+    if (!GDALInvGeoTransform(const_cast<double*>(description_.geoTransform.data()), inverse)) return std::nullopt;
+    const double column = inverse[0] + inverse[1] * x + inverse[2] * y, row = inverse[3] + inverse[4] * x + inverse[5] * y;
+    const RasterSize size = description_.size;
+    if (!(column >= 0 && row >= 0 && column < size.width && row < size.height)) return std::nullopt;
+    std::lock_guard<std::mutex> lock(reading_);
+    GDALDataset* source = GDALDataset::FromHandle(source_);
+    std::vector<double> values;
+    for (int b = 1; b <= source->GetRasterCount(); ++b) {
+        GDALRasterBand* band = source->GetRasterBand(b);
+        double value = 0;
+        if (band->RasterIO(GF_Read, static_cast<int>(column), static_cast<int>(row), 1, 1, &value, 1, 1, GDT_Float64, 0, 0) != CE_None)
+            throw InputError(location_ + ": " + lastGdalError());
+        int hasNoData = 0;
+        const double noData = band->GetNoDataValue(&hasNoData);
+        values.push_back(hasNoData && value == noData ? std::numeric_limits<double>::quiet_NaN() : value);
+    }
+    return values;
+}
+
 HeightGrid RasterWindow::readHeights(const SceneFrame& frame, const Extent& scene, int width, int height) const {
     GDALDatasetH window = warp(heights_, frame, scene, width, height, {"-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"});
     HeightGrid grid{width, height, std::vector<float>(static_cast<std::size_t>(width) * height)};

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 #include "geo/RasterDescribe.h"
@@ -56,6 +57,11 @@ public:
 
     /// The first band over `scene` as heights (bilinear), as readImagery.
     HeightGrid readHeights(const SceneFrame& frame, const Extent& scene, int width, int height) const;
+
+    /// Every band's value at the pixel under `scene` (a point in scene metres of `frame`), as the
+    /// source stores it (NaN where a band has its nodata value); nullopt outside the raster. What
+    /// the inspector shows for a raster layer under a click. Throws InputError when GDAL fails to read.
+    std::optional<std::vector<double>> valuesAt(const SceneFrame& frame, Vec2 scene) const;
 
 private:
     RasterWindow() = default;

@@ -22,6 +22,12 @@ struct Extent {
     double width() const { return empty() ? 0 : maxX - minX; }
     double height() const { return empty() ? 0 : maxY - minY; }
     Vec2 center() const { return {(minX + maxX) / 2, (minY + maxY) / 2}; }
+    /// This box widened by `by` on every side (empty stays empty).
+    Extent grown(double by) const { return empty() ? *this : Extent{minX - by, minY - by, maxX + by, maxY + by}; }
+    /// Where this box and `o` overlap (empty when they do not).
+    Extent intersection(const Extent& o) const {
+        return {std::fmax(minX, o.minX), std::fmax(minY, o.minY), std::fmin(maxX, o.maxX), std::fmin(maxY, o.maxY)};
+    }
 };
 
 }  // namespace geo
