@@ -59,7 +59,10 @@ void main()
     float facing = dot(side, normalize(u_lightDir.xy));
     float wall = 0.70 + 0.20 * facing;
     float groundShade = mix(0.78, 1.0, clamp(v_height / 12.0, 0.0, 1.0));
-    float shade = mix(wall * groundShade, 1.0, up);
+    // Ground that slopes (features draped on terrain) is shaded as a hillshade is, by its tilt towards
+    // the light; level surfaces (roofs, flat ground) keep their colour.
+    float relief = clamp(1.0 + 1.6 * dot(n.xy, normalize(u_lightDir.xy)), 0.55, 1.25);
+    float shade = mix(wall * groundShade, relief, up);
     if (u_sun.w > 0.5) {
         // In the sun: roofs and flat ground keep their colour where the sun reaches, walls brighten
         // as they face it; what faces away or lies in a shadow keeps the sky's light.

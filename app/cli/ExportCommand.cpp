@@ -130,7 +130,12 @@ int runGltfExport(const ExportCommandOptions& o, const geo::Project& project) {
     options.output = o.output;
     options.overwrite = o.overwrite;
     options.style = project.layers.front().style;
-    geo::GltfReport report = geo::exportProjectLayerGltf(project, options);
+    // The layer stands on the project's terrain, as the viewer draws it.
+    geo::Project withGround = project;
+    if (!o.layer.empty())
+        for (const geo::LayerSpec& l : geo::openProject(o.input, "").layers)
+            if (l.kind == geo::LayerKind::Terrain) withGround.layers.insert(withGround.layers.begin(), l);
+    geo::GltfReport report = geo::exportProjectLayerGltf(withGround, options);
     std::printf("%s: %zu features written (glTF, %zu vertices, %zu triangles, %zu line segments, %zu points, %.1f kB; "
                 "origin %.6f, %.6f)\n",
                 report.output.c_str(), report.features, report.vertices, report.triangles, report.lineSegments, report.points,

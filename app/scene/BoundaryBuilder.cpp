@@ -30,7 +30,8 @@ LayerParts buildBoundaryLayer(const geo::LoadedLayer& layer, const BuildContext&
         Mesh& wall = walls.at(f.bounds.center());
         Mesh& line = outline.at(f.bounds.center());
         for (const geo::Polygon& polygon : f.polygons)
-            for (const geo::Ring& ring : polygon.rings) geo::appendCurtain(wall, line, ring, h, i);
+            for (const geo::Ring& ring : polygon.rings)
+                geo::appendCurtain(wall, line, drapedLine(ring, true, context), h, i, footingOf(context, i));
     }
 
     ShaderLibrary& shaders = *context.shaders;

@@ -7,7 +7,9 @@
 #include <osg/Group>
 #include "app/scene/ShaderLibrary.h"
 #include "geo/Extrusion.h"
+#include "geo/GroundHeights.h"
 #include "geo/LabelPoint.h"
+#include "geo/MeshShapes.h"
 #include "geo/PickIndex.h"
 #include "geo/ProjectData.h"
 
@@ -42,7 +44,23 @@ struct BuildContext {
     const geo::PickIndex* surfaces = nullptr;
     /// The whole project (raster layers drape on its terrain, in one quadtree over all of them).
     const geo::ProjectData* data = nullptr;
+    /// The ground the features stand on (the project's terrain); null: flat at 0.
+    const geo::GroundHeights* ground = nullptr;
+    /// Each feature's base: the ground at its label point (Scene::bases); null or empty: 0.
+    const std::vector<double>* bases = nullptr;
 };
+
+/// Where feature `feature` of the layer stands (geo/MeshShapes.h): on context.ground, a roof at its base.
+inline geo::Footing footingOf(const BuildContext& context, std::size_t feature) {
+    const bool based = context.bases && feature < context.bases->size();
+    return geo::Footing{context.ground, based ? (*context.bases)[feature] : 0.0};
+}
+
+/// The points of a line or ring as the builders draw it: densified to the ground's spacing on terrain
+/// so that it follows the hills, as it is on flat ground.
+inline std::vector<geo::Vec2> drapedLine(const std::vector<geo::Vec2>& line, bool closed, const BuildContext& context) {
+    return context.ground ? geo::densified(line, closed, context.ground->spacing()) : line;
+}
 
 /// context.heights, or the layer's heights worked out into `computed`.
 inline const std::vector<double>& layerHeights(const geo::LoadedLayer& layer, const BuildContext& context,

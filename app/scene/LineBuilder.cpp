@@ -19,16 +19,18 @@ LayerParts buildLineLayer(const geo::LoadedLayer& layer, const BuildContext& con
     for (std::size_t i = 0; i < data.features.size(); ++i) {
         const geo::Feature& f = data.features[i];
         Mesh& mesh = ribbons.at(f.bounds.center());
+        const geo::Footing footing = footingOf(context, i);
         for (const auto& line : f.lines) {
             if (!layer.spec.style.dashed) {
-                geo::appendRibbon(mesh, line, false, halfWidth, i);
+                geo::appendRibbon(mesh, drapedLine(line, false, context), false, halfWidth, i, footing);
                 continue;
             }
             // A QGIS dashed pen: dashes four widths long, two apart (Qt's DashLine pattern).
-            for (const auto& dash : geo::dashPieces(line, 8 * halfWidth, 4 * halfWidth)) geo::appendRibbon(mesh, dash, false, halfWidth, i);
+            for (const auto& dash : geo::dashPieces(line, 8 * halfWidth, 4 * halfWidth))
+                geo::appendRibbon(mesh, drapedLine(dash, false, context), false, halfWidth, i, footing);
         }
         for (const auto& polygon : f.polygons)
-            for (const auto& ring : polygon.rings) geo::appendRibbon(mesh, ring, true, halfWidth, i);
+            for (const auto& ring : polygon.rings) geo::appendRibbon(mesh, drapedLine(ring, true, context), true, halfWidth, i, footing);
     }
     LayerParts parts;
     parts.flat = new osg::Group;

@@ -69,14 +69,22 @@ void MapManipulator::flyTo(const CameraPose& pose, double seconds) {
     flight_ = Flight{pose_, to, -1, seconds};
 }
 
-std::optional<osg::Vec3d> MapManipulator::groundPoint(const osg::Camera& camera, double x, double y) const {
+std::optional<osg::Vec3d> MapManipulator::groundPoint(const osg::Camera& camera, double x, double y,
+                                                      std::optional<double> level) const {
     osg::Matrixd inverse = osg::Matrixd::inverse(viewMatrixOf(pose_) * camera.getProjectionMatrix());
     osg::Vec3d nearPoint = osg::Vec3d(x, y, -1) * inverse, farPoint = osg::Vec3d(x, y, 1) * inverse;
     osg::Vec3d direction = farPoint - nearPoint;
-    if (direction.z() >= -1e-9) return std::nullopt;
-    double t = -nearPoint.z() / direction.z();
-    if (t < 0) return std::nullopt;
-    osg::Vec3d hit = nearPoint + direction * t;
+    osg::Vec3d hit;
+    if (ground_ && !level) {
+        std::optional<osg::Vec3d> found = ground_(nearPoint, direction);
+        if (!found) return std::nullopt;
+        hit = *found;
+    } else {
+        if (direction.z() >= -1e-9) return std::nullopt;
+        double t = (level.value_or(0.0) - nearPoint.z()) / direction.z();
+        if (t < 0) return std::nullopt;
+        hit = nearPoint + direction * t;
+    }
     // Far beyond the data the plane is only haze: cap the grab distance.
     if ((hit - eyeOf(pose_)).length() > maxDistance_ * 4) return std::nullopt;
     return hit;
@@ -165,7 +173,7 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
         if (!camera || drag_ == Drag::None) return false;
         double x = ea.getXnormalized(), y = ea.getYnormalized();
         if (drag_ == Drag::Pan && grabbed_) {
-            if (std::optional<osg::Vec3d> now = groundPoint(*camera, x, y)) {
+            if (std::optional<osg::Vec3d> now = groundPoint(*camera, x, y, grabbed_->z())) {
                 pose_.target += *grabbed_ - *now;
                 clamp(pose_);
                 liftAboveSurface(pose_);   // a pan past a building rises over it

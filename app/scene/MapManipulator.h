@@ -44,9 +44,16 @@ public:
     /// Whether the pose's eye is clear of the surface (always true without one).
     bool eyeClear(const CameraPose& pose) const;
 
-    /// The ground point (z = 0) seen through normalized window position (-1..1, y up), or nullopt
-    /// above the horizon.
-    std::optional<osg::Vec3d> groundPoint(const osg::Camera& camera, double x, double y) const;
+    /// Where a ray (origin, direction; points origin + t·direction, t ≥ 0) first meets the ground.
+    using GroundHit = std::function<std::optional<osg::Vec3d>(const osg::Vec3d& origin, const osg::Vec3d& direction)>;
+    /// The ground's shape (the scene's terrain) for groundPoint; null: the plane z = 0.
+    void setGround(GroundHit ground) { ground_ = std::move(ground); }
+
+    /// The ground point seen through normalized window position (-1..1, y up): on the ground
+    /// (setGround, else z = 0), or with `level` on the plane z = level (a pan keeps the grabbed
+    /// point's height); nullopt above the horizon.
+    std::optional<osg::Vec3d> groundPoint(const osg::Camera& camera, double x, double y,
+                                          std::optional<double> level = std::nullopt) const;
 
     // osgGA::CameraManipulator
     void setByMatrix(const osg::Matrixd& matrix) override;
@@ -68,6 +75,7 @@ private:
     CameraPose pose_, homePose_;
     double minDistance_ = 5, maxDistance_ = 5e5;
     SurfaceHeight surface_;
+    GroundHit ground_;
     Drag drag_ = Drag::None;
     std::optional<osg::Vec3d> grabbed_;
     double lastX_ = 0, lastY_ = 0;

@@ -70,6 +70,16 @@ std::optional<std::pair<double, PickResult>> pickModel(const Scene& scene, const
     return best;
 }
 
+// Whether what was hit is drawn depth-tested, so that the terrain in front hides it: extruded
+// features and curtains, not what lies flat on the ground (on terrain, an extruded layer's flat
+// features are painted with the flat layers: PolygonBuilder).
+bool hiddenByGround(const Scene& scene, const geo::PickHit& hit) {
+    const geo::LoadedLayer& layer = scene.data().layers[hit.layer];
+    if (geo::layerDrawing(layer) == geo::LayerDrawing::Curtains) return true;
+    const std::vector<double>& heights = scene.heights(hit.layer);
+    return hit.feature < heights.size() && heights[hit.feature] > 0;
+}
+
 }  // namespace
 
 geo::PickIndex buildPickIndex(const Scene& scene) {
@@ -87,15 +97,18 @@ geo::PickIndex buildPickIndex(const Scene& scene) {
         switch (geo::layerDrawing(layer)) {
         case geo::LayerDrawing::Ribbons:
             // LineBuilder: ribbons max(width, 0.1 m) wide on the ground, in the flat pass.
-            index.addLayer(l, layer.data, {}, Drawing{Surface::Ribbons, Pass::Flat, std::max(layer.spec.style.lineWidth, 0.1)});
+            index.addLayer(l, layer.data, {}, Drawing{Surface::Ribbons, Pass::Flat, std::max(layer.spec.style.lineWidth, 0.1)},
+                           scene.bases(l));
             break;
         case geo::LayerDrawing::Curtains:
             // BoundaryBuilder: translucent walls at the feature's height, or geo::kDefaultCurtainHeight.
-            index.addLayer(l, layer.data, geo::curtainHeights(std::move(heights)), Drawing{Surface::Walls, Pass::Translucent, 0});
+            index.addLayer(l, layer.data, geo::curtainHeights(std::move(heights)), Drawing{Surface::Walls, Pass::Translucent, 0},
+                           scene.bases(l));
             break;
         case geo::LayerDrawing::Prisms:
             // PolygonBuilder: a layer with any extrusion is drawn solid (its flat features too), else flat.
-            index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Prisms, anyHeight ? Pass::Solid : Pass::Flat, 0});
+            index.addLayer(l, layer.data, std::move(heights), Drawing{Surface::Prisms, anyHeight ? Pass::Solid : Pass::Flat, 0},
+                           scene.bases(l));
             break;
         case geo::LayerDrawing::Pins:
         case geo::LayerDrawing::Models:
@@ -121,6 +134,13 @@ std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& vi
     for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = scene.layerVisible(l);
     auto shown = [&scene](std::size_t layer, std::size_t feature) { return scene.featureShown(layer, feature); };
     std::optional<geo::PickHit> hit = scene.pickIndex().pick(ray, visible, shown);
+    // On terrain a hill hides the solids and curtains behind it (the flat pass paints over the
+    // ground, so draped features stay pickable where they show).
+    if (hit && !scene.ground().flat() && hiddenByGround(scene, *hit))
+        if (std::optional<geo::PickPoint> ground = scene.ground().intersect(ray)) {
+            const double groundDistance = (osg::Vec3d(ground->x, ground->y, ground->z) - start).length();
+            if (groundDistance + scene.ground().spacing() < hit->distance) hit.reset();
+        }
     // Models: nearer than the indexed surfaces (distance in metres along the segment), or alone.
     if (auto model = pickModel(scene, start, end); model && (!hit || model->first * direction.length() < hit->distance))
         return model->second;

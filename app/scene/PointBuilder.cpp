@@ -1,4 +1,4 @@
-// Points as pins: a pole from the ground up through any roof at the point and a round head above it,
+// Points as pins: a pole from the ground (the terrain's, when there is some) up through any roof at the point and a round head above it,
 // of a size relative to the image (at a feature's geo::labelPoint when it is not a point).
 #include <algorithm>
 #include <cmath>
@@ -24,8 +24,9 @@ LayerParts buildPointLayer(const geo::LoadedLayer& layer, const BuildContext& co
         for (const geo::Vec2& p : points) {
             // The pole's top vertex sits on the roof at the point; pins.vert lifts it (and the head)
             // further by a share of the eye distance, so the head always shows above the roof.
+            const float ground = context.ground ? static_cast<float>(context.ground->at(p)) : 0.0f;
             const float roof = context.surfaces ? static_cast<float>(pinRoofHeight(*context.surfaces, p)) : 0.0f;
-            osg::Vec3f base(static_cast<float>(p.x), static_cast<float>(p.y), 0), top(base.x(), base.y(), roof);
+            osg::Vec3f base(static_cast<float>(p.x), static_cast<float>(p.y), ground), top(base.x(), base.y(), std::max(roof, ground));
             std::uint32_t footIndex = poles.addVertex(base, up, i, 0);
             std::uint32_t topIndex = poles.addVertex(top, up, i, 1);
             poles.indices.insert(poles.indices.end(), {footIndex, topIndex});

@@ -21,20 +21,17 @@ namespace {
 // Layers with fewer features are built on the calling thread alone (a thread costs more than it saves).
 constexpr std::size_t kTwoThreadsFrom = 20000;
 
-}  // namespace
-
-LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
+// The features `include` takes (all when empty) as one group of merged chunks: roofs and walls
+// (`extruded`) or flat on the ground, with their edges where the layer has them (`edges`).
+osg::ref_ptr<osg::Group> buildPrisms(const geo::LoadedLayer& layer, const BuildContext& context, const std::vector<double>& heights,
+                                     const std::vector<bool>& include, bool extruded, bool edges) {
     const geo::FeatureLayer& data = layer.data;
-    std::vector<double> computedHeights;
-    const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
-    const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
-    // Parcels have their edges drawn; flat polygons too unless the style says no (geo/LayerDrawing.h).
-    const bool edges = context.options.parcelEdges && geo::layerHasEdges(layer.spec, extruded);
-
+    auto included = [&](std::size_t i) { return include.empty() || include[i]; };
     std::size_t ringPoints = 0;
-    for (const geo::Feature& f : data.features)
-        for (const geo::Polygon& p : f.polygons)
-            for (const geo::Ring& r : p.rings) ringPoints += r.size();
+    for (std::size_t i = 0; i < data.features.size(); ++i)
+        if (included(i))
+            for (const geo::Polygon& p : data.features[i].polygons)
+                for (const geo::Ring& r : p.rings) ringPoints += r.size();
     // Roofs: a vertex a ring point and about a triangle a point; walls: a foot vertex and two
     // triangles a point; edges: a segment a point, over the roof's vertices.
     const std::size_t verticesPerPoint = extruded ? 2 : 1, indicesPerPoint = extruded ? 9 : 3;
@@ -49,6 +46,7 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
     std::vector<std::vector<std::uint32_t>> featuresOf(surfaces.size());
     std::vector<std::size_t> cellPoints(surfaces.size(), 0);
     for (std::size_t i = 0; i < n; ++i) {
+        if (!included(i)) continue;
         const std::size_t c = grid.cellOf(data.features[i].bounds.center());
         featuresOf[c].push_back(static_cast<std::uint32_t>(i));
         for (const geo::Polygon& p : data.features[i].polygons)
@@ -71,7 +69,8 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
             const geo::Feature& f = data.features[i];
             const float h = static_cast<float>(heights[i]);
             for (const geo::Polygon& polygon : f.polygons)
-                if (!geo::appendPrism(mesh, polygon, h, i, flatVertices, edges ? &edgeIndices : nullptr)) ++failed;
+                if (!geo::appendPrism(mesh, polygon, h, i, flatVertices, edges ? &edgeIndices : nullptr, footingOf(context, i)))
+                    ++failed;
         }
         if (!mesh.empty()) {
             faceGeometries[c] = makeGeometry(mesh, GL_TRIANGLES, false,
@@ -151,8 +150,31 @@ LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& 
         if (lines->getNumChildren() > 0) group->addChild(lines);
     }
 
+    return group;
+}
+
+}  // namespace
+
+LayerParts buildPolygonLayer(const geo::LoadedLayer& layer, const BuildContext& context) {
+    std::vector<double> computedHeights;
+    const std::vector<double>& heights = layerHeights(layer, context, computedHeights);
+    const bool extruded = std::any_of(heights.begin(), heights.end(), [](double h) { return h > 0; });
+    // Parcels have their edges drawn; flat polygons too unless the style says no (geo/LayerDrawing.h).
+    const bool edges = context.options.parcelEdges && geo::layerHasEdges(layer.spec, extruded);
     LayerParts parts;
-    (extruded ? parts.solid : parts.flat) = group;
+    if (!extruded || !context.ground) {
+        (extruded ? parts.solid : parts.flat) = buildPrisms(layer, context, heights, {}, extruded, edges);
+        return parts;
+    }
+    // On terrain the flat features of an extruded layer are painted over the ground with the flat
+    // layers: depth-tested at the ground's height they would fight the terrain's own mesh.
+    std::vector<bool> standing(heights.size());
+    for (std::size_t i = 0; i < heights.size(); ++i) standing[i] = heights[i] > 0;
+    parts.solid = buildPrisms(layer, context, heights, standing, true, edges);
+    std::vector<bool> lying(standing.size());
+    for (std::size_t i = 0; i < standing.size(); ++i) lying[i] = !standing[i];
+    if (std::find(lying.begin(), lying.end(), true) != lying.end())
+        parts.flat = buildPrisms(layer, context, heights, lying, false, edges);
     return parts;
 }
 

@@ -35,13 +35,6 @@ bool overlaps(const geo::Extent& a, const geo::Extent& b) {
     return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 }
 
-geo::Extent grown(const geo::Extent& e, double by) {
-    geo::Extent out;
-    out.add(e.minX - by, e.minY - by);
-    out.add(e.maxX + by, e.maxY + by);
-    return out;
-}
-
 /// A hypsometric tint (lowland green-grey to upland brown), by height in metres.
 osg::Vec3f tintAt(float height) {
     struct Stop { float h; osg::Vec3f c; };
@@ -61,7 +54,7 @@ osg::Vec3f tintAt(float height) {
 geo::RgbaImage shadedRelief(const RasterTileSource& source, const geo::Extent& rect) {
     const int n = kRasterTilePixels;
     const double texel = rect.width() / n;
-    const geo::HeightGrid g = source.terrain->readHeights(source.frame, grown(rect, texel), n + 2, n + 2);
+    const geo::HeightGrid g = source.terrain->readHeights(source.frame, rect.grown(texel), n + 2, n + 2);
     geo::RgbaImage image{n, n, std::vector<std::uint8_t>(static_cast<std::size_t>(n) * n * 4)};
     const osg::Vec3f light(-0.5f, 0.5f, 0.70710678f);
     const osg::Vec3f noData(0.85f, 0.85f, 0.82f);
@@ -112,7 +105,7 @@ osg::ref_ptr<osg::Geometry> tileSurface(const RasterTileSource& source, const ge
     std::vector<float> z(static_cast<std::size_t>(n + 1) * (n + 1), 0.0f);
     if (source.terrain) {
         // Pixel centres on the vertices: the window reaches half a cell beyond the tile.
-        const geo::HeightGrid g = source.terrain->readHeights(source.frame, grown(rect, cell / 2), n + 1, n + 1);
+        const geo::HeightGrid g = source.terrain->readHeights(source.frame, rect.grown(cell / 2), n + 1, n + 1);
         for (std::size_t i = 0; i < z.size(); ++i)
             z[i] = std::isnan(g.heights[i]) ? 0.0f : g.heights[i] * static_cast<float>(source.exaggeration);
     }
@@ -209,11 +202,11 @@ geo::Extent rasterRootSquare(const geo::ProjectData& data) {
     return square;
 }
 
-int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root) {
+int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root, int samplesPerTile) {
     const geo::RasterDescription& d = raster.description();
     const double pixel = std::max(sceneExtent.width() / d.size.width, sceneExtent.height() / d.size.height);
     if (!(pixel > 0)) return 0;
-    const double levels = std::log2(root.width() / (kRasterTilePixels * pixel));
+    const double levels = std::log2(root.width() / (samplesPerTile * pixel));
     return std::clamp(static_cast<int>(std::ceil(levels - 1e-9)), 0, 24);
 }
 
@@ -253,33 +246,41 @@ LayerParts buildRasterLayer(const geo::LoadedLayer& layer, const BuildContext& c
     const geo::ProjectData& data = *context.data;
     osg::ref_ptr<RasterTileSource> source = new RasterTileSource(data.frame);
     source->name = layer.spec.name;
-    if (layer.spec.kind == geo::LayerKind::Imagery) {
-        source->imagery = layer.raster;
-        for (const geo::LoadedLayer& other : data.layers)
-            if (other.spec.kind == geo::LayerKind::Terrain && other.raster) {
-                source->terrain = other.raster;
-                source->exaggeration = other.spec.exaggeration;
-                break;
-            }
-    } else {
-        source->terrain = layer.raster;
-        source->exaggeration = layer.spec.exaggeration;
-    }
     source->root = rasterRootSquare(data);
     source->covered = layer.data.bounds;
-    source->maxLevel = rasterMaxLevel(*layer.raster, source->covered, source->root);
+    const geo::LoadedLayer* terrain = &layer;
+    if (layer.spec.kind == geo::LayerKind::Imagery) {
+        source->imagery = layer.raster;
+        source->maxLevel = rasterMaxLevel(*layer.raster, source->covered, source->root, kRasterTilePixels);
+        terrain = nullptr;
+        for (const geo::LoadedLayer& other : data.layers)
+            if (other.spec.kind == geo::LayerKind::Terrain && other.raster) {
+                terrain = &other;
+                break;
+            }
+    }
+    if (terrain) {
+        source->terrain = terrain->raster;
+        source->exaggeration = terrain->spec.exaggeration;
+        // Down to where a mesh cell is a DEM pixel, so that the ground drawn is the ground that parcels
+        // stand on (geo::GroundHeights); imagery on terrain splits as deep, onto the same meshes.
+        source->maxLevel = std::max(source->maxLevel, rasterMaxLevel(*terrain->raster, terrain->data.bounds, source->root, kMeshCells));
+    }
     parts.flat = new osg::Group;
     parts.flat->setName(layer.spec.name + " (" + geo::layerKindName(layer.spec.kind) + ")");
     parts.flat->setUserData(source.get());   // the tiles' options point at it
     parts.flat->addChild(buildRasterTile(*source, 0, 0, 0));
     osg::StateSet* s = parts.flat->getOrCreateStateSet();
-    // Over the flat pass's painting: the ground's shape hides what is behind a hill. Imagery is
-    // pulled forward onto the terrain's identical mesh, and keeps out of it where it has no pixels.
+    // Over the flat pass's painting: the ground's shape hides what is behind a hill. The terrain's
+    // depth is pushed back a little, so that low roofs and walls standing on it are not cut by a
+    // coarse tile's mesh; imagery on terrain draws onto that identical mesh (in front of its pushed
+    // depth) without writing depth of its own, and keeps out of it where it has no pixels.
+    const bool onTerrain = source->imagery && source->terrain;
     s->setMode(GL_DEPTH_TEST, osg::StateAttribute::ON);
-    s->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, true));
+    s->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, !onTerrain));
     s->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
     s->setAttributeAndModes(new osg::AlphaFunc(osg::AlphaFunc::GREATER, 0.5f));
-    if (source->imagery && source->terrain) s->setAttributeAndModes(new osg::PolygonOffset(-1, -4));
+    if (source->terrain && !source->imagery) s->setAttributeAndModes(new osg::PolygonOffset(2, 8));
     // Fixed-function drawing would multiply the tiles by the raw shadow map (as for models).
     s->setTextureMode(kShadowTextureUnit, GL_TEXTURE_2D, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
     geo::log().debug("layer '{}': raster tiles down to level {} over {:.0f} m", layer.spec.name, source->maxLevel,

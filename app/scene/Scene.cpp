@@ -115,6 +115,11 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
         geo::log().warn("labels: no CJK font found (install fonts-wqy-microhei); labels are not drawn");
 
     layers_.resize(data.layers.size());
+    try {
+        ground_ = geo::projectGround(data);
+    } catch (const geo::InputError& e) {
+        geo::log().warn("terrain: {}; the features stand on flat ground", e.what());
+    }
     shown_ = geo::projectMapView(data);
     timeline_ = geo::findProjectTimeline(data);
     // The extrusion heights first: the pick index is made from them and the features on another
@@ -141,7 +146,7 @@ double Scene::surfaceHeightNear(double x, double y, double radius) const {
     std::vector<bool> visible(layers_.size());
     for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = shown_.layers[l].visible;
     auto shown = [this](std::size_t layer, std::size_t feature) { return featureShown(layer, feature); };
-    double top = pickIndex_.heightNear(x, y, radius, visible, shown);
+    double top = std::max(pickIndex_.heightNear(x, y, radius, visible, shown), ground_.at(x, y));
     if (streamer_) top = std::max(top, streamer_->heightNear(x, y, radius));
     return top;
 }
@@ -154,7 +159,13 @@ void Scene::setImageHeight(double pixels) {
 
 void Scene::computeHeights(std::size_t i) {
     const geo::LoadedLayer& loaded = data_.layers[i];
-    if (loaded.available()) layers_[i].heights = geo::extrusionHeights(loaded.spec, loaded.data);
+    if (!loaded.available()) return;
+    layers_[i].heights = geo::extrusionHeights(loaded.spec, loaded.data);
+    // Models are placed by their own coordinates and heights; rasters have no features.
+    layers_[i].bases.clear();
+    if (ground_.flat() || loaded.models) return;
+    layers_[i].bases.reserve(loaded.data.features.size());
+    for (const geo::Feature& f : loaded.data.features) layers_[i].bases.push_back(ground_.at(labelPoint(f)));
 }
 
 void Scene::addLayer(std::size_t i) {
@@ -171,16 +182,23 @@ void Scene::addLayer(std::size_t i) {
     layer.filter->apply(shown_.layers[i].filter);
 
     BuildContext context{static_cast<int>(i), &shaders_, options_, &layer.heights,
-                         isPinLayer(loaded) ? &pickIndex_ : nullptr, &data_};
+                         isPinLayer(loaded) ? &pickIndex_ : nullptr, &data_, ground_.flat() ? nullptr : &ground_,
+                         &layer.bases};
     auto makeTableAndLabels = [&] {
         refreshFeatureTable(i);
         if (!isPinLayer(loaded)) {
-            labels_->addLayer(static_cast<int>(i), loaded, layer.heights);
+            // A label stands on its feature's roof, or on the ground under a flat feature.
+            std::vector<double> tops = layer.heights;
+            for (std::size_t f = 0; f < layer.bases.size() && f < tops.size(); ++f) tops[f] += layer.bases[f];
+            labels_->addLayer(static_cast<int>(i), loaded, tops);
             return;
         }
-        // A pin's label hangs under its head's foot on the roof it stands over.
+        // A pin's label hangs under its head's foot on the roof (or the ground) it stands over.
         std::vector<double> roofs(loaded.data.features.size());
-        for (std::size_t f = 0; f < roofs.size(); ++f) roofs[f] = pinRoofHeight(pickIndex_, labelPoint(loaded.data.features[f]));
+        for (std::size_t f = 0; f < roofs.size(); ++f) {
+            const geo::Vec2 p = labelPoint(loaded.data.features[f]);
+            roofs[f] = std::max(pinRoofHeight(pickIndex_, p), ground_.at(p));
+        }
         labels_->addLayer(static_cast<int>(i), loaded, roofs);
     };
     if (loaded.streamed()) {
@@ -204,7 +222,8 @@ void Scene::addLayer(std::size_t i) {
         tableAndLabels.get();
     }
     if (loaded.spec.kind == geo::LayerKind::Parcels || loaded.spec.kind == geo::LayerKind::Polygons)
-        for (double h : layer.heights) maxHeight_ = std::max(maxHeight_, h);
+        for (std::size_t f = 0; f < layer.heights.size(); ++f)
+            maxHeight_ = std::max(maxHeight_, layer.heights[f] + (f < layer.bases.size() ? layer.bases[f] : 0.0));
 
     if (layer.parts.flat) {
         shareLayerState(layer.parts.flat.get(), layer.table->texture(), layer.opacity.get(), layer.selected.get(),

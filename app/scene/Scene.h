@@ -82,6 +82,11 @@ public:
     int layerDrawCalls(std::size_t layer) const;
     /// Each feature's extrusion height in metres (0 = flat), per layer.
     const std::vector<double>& heights(std::size_t layer) const { return layers_[layer].heights; }
+    /// The ground's height each feature stands on (its label point's, scene metres), per layer;
+    /// empty when the ground is flat at 0. A roof is at base + height.
+    const std::vector<double>& bases(std::size_t layer) const { return layers_[layer].bases; }
+    /// The ground the features stand on: the project's terrain, or flat at 0 (geo::projectGround).
+    const geo::GroundHeights& ground() const { return ground_; }
     /// A models layer's nodes (geo::LayerKind::Models; what picking intersects), null for other layers.
     osg::Group* modelPart(std::size_t layer) const {
         return data_.layers[layer].models ? layers_[layer].parts.solid.get() : nullptr;
@@ -92,8 +97,8 @@ public:
     /// The layers' features indexed for picking (see Picker.h), built once with the scene.
     const geo::PickIndex& pickIndex() const { return pickIndex_; }
     /// The top (metres) of what the scene draws standing at (x, y) or within `radius` metres of it
-    /// (scene metres): roofs of visible, shown extruded features, streamed tiles included; 0 on open
-    /// ground. What the camera's eye keeps above.
+    /// (scene metres): roofs of visible, shown extruded features, streamed tiles included, and the
+    /// ground at (x, y). What the camera's eye keeps above.
     double surfaceHeightNear(double x, double y, double radius) const;
     /// The height in pixels of the whole image the scene is drawn into (the window, or a still made
     /// of tiles): screen-sized marks (pins) take a share of it, so a 720p and an 8K image look alike.
@@ -116,10 +121,11 @@ private:
         osg::ref_ptr<osg::Uniform> compareSide;   // the swipe's side it draws on: -1 left, 1 right, 0 both
         geo::LayerStyle style;                   // of the view's style field
         std::vector<double> heights;
+        std::vector<double> bases;                  // empty on flat ground
         std::shared_ptr<geo::LayerFilter> filter;   // the view's filter, evaluated (null: unavailable, streamed)
         std::vector<geo::Color> colorOverride;   // per feature, instead of the style (empty: style)
     };
-    /// The layer's extrusion heights (before addLayer, which builds with them).
+    /// The layer's extrusion heights and bases (before addLayer, which builds with them).
     void computeHeights(std::size_t index);
     void addLayer(std::size_t index);
     void applyVisibility(std::size_t index);
@@ -146,6 +152,7 @@ private:
     geo::MapView shown_;
     std::optional<geo::ProjectTimeline> timeline_;
     double maxHeight_ = 0;
+    geo::GroundHeights ground_;
     geo::PickIndex pickIndex_;
     std::unique_ptr<SunLighting> sunLighting_;
     std::optional<geo::SceneSun> sun_;

@@ -89,8 +89,13 @@ std::string ExportTool::exportGltf(const std::string& output, const std::string&
     // exports), drawn in the viewer's colours.
     const ExportUiState& e = map_.state().exporting;
     geo::Project project = map_.data().project;
-    project.layers = {map_.data().layers.at(e.layer).spec};
-    project.layers.front().where = where;
+    geo::LayerSpec exported = map_.data().layers.at(e.layer).spec;
+    exported.where = where;
+    // With the project's terrain, which it stands on as in the viewer.
+    project.layers.clear();
+    for (const geo::LoadedLayer& l : map_.data().layers)
+        if (l.spec.kind == geo::LayerKind::Terrain) project.layers.push_back(l.spec);
+    project.layers.push_back(exported);
     geo::GltfOptions options;
     options.output = output;
     options.overwrite = e.overwrite;

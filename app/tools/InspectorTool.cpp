@@ -1,9 +1,36 @@
 #include "app/tools/InspectorTool.h"
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include "app/scene/LayerStyling.h"
 #include "app/ui/UiText.h"
 
 namespace planview {
+
+namespace {
+
+// A pixel's values as the inspector writes them: "Red 182 · Green 190 · Blue 171", a DEM's "23.4 m",
+// "no data" for a band at its nodata value.
+std::string rasterValuesText(const geo::RasterDescription& raster, const std::vector<double>& values, bool heights) {
+    std::string text;
+    for (std::size_t b = 0; b < values.size(); ++b) {
+        if (!text.empty()) text += " · ";
+        const geo::RasterBandDescription* band = b < raster.bands.size() ? &raster.bands[b] : nullptr;
+        if (values.size() > 1 && band && !band->colorInterpretation.empty() && band->colorInterpretation != "Undefined")
+            text += band->colorInterpretation + " ";
+        if (std::isnan(values[b])) {
+            text += "no data";
+            continue;
+        }
+        char number[64];
+        std::snprintf(number, sizeof number, values[b] == std::floor(values[b]) ? "%.0f" : "%.2f", values[b]);
+        text += number;
+        if (heights || (band && (band->unit == "m" || band->unit == "metre" || band->unit == "meter"))) text += " m";
+    }
+    return text;
+}
+
+}  // namespace
 
 namespace {
 
@@ -64,6 +91,9 @@ void InspectorTool::select(std::optional<FeatureRef> feature) {
                                                    i < f.values.size() ? geo::toString(f.values[i]) : "", chinese));
     if (!modelName.empty()) info.attributes.emplace_back("node", modelName);
     info.measures = geo::measureFeature(f, data.frame);
+    // On terrain: the ground's height the feature stands on (at its label point).
+    const std::vector<double>& bases = scene.bases(layerIndex);
+    if (feature->tile < 0 && feature->feature < bases.size()) info.groundHeightM = bases[feature->feature];
     if (auto point = geo::representativePoint(f)) {
         for (std::size_t z = 0; z < data.layers.size(); ++z) {
             const geo::LoadedLayer& zones = data.layers[z];
@@ -73,6 +103,34 @@ void InspectorTool::select(std::optional<FeatureRef> feature) {
         }
     }
     state.inspector = std::move(info);
+    state.showInspector = true;
+}
+
+void InspectorTool::inspectPoint(std::optional<geo::Vec2> point) {
+    UiState& state = map_.state();
+    state.inspectedPoint.reset();
+    if (!point) return;
+    const Scene& scene = map_.scene();
+    const geo::ProjectData& data = map_.data();
+    PointInfo info;
+    info.scene = *point;
+    info.lonLat = data.frame.toLonLat(*point);
+    if (!scene.ground().flat()) info.groundHeightM = scene.ground().at(*point);
+    for (std::size_t l = 0; l < data.layers.size(); ++l) {
+        const geo::LoadedLayer& layer = data.layers[l];
+        if (!layer.raster || !scene.layerVisible(l)) continue;
+        std::string text;
+        try {
+            const std::optional<std::vector<double>> values = layer.raster->valuesAt(data.frame, *point);
+            if (!values) continue;   // not over this raster
+            text = rasterValuesText(layer.raster->description(), *values, layer.spec.kind == geo::LayerKind::Terrain);
+        } catch (const geo::InputError& e) {
+            text = e.what();
+        }
+        info.rasterValues.emplace_back(layer.spec.name, text);
+    }
+    if (!info.groundHeightM && info.rasterValues.empty()) return;   // nothing to say beyond the status line
+    state.inspectedPoint = std::move(info);
     state.showInspector = true;
 }
 

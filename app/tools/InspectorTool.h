@@ -17,6 +17,9 @@ public:
     void select(std::optional<FeatureRef> feature);
     void clearSelection() override { select(std::nullopt); }
     void flyToFeature(std::size_t layer, std::size_t feature) override;
+    /// Describes the ground point clicked (scene metres; nullopt: none, over the sky) in the
+    /// inspector: its place, the terrain's height and the visible raster layers' pixels there.
+    void inspectPoint(std::optional<geo::Vec2> point);
 
     /// The features the selection indexes: its layer's, or its tile's for a streamed layer (null
     /// without a selection).

@@ -5,6 +5,20 @@
 
 namespace planview {
 
+namespace {
+
+// The ground point clicked: where it is, the terrain's height, the raster layers' pixels there.
+void drawPointInfo(const UiContext& ui) {
+    const std::optional<PointInfo>& point = ui.state.inspectedPoint;
+    if (!point || (!point->groundHeightM && point->rasterValues.empty())) return;
+    ImGui::TextDisabled("%s  %.6f° E, %.6f° N", tr(text::kAtThisPoint), point->lonLat.x, point->lonLat.y);
+    if (point->groundHeightM) ImGui::Text("%s  %.1f m", tr(text::kGroundHeight), *point->groundHeightM);
+    for (const auto& [layer, values] : point->rasterValues) ImGui::TextWrapped("%s  %s", layer.c_str(), values.c_str());
+    ImGui::Separator();
+}
+
+}  // namespace
+
 void drawInspectorPanel(const UiContext& ui) {
     if (!ui.state.showInspector) return;
     if (!beginDockedPanel(ui.state, text::kInspector, "inspector", &ui.state.showInspector)) {
@@ -13,6 +27,7 @@ void drawInspectorPanel(const UiContext& ui) {
     }
     const std::optional<InspectorInfo>& info = ui.state.inspector;
     drawSunlightPointInfo(ui);
+    drawPointInfo(ui);
     if (!info) {
         ImGui::TextDisabled("%s", tr(text::kNothingSelected));
         endDockedPanel();
@@ -30,6 +45,7 @@ void drawInspectorPanel(const UiContext& ui) {
         ImGui::Text("%s  %s", tr(text::kPerimeter), geo::formatLength(m.perimeterM).c_str());
     }
     if (m.lengthM > 0) ImGui::Text("%s  %s", tr(text::kLength), geo::formatLength(m.lengthM).c_str());
+    if (info->groundHeightM) ImGui::Text("%s  %.1f m", tr(text::kGroundHeight), *info->groundHeightM);
     for (const auto& [zoneLayer, zone] : info->zones)
         ImGui::Text("%s  %s: %s", tr(text::kPlatform), zoneLayer.c_str(), zone.empty() ? tr(text::kNone) : zone.c_str());
     ImGui::Separator();

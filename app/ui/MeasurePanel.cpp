@@ -12,8 +12,8 @@ namespace planview {
 namespace {
 
 // A ground point (scene metres, z = 0) on screen (ImGui pixels, y down); nullopt behind the eye.
-std::optional<ImVec2> toScreen(const ImageCamera& s, geo::Vec2 p) {
-    osg::Vec4d clip = osg::Vec4d(p.x, p.y, 0, 1) * (osgView(s) * osgProjection(s));
+std::optional<ImVec2> toScreen(const ImageCamera& s, geo::Vec2 p, double z = 0) {
+    osg::Vec4d clip = osg::Vec4d(p.x, p.y, z, 1) * (osgView(s) * osgProjection(s));
     if (clip.w() <= 1e-9) return std::nullopt;
     return ImVec2(static_cast<float>((clip.x() / clip.w() * 0.5 + 0.5) * s.width),
                   static_cast<float>((1 - (clip.y() / clip.w() * 0.5 + 0.5)) * s.height));
@@ -43,6 +43,7 @@ void drawMeasurePanel(const UiContext& ui) {
         ImGui::TextDisabled("%s", tr(text::kMeasureHint));
         ImGui::Text("%s %zu", tr(text::kPoints), m.points.size());
         ImGui::Text("%s  %s", tr(text::kLength), geo::formatLength(m.lengthM).c_str());
+        if (m.groundLengthM > 0) ImGui::Text("%s  %s", tr(text::kAlongTheGround), geo::formatLength(m.groundLengthM).c_str());
         if (m.mode == MeasureMode::Area) {
             ImGui::Text("%s  %s", tr(text::kPerimeter), geo::formatLength(m.perimeterM).c_str());
             ImGui::Text("%s  %s", tr(text::kArea), geo::formatArea(m.areaM2, uiLanguage() == Language::Chinese).c_str());
@@ -59,21 +60,27 @@ void drawMeasureOverlay(const UiContext& ui) {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const ImU32 line = IM_COL32(255, 140, 0, 255), fill = IM_COL32(255, 140, 0, 70), halo = IM_COL32(255, 255, 255, 220);
     std::vector<ImVec2> screen;
-    for (const geo::Vec2& p : m.points)
-        if (auto at = toScreen(s, p)) screen.push_back(*at);
+    // On the ground where it is: at each point's terrain height.
+    for (std::size_t i = 0; i < m.points.size(); ++i)
+        if (auto at = toScreen(s, m.points[i], i < m.pointHeights.size() ? m.pointHeights[i] : 0.0)) screen.push_back(*at);
     if (screen.size() != m.points.size()) return;   // a point behind the eye: nothing sensible to draw
     const bool area = m.mode == MeasureMode::Area && m.points.size() > 2;
     if (area) {
         // Concave shapes too: fill the triangles of the drawn ring.
         geo::Polygon polygon;
         polygon.rings.push_back(m.points);
-        if (geo::signedArea(polygon.rings[0]) < 0) std::reverse(polygon.rings[0].begin(), polygon.rings[0].end());
-        std::vector<geo::Vec2> vertices;
+        std::vector<double> heights = m.pointHeights;
+        heights.resize(m.points.size(), 0.0);
+        if (geo::signedArea(polygon.rings[0]) < 0) {
+            std::reverse(polygon.rings[0].begin(), polygon.rings[0].end());
+            std::reverse(heights.begin(), heights.end());
+        }
+        std::vector<geo::Vec2> vertices;   // the ring's points, in order
         std::vector<std::uint32_t> indices;
-        if (geo::triangulate(polygon, vertices, indices))
+        if (geo::triangulate(polygon, vertices, indices) && vertices.size() == heights.size())
             for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
-                auto a = toScreen(s, vertices[indices[i]]), b = toScreen(s, vertices[indices[i + 1]]),
-                     c = toScreen(s, vertices[indices[i + 2]]);
+                auto corner = [&](std::size_t k) { return toScreen(s, vertices[indices[k]], heights[indices[k]]); };
+                auto a = corner(i), b = corner(i + 1), c = corner(i + 2);
                 if (a && b && c) draw->AddTriangleFilled(*a, *b, *c, fill);
             }
     }

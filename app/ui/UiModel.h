@@ -48,7 +48,17 @@ struct InspectorInfo {
     std::string layerName, title;
     std::vector<std::pair<std::string, std::string>> attributes;   ///< field, value as text
     geo::FeatureMeasures measures;
+    std::optional<double> groundHeightM;   ///< the terrain's height under it (metres); none on flat ground
     std::vector<std::pair<std::string, std::string>> zones;        ///< zone layer, the zone it lies in ("" = none)
+};
+
+/// What the inspector shows of the ground point last clicked: its place, the terrain's height there
+/// and every visible raster layer's pixel there.
+struct PointInfo {
+    geo::Vec2 scene;                      ///< scene metres
+    geo::Vec2 lonLat;                     ///< WGS84 degrees
+    std::optional<double> groundHeightM;  ///< the terrain's (none on flat ground)
+    std::vector<std::pair<std::string, std::string>> rasterValues;   ///< layer name, its bands' values as text
 };
 
 struct FilterUiState {
@@ -81,6 +91,10 @@ struct MeasureUiState {
     /// The measures of `points` as reported (geodesic where the scene frame distorts them), kept by
     /// the measure tool: the path's length, the closed ring's perimeter and area.
     double lengthM = 0, perimeterM = 0, areaM2 = 0;
+    /// On terrain: each point's ground height (parallel to `points`; empty on flat ground) and the
+    /// path's length along the ground, slopes included (0 on flat ground).
+    std::vector<double> pointHeights;
+    double groundLengthM = 0;
 };
 
 struct StatsUiState {
@@ -212,6 +226,7 @@ struct UiState {
     ImageCamera camera;
     std::string selection;                ///< a line describing the selected feature, or ""
     std::optional<InspectorInfo> inspector;
+    std::optional<PointInfo> inspectedPoint;   ///< the ground point last clicked (none before a click)
     /// The scene's filters as applied (categories and counts), parallel to layers; null when unavailable.
     std::vector<std::shared_ptr<const geo::LayerFilter>> filters;
     FilterUiState filter;

@@ -79,6 +79,9 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kLayer, "图层", "Layer")                                                                      \
     X(kArea, "面积", "Area")                                                                        \
     X(kPerimeter, "周长", "Perimeter")                                                              \
+    X(kGroundHeight, "地面高程", "Ground height")                                                   \
+    X(kAlongTheGround, "沿地面", "Along the ground")                                                \
+    X(kAtThisPoint, "点击处", "At this point")                                                      \
     X(kLength, "长度", "Length")                                                                    \
     X(kPlatform, "所在区域", "Lies in")                                                             \
     X(kNone, "（无）", "(none)")                                                                    \

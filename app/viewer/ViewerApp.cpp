@@ -222,6 +222,14 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     osg::ref_ptr<MapManipulator> manipulator = new MapManipulator;
     // The eye keeps above the roofs (and the ground) under and near it.
     manipulator->setSurfaceHeight([&scene](double x, double y, double radius) { return scene.surfaceHeightNear(x, y, radius); });
+    // The cursor's ground point, pans and zooms meet the terrain where there is some.
+    if (!scene.ground().flat())
+        manipulator->setGround([&scene](const osg::Vec3d& origin, const osg::Vec3d& direction) -> std::optional<osg::Vec3d> {
+            const std::optional<geo::PickPoint> p = scene.ground().intersect(
+                geo::PickRay{{origin.x(), origin.y(), origin.z()}, {direction.x(), direction.y(), direction.z()}, INFINITY});
+            if (!p) return std::nullopt;
+            return osg::Vec3d(p->x, p->y, p->z);
+        });
     // Views computed from the data frame it in the part of the window the panels leave free (as
     // measured in the last frame; nothing before the first).
     auto framed = [&](const geo::Extent& bounds, double top, double heading, double pitch) {

@@ -68,6 +68,11 @@ public:
                 const double hitDistance = hit ? (hit->point - manipulator_.getMatrix().getTrans()).length() : 1e12;
                 if (!controller_.sunlight.pickPoint(x, y, hitDistance))
                     controller_.inspector.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
+                // The ground there: its height and the raster layers' pixels, in the inspector.
+                if (auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized()))
+                    controller_.inspector.inspectPoint(geo::Vec2{ground->x(), ground->y()});
+                else
+                    controller_.inspector.inspectPoint(std::nullopt);
                 aa.requestRedraw();
             }
             return false;
