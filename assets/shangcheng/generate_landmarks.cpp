@@ -16,12 +16,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 #include <osg/Geode>
 #include <osg/Geometry>
 #include <osg/PagedLOD>
 #include <osgDB/WriteFile>
+#include <gdal_priv.h>
 #include <proj.h>
 
 namespace fs = std::filesystem;
@@ -92,6 +94,7 @@ struct Landmark {
     std::string name;
     double lon, lat;
     double x = 0, y = 0;   // local metres from the origin, centimetres
+    double z = 0;          // the ground under it: the sample DEM's height, centimetres
     // The two levels, drawn around (0, 0) in the landmark's own metres (x east, y north).
     void (*coarse)(Mesh&);
     void (*fine)(Mesh&);
@@ -201,15 +204,30 @@ std::string gatewayMtl() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: generate_landmarks OUTPUT_FOLDER\n";
+    if (argc != 3) {
+        std::cerr << "usage: generate_landmarks OUTPUT_FOLDER DEM (assets/shangcheng/terrain/dem.tif)\n";
         return 1;
     }
     const fs::path out = argv[1];
+    // The landmarks stand on the sample's terrain: the DEM's pixel under each (EPSG:4490 lon/lat).
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> dem(GDALDataset::Open(argv[2], GDAL_OF_RASTER | GDAL_OF_READONLY));
+    double demTransform[6];
+    if (!dem || dem->GetGeoTransform(demTransform) != CE_None) {
+        std::cerr << "generate_landmarks: " << argv[2] << ": cannot read it as a georeferenced DEM\n";
+        return 2;
+    }
+    auto groundAt = [&](double lon, double lat) {
+        const int col = static_cast<int>(std::floor((lon - demTransform[0]) / demTransform[1]));
+        const int row = static_cast<int>(std::floor((lat - demTransform[3]) / demTransform[5]));
+        float height = 0;
+        if (dem->GetRasterBand(1)->RasterIO(GF_Read, col, row, 1, 1, &height, 1, 1, GDT_Float32, 0, 0) != CE_None) return -1.0;
+        return std::round(height * 100.0) / 100;
+    };
     std::vector<Landmark> landmarks = {
-        {"城隍阁", 120.1650, 30.2400, 0, 0, chenghuangCoarse, chenghuangFine},
-        {"杭州站", 120.1820, 30.2440, 0, 0, stationCoarse, stationFine},
-        {"鼓楼", 120.1716, 30.2433, 0, 0, drumCoarse, drumFine},
+        {"城隍阁", 120.1650, 30.2400, 0, 0, 0, chenghuangCoarse, chenghuangFine},
+        {"杭州站", 120.1820, 30.2440, 0, 0, 0, stationCoarse, stationFine},
+        {"鼓楼", 120.1716, 30.2433, 0, 0, 0, drumCoarse, drumFine},
     };
     PJ_CONTEXT* context = proj_context_create();
     PJ* toGk = proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:4549", nullptr);
@@ -222,6 +240,11 @@ int main(int argc, char** argv) {
         PJ_COORD c = proj_trans(normalized, PJ_FWD, proj_coord(l.lon, l.lat, 0, 0));
         l.x = std::round((c.xy.x - kOriginX) * 100) / 100;
         l.y = std::round((c.xy.y - kOriginY) * 100) / 100;
+        l.z = groundAt(l.lon, l.lat);
+        if (l.z < 0) {
+            std::cerr << "generate_landmarks: " << argv[2] << ": no height under " << l.name << '\n';
+            return 2;
+        }
     }
     proj_destroy(normalized);
     proj_destroy(toGk);
@@ -251,7 +274,7 @@ int main(int argc, char** argv) {
             return 2;
         }
         fs::create_directories(folder, ec);
-        const osg::Matrixd at = osg::Matrixd::translate(l.x, l.y, 0);
+        const osg::Matrixd at = osg::Matrixd::translate(l.x, l.y, l.z);
         auto placed = [&](void (*draw)(Mesh&), const std::string& level) {
             Mesh mesh;
             draw(mesh);
@@ -273,7 +296,7 @@ int main(int argc, char** argv) {
         top->setRange(1, 250, 1e30f);
         top->setCenterMode(osg::LOD::USE_BOUNDING_SPHERE_CENTER);
         if (!write(*top, folder / (name + ".osgb"))) return 3;
-        std::cout << l.name << ": " << name << " at " << l.x << ", " << l.y << " m from the origin\n";
+        std::cout << l.name << ": " << name << " at " << l.x << ", " << l.y << " m from the origin, on the ground at " << l.z << " m\n";
     }
     std::ofstream(out / "gateway.obj", std::ios::binary) << gatewayObj();
     std::ofstream(out / "gateway.mtl", std::ios::binary) << gatewayMtl();

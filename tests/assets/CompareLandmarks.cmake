@@ -1,7 +1,7 @@
 # Runs GENERATOR into OUT and fails unless every file it writes equals the one committed in
 # COMMITTED, and COMMITTED holds no file it did not write.
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND "${GENERATOR}" "${OUT}" RESULT_VARIABLE status OUTPUT_QUIET)
+execute_process(COMMAND "${GENERATOR}" "${OUT}" "${DEM}" RESULT_VARIABLE status OUTPUT_QUIET)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "generate_landmarks failed (${status})")
 endif()
