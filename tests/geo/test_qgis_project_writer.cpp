@@ -82,3 +82,60 @@ TEST(QgisProjectWriter, SampleRoundTripsThroughTheReader) {
         EXPECT_EQ(b.pitch, 90);
     }
 }
+
+// Rasters and extrusion (issue 21): terrain (with its exaggeration) and imagery come back as raster
+// layers of their kinds, sources and visibility; a layer's extrusion comes back from the <renderer-3d>
+// QGIS's 3D view reads when PlanView's own custom property is gone (as after a colleague's QGIS rewrote
+// the project without it).
+TEST(QgisProjectWriter, RastersAndExtrusionRoundTrip) {
+    const std::string folder = PLANVIEW_SOURCE_DIR "/assets/shangcheng/";
+    const geo::Project original = geo::parseProject(R"(title = "rasters"
+[[layer]]
+name = "地形"
+source = "terrain/dem.tif"
+kind = "terrain"
+exaggeration = 1.5
+[[layer]]
+name = "影像"
+source = "terrain/imagery.tif"
+kind = "imagery"
+visible = false
+[[layer]]
+name = "用地"
+source = "shangcheng.gpkg"
+layer = "parcels"
+kind = "parcels"
+extrude = "height_m"
+[[layer]]
+name = "水系"
+source = "shangcheng.gpkg"
+layer = "parcels"
+kind = "polygons"
+extrude = 12.5
+)", folder + "rasters.toml");
+    const std::string written = (fs::temp_directory_path() / "planview-writer-test" / "rasters.qgs").string();
+    geo::QgisProjectReport report;
+    std::string document = geo::qgisProjectDocument(original, written, report);
+    EXPECT_EQ(report.layers.size(), 4u);
+    const geo::Project back = geo::parseQgisProject(document, written);
+    ASSERT_EQ(back.layers.size(), 4u);
+    EXPECT_EQ(back.layers[0].kind, geo::LayerKind::Terrain);
+    EXPECT_DOUBLE_EQ(back.layers[0].exaggeration, 1.5);
+    EXPECT_EQ(back.layers[1].kind, geo::LayerKind::Imagery);
+    EXPECT_FALSE(back.layers[1].visible);
+    for (int i = 0; i < 2; ++i) EXPECT_EQ(fs::weakly_canonical(back.layers[i].source), fs::weakly_canonical(original.layers[i].source));
+    EXPECT_EQ(back.layers[2].extrudeField, "height_m");
+    EXPECT_DOUBLE_EQ(back.layers[3].extrudeConstant, 12.5);
+
+    // Without PlanView's custom properties the 3D renderers still give the extrusion.
+    for (const std::string property : {"planview/extrude", "planview/kind"}) {
+        for (std::size_t at; (at = document.find("name=\"" + property + "\"")) != std::string::npos;)
+            document.replace(at, property.size() + 7, "name=\"ignored\"");
+    }
+    const geo::Project bare = geo::parseQgisProject(document, written);
+    ASSERT_EQ(bare.layers.size(), 4u);
+    EXPECT_EQ(bare.layers[2].extrudeField, "height_m");
+    EXPECT_DOUBLE_EQ(bare.layers[3].extrudeConstant, 12.5);
+    // Terrain needs a 3D view naming it (or PlanView's own property): a raster alone is imagery.
+    EXPECT_EQ(bare.layers[0].kind, geo::LayerKind::Imagery);
+}
