@@ -372,6 +372,7 @@ TEST(QgisProject, RastersAndThe3DRendererReadAsQgisHasThem) {
         if (t.type != "raster") continue;
         ASSERT_TRUE(q.rasters.count(t.name)) << q.output;
         EXPECT_EQ(fs::weakly_canonical(l["source"].get<std::string>()), fs::weakly_canonical(q.rasters.at(t.name)));
+        GDALAllRegister();
         GDALDatasetUniquePtr ds(GDALDataset::Open(q.rasters.at(t.name).c_str(), GDAL_OF_RASTER));
         ASSERT_TRUE(ds);
         double g[6];
