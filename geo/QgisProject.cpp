@@ -281,9 +281,10 @@ private:
     void extrusion3D(LayerSpec& spec, const CPLXMLNode* m) const {
         auto e = qgisExtrusion(m);
         if (!e) return;
-        if (!e->unsupported.empty())
-            log().warn("{}: layer '{}': {} not supported, extruded with the nearest PlanView has", path_, spec.name, e->unsupported);
         if (spec.kind != LayerKind::Polygons && spec.kind != LayerKind::Parcels) return;
+        if (!e->unsupported.empty())
+            log().warn("{}: layer '{}': {} not supported, {}", path_, spec.name, e->unsupported,
+                       e->constant > 0 ? "extruded by the symbol's constant height" : "drawn flat");
         if (!e->field.empty()) spec.extrudeField = e->field;
         else spec.extrudeConstant = e->constant;
     }

@@ -139,3 +139,26 @@ extrude = 12.5
     // Terrain needs a 3D view naming it (or PlanView's own property): a raster alone is imagery.
     EXPECT_EQ(bare.layers[0].kind, geo::LayerKind::Imagery);
 }
+
+// A data-defined extrusion by an expression (QGIS's property type 3): one that is just a field is
+// that field; any other keeps the symbol's constant height. A rule-based 3D renderer leaves the layer flat.
+TEST(QgisProjectReader, ExtrusionByExpressionAndRuleBased3DRenderers) {
+    auto project = [](const std::string& expression, const std::string& renderer) {
+        return "<qgis><layer-tree-group><layer-tree-layer id=\"a\" name=\"A\" checked=\"Qt::Checked\"/></layer-tree-group>"
+               "<projectlayers><maplayer type=\"vector\" geometry=\"Polygon\"><id>a</id><datasource>./x.gpkg|layername=x</datasource>"
+               "<provider>ogr</provider><renderer-3d type=\"" + renderer + "\"><symbol type=\"polygon\"><data extrusion-height=\"7\"/>"
+               "<data-defined-properties><Option type=\"Map\"><Option name=\"properties\" type=\"Map\">"
+               "<Option name=\"extrusionHeight\" type=\"Map\"><Option name=\"active\" value=\"true\" type=\"bool\"/>"
+               "<Option name=\"expression\" value=\"" + expression + "\" type=\"QString\"/><Option name=\"type\" value=\"3\" type=\"int\"/>"
+               "</Option></Option></Option></data-defined-properties></symbol></renderer-3d></maplayer></projectlayers></qgis>";
+    };
+    const geo::Project field = geo::parseQgisProject(project("&quot;floors&quot;", "vector"), "/tmp/p.qgs");
+    ASSERT_EQ(field.layers.size(), 1u);
+    EXPECT_EQ(field.layers[0].extrudeField, "floors");
+    const geo::Project product = geo::parseQgisProject(project("&quot;floors&quot; * 3", "vector"), "/tmp/p.qgs");
+    EXPECT_EQ(product.layers[0].extrudeField, "");
+    EXPECT_DOUBLE_EQ(product.layers[0].extrudeConstant, 7);
+    const geo::Project ruled = geo::parseQgisProject(project("&quot;floors&quot;", "rulebased"), "/tmp/p.qgs");
+    EXPECT_EQ(ruled.layers[0].extrudeField, "");
+    EXPECT_DOUBLE_EQ(ruled.layers[0].extrudeConstant, 0);
+}
