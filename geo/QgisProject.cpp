@@ -12,6 +12,7 @@
 #include <sstream>
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/Qgis3D.h"
 #include "geo/QgisStyle.h"
 #include "geo/Source.h"
 #include "geo/Xml.h"
@@ -127,6 +128,7 @@ public:
         for (const CPLXMLNode* l = child(child(qgis, "projectlayers"), "maplayer"); l; l = l->psNext)
             if (l->eType == CXT_Element && name(l) == "maplayer") maplayers[text(child(l, "id"))] = l;
 
+        terrains_ = qgisDemTerrains(qgis);
         std::vector<TreeLayer> tree_;
         if (const CPLXMLNode* root = child(qgis, "layer-tree-group")) {
             walkTree(root, true, tree_, 0);
@@ -167,16 +169,57 @@ public:
             p.bookmarks.push_back({attr(b, "name", "bookmark " + std::to_string(p.bookmarks.size() + 1)), *view, std::nullopt, "", "", ""});
         }
         if (p.layers.empty())
-            throw InputError(path_ + ": the QGIS project has no vector layer PlanView can read" +
+            throw InputError(path_ + ": the QGIS project has no layer PlanView can read" +
                              (skipped.empty() ? "" : " (" + skipped + ")"));
         return p;
     }
 
 private:
     std::string path_;
+    std::map<std::string, double> terrains_;   ///< raster layers a 3D view uses as DEM terrain: id, exaggeration
+
+    /// A file source as written in the project, relative ones resolved against its folder.
+    std::string resolved(const std::string& file) const {
+        if (fs::path(file).is_relative() && file.rfind("/vsi", 0) != 0 && file.find(':') == std::string::npos)
+            return (fs::path(path_).parent_path() / file).lexically_normal().string();
+        return file;
+    }
+
+    /// A raster layer read through GDAL (provider `gdal`): terrain when a 3D view of the project uses
+    /// it as its DEM (or PlanView wrote it as terrain), imagery otherwise.
+    std::optional<LayerSpec> rasterLayer(const TreeLayer& t, const CPLXMLNode* m, std::string& why) const {
+        const std::string provider = text(child(m, "provider"));
+        if (provider != "gdal") {
+            why = "its raster provider '" + provider + "' is not read by PlanView";
+            return std::nullopt;
+        }
+        LayerSpec spec;
+        spec.name = t.name.empty() ? text(child(m, "layername")) : t.name;
+        spec.visible = t.visible;
+        const std::string datasource = text(child(m, "datasource"));
+        if (datasource.empty()) {
+            why = "it has no data source";
+            return std::nullopt;
+        }
+        spec.source = resolved(datasource);
+        spec.kind = LayerKind::Imagery;
+        if (auto terrain = terrains_.find(text(child(m, "id"))); terrain != terrains_.end()) {
+            spec.kind = LayerKind::Terrain;
+            spec.exaggeration = terrain->second;
+        }
+        auto custom = customProperties(m);
+        if (custom["planview/kind"] == "terrain") spec.kind = LayerKind::Terrain;
+        if (spec.kind == LayerKind::Terrain && !custom["planview/exaggeration"].empty()) {
+            char* end = nullptr;
+            const double e = std::strtod(custom["planview/exaggeration"].c_str(), &end);
+            if (end && *end == '\0' && std::isfinite(e) && e > 0) spec.exaggeration = e;
+        }
+        return spec;
+    }
 
     std::optional<LayerSpec> layer(const TreeLayer& t, const CPLXMLNode* m, std::string& why) const {
         const std::string type = attr(m, "type");
+        if (type == "raster") return rasterLayer(t, m, why);
         if (type != "vector") {
             why = (type.empty() ? std::string("unknown") : type) + " layers are not read by PlanView";
             return std::nullopt;
@@ -202,9 +245,7 @@ private:
                 why = "it has no data source";
                 return std::nullopt;
             }
-            if (fs::path(file).is_relative() && file.rfind("/vsi", 0) != 0 && file.find(':') == std::string::npos)
-                file = (fs::path(path_).parent_path() / file).lexically_normal().string();
-            spec.source = file;
+            spec.source = resolved(file);
         } else if (provider == "postgres") {
             if (!postgisSource(datasource, spec.source, spec.layer, spec.where)) {
                 why = "its PostGIS source names no table";
@@ -216,9 +257,7 @@ private:
                 why = "its SpatiaLite source names no database or table";
                 return std::nullopt;
             }
-            spec.source = k["dbname"];
-            if (fs::path(spec.source).is_relative())
-                spec.source = (fs::path(path_).parent_path() / spec.source).lexically_normal().string();
+            spec.source = resolved(k["dbname"]);
             spec.layer = k["table"];
             spec.where = k["sql"];
         } else {
@@ -234,19 +273,38 @@ private:
         }
         if (child(m, "renderer-v2")) applyQgisStyle(spec, qgisStyleFromXml(m), path_);
         planViewProperties(spec, m);
+        if (spec.extrudeField.empty() && spec.extrudeConstant == 0) extrusion3D(spec, m);
         return spec;
     }
 
-    /// What a project PlanView wrote (geo/QgisProjectWriter.h) keeps in a layer's custom properties:
-    /// the kind of a polygon layer, its extrusion, and the opacity of a boundary, whose symbols are
-    /// rings without brush (read with a transparent fill) and whose colours are the rings'.
-    static void planViewProperties(LayerSpec& spec, const CPLXMLNode* m) {
+    /// The extrusion the layer's QGIS 3D renderer gives it (when PlanView's own property gives none).
+    void extrusion3D(LayerSpec& spec, const CPLXMLNode* m) const {
+        auto e = qgisExtrusion(m);
+        if (!e) return;
+        if (spec.kind != LayerKind::Polygons && spec.kind != LayerKind::Parcels) return;
+        if (!e->unsupported.empty())
+            log().warn("{}: layer '{}': {} not supported, {}", path_, spec.name, e->unsupported,
+                       e->constant > 0 ? "extruded by the symbol's constant height" : "drawn flat");
+        if (!e->field.empty()) spec.extrudeField = e->field;
+        else spec.extrudeConstant = e->constant;
+    }
+
+    /// A layer's custom properties (QGIS 3.22's <Option type="Map">, and the older <property key= value=>).
+    static std::map<std::string, std::string> customProperties(const CPLXMLNode* m) {
         std::map<std::string, std::string> custom;
         const CPLXMLNode* properties = child(m, "customproperties");
         for (const CPLXMLNode* o = child(child(properties, "Option"), "Option"); o; o = o->psNext)
             if (o->eType == CXT_Element && name(o) == "Option") custom[attr(o, "name")] = attr(o, "value");
         for (const CPLXMLNode* p = child(properties, "property"); p; p = p->psNext)
             if (p->eType == CXT_Element && name(p) == "property") custom[attr(p, "key")] = attr(p, "value");
+        return custom;
+    }
+
+    /// What a project PlanView wrote (geo/QgisProjectWriter.h) keeps in a layer's custom properties:
+    /// the kind of a polygon layer, its extrusion, and the opacity of a boundary, whose symbols are
+    /// rings without brush (read with a transparent fill) and whose colours are the rings'.
+    static void planViewProperties(LayerSpec& spec, const CPLXMLNode* m) {
+        auto custom = customProperties(m);
         if (spec.kind == LayerKind::Polygons) {
             if (custom["planview/kind"] == "parcels") spec.kind = LayerKind::Parcels;
             else if (custom["planview/kind"] == "boundary") spec.kind = LayerKind::Boundary;

@@ -1,6 +1,8 @@
 // A QGIS project (.qgs, or .qgz: a zip archive holding one .qgs) opened as a PlanView project: its
-// vector layers (files relative to the project, PostGIS connections), names, order and visibility
-// from the layer tree (groups flattened), styles (geo/QgisStyle.h), CRS, title and spatial bookmarks.
+// vector layers (files relative to the project, PostGIS connections) and GDAL raster layers (imagery,
+// or terrain when a 3D view uses them as its DEM), names, order and visibility from the layer tree
+// (groups flattened), styles (geo/QgisStyle.h), extrusion from 3D renderers (geo/Qgis3D.h), CRS, title
+// and spatial bookmarks.
 #pragma once
 #include <map>
 #include <string>
@@ -9,9 +11,9 @@
 namespace geo {
 
 /// Reads a QGIS project file; a .qgz is read through GDAL's /vsizip/. Layers PlanView cannot read
-/// (rasters, meshes, web services, memory layers) are left out with one warning each. Throws
-/// InputError (one line naming the file) when the file is missing, not a QGIS project, corrupt, or
-/// has no vector layer PlanView reads.
+/// (meshes, web services, memory layers) are left out with one warning each. Throws InputError (one
+/// line naming the file) when the file is missing, not a QGIS project, corrupt, or has no layer
+/// PlanView reads.
 Project loadQgisProject(const std::string& path);
 
 /// Parses a .qgs document's text as if read from `path` (whose folder relative sources resolve

@@ -15,8 +15,10 @@
 #include "geo/ExportInternal.h"
 #include "geo/Log.h"
 #include "geo/ProjectData.h"
+#include "geo/Qgis3D.h"
 #include "geo/QgisProject.h"
 #include "geo/QgisStyle.h"
+#include "geo/RasterDescribe.h"
 #include "geo/SceneFrame.h"
 #include "geo/Source.h"
 #include "geo/Xml.h"
@@ -111,6 +113,9 @@ struct LayerFacts {
     std::string symbols;         ///< the QML writer's "polygon", "boundary", "line" or "point"
     std::string srs;             ///< its <srs> element ("" when the source has no CRS)
     std::vector<std::string> values;   ///< of the style field, for categories
+    bool raster = false;         ///< an imagery or terrain layer (provider gdal)
+    bool geographic = false;     ///< a raster in degrees (a hillshade's slopes need metres)
+    OGREnvelope extent;          ///< a raster's, in its own CRS
     LayerSpec spec;              ///< with the style PlanView draws it in (the stored one when the project has none)
 };
 
@@ -141,7 +146,7 @@ public:
             if (spec.gcj02)
                 report_.notes.push_back("layer '" + spec.name + "': its coordinates are GCJ-02 (datum = \"gcj02\"), which QGIS "
                                         "shows as they are, a few hundred metres from where PlanView draws them");
-            layers_.push_back(facts(spec, i));
+            layers_.push_back(isRasterKind(spec.kind) ? rasterFacts(spec, i) : facts(spec, i));
             report_.layers.push_back(spec.name);
         }
         if (layers_.empty()) throw InputError(project_.path + ": no layer a QGIS project can show (3D models are left out)");
@@ -154,7 +159,7 @@ public:
           << "  <projectCrs>\n" << spatialRefSys(*crs_, "    ") << "  </projectCrs>\n";
         tree(q);
         q << "  <projectlayers>\n";
-        for (const LayerFacts& l : layers_) mapLayer(q, l);
+        for (const LayerFacts& l : layers_) l.raster ? rasterLayer(q, l) : mapLayer(q, l);
         q << "  </projectlayers>\n  <layerorder>\n";
         for (auto l = layers_.rbegin(); l != layers_.rend(); ++l) q << "    <layer id=\"" << l->id << "\"/>\n";
         q << "  </layerorder>\n"
@@ -215,17 +220,7 @@ private:
         if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
             f.srs = spatialRefSys(*srs, "        ");
             OGREnvelope e;
-            if (layer.GetExtent(&e, TRUE) == OGRERR_NONE) {
-                OGRSpatialReference from(*srs);
-                from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-                std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, crs_.get()));
-                double x0, y0, x1, y1;
-                if (t && t->TransformBounds(e.MinX, e.MinY, e.MaxX, e.MaxY, &x0, &y0, &x1, &y1, 21)) {
-                    OGREnvelope moved;
-                    moved.MinX = x0, moved.MinY = y0, moved.MaxX = x1, moved.MaxY = y1;
-                    extent_.Merge(moved);
-                }
-            }
+            if (layer.GetExtent(&e, TRUE) == OGRERR_NONE) mergeExtent(*srs, e);
         }
         const LayerStyle& style = f.spec.style;
         const int field = style.by.empty() ? -1 : layer.GetLayerDefn()->GetFieldIndex(style.by.c_str());
@@ -239,6 +234,82 @@ private:
             f.values.assign(values.begin(), values.end());
         }
         return f;
+    }
+
+    /// Adds `e` (in `srs`) to the project's extent, in the project CRS.
+    void mergeExtent(const OGRSpatialReference& srs, const OGREnvelope& e) {
+        OGRSpatialReference from(srs);
+        from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, crs_.get()));
+        double x0, y0, x1, y1;
+        if (t && t->TransformBounds(e.MinX, e.MinY, e.MaxX, e.MaxY, &x0, &y0, &x1, &y1, 21)) {
+            OGREnvelope moved;
+            moved.MinX = x0, moved.MinY = y0, moved.MaxX = x1, moved.MaxY = y1;
+            extent_.Merge(moved);
+        }
+    }
+
+    /// An imagery or terrain layer: a GDAL raster (geo/RasterDescribe.h says what it holds), its file
+    /// relative to the written project, its CRS the layer's `crs` when it gives one.
+    LayerFacts rasterFacts(const LayerSpec& spec, std::size_t index) {
+        LayerFacts f;
+        f.spec = spec;
+        f.raster = true;
+        f.id = "planview_layer_" + std::to_string(index + 1);
+        f.provider = "gdal";
+        auto described = describeRaster(spec.source, spec.rasterCrs);
+        if (!described) throw InputError(spec.source + ": not a raster GDAL reads (layer '" + spec.name + "' is " + layerKindName(spec.kind) + ")");
+        f.datasource = relativeSource(spec.source, folder_);
+        OGRSpatialReference srs;
+        if (!spec.rasterCrs.empty()) {
+            srs.SetFromUserInput(spec.rasterCrs.c_str());
+        } else {
+            GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_RASTER));
+            if (ds && ds->GetSpatialRef()) srs = *ds->GetSpatialRef();
+        }
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!srs.IsEmpty()) f.srs = spatialRefSys(srs, "        ");
+        f.geographic = srs.IsGeographic();
+        const Extent& e = described->nativeExtent;
+        f.extent.MinX = e.minX, f.extent.MinY = e.minY, f.extent.MaxX = e.maxX, f.extent.MaxY = e.maxY;
+        if (!srs.IsEmpty()) mergeExtent(srs, f.extent);
+        return f;
+    }
+
+    /// A raster layer as QGIS 3.22 writes one. Imagery keeps the renderer QGIS gives the file (RGB as
+    /// it is, a palette as its colours); terrain is drawn as a hillshade exaggerated as in PlanView.
+    void rasterLayer(std::ostringstream& q, const LayerFacts& l) const {
+        const LayerSpec& spec = l.spec;
+        q << "    <maplayer type=\"raster\" hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\""
+             " styleCategories=\"AllStyleCategories\" autoRefreshEnabled=\"0\" refreshOnNotifyEnabled=\"0\">\n"
+          << "      <extent>\n        <xmin>" << number(l.extent.MinX) << "</xmin>\n        <ymin>" << number(l.extent.MinY)
+          << "</ymin>\n        <xmax>" << number(l.extent.MaxX) << "</xmax>\n        <ymax>" << number(l.extent.MaxY)
+          << "</ymax>\n      </extent>\n"
+          << "      <id>" << l.id << "</id>\n"
+          << "      <datasource>" << escaped(l.datasource) << "</datasource>\n"
+          << "      <layername>" << escaped(spec.name) << "</layername>\n";
+        if (!l.srs.empty()) q << "      <srs>\n" << l.srs << "      </srs>\n";
+        q << "      <provider>gdal</provider>\n"
+          << "      <customproperties>\n        <Option type=\"Map\">\n"
+          << "          <Option type=\"QString\" name=\"planview/kind\" value=\"" << layerKindName(spec.kind) << "\"/>\n";
+        if (spec.kind == LayerKind::Terrain)
+            q << "          <Option type=\"QString\" name=\"planview/exaggeration\" value=\"" << number(spec.exaggeration) << "\"/>\n";
+        q << "        </Option>\n      </customproperties>\n      <pipe>\n";
+        if (spec.kind == LayerKind::Terrain) {
+            // Slopes from heights in metres over cells in the CRS's units: degrees need metres (as
+            // gdaldem's -s 111120 for a DEM in lon/lat).
+            const double zFactor = spec.exaggeration / (l.geographic ? 111320.0 : 1.0);
+            q << "        <rasterrenderer type=\"hillshade\" opacity=\"1\" alphaBand=\"-1\" band=\"1\" zfactor=\"" << number(zFactor)
+              << "\" azimuth=\"315\" angle=\"45\" multidirection=\"0\" nodataColor=\"\">\n"
+              << "          <minMaxOrigin>\n            <limits>None</limits>\n            <extent>WholeRaster</extent>\n"
+              << "            <statAccuracy>Estimated</statAccuracy>\n            <cumulativeCutLower>0.02</cumulativeCutLower>\n"
+              << "            <cumulativeCutUpper>0.98</cumulativeCutUpper>\n            <stdDevFactor>2</stdDevFactor>\n"
+              << "          </minMaxOrigin>\n        </rasterrenderer>\n";
+        }
+        q << "        <brightnesscontrast brightness=\"0\" contrast=\"0\" gamma=\"1\"/>\n"
+          << "        <rasterresampler maxOversampling=\"2\"/>\n"
+          << "        <resamplingStage>resamplingFilter</resamplingStage>\n"
+          << "      </pipe>\n      <blendMode>0</blendMode>\n    </maplayer>\n";
     }
 
     void tree(std::ostringstream& q) const {
@@ -278,6 +349,8 @@ private:
         if (!extrude.empty()) q << "          <Option type=\"QString\" name=\"planview/extrude\" value=\"" << escaped(extrude) << "\"/>\n";
         q << "          <Option type=\"QString\" name=\"planview/opacity\" value=\"" << number(spec.style.opacity) << "\"/>\n"
           << "        </Option>\n      </customproperties>\n";
+        // The extrusion for QGIS's 3D views too, as a QgsVectorLayer3DRenderer.
+        q << qgisRenderer3DXml(spec, l.id, "      ");
         q << "      <blendMode>0</blendMode>\n      <featureBlendMode>0</featureBlendMode>\n"
           << "      <layerOpacity>1</layerOpacity>\n"
           << "      <layerGeometryType>" << (l.geometry == "Point" ? 0 : l.geometry == "Line" ? 1 : 2) << "</layerGeometryType>\n"

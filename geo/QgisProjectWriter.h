@@ -1,9 +1,10 @@
 // A PlanView project written as a QGIS project (.qgs, or .qgz: a zip archive holding the .qgs), for a
-// colleague to open the same map in QGIS 3.22: the title, the project CRS, the vector layers in a layer
-// tree (top layer first, as QGIS lists them), file sources relative to the written project, PostGIS
-// sources as `postgres` layers, each layer's style as its QGIS renderer (geo/ExportStyles' QML
-// writer), its `where` as the subset string, its label field as simple labels, and the bookmarks as
-// spatial bookmarks seen from above. The reverse of geo/QgisProject.h.
+// colleague to open the same map in QGIS 3.22: the title, the project CRS, the vector and raster layers
+// in a layer tree (top layer first, as QGIS lists them), file sources relative to the written project,
+// PostGIS sources as `postgres` layers, each layer's style as its QGIS renderer (geo/ExportStyles' QML
+// writer; terrain as a hillshade), extrusion as a 3D renderer (geo/Qgis3D.h), its `where` as the subset
+// string, its label field as simple labels, and the bookmarks as spatial bookmarks seen from above.
+// The reverse of geo/QgisProject.h.
 #pragma once
 #include <string>
 #include <vector>

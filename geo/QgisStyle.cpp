@@ -38,23 +38,6 @@ double number(const std::string& text, double fallback) {
     return end && *end == '\0' && std::isfinite(v) ? v : fallback;
 }
 
-/// QGIS's "R,G,B,A" (3.22; later versions may append ",rgb:…"), or "#RRGGBB".
-std::optional<Color> qgisColor(const std::string& text) {
-    if (!text.empty() && text[0] == '#') return parseColor(text);
-    int c[4] = {0, 0, 0, 255};
-    std::istringstream in(text);
-    std::string part;
-    int i = 0;
-    while (i < 4 && std::getline(in, part, ',')) {
-        char* end = nullptr;
-        long v = std::strtol(part.c_str(), &end, 10);
-        if (part.empty() || !end || *end != '\0' || v < 0 || v > 255) return std::nullopt;
-        c[i++] = static_cast<int>(v);
-    }
-    if (i < 3) return std::nullopt;
-    return Color{c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, c[3] / 255.0f};
-}
-
 /// A symbol layer's properties: <Option type="Map"><Option name=… value=…/> and the older <prop k= v=>.
 std::map<std::string, std::string> properties(const CPLXMLNode* layer) {
     std::map<std::string, std::string> props;
@@ -317,6 +300,23 @@ public:
 };
 
 }  // namespace
+
+std::optional<Color> qgisColor(const std::string& text) {
+    if (!text.empty() && text[0] == '#') return parseColor(text);
+    int c[4] = {0, 0, 0, 255};
+    std::istringstream in(text);
+    std::string part;
+    int i = 0;
+    while (i < 4 && std::getline(in, part, ',')) {
+        char* end = nullptr;
+        long v = std::strtol(part.c_str(), &end, 10);
+        if (part.empty() || !end || *end != '\0' || v < 0 || v > 255) return std::nullopt;
+        c[i++] = static_cast<int>(v);
+    }
+    if (i < 3) return std::nullopt;
+    return Color{c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, c[3] / 255.0f};
+}
+
 
 std::string expressionField(const std::string& expression) {
     std::string e = expression;

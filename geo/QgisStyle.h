@@ -55,6 +55,10 @@ std::vector<std::string> applyStyleRules(const LayerStyle& style, FeatureLayer& 
 /// (@, $) or QGIS-only operators.
 bool isOgrSqlExpression(const std::string& expression);
 
+/// A QGIS colour: "R,G,B,A" (3.22; later versions may append ",rgb:…"), or "#RRGGBB"; nullopt for
+/// anything else.
+std::optional<Color> qgisColor(const std::string& text);
+
 /// The field an expression names when it is nothing else (`"name"` or `name`); "" otherwise.
 std::string expressionField(const std::string& expression);
 

@@ -80,6 +80,9 @@ struct Described {
     std::string error;                          ///< why the project layer is unavailable ("" = it is not)
     std::optional<geo::ModelSet> models;        ///< a models layer: its files and where they stand
     bool visible = true;                        ///< a project layer shown when the project opens
+    std::string kind;                           ///< a project layer's kind (geo::layerKindName)
+    nlohmann::json extrude;                     ///< its extrusion: a field's name, metres, or null
+    double exaggeration = 1;                    ///< a terrain layer's
     std::optional<geo::RasterDescription> raster;   ///< a raster source: its grid and bands
 };
 
@@ -184,6 +187,10 @@ std::vector<Described> describeProject(const InfoOptions& options) {
         Described d;
         d.projectLayer = spec.name;
         d.visible = spec.visible;
+        d.kind = geo::layerKindName(spec.kind);
+        if (!spec.extrudeField.empty()) d.extrude = spec.extrudeField;
+        else if (spec.extrudeConstant > 0) d.extrude = spec.extrudeConstant;
+        d.exaggeration = spec.exaggeration;
         d.location = geo::isPostgresLocation(spec.source) ? geo::maskPassword(spec.source) : spec.source;
         try {
             if (spec.kind == geo::LayerKind::Models) {
@@ -274,6 +281,9 @@ CommandRunner addInfoCommand(CLI::App& app, const CommandContext&) {
                 if (isProject) {
                     entry["project_layer"] = d.projectLayer;
                     entry["visible"] = d.visible;
+                    entry["kind"] = d.kind;
+                    entry["extrude"] = d.extrude;
+                    if (d.kind == "terrain") entry["exaggeration"] = d.exaggeration;
                     entry["available"] = d.error.empty();
                     if (!d.error.empty()) entry["error"] = d.error;
                 }

@@ -82,3 +82,83 @@ TEST(QgisProjectWriter, SampleRoundTripsThroughTheReader) {
         EXPECT_EQ(b.pitch, 90);
     }
 }
+
+// Rasters and extrusion (issue 21): terrain (with its exaggeration) and imagery come back as raster
+// layers of their kinds, sources and visibility; a layer's extrusion comes back from the <renderer-3d>
+// QGIS's 3D view reads when PlanView's own custom property is gone (as after a colleague's QGIS rewrote
+// the project without it).
+TEST(QgisProjectWriter, RastersAndExtrusionRoundTrip) {
+    const std::string folder = PLANVIEW_SOURCE_DIR "/assets/shangcheng/";
+    const geo::Project original = geo::parseProject(R"(title = "rasters"
+[[layer]]
+name = "地形"
+source = "terrain/dem.tif"
+kind = "terrain"
+exaggeration = 1.5
+[[layer]]
+name = "影像"
+source = "terrain/imagery.tif"
+kind = "imagery"
+visible = false
+[[layer]]
+name = "用地"
+source = "shangcheng.gpkg"
+layer = "parcels"
+kind = "parcels"
+extrude = "height_m"
+[[layer]]
+name = "水系"
+source = "shangcheng.gpkg"
+layer = "parcels"
+kind = "polygons"
+extrude = 12.5
+)", folder + "rasters.toml");
+    const std::string written = (fs::temp_directory_path() / "planview-writer-test" / "rasters.qgs").string();
+    geo::QgisProjectReport report;
+    std::string document = geo::qgisProjectDocument(original, written, report);
+    EXPECT_EQ(report.layers.size(), 4u);
+    const geo::Project back = geo::parseQgisProject(document, written);
+    ASSERT_EQ(back.layers.size(), 4u);
+    EXPECT_EQ(back.layers[0].kind, geo::LayerKind::Terrain);
+    EXPECT_DOUBLE_EQ(back.layers[0].exaggeration, 1.5);
+    EXPECT_EQ(back.layers[1].kind, geo::LayerKind::Imagery);
+    EXPECT_FALSE(back.layers[1].visible);
+    for (int i = 0; i < 2; ++i) EXPECT_EQ(fs::weakly_canonical(back.layers[i].source), fs::weakly_canonical(original.layers[i].source));
+    EXPECT_EQ(back.layers[2].extrudeField, "height_m");
+    EXPECT_DOUBLE_EQ(back.layers[3].extrudeConstant, 12.5);
+
+    // Without PlanView's custom properties the 3D renderers still give the extrusion.
+    for (const std::string property : {"planview/extrude", "planview/kind"}) {
+        for (std::size_t at; (at = document.find("name=\"" + property + "\"")) != std::string::npos;)
+            document.replace(at, property.size() + 7, "name=\"ignored\"");
+    }
+    const geo::Project bare = geo::parseQgisProject(document, written);
+    ASSERT_EQ(bare.layers.size(), 4u);
+    EXPECT_EQ(bare.layers[2].extrudeField, "height_m");
+    EXPECT_DOUBLE_EQ(bare.layers[3].extrudeConstant, 12.5);
+    // Terrain needs a 3D view naming it (or PlanView's own property): a raster alone is imagery.
+    EXPECT_EQ(bare.layers[0].kind, geo::LayerKind::Imagery);
+}
+
+// A data-defined extrusion by an expression (QGIS's property type 3): one that is just a field is
+// that field; any other keeps the symbol's constant height. A rule-based 3D renderer leaves the layer flat.
+TEST(QgisProjectReader, ExtrusionByExpressionAndRuleBased3DRenderers) {
+    auto project = [](const std::string& expression, const std::string& renderer) {
+        return "<qgis><layer-tree-group><layer-tree-layer id=\"a\" name=\"A\" checked=\"Qt::Checked\"/></layer-tree-group>"
+               "<projectlayers><maplayer type=\"vector\" geometry=\"Polygon\"><id>a</id><datasource>./x.gpkg|layername=x</datasource>"
+               "<provider>ogr</provider><renderer-3d type=\"" + renderer + "\"><symbol type=\"polygon\"><data extrusion-height=\"7\"/>"
+               "<data-defined-properties><Option type=\"Map\"><Option name=\"properties\" type=\"Map\">"
+               "<Option name=\"extrusionHeight\" type=\"Map\"><Option name=\"active\" value=\"true\" type=\"bool\"/>"
+               "<Option name=\"expression\" value=\"" + expression + "\" type=\"QString\"/><Option name=\"type\" value=\"3\" type=\"int\"/>"
+               "</Option></Option></Option></data-defined-properties></symbol></renderer-3d></maplayer></projectlayers></qgis>";
+    };
+    const geo::Project field = geo::parseQgisProject(project("&quot;floors&quot;", "vector"), "/tmp/p.qgs");
+    ASSERT_EQ(field.layers.size(), 1u);
+    EXPECT_EQ(field.layers[0].extrudeField, "floors");
+    const geo::Project product = geo::parseQgisProject(project("&quot;floors&quot; * 3", "vector"), "/tmp/p.qgs");
+    EXPECT_EQ(product.layers[0].extrudeField, "");
+    EXPECT_DOUBLE_EQ(product.layers[0].extrudeConstant, 7);
+    const geo::Project ruled = geo::parseQgisProject(project("&quot;floors&quot;", "rulebased"), "/tmp/p.qgs");
+    EXPECT_EQ(ruled.layers[0].extrudeField, "");
+    EXPECT_DOUBLE_EQ(ruled.layers[0].extrudeConstant, 0);
+}

@@ -2,6 +2,9 @@
 # it against the PlanView project it came from, read here with python's tomllib (not PlanView's code):
 #   qgis_export_check.py OUT.qgz PROJECT.toml [PLANVIEW.tif QGIS.png]
 #   qgis_export_check.py --features OUT.qgz        (each feature's colour, see below)
+# Raster layers (kind imagery or terrain) are checked as QGIS raster layers: provider gdal, the file, the
+# extent GDAL gives it, a terrain drawn as a hillshade; an extruded polygon layer's 3D renderer
+# (layer.renderer3D()) extrudes by the same field or constant, and any other layer has none.
 # Prints one line a finding, for the test to judge:
 #   FAIL <what>                        a difference (the test expects none)
 #   LAYER <name> <valid> <shown>       QGIS's layer tree, top first
@@ -23,12 +26,16 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordina
                        QgsExpressionContextUtils,
                        QgsMapRendererParallelJob,
                        QgsMapSettings, QgsPointXY, QgsProject, QgsRectangle)
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
+from qgis._3d import Qgs3D, QgsPolygon3DSymbol, QgsVectorLayer3DRenderer
+from qgis.core import QgsAbstract3DSymbol, QgsMapLayerType
 
 gdal.UseExceptions()
 app = QgsApplication([], False)
 app.initQgis()
+Qgs3D.initialize()   # QGIS's 3D renderers: without them a layer's <renderer-3d> is not read
 
 if sys.argv[1] == "--features":
     # qgis_export_check.py --features OUT.qgz: each feature's colour as QGIS's renderer of the written
@@ -107,6 +114,40 @@ for node, spec in zip(tree, expected):
         continue
     if node.isVisible() != spec.get("visible", True):
         fail(f"layer {name} shown {node.isVisible()}, the project's visible = {spec.get('visible', True)}")
+    if spec.get("kind") in ("imagery", "terrain"):
+        if layer.type() != QgsMapLayerType.RasterLayer or layer.providerType() != "gdal":
+            fail(f"layer {name} is a {layer.type()} layer from {layer.providerType()}, not a gdal raster")
+            continue
+        if os.path.realpath(layer.source()) != os.path.realpath(os.path.join(folder, spec["source"])):
+            fail(f"layer {name} reads {layer.source()}, the project's source is {spec['source']}")
+        raster = gdal.Open(os.path.join(folder, spec["source"]))
+        g = raster.GetGeoTransform()
+        expected_extent = (g[0], g[3] + g[5] * raster.RasterYSize, g[0] + g[1] * raster.RasterXSize, g[3])
+        e = layer.extent()
+        got_extent = (e.xMinimum(), e.yMinimum(), e.xMaximum(), e.yMaximum())
+        if any(abs(a - b) > 1e-6 * max(1.0, abs(b)) for a, b in zip(got_extent, expected_extent)):
+            fail(f"layer {name} extent {got_extent}, GDAL's {expected_extent}")
+        if not layer.crs().isValid() or osr.SpatialReference(wkt=raster.GetProjection()).IsSame(
+                osr.SpatialReference(wkt=layer.crs().toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL))) != 1:
+            fail(f"layer {name} CRS {layer.crs().authid()}, not the file's")
+        if spec["kind"] == "terrain" and layer.renderer().type() != "hillshade":
+            fail(f"terrain {name} drawn by {layer.renderer().type()}, not a hillshade")
+        continue
+    # The extrusion, for QGIS's 3D views: polygons stand as blocks (a boundary's walls without a roof
+    # have no QGIS 3D symbol, so it has none).
+    renderer3d = layer.renderer3D()
+    extrude = spec.get("extrude") if spec.get("kind", "parcels") in ("parcels", "polygons") else None
+    if extrude is None:
+        if renderer3d is not None:
+            fail(f"layer {name} has a 3D renderer, the project's layer is not extruded")
+    elif renderer3d is None or renderer3d.type() != "vector":
+        fail(f"layer {name} has no vector 3D renderer, the project's extrude = {extrude!r}")
+    else:
+        symbol = sip.cast(sip.cast(renderer3d, QgsVectorLayer3DRenderer).symbol(), QgsPolygon3DSymbol)
+        height = symbol.dataDefinedProperties().property(QgsAbstract3DSymbol.PropertyExtrusionHeight)
+        by = height.field() if height.isActive() else symbol.extrusionHeight()
+        if isinstance(extrude, str) and by != extrude or not isinstance(extrude, str) and by != float(extrude):
+            fail(f"layer {name} extruded in 3D by {by!r}, the project's extrude = {extrude!r}")
     # The source: the same file and layer, found from the written project's folder.
     parts = layer.source().split("|")
     if not spec["source"].startswith("PG:"):
@@ -196,7 +237,7 @@ if len(sys.argv) > 4:
     next_id = 1
     memory = ogr.GetDriverByName("Memory").CreateDataSource("")
     for spec in shown:
-        if not spec.get("visible", True):
+        if not spec.get("visible", True) or spec.get("kind") in ("imagery", "terrain"):
             continue
         source = ogr.Open(os.path.join(folder, spec["source"]))
         src = source.GetLayerByName(spec["layer"]) if "layer" in spec else source.GetLayer(0)

@@ -56,22 +56,23 @@ int lines(const std::string& text) {
 
 const fs::path kSample = PLANVIEW_SOURCE_DIR "/assets/shangcheng/project.toml";
 
-/// A small project of its own: categorized zones (data in a sub-folder), a hidden single-colour layer,
-/// a boundary, roads with a `where` and labels, two bookmarks; no `crs` (the scene frame's is written).
+/// A small project of its own: hidden terrain and imagery, categorized zones (data in a sub-folder), a
+/// hidden single-colour layer extruded by a constant and one by a field, a boundary, roads with a
+/// `where` and labels, two bookmarks; no `crs` (the scene frame's is written).
 fs::path writeFixtureProject() {
     const fs::path folder = workDir() / "fixture-project";
     fs::create_directories(folder / "data");
     std::ofstream zones(folder / "data" / "zones.csv");
-    zones << "WKT,kind,name\n";
+    zones << "WKT,kind,name,height\n";
     const char* kinds[] = {"park", "school", "housing", "park", "housing", "office"};
     for (int i = 0; i < 6; ++i) {
         const double x = 515000 + (i % 3) * 400, y = 3346000 + (i / 3) * 400;
         zones << "\"POLYGON((" << x << " " << y << "," << x + 300 << " " << y << "," << x + 300 << " " << y + 300 << "," << x << " "
-              << y + 300 << "," << x << " " << y << "))\"," << kinds[i] << ",zone " << i << "\n";
+              << y + 300 << "," << x << " " << y << "))\"," << kinds[i] << ",zone " << i << "," << 10 + 7 * i << "\n";
     }
     zones.close();
     std::string log;
-    EXPECT_EQ(runTool("ogr2ogr -f GPKG -a_srs EPSG:4549 -nln zones -oo GEOM_POSSIBLE_NAMES=WKT -oo KEEP_GEOM_COLUMNS=NO '" +
+    EXPECT_EQ(runTool("ogr2ogr -f GPKG -a_srs EPSG:4549 -nln zones -oo GEOM_POSSIBLE_NAMES=WKT -oo KEEP_GEOM_COLUMNS=NO -oo AUTODETECT_TYPE=YES '" +
                       (folder / "data" / "plan.gpkg").string() + "' '" + (folder / "data" / "zones.csv").string() + "'", &log), 0) << log;
     std::ofstream roads(folder / "data" / "roads.csv");
     roads << "WKT,name,status\n\"LINESTRING(514900 3346150,516200 3346150)\",axis,existing\n"
@@ -79,7 +80,27 @@ fs::path writeFixtureProject() {
     roads.close();
     EXPECT_EQ(runTool("ogr2ogr -f GPKG -update -a_srs EPSG:4549 -nln roads -oo GEOM_POSSIBLE_NAMES=WKT -oo KEEP_GEOM_COLUMNS=NO '" +
                       (folder / "data" / "plan.gpkg").string() + "' '" + (folder / "data" / "roads.csv").string() + "'", &log), 0) << log;
+    // Rasters of the area from the sample's: the DEM reprojected to EPSG:4549 (metres), the imagery
+    // cut out in its own lon/lat (degrees).
+    const std::string terrain = PLANVIEW_SOURCE_DIR "/assets/shangcheng/terrain/";
+    EXPECT_EQ(runTool("gdalwarp -q -overwrite -t_srs EPSG:4549 -te 514800 3345800 516400 3346900 -tr 20 20 '" + terrain + "dem.tif' '" +
+                      (folder / "data" / "dem.tif").string() + "'", &log), 0) << log;
+    EXPECT_EQ(runTool("gdal_translate -q -projwin 120.150 30.243 120.170 30.230 '" + terrain + "imagery.tif' '" +
+                      (folder / "data" / "imagery.tif").string() + "'", &log), 0) << log;
     std::ofstream(folder / "fixture.toml") << R"(title = "Write fixture"
+[[layer]]
+name = "Ground"
+source = "data/dem.tif"
+kind = "terrain"
+exaggeration = 1.5
+visible = false
+
+[[layer]]
+name = "Orthophoto"
+source = "data/imagery.tif"
+kind = "imagery"
+visible = false
+
 [[layer]]
 name = "Zones"
 source = "data/plan.gpkg"
@@ -98,8 +119,19 @@ source = "data/plan.gpkg"
 layer = "zones"
 kind = "polygons"
 visible = false
+extrude = 12
 [layer.style]
 default = "#3366CC"
+
+[[layer]]
+name = "Towers"
+source = "data/plan.gpkg"
+layer = "zones"
+kind = "parcels"
+visible = false
+extrude = "height"
+[layer.style]
+default = "#AA5533"
 
 [[layer]]
 name = "Named roads"
@@ -176,8 +208,9 @@ TEST(QgisExport, ShangchengOpensInQgisAsThePlanViewProject) {
     EXPECT_GE(c.agreement, 0.97) << c.output;
 }
 
-// A small project of its own, as .qgz and as .qgs: a hidden layer, a boundary, a subset, labels, and
-// the scene frame's CRS (the project names none); QGIS's render agrees with PlanView's.
+// A small project of its own, as .qgz and as .qgs: hidden layers, terrain and imagery (their files and
+// extents as GDAL has them, the terrain a hillshade), extrusion (layer.renderer3D()), a boundary, a
+// subset, labels, and the scene frame's CRS (the project names none); QGIS's render agrees with PlanView's.
 TEST(QgisExport, FixtureProjectOpensInQgisAsQgzAndQgs) {
     const fs::path toml = writeFixtureProject();
     const fs::path tif = workDir() / "fixture-top.tif";
@@ -192,7 +225,7 @@ TEST(QgisExport, FixtureProjectOpensInQgisAsQgzAndQgs) {
         QgisCheck c = checkInQgis(out, toml, tif);
         ASSERT_TRUE(c.done) << c.output;
         EXPECT_TRUE(c.failures.empty()) << name << "\n" << c.output;
-        EXPECT_EQ(c.layers.size(), 4u) << c.output;
+        EXPECT_EQ(c.layers.size(), 7u) << c.output;
         EXPECT_EQ(c.bookmarks, 2) << c.output;
         std::printf("%s: QGIS's render against PlanView's top view: %.4f of %lld pixels\n", name, c.agreement, c.pixels);
         EXPECT_GT(c.pixels, 10000) << c.output;

@@ -29,6 +29,16 @@ struct QgisFixture {
     std::map<std::string, std::map<long long, std::array<int, 3>>> features;   // layer -> fid -> QGIS's colour
     std::string output;                                      // the script's output, for messages
     bool made = false;
+    // fixture3d.qgz as QGIS reads it back: its tree (top first), rasters' files, the 3D view's DEM
+    // layer and exaggeration, and what each layer's 3D renderer extrudes by ("field:f", "constant:m").
+    struct Tree3D {
+        std::string name, type, provider;
+        bool shown = false;
+    };
+    std::vector<Tree3D> tree3d;
+    std::map<std::string, std::string> rasters, extrude;
+    std::string terrain;
+    double exaggeration = 0;
 };
 
 const QgisFixture& fixture() {
@@ -60,7 +70,14 @@ const QgisFixture& fixture() {
                 std::string c;
                 words >> c;
                 q.features[a][std::stoll(b)] = rgb(c);
-            } else if (key == "DONE") q.made = true;
+            } else if (key == "TREE3D" && (words >> a >> b)) {
+                QgisFixture::Tree3D t{a, "", "", b == "1"};
+                words >> t.type >> t.provider;
+                q.tree3d.push_back(t);
+            } else if (key == "RASTER" && (words >> a >> b)) q.rasters[a] = b;
+            else if (key == "EXTRUDE" && (words >> a >> b)) q.extrude[a] = b;
+            else if (key == "TERRAIN" && (words >> a >> q.exaggeration)) q.terrain = a;
+            else if (key == "DONE") q.made = true;
         }
         return q;
     }();
@@ -317,4 +334,57 @@ TEST(QgisProject, GraduatedAndRuleBasedStylesWriteBackToQgis) {
         for (const auto& [fid, expected] : q.features.at(layer))
             EXPECT_EQ(text(colours[fid]), text(expected)) << layer << " feature " << fid << "\n" << all;
     }
+}
+
+// Rasters and 3D (issue 21): fixture3d.qgz, written by QGIS with a DEM its 3D view uses as terrain, the
+// same DEM drawn as a hillshade (not terrain: a hillshade is a 2D style), an imagery GeoTIFF in a hidden
+// group, an XYZ tile service, and two layers with QGIS 3D renderers. PlanView reads the layers QGIS read
+// back, bottom first, with their visibility; gdal rasters as imagery, the 3D view's DEM as terrain at its
+// exaggeration, extrusion as layer.renderer3D() has it; the tile service listed with its reason. Each
+// raster's extent is its file's (GDAL's geotransform).
+TEST(QgisProject, RastersAndThe3DRendererReadAsQgisHasThem) {
+    REQUIRE_FIXTURE();
+    ASSERT_EQ(q.tree3d.size(), 6u) << q.output;
+    ASSERT_EQ(q.terrain, "DEM") << q.output;
+    ASSERT_EQ(q.extrude.size(), 2u) << q.output;
+    const fs::path qgz = q.folder / "fixture3d.qgz";
+    RunResult r = runPlanview({"info", qgz.string(), "--json"});
+    ASSERT_EQ(r.code, 0) << r.describe();
+    std::vector<QgisFixture::Tree3D> expected;
+    for (auto it = q.tree3d.rbegin(); it != q.tree3d.rend(); ++it)
+        if (it->type == "vector" || it->provider == "gdal") expected.push_back(*it);
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j.size(), expected.size()) << r.out;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& t = expected[i];
+        const nlohmann::json& l = j[i];
+        SCOPED_TRACE(t.name);
+        EXPECT_EQ(l["project_layer"], t.name);
+        EXPECT_EQ(l["visible"], t.shown);
+        EXPECT_EQ(l["available"], true) << l.dump();
+        const std::string kind = t.type == "vector" ? "polygons" : t.name == q.terrain ? "terrain" : "imagery";
+        EXPECT_EQ(l["kind"], kind);
+        const std::string extrude = q.extrude.count(t.name) ? q.extrude.at(t.name) : "";
+        if (extrude.rfind("field:", 0) == 0) EXPECT_EQ(l["extrude"], extrude.substr(6));
+        else if (extrude.rfind("constant:", 0) == 0) EXPECT_EQ(l["extrude"], std::stod(extrude.substr(9)));
+        else EXPECT_TRUE(l["extrude"].is_null()) << l["extrude"];
+        if (kind == "terrain") EXPECT_DOUBLE_EQ(l["exaggeration"].get<double>(), q.exaggeration);
+        if (t.type != "raster") continue;
+        ASSERT_TRUE(q.rasters.count(t.name)) << q.output;
+        EXPECT_EQ(fs::weakly_canonical(l["source"].get<std::string>()), fs::weakly_canonical(q.rasters.at(t.name)));
+        GDALAllRegister();
+        GDALDatasetUniquePtr ds(GDALDataset::Open(q.rasters.at(t.name).c_str(), GDAL_OF_RASTER));
+        ASSERT_TRUE(ds);
+        double g[6];
+        ASSERT_EQ(ds->GetGeoTransform(g), CE_None);
+        const double extent[4] = {g[0], g[3] + g[5] * ds->GetRasterYSize(), g[0] + g[1] * ds->GetRasterXSize(), g[3]};
+        ASSERT_TRUE(l["raster"]["extent"].is_array()) << l.dump();
+        for (int k = 0; k < 4; ++k) EXPECT_NEAR(l["raster"]["extent"][k].get<double>(), extent[k], 1e-6) << k;
+    }
+    // The tile service: one line naming it and its provider; the project opens without it.
+    EXPECT_EQ(countLines(r.err, "'OSM'"), 1) << r.err;
+    EXPECT_EQ(countLines(r.err, "'wms'"), 1) << r.err;
+    // And the viewer draws it: the terrain, the imagery draped over it, the extruded layers.
+    RunResult drawn = runPlanview({"render", qgz.string(), "--hide-ui", "--size", "320x180", "-o", (workDir() / "qgis_3d.png").string()});
+    EXPECT_EQ(drawn.code, 0) << drawn.describe();
 }
