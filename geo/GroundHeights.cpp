@@ -117,7 +117,8 @@ GroundHeights projectGround(const ProjectData& data) {
     for (const LoadedLayer& layer : data.layers) {
         if (!layer.available()) continue;
         if (layer.raster) {
-            if (!terrain && layer.spec.kind == LayerKind::Terrain) terrain = &layer;
+            // A terrain the project hides is not the ground (a DEM kept for another use).
+            if (!terrain && layer.spec.kind == LayerKind::Terrain && layer.spec.visible) terrain = &layer;
             continue;
         }
         if (!layer.data.bounds.empty()) standing.add(layer.data.bounds);

@@ -53,7 +53,7 @@ private:
     std::vector<float> heights_;
 };
 
-/// The project's ground: its first available terrain layer read over the extent of its vector layers
+/// The project's ground: its first available terrain layer that the project shows (`visible`) read over the extent of its vector layers
 /// (their features, and models' placements) at the DEM's resolution; flat when it has no terrain or
 /// nothing else to stand on it. Throws InputError naming the DEM when GDAL cannot read it.
 GroundHeights projectGround(const ProjectData& data);

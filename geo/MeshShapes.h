@@ -12,6 +12,7 @@
 // where addVertex returns the new vertex's index and `param` is a free per-vertex value (0 at a
 // curtain's foot, 1 at its top).
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -71,11 +72,14 @@ void appendWalls(Mesh& mesh, const Ring& ring, std::uint32_t firstTop, bool reve
 }
 
 /// Splits the ground-lying triangles mesh.indices[firstIndex..] (vertex first + k at positions[k],
-/// the last vertices added) at their longest edge's midpoint until no edge is longer than twice the
-/// ground's spacing, each new vertex at the ground's height: a flat polygon on terrain follows the
-/// hills instead of cutting through them. At most about kMaxDrapedTriangles a polygon (coarser on a
+/// the last vertices added) at their longest edge's midpoint, each new vertex at the ground's height,
+/// while the ground under a triangle strays from its plane by more than kDrapeTolerance (at its
+/// edges' midpoints or its centroid) and its longest edge is longer than twice the ground's spacing:
+/// a flat polygon on terrain follows the hills instead of cutting through them, and stays as it was
+/// triangulated where the ground is level. At most about kMaxDrapedTriangles a polygon (coarser on a
 /// vast one).
 constexpr double kMaxDrapedTriangles = 100000;
+constexpr double kDrapeTolerance = 0.25;   // metres
 template <class Mesh>
 void drapeOnGround(Mesh& mesh, std::size_t firstIndex, std::uint32_t first, std::vector<Vec2> positions, std::size_t feature,
                    const Footing& footing) {
@@ -83,6 +87,21 @@ void drapeOnGround(Mesh& mesh, std::size_t firstIndex, std::uint32_t first, std:
         std::uint32_t v[3];
     };
     auto at = [&](std::uint32_t v) -> const Vec2& { return positions[v - first]; };
+    std::vector<double> heights;   // parallel to positions
+    heights.reserve(positions.size());
+    for (const Vec2& p : positions) heights.push_back(footing.at(p));
+    auto z = [&](std::uint32_t v) { return heights[v - first]; };
+    // Whether the ground under the triangle strays from its plane.
+    auto bent = [&](const Triangle& t) {
+        double worst = 0;
+        for (int e = 0; e < 3; ++e) {
+            const std::uint32_t a = t.v[e], b = t.v[(e + 1) % 3];
+            worst = std::max(worst, std::abs(footing.at(Vec2{(at(a).x + at(b).x) / 2, (at(a).y + at(b).y) / 2}) - (z(a) + z(b)) / 2));
+        }
+        const Vec2 centroid{(at(t.v[0]).x + at(t.v[1]).x + at(t.v[2]).x) / 3, (at(t.v[0]).y + at(t.v[1]).y + at(t.v[2]).y) / 3};
+        worst = std::max(worst, std::abs(footing.at(centroid) - (z(t.v[0]) + z(t.v[1]) + z(t.v[2])) / 3));
+        return worst > kDrapeTolerance;
+    };
     std::vector<Triangle> pending;
     double area = 0;
     for (std::size_t k = firstIndex; k + 2 < mesh.indices.size(); k += 3) {
@@ -104,7 +123,7 @@ void drapeOnGround(Mesh& mesh, std::size_t firstIndex, std::uint32_t first, std:
             const double d = std::hypot(b.x - a.x, b.y - a.y);
             if (d > length) length = d, longest = e;
         }
-        if (length <= maxEdge) {
+        if (length <= maxEdge || !bent(t)) {
             mesh.indices.insert(mesh.indices.end(), {t.v[0], t.v[1], t.v[2]});
             continue;
         }
@@ -112,6 +131,7 @@ void drapeOnGround(Mesh& mesh, std::size_t firstIndex, std::uint32_t first, std:
         const Vec2 m{(at(a).x + at(b).x) / 2, (at(a).y + at(b).y) / 2};
         const std::uint32_t middle = footing.addGroundVertex(mesh, m, feature);
         positions.push_back(m);
+        heights.push_back(footing.at(m));
         pending.push_back(Triangle{{a, middle, c}});
         pending.push_back(Triangle{{middle, b, c}});
     }

@@ -184,6 +184,9 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         if (spec.kind == geo::LayerKind::Models)
             throw geo::InputError(o->input + ": layer '" + spec.name +
                                   "' holds 3D models, which export as a layer does not write (export the map instead)");
+        if (geo::isRasterKind(spec.kind))
+            throw geo::InputError(o->input + ": layer '" + spec.name + "' is a raster (" + geo::layerKindName(spec.kind) +
+                                  "), which export as a layer does not write (export the map instead)");
         geo::Source source = geo::Source::open(spec.source);
         geo::ExportOptions options;
         options.layer = spec.layer;

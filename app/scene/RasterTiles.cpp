@@ -202,11 +202,11 @@ geo::Extent rasterRootSquare(const geo::ProjectData& data) {
     return square;
 }
 
-int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root, int samplesPerTile) {
+int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root) {
     const geo::RasterDescription& d = raster.description();
     const double pixel = std::max(sceneExtent.width() / d.size.width, sceneExtent.height() / d.size.height);
     if (!(pixel > 0)) return 0;
-    const double levels = std::log2(root.width() / (samplesPerTile * pixel));
+    const double levels = std::log2(root.width() / (kRasterTilePixels * pixel));
     return std::clamp(static_cast<int>(std::ceil(levels - 1e-9)), 0, 24);
 }
 
@@ -246,26 +246,21 @@ LayerParts buildRasterLayer(const geo::LoadedLayer& layer, const BuildContext& c
     const geo::ProjectData& data = *context.data;
     osg::ref_ptr<RasterTileSource> source = new RasterTileSource(data.frame);
     source->name = layer.spec.name;
-    source->root = rasterRootSquare(data);
-    source->covered = layer.data.bounds;
-    const geo::LoadedLayer* terrain = &layer;
     if (layer.spec.kind == geo::LayerKind::Imagery) {
         source->imagery = layer.raster;
-        source->maxLevel = rasterMaxLevel(*layer.raster, source->covered, source->root, kRasterTilePixels);
-        terrain = nullptr;
         for (const geo::LoadedLayer& other : data.layers)
             if (other.spec.kind == geo::LayerKind::Terrain && other.raster) {
-                terrain = &other;
+                source->terrain = other.raster;
+                source->exaggeration = other.spec.exaggeration;
                 break;
             }
+    } else {
+        source->terrain = layer.raster;
+        source->exaggeration = layer.spec.exaggeration;
     }
-    if (terrain) {
-        source->terrain = terrain->raster;
-        source->exaggeration = terrain->spec.exaggeration;
-        // Down to where a mesh cell is a DEM pixel, so that the ground drawn is the ground that parcels
-        // stand on (geo::GroundHeights); imagery on terrain splits as deep, onto the same meshes.
-        source->maxLevel = std::max(source->maxLevel, rasterMaxLevel(*terrain->raster, terrain->data.bounds, source->root, kMeshCells));
-    }
+    source->root = rasterRootSquare(data);
+    source->covered = layer.data.bounds;
+    source->maxLevel = rasterMaxLevel(*layer.raster, source->covered, source->root);
     parts.flat = new osg::Group;
     parts.flat->setName(layer.spec.name + " (" + geo::layerKindName(layer.spec.kind) + ")");
     parts.flat->setUserData(source.get());   // the tiles' options point at it

@@ -5,9 +5,10 @@
 // geo::RasterWindow (GDAL's warper and the source's overviews); a tile is split into its four
 // children once it shows larger than its texels on screen, down to the source's own resolution.
 // Terrain tiles are meshes of the DEM's heights (33 × 33 vertices a tile, so coarser far away) coloured
-// by a hypsometric tint under a hillshade, split down to where a mesh cell is a DEM pixel (what
-// geo::GroundHeights samples for the features standing on it); imagery drapes on that mesh when the
-// project has terrain, split as deep, else lies flat on the ground.
+// by a hypsometric tint under a hillshade (at the finest level a mesh cell spans 8 DEM pixels, so
+// the drawn ground is smoother than the DEM that geo::GroundHeights samples for the features on it:
+// the terrain's depth is pushed back so that it does not cut their low roofs); imagery drapes on that
+// mesh when the project has terrain, else lies flat on the ground.
 #pragma once
 #include <memory>
 #include <osg/Node>
@@ -37,8 +38,7 @@ geo::Extent rasterRootSquare(const geo::ProjectData& data);
 /// four children (while level < maxLevel). Throws geo::InputError when the raster cannot be read.
 osg::ref_ptr<osg::Node> buildRasterTile(const RasterTileSource& source, int level, int x, int y);
 
-/// The finest level a raster reaches within `root`: where `samplesPerTile` across a tile (its texels,
-/// or its terrain mesh's cells) are as fine as the raster's pixels in scene metres.
-int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root, int samplesPerTile);
+/// The finest level a raster reaches within `root` (its pixels in scene metres against a tile's texels).
+int rasterMaxLevel(const geo::RasterWindow& raster, const geo::Extent& sceneExtent, const geo::Extent& root);
 
 }  // namespace planview

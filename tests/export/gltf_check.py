@@ -10,10 +10,11 @@ with pyproj.
   WGS 84 position of the centre of the layer's extent in --crs, within 1 m;
 - every vertex, taken through the root matrix to ECEF and back to --crs with PROJ, lies in its
   feature's extent in --crs (GDAL) grown by --margin metres; with --height-field or --height, the
-  highest vertex of each feature stands at that height above the ellipsoid (within 2 cm).
+  highest vertex of each feature stands at that height above the ellipsoid (within 2 cm); with --dem, at
+  that height above the ground somewhere under the feature (between the DEM's lowest and highest pixel).
 
 Usage: gltf_check.py GLB --source SRC --layer L [--where W] --crs EPSG:N [--margin M]
-       [--height-field F | --height H] [--pins]
+       [--height-field F | --height H] [--dem DEM] [--pins]
 Prints what differs and exits 1; prints a summary and exits 0 when everything agrees.
 """
 import argparse
@@ -23,7 +24,7 @@ import struct
 import sys
 
 import numpy as np
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 from pyproj import Transformer
 
 ogr.UseExceptions()
@@ -121,6 +122,31 @@ def gdal_value(feature, index):
     return feature.GetFieldAsString(index)
 
 
+def ground_range(dem_path, crs):
+    """A function from an envelope (minX, maxX, minY, maxY in `crs`) to the lowest and highest height of
+    the DEM's pixels under it (and one pixel around: bilinear heights lie between those)."""
+    dem = gdal.Open(dem_path)
+    heights = dem.GetRasterBand(1).ReadAsArray().astype(float)
+    gt = dem.GetGeoTransform()
+    source = osr.SpatialReference()
+    source.SetFromUserInput(crs)
+    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    target = osr.SpatialReference(wkt=dem.GetProjection())
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_dem = osr.CoordinateTransformation(source, target)
+
+    def heights_under(envelope):
+        minx, maxx, miny, maxy = envelope
+        corners = [to_dem.TransformPoint(x, y)[:2] for x in (minx, maxx) for y in (miny, maxy)]
+        cols = [(c[0] - gt[0]) / gt[1] for c in corners]
+        rows = [(c[1] - gt[3]) / gt[5] for c in corners]
+        c0, c1 = max(int(math.floor(min(cols))) - 1, 0), min(int(math.ceil(max(cols))) + 1, heights.shape[1])
+        r0, r1 = max(int(math.floor(min(rows))) - 1, 0), min(int(math.ceil(max(rows))) + 1, heights.shape[0])
+        window = heights[r0:r1, c0:c1]
+        return float(window.min()) - 0.02, float(window.max()) + 0.02
+    return heights_under
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("glb")
@@ -131,6 +157,7 @@ def main():
     parser.add_argument("--margin", type=float, default=0.01)
     parser.add_argument("--height-field", default="")
     parser.add_argument("--height", type=float, default=None)
+    parser.add_argument("--dem", default="")
     args = parser.parse_args()
 
     document, binary = read_glb(args.glb)
@@ -240,11 +267,18 @@ def main():
     worst_height = 0.0
     if args.height_field or args.height is not None:
         index = defn.GetFieldIndex(args.height_field) if args.height_field else -1
+        ground = ground_range(args.dem, args.crs) if args.dem else None
         for fid, top in heights.items():
             feature = gdal[fid][0]
             expected = args.height if index < 0 else feature.GetFieldAsDouble(index)
             if expected > 0:
-                worst_height = max(worst_height, abs(top - expected))
+                if ground:
+                    # On terrain the top stands its height above the ground somewhere under the feature.
+                    low, high = ground(gdal[fid][1])
+                    base = top - expected
+                    worst_height = max(worst_height, low - base, base - high, 0.0)
+                else:
+                    worst_height = max(worst_height, abs(top - expected))
         if worst_height > 0.02:
             problem(f"feature tops differ from their heights by up to {worst_height:.3f} m")
 

@@ -61,11 +61,14 @@ struct LayerCase {
     std::vector<std::string> checks;   ///< gltf_check.py's options for it
 };
 
+// The sample's terrain, which its layers stand on.
+const std::string kSampleDem = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/terrain/dem.tif";
+
 // The sample's four kinds of drawn layer. Roads are ribbons 18 m wide with mitred corners up to twice
 // the half width out; pins are poles at the points.
 const LayerCase kSampleLayers[] = {
-    {"用地", "parcels", {"--height-field", "height_m"}},
-    {"城市更新", "renewal_sites", {"--height", "30"}},
+    {"用地", "parcels", {"--height-field", "height_m", "--dem", kSampleDem}},
+    {"城市更新", "renewal_sites", {"--height", "30", "--dem", kSampleDem}},
     {"道路", "roads", {"--where", "name_zh IS NOT NULL", "--margin", "18.01"}},
     {"重点项目", "projects", {}},
 };
@@ -103,7 +106,7 @@ TEST(ExportGltf, FormatGltfWritesGlbWhateverTheName) {
     cli::RunResult r = cli::runPlanview({"export", kSample.string(), "--layer", "重大平台", "--format", "glTF", "-o", out.string()});
     ASSERT_TRUE(cli::succeeded(r)) << r.describe();
     EXPECT_EQ(cli::readFile(out).substr(0, 4), "glTF");
-    ToolRun checked = check(out, kSampleDir / "shangcheng.gpkg", "platforms", {"--height", "80"});
+    ToolRun checked = check(out, kSampleDir / "shangcheng.gpkg", "platforms", {"--height", "80", "--dem", kSampleDem});
     EXPECT_EQ(checked.code, 0) << checked.output;
     ToolRun validated = validate({out});
     EXPECT_EQ(validated.code, 0) << validated.output;

@@ -275,7 +275,7 @@ std::vector<std::string> sampleLayerNames() {
 // back at the size asked for, georeferenced, and the folder holds the target only.
 TEST(MapSweep, EveryLayerOfTheSampleAsGeoTiffAndPdf) {
     const std::vector<std::string> layers = sampleLayerNames();
-    ASSERT_EQ(layers.size(), 12u) << "the sample project changed";
+    ASSERT_EQ(layers.size(), 14u) << "the sample project changed";
     int index = 0;
     for (const std::string& layer : layers) {
         for (const char* name : {"map.tif", "map.pdf"}) {

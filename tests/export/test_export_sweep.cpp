@@ -40,11 +40,11 @@ const VectorFormat kVectorFormats[] = {
 
 /// The sample's layers as the project file names them (display name, source file, layer, where).
 const std::vector<geo::LayerSpec>& sampleLayers() {
-    // The vector layers: the 3D models layers are refused (see ModelsLayerIsRefusedWithOneLine).
+    // The vector layers: 3D models and rasters are refused (see ModelsAndRastersAreRefusedWithOneLine).
     static const std::vector<geo::LayerSpec> layers = [] {
         std::vector<geo::LayerSpec> vector;
         for (const geo::LayerSpec& layer : geo::openProject(kProject.string()).layers)
-            if (layer.kind != geo::LayerKind::Models) vector.push_back(layer);
+            if (layer.kind != geo::LayerKind::Models && !geo::isRasterKind(layer.kind)) vector.push_back(layer);
         return vector;
     }();
     return layers;
@@ -111,19 +111,21 @@ RunResult runWithoutTimeLimit(const std::vector<std::string>& args) {
     return r;
 }
 
-TEST(ExportSweep, ModelsLayerIsRefusedWithOneLine) {
-    int models = 0;
+TEST(ExportSweep, ModelsAndRastersAreRefusedWithOneLine) {
+    int models = 0, rasters = 0;
     for (const geo::LayerSpec& layer : geo::openProject(kProject.string()).layers) {
-        if (layer.kind != geo::LayerKind::Models) continue;
-        ++models;
-        const fs::path target = outDir("sweep-models-" + std::to_string(models)) / "out.gpkg";
+        const bool raster = geo::isRasterKind(layer.kind);
+        if (layer.kind != geo::LayerKind::Models && !raster) continue;
+        const int n = ++(raster ? rasters : models);
+        const fs::path target = outDir(std::string("sweep-") + (raster ? "raster-" : "models-") + std::to_string(n)) / "out.gpkg";
         RunResult r = runWithoutTimeLimit({"export", kProject.string(), "--layer", layer.name, "-o", target.string()});
         EXPECT_EQ(r.code, 2) << r.describe();
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-        EXPECT_NE(r.err.find("3D models"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(raster ? "is a raster" : "3D models"), std::string::npos) << r.err;
         EXPECT_FALSE(fs::exists(target));
     }
     EXPECT_GE(models, 1) << "the sample has a models layer";
+    EXPECT_GE(rasters, 2) << "the sample has its terrain and imagery";
 }
 
 class EveryLayerTo : public ::testing::TestWithParam<VectorFormat> {};

@@ -55,6 +55,13 @@ TEST(DefaultProject, RenderWithoutAProjectDrawsTheShangchengLayers) {
     EXPECT_EQ(readImage(cwd / "default.png").width, 320);
     auto stats = statsLines(r.out);
     for (const geo::LayerSpec& spec : project.layers) {
+        if (geo::isRasterKind(spec.kind)) {
+            // Terrain and imagery: drawn as tiles (at least the top one), no features.
+            ASSERT_TRUE(stats.count("layer " + spec.name)) << "no layer " << spec.name << " in\n" << r.out;
+            EXPECT_NE(stats["layer " + spec.name].find("0 features"), std::string::npos) << stats["layer " + spec.name];
+            EXPECT_EQ(stats["layer " + spec.name].find(", 0 draw calls"), std::string::npos) << stats["layer " + spec.name];
+            continue;
+        }
         const long long expected = gdalCount(spec);
         ASSERT_GT(expected, 0) << spec.name << " (" << spec.layer << ")";
         ASSERT_TRUE(stats.count("layer " + spec.name)) << "no layer " << spec.name << " in\n" << r.out;

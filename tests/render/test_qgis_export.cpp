@@ -194,7 +194,7 @@ TEST(QgisExport, ShangchengOpensInQgisAsThePlanViewProject) {
     QgisCheck c = checkInQgis(qgz, kSample, tif);
     ASSERT_TRUE(c.done) << "PyQGIS could not check the project (scripts/setup installs python3-qgis)\n" << c.output;
     EXPECT_TRUE(c.failures.empty()) << c.output;
-    EXPECT_EQ(c.layers.size(), 10u) << c.output;
+    EXPECT_EQ(c.layers.size(), 12u) << c.output;   // ten vector layers, the terrain and its imagery
     EXPECT_EQ(c.leftOut.size(), 2u) << c.output;
     // Every [[bookmark]] table of the sample's project file.
     std::ifstream toml(kSample);
@@ -204,7 +204,8 @@ TEST(QgisExport, ShangchengOpensInQgisAsThePlanViewProject) {
     EXPECT_EQ(c.bookmarks, bookmarks) << c.output;
     std::printf("QGIS's render of the exported project against PlanView's top view: %.4f of %lld pixels\n", c.agreement, c.pixels);
     RecordProperty("agreement", std::to_string(c.agreement));
-    EXPECT_GT(c.pixels, 100000) << "the district's polygons fill much of the image\n" << c.output;
+    // The top view frames the terrain's extent too, larger than the district's.
+    EXPECT_GT(c.pixels, 80000) << "the district's polygons fill much of the image\n" << c.output;
     EXPECT_GE(c.agreement, 0.97) << c.output;
 }
 

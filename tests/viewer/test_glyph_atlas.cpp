@@ -53,6 +53,7 @@ std::string sourceText(const geo::Project& project) {
             for (const geo::ModelTile& tile : geo::describeModels(spec).tiles) text += tile.name + tile.file;
             continue;
         }
+        if (geo::isRasterKind(spec.kind)) continue;   // pixels: no text
         GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
         if (!ds) ADD_FAILURE() << "GDAL cannot open " << spec.source;
         if (!ds) continue;

@@ -165,7 +165,8 @@ TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsGltf) {
     const std::string report = dir + "/check.txt";
     const std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/gltf_check.py '" + e.output +
                                 "' --source " PLANVIEW_SOURCE_DIR "/assets/shangcheng/shangcheng.gpkg --layer parcels "
-                                "--where 'height_m > 40' --crs EPSG:4549 --height-field height_m >'" + report + "' 2>&1";
+                                "--where 'height_m > 40' --crs EPSG:4549 --height-field height_m "
+                                "--dem " PLANVIEW_SOURCE_DIR "/assets/shangcheng/terrain/dem.tif >'" + report + "' 2>&1";
     const int status = std::system(command.c_str());
     std::ifstream in(report);
     const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
