@@ -4,8 +4,10 @@
 // for coarse windows, so a window over a whole 20,000² orthophoto reads a few hundred kilobytes.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 #include "geo/RasterDescribe.h"
@@ -59,6 +61,16 @@ public:
 
 private:
     RasterWindow() = default;
+    /// Where `scene` lies in the source's pixels when the source is a north-up grid in the frame's
+    /// own CRS; nullopt when it must be warped (another CRS, a rotated grid).
+    struct PixelWindow;
+    std::optional<PixelWindow> pixelWindow(const SceneFrame& frame, const Extent& scene, int width, int height) const;
+    /// Reads `bands` bands of `from` over the window (resampled bilinearly by GDAL's RasterIO, from
+    /// the overview that fits: no warper to set up) into `out` (band after band, `width`×`height`
+    /// each, `type`), and
+    /// returns false when GDAL fails; pixels outside the raster keep what `out` held.
+    bool readDirect(GDALDatasetH from, const PixelWindow& window, int width, int height, int bands, int type, void* out,
+                    int bytesPerValue) const;
     /// Warps the window of `from` into a new MEM dataset with extra gdalwarp `arguments`.
     GDALDatasetH warp(GDALDatasetH from, const SceneFrame& frame, const Extent& scene, int width, int height,
                       const std::vector<std::string>& arguments) const;
@@ -69,7 +81,11 @@ private:
     GDALDatasetH imagery_ = nullptr;   // VRTs of the source: colour bands (+ alpha), and the first band
     GDALDatasetH heights_ = nullptr;
     bool imageryHasAlpha_ = false;
+    bool imageryAllValid_ = false;   // no nodata, mask or alpha: colours can be read without the warper
+    bool heightsAllValid_ = false;
     mutable std::mutex reading_;
+    mutable std::mutex sameCrs_;
+    mutable std::map<std::string, bool> sameCrsAsFrame_;   // by the frame's WKT
 };
 
 }  // namespace geo

@@ -75,6 +75,7 @@ ImageryBenchResult runImageryBenchmark(const ImageryBenchOptions& options) {
     OffscreenOptions offscreen;
     offscreen.width = options.width;
     offscreen.height = options.height;
+    offscreen.multisample = false;   // as the viewer's window draws
     OffscreenRenderer renderer(offscreen, shaders, root.get());
     const double aspect = static_cast<double>(options.width) / options.height;
     const osg::Matrixd projection = perspectiveProjection(aspect);

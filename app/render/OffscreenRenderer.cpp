@@ -97,9 +97,17 @@ int frameWithPagedData(osgViewer::Viewer& viewer, const std::function<void()>& b
     // not expected): frames, and waiting for the pager's thread between them.
     constexpr int kMaxFrames = 64;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    // Between frames, every request the last frame made is loaded first: a frame (costly on a
+    // software renderer) for each level of detail, not one for each tile as it arrives.
+    auto loading = [pager] {
+        if (pager->getFileRequestListSize() > 0) return true;
+        for (unsigned i = 0; i < pager->getNumDatabaseThreads(); ++i)
+            if (pager->getDatabaseThread(i)->getActive()) return true;
+        return false;
+    };
     int frames = 0;
     while (pager->getRequestsInProgress()) {
-        while (pager->getRequestsInProgress() && !pager->requiresUpdateSceneGraph() &&
+        while (pager->getRequestsInProgress() && (loading() || !pager->requiresUpdateSceneGraph()) &&
                std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         if (++frames > kMaxFrames || std::chrono::steady_clock::now() >= deadline) {

@@ -233,8 +233,9 @@ osg::ref_ptr<osg::Node> buildRasterTile(const RasterTileSource& source, int leve
     lod->setCenter(osg::Vec3(static_cast<float>(c.x), static_cast<float>(c.y), (zMin + zMax) / 2));
     lod->setRadius(static_cast<float>(std::hypot(rect.width() / 2 * std::sqrt(2.0), (zMax - zMin) / 2)));
     lod->setRangeMode(osg::LOD::PIXEL_SIZE_ON_SCREEN);
-    // Split once the tile shows larger than its texels: its radius in pixels passes 0.71 × 256.
-    const float split = kRasterTilePixels * 0.71f;
+    // Split once the tile shows larger than its texels. OSG's pixel size on screen is the bounding
+    // sphere's diameter, √2 × the tile's side (seen from above): the side passes 256 pixels.
+    const float split = kRasterTilePixels * 1.42f;
     lod->addChild(surface, 0, split);
     lod->setFileName(1, std::to_string(level) + "_" + std::to_string(x) + "_" + std::to_string(y) + "." + kTileExtension);
     lod->setRange(1, split, 1e7f);
