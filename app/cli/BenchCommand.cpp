@@ -68,8 +68,9 @@ ExitCode runStreamBench(const BenchArguments& args, const CommandContext& contex
     return ExitOk;
 }
 
-ExitCode runImageryBench(const BenchArguments& args, const CommandContext& context) {
+ExitCode runImageryBench(const BenchArguments& args, const CommandContext& context, bool framesGiven) {
     bench::ImageryBenchOptions options;
+    if (framesGiven) options.panFrames = args.frames;
     options.rasterSize = args.rasterSize;
     options.demSize = std::max(args.rasterSize / 5, 64);
     options.executablePath = context.executablePath;
@@ -161,7 +162,7 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_flag("--json", args->json, "Print JSON instead of text");
     cmd->add_flag("--stream", args->stream,
                   "Measure streaming instead: a layer of N parcels (1,000,000 unless --parcels) opened in tiles around the camera");
-    cmd->add_option("--frames", args->frames, "Frames averaged for frame_ms")->capture_default_str()->check(CLI::Range(1, 1000))->group("");
+    cmd->add_option("--frames", args->frames, "Frames averaged for frame_ms (--imagery: frames of the pan, 120)")->capture_default_str()->check(CLI::Range(1, 1000))->group("");
     cmd->add_option("--keep", args->keep, "Write the generated data (GeoPackage, rasters) into this folder and keep it")->group("");
     cmd->add_flag("--sunlight", args->sunlight,
                   "Measure 日照 instead: every residential building of the sample project on 大寒 at the standard's defaults");
@@ -171,13 +172,14 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--raster-size", args->rasterSize, "The orthophoto's side in pixels (--imagery)")
         ->capture_default_str()->check(CLI::Range(256, 100000))->group("");
     CLI::Option* parcelsOption = cmd->get_option("--parcels");
-    return [args, context, parcelsOption] {
+    CLI::Option* framesOption = cmd->get_option("--frames");
+    return [args, context, parcelsOption, framesOption] {
         const bool parcelsGiven = parcelsOption->count() > 0;
         if (args->sunlight) return runSunlightBench(*args, context);   // no display needed
         std::unique_ptr<PrivateXServer> xserver;   // declared first: outlives the GL context
         if (!hasDisplay()) xserver = PrivateXServer::start();
         if (args->stream) return runStreamBench(*args, context, parcelsGiven);
-        if (args->imagery) return runImageryBench(*args, context);
+        if (args->imagery) return runImageryBench(*args, context, framesOption->count() > 0);
         bench::BenchOptions options;
         options.parcels = args->parcels;
         options.frames = args->frames;
