@@ -159,7 +159,7 @@ GDALDatasetH RasterWindow::warp(GDALDatasetH from, const SceneFrame& frame, cons
 
 struct RasterWindow::PixelWindow {
     double x = 0, y = 0, xSize = 0, ySize = 0;   // in the source's pixels
-    int col0 = 0, row0 = 0, cols = 0, rows = 0;  // the output pixels wholly inside the raster
+    int col0 = 0, row0 = 0, cols = 0, rows = 0;  // the output pixels whose centres lie inside the raster
 };
 
 std::optional<RasterWindow::PixelWindow> RasterWindow::pixelWindow(const SceneFrame& frame, const Extent& scene, int width,
@@ -179,26 +179,26 @@ std::optional<RasterWindow::PixelWindow> RasterWindow::pixelWindow(const SceneFr
         }
         if (!known->second) return std::nullopt;
     }
-    // Output pixel i spans [p0 + i·s, p0 + (i + 1)·s) of the source's pixels, as the warper's grid;
-    // those wholly inside the raster are read (at its border the warper would take a pixel whose
-    // centre is inside: at most one pixel of difference, along the raster's own edge).
+    // Output pixel i spans [p0 + i·s, p0 + (i + 1)·s) of the source's pixels, as the warper's grid,
+    // and is read, as the warper reads it, when its centre lies inside the raster (a window reaching
+    // at most half a pixel beyond the raster's edge: GDAL's resampling keeps to the raster).
     const Vec2 o = frame.origin();
     const double px0 = (scene.minX + o.x - gt[0]) / gt[1], px1 = (scene.maxX + o.x - gt[0]) / gt[1];
     const double py0 = (scene.maxY + o.y - gt[3]) / gt[5], py1 = (scene.minY + o.y - gt[3]) / gt[5];
     const double sx = (px1 - px0) / width, sy = (py1 - py0) / height;
     const double w = description_.size.width, h = description_.size.height;
-    constexpr double kSlack = 1e-6;
+    constexpr double kSlack = 1e-9;
     PixelWindow window;
-    const int col1 = std::min(width, static_cast<int>(std::floor((w - px0) / sx + kSlack)));
-    const int row1 = std::min(height, static_cast<int>(std::floor((h - py0) / sy + kSlack)));
-    window.col0 = std::max(0, static_cast<int>(std::ceil(-px0 / sx - kSlack)));
-    window.row0 = std::max(0, static_cast<int>(std::ceil(-py0 / sy - kSlack)));
+    window.col0 = std::max(0, static_cast<int>(std::ceil(-px0 / sx - 0.5 - kSlack)));
+    window.row0 = std::max(0, static_cast<int>(std::ceil(-py0 / sy - 0.5 - kSlack)));
+    const int col1 = std::min(width, static_cast<int>(std::ceil((w - px0) / sx - 0.5 - kSlack)));
+    const int row1 = std::min(height, static_cast<int>(std::ceil((h - py0) / sy - 0.5 - kSlack)));
     window.cols = std::max(0, col1 - window.col0);
     window.rows = std::max(0, row1 - window.row0);
-    window.x = std::clamp(px0 + window.col0 * sx, 0.0, w);
-    window.y = std::clamp(py0 + window.row0 * sy, 0.0, h);
-    window.xSize = std::clamp(px0 + col1 * sx, 0.0, w) - window.x;
-    window.ySize = std::clamp(py0 + row1 * sy, 0.0, h) - window.y;
+    window.x = px0 + window.col0 * sx;
+    window.y = py0 + window.row0 * sy;
+    window.xSize = window.cols * sx;
+    window.ySize = window.rows * sy;
     return window;
 }
 
@@ -213,7 +213,7 @@ bool RasterWindow::readDirect(GDALDatasetH from, const PixelWindow& window, int 
     extra.dfYOff = window.y;
     extra.dfXSize = window.xSize;
     extra.dfYSize = window.ySize;
-    const int x0 = static_cast<int>(std::floor(window.x)), y0 = static_cast<int>(std::floor(window.y));
+    const int x0 = std::max(0, static_cast<int>(std::floor(window.x))), y0 = std::max(0, static_cast<int>(std::floor(window.y)));
     const int x1 = std::min(description_.size.width, static_cast<int>(std::ceil(window.x + window.xSize)));
     const int y1 = std::min(description_.size.height, static_cast<int>(std::ceil(window.y + window.ySize)));
     const GSpacing line = static_cast<GSpacing>(bytesPerValue) * width;

@@ -222,9 +222,18 @@ osg::ref_ptr<osg::Node> buildRasterTile(const RasterTileSource& source, int leve
     const geo::Extent rect = tileExtent(source.root, level, x, y);
     float zMin = 0, zMax = 0;
     osg::ref_ptr<osg::Geometry> surface = tileSurface(source, rect, zMin, zMax);
-    surface->getOrCreateStateSet()->setTextureAttributeAndModes(
-        0, textureOf(source.imagery ? source.imagery->readImagery(source.frame, rect, kRasterTilePixels, kRasterTilePixels)
-                                    : shadedRelief(source, rect)));
+    geo::RgbaImage colours = source.imagery ? source.imagery->readImagery(source.frame, rect, kRasterTilePixels, kRasterTilePixels)
+                                            : shadedRelief(source, rect);
+    // Only a tile with texels outside the raster (or transparent ones) needs the alpha test, which
+    // costs a software renderer a good part of its frame: most tiles are opaque.
+    bool opaque = true;
+    for (std::size_t i = 3; i < colours.pixels.size() && opaque; i += 4) opaque = colours.pixels[i] == 255;
+    osg::StateSet* state = surface->getOrCreateStateSet();
+    if (!opaque) {
+        static const osg::ref_ptr<osg::AlphaFunc> keepOut = new osg::AlphaFunc(osg::AlphaFunc::GREATER, 0.5f);
+        state->setAttributeAndModes(keepOut.get());
+    }
+    state->setTextureAttributeAndModes(0, textureOf(std::move(colours)));
     surface->setName(std::to_string(level) + "/" + std::to_string(x) + "/" + std::to_string(y));
     if (level >= source.maxLevel) return surface;
     osg::ref_ptr<osg::PagedLOD> lod = new osg::PagedLOD;
@@ -275,11 +284,11 @@ LayerParts buildRasterLayer(const geo::LoadedLayer& layer, const BuildContext& c
     parts.flat->addChild(buildRasterTile(*source, 0, 0, 0));
     osg::StateSet* s = parts.flat->getOrCreateStateSet();
     // Over the flat pass's painting: the ground's shape hides what is behind a hill. Imagery is
-    // pulled forward onto the terrain's identical mesh, and keeps out of it where it has no pixels.
+    // pulled forward onto the terrain's identical mesh, and keeps out of it where it has no pixels
+    // (the alpha test of the tiles that have such texels).
     s->setMode(GL_DEPTH_TEST, osg::StateAttribute::ON);
     s->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, true));
     s->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
-    s->setAttributeAndModes(new osg::AlphaFunc(osg::AlphaFunc::GREATER, 0.5f));
     if (source->imagery && source->terrain) s->setAttributeAndModes(new osg::PolygonOffset(-1, -4));
     // Fixed-function drawing would multiply the tiles by the raw shadow map (as for models).
     s->setTextureMode(kShadowTextureUnit, GL_TEXTURE_2D, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
