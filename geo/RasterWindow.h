@@ -1,7 +1,9 @@
 // A raster source read window by window into the scene frame: any GDAL raster (GeoTIFF/COG,
 // GeoPackage tiles, MBTiles, a WMS/TMS XML description, JPEG/PNG with a world file) warped by GDAL
 // into a rectangle of scene metres at a requested number of pixels. GDAL picks the source's overviews
-// for coarse windows, so a window over a whole 20,000² orthophoto reads a few hundred kilobytes.
+// for coarse windows, so a window over a whole 20,000² orthophoto reads a few hundred kilobytes. A
+// north-up raster in the frame's own CRS without nodata, masks or alpha is read by RasterIO over the
+// warper's pixel grid instead: the warper's set-up cost several times the read.
 #pragma once
 #include <cstdint>
 #include <map>
