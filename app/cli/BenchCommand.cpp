@@ -163,7 +163,7 @@ CommandRunner addBenchCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_flag("--stream", args->stream,
                   "Measure streaming instead: a layer of N parcels (1,000,000 unless --parcels) opened in tiles around the camera");
     cmd->add_option("--frames", args->frames, "Frames averaged for frame_ms (--imagery: frames of the pan, 120)")->capture_default_str()->check(CLI::Range(1, 1000))->group("");
-    cmd->add_option("--keep", args->keep, "Write the generated data (GeoPackage, rasters) into this folder and keep it")->group("");
+    cmd->add_option("--keep", args->keep, "Write the generated data (GeoPackage, rasters) into this folder and keep it (reused by the next run)");
     cmd->add_flag("--sunlight", args->sunlight,
                   "Measure 日照 instead: every residential building of the sample project on 大寒 at the standard's defaults");
     cmd->add_flag("--imagery", args->imagery,
