@@ -2,6 +2,7 @@
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -98,6 +99,15 @@ std::shared_ptr<RasterWindow> RasterWindow::open(const std::string& location, co
     std::vector<std::string> heights = common;
     heights.insert(heights.end(), {"-b", "1"});
     raster->heights_ = translatedVrt(raster->source_, heights, location);
+    // Without nodata, masks or alpha, GDAL's RasterIO resamples exactly what the warper would.
+    auto allValid = [](GDALDatasetH d) {
+        GDALDataset* ds = GDALDataset::FromHandle(d);
+        for (int b = 1; b <= ds->GetRasterCount(); ++b)
+            if (ds->GetRasterBand(b)->GetMaskFlags() != GMF_ALL_VALID) return false;
+        return true;
+    };
+    raster->imageryAllValid_ = !raster->imageryHasAlpha_ && allValid(raster->imagery_);
+    raster->heightsAllValid_ = allValid(raster->heights_);
     return raster;
 }
 
@@ -147,7 +157,92 @@ GDALDatasetH RasterWindow::warp(GDALDatasetH from, const SceneFrame& frame, cons
     return out;
 }
 
+struct RasterWindow::PixelWindow {
+    double x = 0, y = 0, xSize = 0, ySize = 0;   // in the source's pixels
+    int col0 = 0, row0 = 0, cols = 0, rows = 0;  // the output pixels whose centres lie inside the raster
+};
+
+std::optional<RasterWindow::PixelWindow> RasterWindow::pixelWindow(const SceneFrame& frame, const Extent& scene, int width,
+                                                                   int height) const {
+    const std::array<double, 6>& gt = description_.geoTransform;
+    if (gt[2] != 0 || gt[4] != 0 || !(gt[1] > 0) || !(gt[5] < 0)) return std::nullopt;
+    const std::string wkt = frameWkt(frame);
+    {
+        std::lock_guard<std::mutex> lock(sameCrs_);
+        auto known = sameCrsAsFrame_.find(wkt);
+        if (known == sameCrsAsFrame_.end()) {
+            OGRSpatialReference frameSrs;
+            frameSrs.importFromWkt(wkt.c_str());
+            frameSrs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            const char* const options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", nullptr};
+            known = sameCrsAsFrame_.emplace(wkt, srs_->IsSame(&frameSrs, options)).first;
+        }
+        if (!known->second) return std::nullopt;
+    }
+    // Output pixel i spans [p0 + i·s, p0 + (i + 1)·s) of the source's pixels, as the warper's grid,
+    // and is read, as the warper reads it, when its centre lies inside the raster (a window reaching
+    // at most half a pixel beyond the raster's edge: GDAL's resampling keeps to the raster).
+    const Vec2 o = frame.origin();
+    const double px0 = (scene.minX + o.x - gt[0]) / gt[1], px1 = (scene.maxX + o.x - gt[0]) / gt[1];
+    const double py0 = (scene.maxY + o.y - gt[3]) / gt[5], py1 = (scene.minY + o.y - gt[3]) / gt[5];
+    const double sx = (px1 - px0) / width, sy = (py1 - py0) / height;
+    const double w = description_.size.width, h = description_.size.height;
+    constexpr double kSlack = 1e-9;
+    PixelWindow window;
+    window.col0 = std::max(0, static_cast<int>(std::ceil(-px0 / sx - 0.5 - kSlack)));
+    window.row0 = std::max(0, static_cast<int>(std::ceil(-py0 / sy - 0.5 - kSlack)));
+    const int col1 = std::min(width, static_cast<int>(std::ceil((w - px0) / sx - 0.5 - kSlack)));
+    const int row1 = std::min(height, static_cast<int>(std::ceil((h - py0) / sy - 0.5 - kSlack)));
+    window.cols = std::max(0, col1 - window.col0);
+    window.rows = std::max(0, row1 - window.row0);
+    window.x = px0 + window.col0 * sx;
+    window.y = py0 + window.row0 * sy;
+    window.xSize = window.cols * sx;
+    window.ySize = window.rows * sy;
+    return window;
+}
+
+bool RasterWindow::readDirect(GDALDatasetH from, const PixelWindow& window, int width, int height, int bands, int type,
+                              void* out, int bytesPerValue) const {
+    if (window.cols <= 0 || window.rows <= 0 || !(window.xSize > 0) || !(window.ySize > 0)) return true;
+    GDALRasterIOExtraArg extra;
+    INIT_RASTERIO_EXTRA_ARG(extra);
+    extra.eResampleAlg = GRIORA_Bilinear;
+    extra.bFloatingPointWindowValidity = TRUE;
+    extra.dfXOff = window.x;
+    extra.dfYOff = window.y;
+    extra.dfXSize = window.xSize;
+    extra.dfYSize = window.ySize;
+    const int x0 = std::max(0, static_cast<int>(std::floor(window.x))), y0 = std::max(0, static_cast<int>(std::floor(window.y)));
+    const int x1 = std::min(description_.size.width, static_cast<int>(std::ceil(window.x + window.xSize)));
+    const int y1 = std::min(description_.size.height, static_cast<int>(std::ceil(window.y + window.ySize)));
+    const GSpacing line = static_cast<GSpacing>(bytesPerValue) * width;
+    auto* start = static_cast<std::uint8_t*>(out) + (static_cast<std::size_t>(window.row0) * width + window.col0) * bytesPerValue;
+    std::lock_guard<std::mutex> lock(reading_);
+    CPLErrorReset();
+    return GDALDataset::FromHandle(from)->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), start,
+                                                   window.cols, window.rows, static_cast<GDALDataType>(type), bands, nullptr,
+                                                   bytesPerValue, line, line * height, &extra) == CE_None;
+}
+
 RgbaImage RasterWindow::readImagery(const SceneFrame& frame, const Extent& scene, int width, int height) const {
+    const std::optional<PixelWindow> direct = imageryAllValid_ ? pixelWindow(frame, scene, width, height) : std::nullopt;
+    if (direct) {
+        const int colours = GDALDataset::FromHandle(imagery_)->GetRasterCount();   // grey or RGB
+        const std::size_t count = static_cast<std::size_t>(width) * height;
+        std::vector<std::uint8_t> planes(count * colours, 0);
+        if (!readDirect(imagery_, *direct, width, height, colours, GDT_Byte, planes.data(), 1))
+            throw InputError(location_ + ": " + lastGdalError());
+        RgbaImage image{width, height, std::vector<std::uint8_t>(count * 4, 0)};
+        for (int row = direct->row0; row < direct->row0 + direct->rows; ++row)
+            for (int col = direct->col0; col < direct->col0 + direct->cols; ++col) {
+                const std::size_t i = static_cast<std::size_t>(row) * width + col;
+                std::uint8_t* px = &image.pixels[i * 4];
+                for (int c = 0; c < 3; ++c) px[c] = planes[(colours == 3 ? c : 0) * count + i];
+                px[3] = 255;
+            }
+        return image;
+    }
     std::vector<std::string> arguments{"-r", "bilinear", "-ot", "Byte", "-dstalpha"};
     if (imageryHasAlpha_) arguments.push_back("-srcalpha");
     GDALDatasetH window = warp(imagery_, frame, scene, width, height, arguments);
@@ -198,6 +293,14 @@ std::optional<std::vector<double>> RasterWindow::valuesAt(const SceneFrame& fram
 }
 
 HeightGrid RasterWindow::readHeights(const SceneFrame& frame, const Extent& scene, int width, int height) const {
+    const std::optional<PixelWindow> direct = heightsAllValid_ ? pixelWindow(frame, scene, width, height) : std::nullopt;
+    if (direct) {
+        HeightGrid grid{width, height,
+                        std::vector<float>(static_cast<std::size_t>(width) * height, std::numeric_limits<float>::quiet_NaN())};
+        if (!readDirect(heights_, *direct, width, height, 1, GDT_Float32, grid.heights.data(), sizeof(float)))
+            throw InputError(location_ + ": " + lastGdalError());
+        return grid;
+    }
     GDALDatasetH window = warp(heights_, frame, scene, width, height, {"-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"});
     HeightGrid grid{width, height, std::vector<float>(static_cast<std::size_t>(width) * height)};
     const CPLErr read = GDALDataset::FromHandle(window)->GetRasterBand(1)->RasterIO(

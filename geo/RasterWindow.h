@@ -1,9 +1,12 @@
 // A raster source read window by window into the scene frame: any GDAL raster (GeoTIFF/COG,
 // GeoPackage tiles, MBTiles, a WMS/TMS XML description, JPEG/PNG with a world file) warped by GDAL
 // into a rectangle of scene metres at a requested number of pixels. GDAL picks the source's overviews
-// for coarse windows, so a window over a whole 20,000² orthophoto reads a few hundred kilobytes.
+// for coarse windows, so a window over a whole 20,000² orthophoto reads a few hundred kilobytes. A
+// north-up raster in the frame's own CRS without nodata, masks or alpha is read by RasterIO over the
+// warper's pixel grid instead: the warper's set-up cost several times the read.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -65,6 +68,16 @@ public:
 
 private:
     RasterWindow() = default;
+    /// Where `scene` lies in the source's pixels when the source is a north-up grid in the frame's
+    /// own CRS; nullopt when it must be warped (another CRS, a rotated grid).
+    struct PixelWindow;
+    std::optional<PixelWindow> pixelWindow(const SceneFrame& frame, const Extent& scene, int width, int height) const;
+    /// Reads `bands` bands of `from` over the window (resampled bilinearly by GDAL's RasterIO, from
+    /// the overview that fits: no warper to set up) into `out` (band after band, `width`×`height`
+    /// each, `type`), and
+    /// returns false when GDAL fails; pixels outside the raster keep what `out` held.
+    bool readDirect(GDALDatasetH from, const PixelWindow& window, int width, int height, int bands, int type, void* out,
+                    int bytesPerValue) const;
     /// Warps the window of `from` into a new MEM dataset with extra gdalwarp `arguments`.
     GDALDatasetH warp(GDALDatasetH from, const SceneFrame& frame, const Extent& scene, int width, int height,
                       const std::vector<std::string>& arguments) const;
@@ -75,7 +88,11 @@ private:
     GDALDatasetH imagery_ = nullptr;   // VRTs of the source: colour bands (+ alpha), and the first band
     GDALDatasetH heights_ = nullptr;
     bool imageryHasAlpha_ = false;
+    bool imageryAllValid_ = false;   // no nodata, mask or alpha: colours can be read without the warper
+    bool heightsAllValid_ = false;
     mutable std::mutex reading_;
+    mutable std::mutex sameCrs_;
+    mutable std::map<std::string, bool> sameCrsAsFrame_;   // by the frame's WKT
 };
 
 }  // namespace geo

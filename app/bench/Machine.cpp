@@ -15,6 +15,13 @@ double peakRssMb() {
     return 0;
 }
 
+bool resetPeakRss() {
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.flush();
+    return static_cast<bool>(clear);
+}
+
 std::string cpuDescription() {
     std::ifstream cpuinfo("/proc/cpuinfo");
     std::string line, model = "unknown CPU";

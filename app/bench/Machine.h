@@ -13,6 +13,9 @@ inline double msSince(Clock::time_point start) {
 
 /// The process's peak resident memory (VmHWM), MB.
 double peakRssMb();
+/// Starts peakRssMb() again from the memory resident now (Linux's clear_refs), so that a phase
+/// (after generating a benchmark's data) is measured on its own. False when the kernel refuses.
+bool resetPeakRss();
 /// The CPU model and the number of cores online.
 std::string cpuDescription();
 

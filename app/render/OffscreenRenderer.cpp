@@ -87,28 +87,37 @@ osg::Matrixd withSceneDepthRange(const osg::Matrixd& projection, const osg::Matr
 
 // Draws a frame, then again until OSG's DatabasePager has merged every paged level (a model tile
 // set's PagedLOD children) the view asks for: a still shows the detail a window would reach. A
-// scene without paged nodes asks for nothing, and costs no frame more.
-void frameWithPagedData(osgViewer::Viewer& viewer, const std::function<void()>& beforeFrame) {
+// scene without paged nodes asks for nothing, and costs no frame more. Returns the frames drawn.
+int frameWithPagedData(osgViewer::Viewer& viewer, const std::function<void()>& beforeFrame, bool wait) {
     beforeFrame();
     viewer.frame();
     osgDB::DatabasePager* pager = viewer.getDatabasePager();
-    if (!pager) return;
+    if (!pager || !wait) return 1;
     // Bounds against a pager that never settles (files that keep failing are dropped, so this is
     // not expected): frames, and waiting for the pager's thread between them.
     constexpr int kMaxFrames = 64;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    // Between frames, every request the last frame made is loaded first: a frame (costly on a
+    // software renderer) for each level of detail, not one for each tile as it arrives.
+    auto loading = [pager] {
+        if (pager->getFileRequestListSize() > 0) return true;
+        for (unsigned i = 0; i < pager->getNumDatabaseThreads(); ++i)
+            if (pager->getDatabaseThread(i)->getActive()) return true;
+        return false;
+    };
     int frames = 0;
     while (pager->getRequestsInProgress()) {
-        while (pager->getRequestsInProgress() && !pager->requiresUpdateSceneGraph() &&
+        while (pager->getRequestsInProgress() && (loading() || !pager->requiresUpdateSceneGraph()) &&
                std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         if (++frames > kMaxFrames || std::chrono::steady_clock::now() >= deadline) {
             geo::log().warn("render: paged models still loading after {} frames; drawn as far as they are", frames - 1);
-            return;
+            return frames;
         }
         beforeFrame();
         viewer.frame();
     }
+    return frames + 1;
 }
 
 }  // namespace
@@ -234,6 +243,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
     impl_->drawCalls = 0;
     impl_->onDrawCalls = &onDrawCalls;
     impl_->counting = true;
+    int frames = 0;
     if (tiled) {
         // Each tile culls to its own part of the view: the count is the whole view's, from a frame
         // drawn with the whole image's projection and neither read back nor drawn over.
@@ -241,7 +251,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
         camera->setViewMatrix(view);
         camera->setProjectionMatrix(wholeProjection);
         readback.countOnly = true;
-        frameWithPagedData(viewer, [this] { impl_->counting = true; });
+        frames += frameWithPagedData(viewer, [this] { impl_->counting = true; }, waitForPagedData_);
         readback.countOnly = false;
     }
     int tiles = 0;
@@ -260,7 +270,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             camera->getOrCreateStateSet()->getOrCreateUniform("u_tileOriginX", osg::Uniform::FLOAT)->set(static_cast<float>(tile.x));
             readback.tile = tile;
             // Untiled, the frame counts its draw calls: the last one drawn, with every paged level in.
-            frameWithPagedData(viewer, [this, tiled] { if (!tiled) impl_->counting = true; });
+            frames += frameWithPagedData(viewer, [this, tiled] { if (!tiled) impl_->counting = true; }, waitForPagedData_);
             ++tiles;
 
             // GL rows run bottom-up; the image's rows top-down.
@@ -276,6 +286,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
     impl_->onDrawCalls = nullptr;
     if (report) {
         report->tiles = tiles;
+        report->frames = frames;
         report->drawCalls = impl_->drawCalls;
         report->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     }

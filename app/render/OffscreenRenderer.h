@@ -33,6 +33,7 @@ struct FrameReport {
     int drawCalls = 0;             ///< glDraw calls of the whole image's view (see FrameDrawCalls.h)
     double milliseconds = 0;       ///< wall time of all tiles
     int tiles = 0;
+    int frames = 0;                ///< frames drawn, those waiting for paged data included
 };
 
 class OffscreenRenderer {
@@ -50,6 +51,11 @@ public:
     RgbImage render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
                     FrameReport* report = nullptr, const std::function<void(int)>& onDrawCalls = {});
 
+    /// Whether render() draws again until the DatabasePager has merged every paged level the view
+    /// asks for (the default: a still shows what a window would reach), or draws one frame and
+    /// leaves the pager loading in the background, as the viewer's frames do.
+    void setWaitForPagedData(bool wait) { waitForPagedData_ = wait; }
+
     int tileWidth() const { return tileWidth_; }
     int tileHeight() const { return tileHeight_; }
 
@@ -58,6 +64,7 @@ private:
     Impl* impl_;
     OffscreenOptions options_;
     int tileWidth_ = 0, tileHeight_ = 0;
+    bool waitForPagedData_ = true;
 };
 
 /// Whether an X display can be opened ($DISPLAY set and reachable). The first connection to each

@@ -215,9 +215,18 @@ osg::ref_ptr<osg::Node> buildRasterTile(const RasterTileSource& source, int leve
     const geo::Extent rect = tileExtent(source.root, level, x, y);
     float zMin = 0, zMax = 0;
     osg::ref_ptr<osg::Geometry> surface = tileSurface(source, rect, zMin, zMax);
-    surface->getOrCreateStateSet()->setTextureAttributeAndModes(
-        0, textureOf(source.imagery ? source.imagery->readImagery(source.frame, rect, kRasterTilePixels, kRasterTilePixels)
-                                    : shadedRelief(source, rect)));
+    geo::RgbaImage colours = source.imagery ? source.imagery->readImagery(source.frame, rect, kRasterTilePixels, kRasterTilePixels)
+                                            : shadedRelief(source, rect);
+    // Only a tile with texels outside the raster (or transparent ones) needs the alpha test, which
+    // costs a software renderer a good part of its frame: most tiles are opaque.
+    bool opaque = true;
+    for (std::size_t i = 3; i < colours.pixels.size() && opaque; i += 4) opaque = colours.pixels[i] == 255;
+    osg::StateSet* state = surface->getOrCreateStateSet();
+    if (!opaque) {
+        static const osg::ref_ptr<osg::AlphaFunc> keepOut = new osg::AlphaFunc(osg::AlphaFunc::GREATER, 0.5f);
+        state->setAttributeAndModes(keepOut.get());
+    }
+    state->setTextureAttributeAndModes(0, textureOf(std::move(colours)));
     surface->setName(std::to_string(level) + "/" + std::to_string(x) + "/" + std::to_string(y));
     if (level >= source.maxLevel) return surface;
     osg::ref_ptr<osg::PagedLOD> lod = new osg::PagedLOD;
@@ -226,8 +235,9 @@ osg::ref_ptr<osg::Node> buildRasterTile(const RasterTileSource& source, int leve
     lod->setCenter(osg::Vec3(static_cast<float>(c.x), static_cast<float>(c.y), (zMin + zMax) / 2));
     lod->setRadius(static_cast<float>(std::hypot(rect.width() / 2 * std::sqrt(2.0), (zMax - zMin) / 2)));
     lod->setRangeMode(osg::LOD::PIXEL_SIZE_ON_SCREEN);
-    // Split once the tile shows larger than its texels: its radius in pixels passes 0.71 × 256.
-    const float split = kRasterTilePixels * 0.71f;
+    // Split once the tile shows larger than its texels. OSG's pixel size on screen is the bounding
+    // sphere's diameter, √2 × the tile's side (seen from above): the side passes 256 pixels.
+    const float split = kRasterTilePixels * 1.42f;
     lod->addChild(surface, 0, split);
     lod->setFileName(1, std::to_string(level) + "_" + std::to_string(x) + "_" + std::to_string(y) + "." + kTileExtension);
     lod->setRange(1, split, 1e7f);
@@ -269,12 +279,12 @@ LayerParts buildRasterLayer(const geo::LoadedLayer& layer, const BuildContext& c
     // Over the flat pass's painting: the ground's shape hides what is behind a hill. The terrain's
     // depth is pushed back a little, so that low roofs and walls standing on it are not cut by a
     // coarse tile's mesh; imagery on terrain draws onto that identical mesh (in front of its pushed
-    // depth) without writing depth of its own, and keeps out of it where it has no pixels.
+    // depth) without writing depth of its own, and keeps out of it where it has no pixels (the alpha
+    // test of the tiles that have such texels).
     const bool onTerrain = source->imagery && source->terrain;
     s->setMode(GL_DEPTH_TEST, osg::StateAttribute::ON);
     s->setAttributeAndModes(new osg::Depth(osg::Depth::LEQUAL, 0, 1, !onTerrain));
     s->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
-    s->setAttributeAndModes(new osg::AlphaFunc(osg::AlphaFunc::GREATER, 0.5f));
     if (source->terrain && !source->imagery) s->setAttributeAndModes(new osg::PolygonOffset(2, 8));
     // Fixed-function drawing would multiply the tiles by the raw shadow map (as for models).
     s->setTextureMode(kShadowTextureUnit, GL_TEXTURE_2D, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
