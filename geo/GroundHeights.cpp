@@ -69,19 +69,9 @@ std::optional<PickPoint> GroundHeights::intersect(const PickRay& ray) const {
         // The part of the ray over the grid and between its lowest and highest points.
         const auto [low, high] = std::minmax_element(heights_.begin(), heights_.end());
         double t0 = 0, t1 = ray.maxT;
-        auto slab = [&](double origin, double direction, double lo, double hi) {
-            if (direction == 0) {
-                if (origin < lo || origin > hi) t1 = -1;
-                return;
-            }
-            double a = (lo - origin) / direction, b = (hi - origin) / direction;
-            if (a > b) std::swap(a, b);
-            t0 = std::max(t0, a);
-            t1 = std::min(t1, b);
-        };
-        slab(o.x, d.x, area_.minX, area_.maxX);
-        slab(o.y, d.y, area_.minY, area_.maxY);
-        slab(o.z, d.z, std::min(0.0, static_cast<double>(*low)) - 0.01, static_cast<double>(*high) + 0.01);
+        clipToSlab(o.x, d.x, area_.minX, area_.maxX, t0, t1);
+        clipToSlab(o.y, d.y, area_.minY, area_.maxY, t0, t1);
+        clipToSlab(o.z, d.z, std::min(0.0, static_cast<double>(*low)) - 0.01, static_cast<double>(*high) + 0.01, t0, t1);
         if (t0 <= t1 && std::isfinite(t1)) {
             // Steps of half a grid spacing over the ground, then halving the step that crosses it.
             const double horizontal = std::hypot(d.x, d.y);

@@ -256,19 +256,9 @@ std::optional<PickIndex::LayerHit> PickIndex::pickInLayer(const Layer& layer, co
     // The part of the ray between the ground and the layer's top, inside the grid: only there can
     // it meet the layer's surfaces.
     double t0 = 0, t1 = tLimit;
-    auto slab = [&](double origin, double direction, double lo, double hi) {
-        if (direction == 0) {
-            if (origin < lo || origin > hi) t1 = -1;
-            return;
-        }
-        double a = (lo - origin) / direction, b = (hi - origin) / direction;
-        if (a > b) std::swap(a, b);
-        t0 = std::max(t0, a);
-        t1 = std::min(t1, b);
-    };
-    slab(o.z, d.z, layer.bottom - kHeightPadding, layer.top + kHeightPadding);
-    slab(o.x, d.x, grid.minX, grid.minX + grid.columns * grid.cellSize);
-    slab(o.y, d.y, grid.minY, grid.minY + grid.rows * grid.cellSize);
+    clipToSlab(o.z, d.z, layer.bottom - kHeightPadding, layer.top + kHeightPadding, t0, t1);
+    clipToSlab(o.x, d.x, grid.minX, grid.minX + grid.columns * grid.cellSize, t0, t1);
+    clipToSlab(o.y, d.y, grid.minY, grid.minY + grid.rows * grid.cellSize, t0, t1);
     if (!(t0 <= t1)) return best;
 
     // Cell by cell along the ray's ground projection (Amanatides & Woo), nearest first.

@@ -4,6 +4,7 @@
 // between the layer's top and the ground, so it costs the features near the ray, not the triangles
 // of the whole scene. Plain geometry: no OSG, GL or ImGui here.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,19 @@ struct PickRay {
     PickPoint origin, direction;
     double maxT = INFINITY;
 };
+
+/// Narrows [t0, t1] to where a ray (`origin` + t·`direction` along one axis) lies within lo..hi on that
+/// axis; leaves t1 < t0 when it never does. Called once an axis, it clips a ray to a box.
+inline void clipToSlab(double origin, double direction, double lo, double hi, double& t0, double& t1) {
+    if (direction == 0) {
+        if (origin < lo || origin > hi) t1 = -INFINITY;
+        return;
+    }
+    double a = (lo - origin) / direction, b = (hi - origin) / direction;
+    if (a > b) std::swap(a, b);
+    t0 = std::max(t0, a);
+    t1 = std::min(t1, b);
+}
 
 struct PickHit {
     std::size_t layer = 0;     ///< the index the layer was added under

@@ -206,7 +206,7 @@ void Scene::addLayer(std::size_t i) {
         const bool extruded = !loaded.spec.extrudeField.empty() || loaded.spec.extrudeConstant > 0;
         (extruded ? layer.parts.solid : layer.parts.flat) = new osg::Group;
         (extruded ? layer.parts.solid : layer.parts.flat)->setName(loaded.spec.name + " (streamed)");
-        if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data_, shaders_, options_);
+        if (!streamer_) streamer_ = std::make_unique<TileStreamer>(data_, shaders_, options_, ground_.flat() ? nullptr : &ground_);
         streamer_->addLayer(i, layer.parts);
         makeTableAndLabels();
     } else {

@@ -138,8 +138,9 @@ struct TileStreamer::Built {
     std::string error;
 };
 
-TileStreamer::TileStreamer(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options)
-    : data_(data), shaders_(shaders), options_(options), fullFeatureBudget_(kMaxFullFeatures) {}
+TileStreamer::TileStreamer(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options,
+                           const geo::GroundHeights* ground)
+    : data_(data), ground_(ground), shaders_(shaders), options_(options), fullFeatureBudget_(kMaxFullFeatures) {}
 
 TileStreamer::~TileStreamer() {
     {
@@ -221,6 +222,15 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         if (!source) source = std::make_unique<geo::Source>(geo::Source::open(spec.source));
         auto features = std::make_shared<geo::FeatureLayer>(geo::readTile(*source, spec, *loaded.stream, job.tile, data_.frame));
         BuildContext context{static_cast<int>(job.layer), &shaders_, options_};
+        // On terrain each feature (and coarse cell) stands on the ground at its label point, as the
+        // Scene's own layers do.
+        context.ground = ground_;
+        auto basesOf = [&](const geo::FeatureLayer& layer) {
+            std::vector<double> bases;
+            if (ground_)
+                for (const geo::Feature& f : layer.features) bases.push_back(ground_->at(labelPoint(f)));
+            return bases;
+        };
         // The scene's shaders (and their parent lists) are shared by every tile: one thread at a time
         // makes or unmakes state that refers to them.
         std::lock_guard<std::mutex> shared(sharedState_);
@@ -230,6 +240,8 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         osg::ref_ptr<osg::Switch> levels = new osg::Switch;
         for (int side : kCoarseCells) {
             auto [cells, cellColors] = coarseCells(spec, *features, loaded.stream->tileBounds[static_cast<std::size_t>(job.tile)], side);
+            const std::vector<double> cellBases = basesOf(cells.data);
+            context.bases = &cellBases;
             LayerParts parts = buildLayer(cells, context);
             FeatureTable table(cells.data.features.size());   // its texture stays with the parts' state
             table.setColors(cellColors);
@@ -240,6 +252,8 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
 
         if (job.full) {
             geo::LoadedLayer tile{spec, *features, "", std::nullopt, nullptr, nullptr};
+            std::vector<double> bases = basesOf(*features);
+            context.bases = &bases;
             LayerParts fullParts = buildLayer(tile, context);
             FeatureTable table(features->features.size());
             table.setColors(featureColors(spec.style, *features));
@@ -251,7 +265,8 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
             built->pick = std::make_shared<geo::PickIndex>();
             built->pick->addLayer(job.layer, *features, std::move(heights),
                                   {geo::PickIndex::Surface::Prisms,
-                                   extruded ? geo::PickIndex::Pass::Solid : geo::PickIndex::Pass::Flat, 0});
+                                   extruded ? geo::PickIndex::Pass::Solid : geo::PickIndex::Pass::Flat, 0},
+                                  std::move(bases));
             built->features = std::move(features);
         }
     } catch (const std::exception& e) {

@@ -33,7 +33,9 @@ public:
     /// How a tile is drawn.
     enum class Detail { None, Coarse, Full };
 
-    TileStreamer(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options);
+    /// `ground`: the terrain the tiles' features stand on (the Scene's), null on flat ground.
+    TileStreamer(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOptions& options,
+                 const geo::GroundHeights* ground = nullptr);
     ~TileStreamer();
     TileStreamer(const TileStreamer&) = delete;
     TileStreamer& operator=(const TileStreamer&) = delete;
@@ -140,6 +142,7 @@ private:
     const Layer* layerOf(std::size_t layer) const;
 
     const geo::ProjectData& data_;
+    const geo::GroundHeights* ground_ = nullptr;
     ShaderLibrary& shaders_;
     SceneOptions options_;
     std::vector<Layer> layers_;
