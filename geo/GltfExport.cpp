@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
+#include "geo/FeatureBases.h"
 #include "geo/GroundHeights.h"
 #include "geo/GltfInternal.h"
 #include "geo/Isolated.h"
@@ -237,7 +238,7 @@ GltfReport exportGltf(const LoadedLayer& layer, const SceneFrame& frame, const G
     for (std::size_t i = 0; i < data.features.size(); ++i) {
         const Feature& f = data.features[i];
         const Color& c = colors[i];
-        const Footing footing{ground, ground ? ground->at(labelPoint(f)) : 0.0};
+        const Footing footing{ground, ground ? featureBase(*ground, f) : 0.0};
         switch (drawing) {
         case LayerDrawing::Prisms: {
             Part& p = part(PartKind::Surface, c);

@@ -10,6 +10,7 @@
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
 #include "geo/Extrusion.h"
+#include "geo/FeatureBases.h"
 #include "geo/Log.h"
 
 namespace planview {
@@ -164,8 +165,7 @@ void Scene::computeHeights(std::size_t i) {
     // Models are placed by their own coordinates and heights; rasters have no features.
     layers_[i].bases.clear();
     if (ground_.flat() || loaded.models) return;
-    layers_[i].bases.reserve(loaded.data.features.size());
-    for (const geo::Feature& f : loaded.data.features) layers_[i].bases.push_back(ground_.at(labelPoint(f)));
+    layers_[i].bases = geo::featureBases(ground_, loaded.data);
 }
 
 void Scene::addLayer(std::size_t i) {

@@ -6,6 +6,7 @@
 #include "app/scene/LayerStyling.h"
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
+#include "geo/FeatureBases.h"
 #include "geo/Log.h"
 #include "geo/PickIndex.h"
 #include "geo/Source.h"
@@ -225,12 +226,7 @@ std::unique_ptr<TileStreamer::Built> TileStreamer::build(const Job& job, const g
         // On terrain each feature (and coarse cell) stands on the ground at its label point, as the
         // Scene's own layers do.
         context.ground = ground_;
-        auto basesOf = [&](const geo::FeatureLayer& layer) {
-            std::vector<double> bases;
-            if (ground_)
-                for (const geo::Feature& f : layer.features) bases.push_back(ground_->at(labelPoint(f)));
-            return bases;
-        };
+        auto basesOf = [&](const geo::FeatureLayer& layer) { return ground_ ? geo::featureBases(*ground_, layer) : std::vector<double>{}; };
         // The scene's shaders (and their parent lists) are shared by every tile: one thread at a time
         // makes or unmakes state that refers to them.
         std::lock_guard<std::mutex> shared(sharedState_);
