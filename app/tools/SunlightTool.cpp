@@ -88,9 +88,14 @@ std::vector<std::size_t> SunlightTool::analysableLayers(const geo::ProjectData& 
     return out;
 }
 
-geo::SunVec3 SunlightTool::markPosition(const geo::SunlightPoint& p) {
-    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, 0.15};
-    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, p.height};
+geo::SunVec3 SunlightTool::markPosition(const geo::SunlightPoint& p) const {
+    // On terrain the points are drawn where their building stands (its base) or on the ground; the
+    // count itself is on flat ground (the terrain is not yet an obstacle to the sun).
+    const Scene& scene = map_.scene();
+    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, scene.ground().at(p.position) + 0.15};
+    const std::vector<double>& bases = scene.bases(static_cast<std::size_t>(std::max(map_.state().sunlight.layer, 0)));
+    const double base = p.feature < bases.size() ? bases[p.feature] : 0.0;
+    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, base + p.height};
 }
 
 std::vector<bool> SunlightTool::chosenBuildings(std::size_t layer) {
