@@ -88,14 +88,22 @@ std::vector<std::size_t> SunlightTool::analysableLayers(const geo::ProjectData& 
     return out;
 }
 
-geo::SunVec3 SunlightTool::markPosition(const geo::SunlightPoint& p) const {
-    // On terrain the points are drawn where their building stands (its base) or on the ground; the
-    // count itself is on flat ground (the terrain is not yet an obstacle to the sun).
-    const Scene& scene = map_.scene();
-    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, scene.ground().at(p.position) + 0.15};
-    const std::vector<double>& bases = scene.bases(static_cast<std::size_t>(std::max(map_.state().sunlight.layer, 0)));
-    const double base = p.feature < bases.size() ? bases[p.feature] : 0.0;
-    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, base + p.height};
+// Where a counted point is drawn on terrain: markPosition lifted by the ground its building stands
+// on (its base), or the ground under a ground point. The count itself is on flat ground: the
+// terrain is not yet an obstacle to the sun.
+static geo::SunVec3 onTheGround(const Scene& scene, std::size_t layer, const geo::SunlightPoint& p, geo::SunVec3 at) {
+    if (p.feature == kGroundPoint) {
+        at.z += scene.ground().at(p.position);
+        return at;
+    }
+    const std::vector<double>& bases = scene.bases(layer);
+    if (p.feature < bases.size()) at.z += bases[p.feature];
+    return at;
+}
+
+geo::SunVec3 SunlightTool::markPosition(const geo::SunlightPoint& p) {
+    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, 0.15};
+    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, p.height};
 }
 
 std::vector<bool> SunlightTool::chosenBuildings(std::size_t layer) {
@@ -347,7 +355,7 @@ void SunlightTool::showMarks() {
     if (s.computed && s.marksShown) {
         marks.reserve(s.points.size());
         for (std::size_t i = 0; i < s.points.size(); ++i) {
-            const geo::SunVec3 at = markPosition(s.points[i]);
+            const geo::SunVec3 at = onTheGround(map_.scene(), static_cast<std::size_t>(std::max(s.layer, 0)), s.points[i], markPosition(s.points[i]));
             marks.push_back({osg::Vec3f(static_cast<float>(at.x), static_cast<float>(at.y), static_cast<float>(at.z)),
                              s.picked && *s.picked == i ? kPickedColor : s.colors[i]});
         }
@@ -378,7 +386,7 @@ bool SunlightTool::pickPoint(double x, double y, double maxDistance, double pixe
         const osg::Matrixd view = osgView(camera), viewProjection = view * osgProjection(camera);
         double bestPixels = pixels * pixels, bestDistance = std::numeric_limits<double>::infinity();
         for (std::size_t i = 0; i < s.points.size(); ++i) {
-            const geo::SunVec3 at = markPosition(s.points[i]);
+            const geo::SunVec3 at = onTheGround(map_.scene(), static_cast<std::size_t>(std::max(s.layer, 0)), s.points[i], markPosition(s.points[i]));
             const osg::Vec3d p(at.x, at.y, at.z);
             const double distance = (p * view).length();
             if (distance > maxDistance + 1.0) continue;   // behind what the pick hit

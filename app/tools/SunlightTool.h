@@ -44,7 +44,7 @@ public:
     static std::vector<std::size_t> analysableLayers(const geo::ProjectData& data);
     /// Where a point is drawn: just off its facade (or the ground), so it is seen and not hidden by
     /// the wall it belongs to. Scene metres.
-    geo::SunVec3 markPosition(const geo::SunlightPoint& point) const;
+    static geo::SunVec3 markPosition(const geo::SunlightPoint& point);
 
 private:
     struct Run;
