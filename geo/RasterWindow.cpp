@@ -292,6 +292,18 @@ std::optional<std::vector<double>> RasterWindow::valuesAt(const SceneFrame& fram
     return values;
 }
 
+std::optional<std::pair<double, double>> RasterWindow::valueRange() const {
+    std::lock_guard<std::mutex> lock(reading_);
+    if (!valueRange_) {
+        double minMax[2] = {0, 0};
+        CPLErrorReset();
+        GDALRasterBand* band = GDALDataset::FromHandle(source_)->GetRasterBand(1);
+        const bool valid = band->ComputeRasterMinMax(TRUE, minMax) == CE_None && std::isfinite(minMax[0]) && std::isfinite(minMax[1]);
+        valueRange_ = valid ? std::optional<std::pair<double, double>>({minMax[0], minMax[1]}) : std::nullopt;
+    }
+    return *valueRange_;
+}
+
 HeightGrid RasterWindow::readHeights(const SceneFrame& frame, const Extent& scene, int width, int height) const {
     const std::optional<PixelWindow> direct = heightsAllValid_ ? pixelWindow(frame, scene, width, height) : std::nullopt;
     if (direct) {

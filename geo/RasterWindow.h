@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 #include "geo/RasterDescribe.h"
 
@@ -66,6 +67,10 @@ public:
     /// the inspector shows for a raster layer under a click. Throws InputError when GDAL fails to read.
     std::optional<std::vector<double>> valuesAt(const SceneFrame& frame, Vec2 scene) const;
 
+    /// The first band's lowest and highest value (GDAL's approximate figures, from an overview where
+    /// there is one; nodata left out), worked out once; nullopt when the band has no valid pixel.
+    std::optional<std::pair<double, double>> valueRange() const;
+
 private:
     RasterWindow() = default;
     /// Where `scene` lies in the source's pixels when the source is a north-up grid in the frame's
@@ -91,6 +96,7 @@ private:
     bool imageryAllValid_ = false;   // no nodata, mask or alpha: colours can be read without the warper
     bool heightsAllValid_ = false;
     mutable std::mutex reading_;
+    mutable std::optional<std::optional<std::pair<double, double>>> valueRange_;   // once asked
     mutable std::mutex sameCrs_;
     mutable std::map<std::string, bool> sameCrsAsFrame_;   // by the frame's WKT
 };

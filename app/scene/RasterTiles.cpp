@@ -15,6 +15,7 @@
 #include <osgDB/Registry>
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/TerrainTint.h"
 
 namespace planview {
 
@@ -35,18 +36,10 @@ bool overlaps(const geo::Extent& a, const geo::Extent& b) {
     return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
 }
 
-/// A hypsometric tint (lowland green-grey to upland brown), by height in metres.
+/// The terrain's tint at `height` metres (geo/TerrainTint.h), as OSG's colour.
 osg::Vec3f tintAt(float height) {
-    struct Stop { float h; osg::Vec3f c; };
-    static const Stop stops[] = {{0, {0.80f, 0.84f, 0.74f}}, {40, {0.74f, 0.82f, 0.62f}}, {150, {0.82f, 0.78f, 0.58f}},
-                                 {400, {0.76f, 0.66f, 0.52f}}, {1500, {0.92f, 0.92f, 0.90f}}};
-    if (!(height > stops[0].h)) return stops[0].c;
-    for (std::size_t i = 1; i < std::size(stops); ++i)
-        if (height < stops[i].h) {
-            const float t = (height - stops[i - 1].h) / (stops[i].h - stops[i - 1].h);
-            return stops[i - 1].c * (1 - t) + stops[i].c * t;
-        }
-    return stops[std::size(stops) - 1].c;
+    const geo::Color c = geo::terrainTint(height);
+    return {c.r, c.g, c.b};
 }
 
 /// The terrain's own colours over `rect`: the tint under a hillshade (light from the north-west,

@@ -36,9 +36,11 @@ void drawLegendPanel(const UiContext& ui) {
                                                       : legendText(e, chinese);
             ImGui::TextUnformatted(shown.c_str());
             bool hovered = ImGui::IsItemHovered();
-            ImGui::SameLine();
-            ImGui::TextDisabled("%zu", e.count);
-            hovered = hovered || ImGui::IsItemHovered();
+            if (e.count > 0) {   // a terrain's heights count no features
+                ImGui::SameLine();
+                ImGui::TextDisabled("%zu", e.count);
+                hovered = hovered || ImGui::IsItemHovered();
+            }
             // On hover: the raw value (what a filter expression names) and the other language's words.
             std::string hint = e.isCode || shown == e.value ? "" : e.value;
             if (const std::string other = legendText(e, !chinese); other != shown && other != e.value)

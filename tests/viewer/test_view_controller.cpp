@@ -624,3 +624,65 @@ TEST_F(ControllerTest, ChecksTintThePiercingParcelsRedAndGiveTheColoursBack) {
     EXPECT_FALSE(scene_->shown().tint);
     for (std::size_t k = 0; k < count; ++k) ASSERT_EQ(scene_->featureColor(parcelsIndex, k), before[k]) << k;
 }
+
+// The sample's terrain in the legend: its lowest and highest point as GDAL finds them (its
+// approximate statistics, as a legend needs) and the tint's steps between, in ascending order.
+TEST_F(ControllerTest, TheTerrainsLegendListsItsHeightsFromGdalsLowestToHighest) {
+    std::size_t terrain = data_->layers.size();
+    for (std::size_t i = 0; i < data_->layers.size(); ++i)
+        if (data_->layers[i].spec.kind == geo::LayerKind::Terrain) terrain = i;
+    ASSERT_LT(terrain, data_->layers.size()) << "the sample has a terrain layer";
+    GDALAllRegister();
+    GDALDatasetUniquePtr dem(GDALDataset::Open(data_->layers[terrain].spec.source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(dem);
+    double minMax[2];
+    ASSERT_EQ(dem->GetRasterBand(1)->ComputeRasterMinMax(TRUE, minMax), CE_None);
+    const auto& legend = controller_->state().layers[terrain].legend;
+    ASSERT_GE(legend.size(), 2u);
+    auto metres = [](const std::string& value) {
+        EXPECT_EQ(value.substr(value.size() - 2), " m") << value;
+        return std::stod(value);
+    };
+    EXPECT_EQ(metres(legend.front().value), std::lround(minMax[0]));
+    EXPECT_EQ(metres(legend.back().value), std::lround(minMax[1]));
+    for (std::size_t i = 1; i < legend.size(); ++i) {
+        EXPECT_LT(metres(legend[i - 1].value), metres(legend[i].value));
+        EXPECT_FALSE(legend[i - 1].color == legend[i].color) << "each height its own colour";
+        EXPECT_EQ(legend[i].count, 0u);
+    }
+}
+
+// A click on the ground of the sample: the inspector shows the terrain's and the imagery's pixels
+// there, each the one GDAL reads at that place (the point taken to the rasters' CRS with OGR here).
+TEST_F(ControllerTest, AClickShowsTheRastersPixelsThereAsGdalReadsThem) {
+    const geo::Vec2 lonLat{120.16508, 30.24007};   // 吴山, inside pixels (120.165 is a DEM pixel edge)
+    const geo::Vec2 scene = data_->frame.fromLonLat(lonLat.x, lonLat.y);
+    controller_->inspector.inspectPoint(scene);
+    const auto& point = controller_->state().inspectedPoint;
+    ASSERT_TRUE(point.has_value());
+    ASSERT_TRUE(point->groundHeightM.has_value());
+    std::map<std::string, std::string> shown(point->rasterValues.begin(), point->rasterValues.end());
+    GDALAllRegister();
+    for (const geo::LoadedLayer& layer : data_->layers) {
+        if (!layer.raster) continue;
+        ASSERT_TRUE(shown.count(layer.spec.name)) << layer.spec.name;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(layer.spec.source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        double gt[6];
+        ASSERT_EQ(ds->GetGeoTransform(gt), CE_None);
+        OGRSpatialReference wgs84, own(*ds->GetSpatialRef());
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        own.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> toOwn(OGRCreateCoordinateTransformation(&wgs84, &own));
+        double x = lonLat.x, y = lonLat.y;
+        ASSERT_TRUE(toOwn->Transform(1, &x, &y));
+        const int col = static_cast<int>(std::floor((x - gt[0]) / gt[1])), row = static_cast<int>(std::floor((y - gt[3]) / gt[5]));
+        double value = 0;
+        ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, col, row, 1, 1, &value, 1, 1, GDT_Float64, 0, 0), CE_None);
+        char first[64];
+        std::snprintf(first, sizeof first, value == std::floor(value) ? "%.0f" : "%.2f", value);
+        EXPECT_NE(shown[layer.spec.name].find(first), std::string::npos) << layer.spec.name << ": " << shown[layer.spec.name];
+        if (layer.spec.kind == geo::LayerKind::Terrain) EXPECT_NEAR(*point->groundHeightM, value, 5.0) << "the ground there";
+    }
+}
