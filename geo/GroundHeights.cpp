@@ -31,8 +31,10 @@ double GroundHeights::at(double x, double y) const {
     const int c = std::min(static_cast<int>(u), columns_ - 2), r = std::min(static_cast<int>(v), rows_ - 2);
     if (c < 0 || r < 0) return heights_[0];   // a single point
     const double fu = u - c, fv = v - r;
-    auto h = [&](int col, int row) { return static_cast<double>(heights_[static_cast<std::size_t>(row) * columns_ + col]); };
-    return (h(c, r) * (1 - fu) + h(c + 1, r) * fu) * (1 - fv) + (h(c, r + 1) * (1 - fu) + h(c + 1, r + 1) * fu) * fv;
+    const double h00 = gridHeight(c, r), h11 = gridHeight(c + 1, r + 1);
+    // The cell's north-east triangle (c, r), (c + 1, r), (c + 1, r + 1), or its south-west one.
+    if (fu >= fv) return h00 + fu * (gridHeight(c + 1, r) - h00) + fv * (h11 - gridHeight(c + 1, r));
+    return h00 + fv * (gridHeight(c, r + 1) - h00) + fu * (h11 - gridHeight(c, r + 1));
 }
 
 void GroundHeights::normalAt(double x, double y, float normal[3]) const {
@@ -101,18 +103,17 @@ std::optional<PickPoint> GroundHeights::intersect(const PickRay& ray) const {
     return p;
 }
 
+const LoadedLayer* groundLayer(const ProjectData& data) {
+    for (const LoadedLayer& layer : data.layers)
+        if (layer.available() && layer.raster && layer.spec.kind == LayerKind::Terrain && layer.spec.visible) return &layer;
+    return nullptr;
+}
+
 GroundHeights projectGround(const ProjectData& data) {
-    const LoadedLayer* terrain = nullptr;
+    const LoadedLayer* terrain = groundLayer(data);
     Extent standing;
-    for (const LoadedLayer& layer : data.layers) {
-        if (!layer.available()) continue;
-        if (layer.raster) {
-            // A terrain the project hides is not the ground (a DEM kept for another use).
-            if (!terrain && layer.spec.kind == LayerKind::Terrain && layer.spec.visible) terrain = &layer;
-            continue;
-        }
-        if (!layer.data.bounds.empty()) standing.add(layer.data.bounds);
-    }
+    for (const LoadedLayer& layer : data.layers)
+        if (layer.available() && !layer.raster && !layer.data.bounds.empty()) standing.add(layer.data.bounds);
     if (!terrain || standing.empty()) return {};
     const RasterWindow& dem = *terrain->raster;
     const Extent demExtent = terrain->data.bounds;   // the raster's extent in scene metres

@@ -2,7 +2,9 @@
 // lines, pins and labels stand on, what picking and the camera meet. The first terrain layer's DEM
 // is read once over the vector layers' extent, at the DEM's own resolution (capped), through the
 // same GDAL warp as the terrain's tiles (geo::RasterWindow::readHeights, bilinear), times the layer's
-// exaggeration; between grid points heights are bilinear. Without terrain the ground is flat at 0.
+// exaggeration; between grid points the ground is the grid's triangles (each cell cut from its
+// north-west to its south-east corner), one surface for what stands on it and what the sunlight count
+// casts its rays against (geo/Sunlight's Obstacles). Without terrain the ground is flat at 0.
 #pragma once
 #include <optional>
 #include <vector>
@@ -13,6 +15,7 @@ namespace geo {
 
 class RasterWindow;
 class SceneFrame;
+struct LoadedLayer;
 struct ProjectData;
 
 class GroundHeights {
@@ -42,6 +45,14 @@ public:
     /// segment followed in steps of half a spacing. The plain length on flat ground.
     double surfaceLength(const std::vector<Vec2>& path) const;
 
+    /// The grid: `columns` × `rows` points from the north-west corner, `spacing` apart (0 × 0 when flat).
+    int columns() const { return columns_; }
+    int rows() const { return rows_; }
+    Vec2 gridPoint(int column, int row) const { return {area_.minX + column * spacing_, area_.maxY - row * spacing_}; }
+    double gridHeight(int column, int row) const {
+        return heights_[static_cast<std::size_t>(row) * static_cast<std::size_t>(columns_) + static_cast<std::size_t>(column)];
+    }
+
     /// The first point where `ray` meets the ground (the terrain, else the plane z = 0), or nullopt
     /// when it does not within ray.maxT.
     std::optional<PickPoint> intersect(const PickRay& ray) const;
@@ -52,6 +63,10 @@ private:
     double spacing_ = 0;
     std::vector<float> heights_;
 };
+
+/// The layer whose DEM is the project's ground: its first available terrain layer that the project
+/// shows (a DEM kept hidden for another use is not the ground); null when there is none.
+const LoadedLayer* groundLayer(const ProjectData& data);
 
 /// The project's ground: its first available terrain layer that the project shows (`visible`) read over the extent of its vector layers
 /// (their features, and models' placements) at the DEM's resolution; flat when it has no terrain or

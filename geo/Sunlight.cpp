@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 #include "geo/Errors.h"
+#include "geo/FeatureBases.h"
 #include "geo/Geometry.h"
 
 namespace geo {
@@ -26,7 +27,7 @@ bool isChosen(const std::vector<bool>& chosen, std::size_t i) {
     return chosen.empty() || (i < chosen.size() && chosen[i]);
 }
 
-void addRingPoints(const Ring& ring, bool exterior, double buildingHeight, double floorHeight,
+void addRingPoints(const Ring& ring, bool exterior, double buildingHeight, double base, double floorHeight,
                    const FacadeOptions& options, std::size_t feature, std::vector<SunlightPoint>& out) {
     if (ring.size() < 3) return;
     // The outward normal is on the right of an edge when the building lies on its left: a
@@ -49,6 +50,7 @@ void addRingPoints(const Ring& ring, bool exterior, double buildingHeight, doubl
                 SunlightPoint p;
                 p.position = {a.x + dx * t + normal.x * options.offset, a.y + dy * t + normal.y * options.offset};
                 p.height = z;
+                p.base = base;
                 p.normal = normal;
                 p.feature = feature;
                 p.floor = floor + 1;
@@ -56,6 +58,26 @@ void addRingPoints(const Ring& ring, bool exterior, double buildingHeight, doubl
             }
         }
     }
+}
+
+/// The ground's grid as triangles, each cell cut as GroundHeights cuts it (north-west to south-east),
+/// so that a point set on the ground with GroundHeights::at lies on them.
+void addGroundTriangles(const GroundHeights& ground, std::vector<float>& vertices, std::vector<unsigned>& indices) {
+    if (ground.flat() || ground.columns() < 2 || ground.rows() < 2) return;
+    const unsigned first = static_cast<unsigned>(vertices.size() / 3);
+    const auto columns = static_cast<unsigned>(ground.columns());
+    for (int r = 0; r < ground.rows(); ++r)
+        for (int c = 0; c < ground.columns(); ++c) {
+            const Vec2 p = ground.gridPoint(c, r);
+            const float v[] = {float(p.x), float(p.y), float(ground.gridHeight(c, r))};
+            vertices.insert(vertices.end(), v, v + 3);
+        }
+    for (unsigned r = 0; r + 1 < static_cast<unsigned>(ground.rows()); ++r)
+        for (unsigned c = 0; c + 1 < columns; ++c) {
+            const unsigned nw = first + r * columns + c, ne = nw + 1, sw = nw + columns, se = sw + 1;
+            const unsigned tris[] = {nw, ne, se, nw, se, sw};
+            indices.insert(indices.end(), tris, tris + 6);
+        }
 }
 
 }  // namespace
@@ -71,15 +93,16 @@ std::vector<SunlightPoint> facadePoints(const FeatureLayer& layer, const std::ve
         if (!(h > 0) || !isChosen(chosen, i)) continue;
         double floorHeight = options.floorHeight;
         if (i < options.floorHeights.size() && options.floorHeights[i] > 0) floorHeight = options.floorHeights[i];
+        const double base = i < options.bases.size() ? options.bases[i] : 0;
         for (const auto& polygon : layer.features[i].polygons)
             for (std::size_t r = 0; r < polygon.rings.size(); ++r)
-                addRingPoints(polygon.rings[r], r == 0, h, floorHeight, options, i, out);
+                addRingPoints(polygon.rings[r], r == 0, h, base, floorHeight, options, i, out);
     }
     return out;
 }
 
 std::vector<SunlightPoint> layerPoints(const FeatureLayer& layer, const std::vector<double>& heights,
-                                       const std::vector<bool>& chosen) {
+                                       const std::vector<bool>& chosen, const GroundHeights& ground) {
     std::vector<SunlightPoint> out;
     for (std::size_t i = 0; i < layer.features.size(); ++i) {
         if (!isChosen(chosen, i)) continue;
@@ -87,6 +110,7 @@ std::vector<SunlightPoint> layerPoints(const FeatureLayer& layer, const std::vec
             SunlightPoint p;
             p.position = v;
             p.height = std::max(0.0, heightAt(heights, i));
+            p.base = ground.at(v);
             p.feature = i;
             out.push_back(p);
         }
@@ -94,12 +118,18 @@ std::vector<SunlightPoint> layerPoints(const FeatureLayer& layer, const std::vec
     return out;
 }
 
-std::vector<Prism> prismsOf(const FeatureLayer& layer, const std::vector<double>& heights) {
+std::vector<Prism> prismsOf(const FeatureLayer& layer, const std::vector<double>& heights, const GroundHeights& ground) {
     std::vector<Prism> out;
     for (std::size_t i = 0; i < layer.features.size(); ++i) {
         const double h = heightAt(heights, i);
         if (!(h > 0)) continue;
-        for (const auto& polygon : layer.features[i].polygons) out.push_back({polygon, h});
+        const Feature& feature = layer.features[i];
+        const double base = featureBase(ground, feature);
+        double bottom = base;
+        for (const auto& polygon : feature.polygons)
+            for (const auto& ring : polygon.rings)
+                for (const Vec2& v : ring) bottom = std::min(bottom, ground.at(v));
+        for (const auto& polygon : feature.polygons) out.push_back({polygon, h, base, bottom});
     }
     return out;
 }
@@ -110,7 +140,8 @@ struct Obstacles::Impl {
     std::size_t triangles = 0;
 };
 
-Obstacles::Obstacles(const std::vector<Prism>& prisms) : impl_(std::make_unique<Impl>()) {
+Obstacles::Obstacles(const std::vector<Prism>& prisms, const GroundHeights& ground, const std::vector<SunVec3>& models)
+    : impl_(std::make_unique<Impl>()) {
     std::vector<float> vertices;
     std::vector<unsigned> indices;
     for (const auto& prism : prisms)
@@ -119,13 +150,20 @@ Obstacles::Obstacles(const std::vector<Prism>& prisms) : impl_(std::make_unique<
                 const Vec2 a = ring[i], b = ring[(i + 1) % ring.size()];
                 if (a.x == b.x && a.y == b.y) continue;
                 const unsigned base = static_cast<unsigned>(vertices.size() / 3);
-                const float h = static_cast<float>(prism.height);
-                const float quad[] = {float(a.x), float(a.y), 0, float(b.x), float(b.y), 0,
-                                      float(b.x), float(b.y), h, float(a.x), float(a.y), h};
+                const float low = static_cast<float>(prism.bottom), top = static_cast<float>(prism.base + prism.height);
+                const float quad[] = {float(a.x), float(a.y), low, float(b.x), float(b.y), low,
+                                      float(b.x), float(b.y), top, float(a.x), float(a.y), top};
                 vertices.insert(vertices.end(), quad, quad + 12);
                 const unsigned tris[] = {base, base + 1, base + 2, base, base + 2, base + 3};
                 indices.insert(indices.end(), tris, tris + 6);
             }
+    addGroundTriangles(ground, vertices, indices);
+    for (std::size_t i = 0; i + 2 < models.size(); i += 3)
+        for (std::size_t k = i; k < i + 3; ++k) {
+            indices.push_back(static_cast<unsigned>(vertices.size() / 3));
+            const float v[] = {float(models[k].x), float(models[k].y), float(models[k].z)};
+            vertices.insert(vertices.end(), v, v + 3);
+        }
     impl_->triangles = indices.size() / 3;
     impl_->device = rtcNewDevice(nullptr);
     if (!impl_->device) throw std::runtime_error("Embree could not start (rtcNewDevice failed)");
@@ -140,7 +178,7 @@ Obstacles::Obstacles(const std::vector<Prism>& prisms) : impl_(std::make_unique<
                                                                   3 * sizeof(unsigned), impl_->triangles));
         if (!v || !ix) {
             rtcReleaseGeometry(geometry);
-            throw std::runtime_error("Embree could not allocate the buildings' geometry");
+            throw std::runtime_error("Embree could not allocate the obstacles' geometry");
         }
         std::copy(vertices.begin(), vertices.end(), v);
         std::copy(indices.begin(), indices.end(), ix);
@@ -262,7 +300,7 @@ bool sunReaches(const SunlightPoint& point, const SunSample& sample, const Obsta
     if (point.normal.x * sample.direction.x + point.normal.y * sample.direction.y <= 0 &&
         (point.normal.x != 0 || point.normal.y != 0))
         return false;
-    return !obstacles.blocked({point.position.x, point.position.y, point.height}, sample.direction);
+    return !obstacles.blocked(point.origin(), sample.direction);
 }
 
 std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& points, const Obstacles& obstacles,
@@ -290,8 +328,7 @@ std::vector<SunlightResult> computeSunlight(const std::vector<SunlightPoint>& po
             for (std::size_t first = begin; first < end; first += P) {
                 const std::size_t n = std::min(P, end - first);
                 for (std::size_t k = 0; k < n; ++k) {
-                    const SunlightPoint& p = points[first + k];
-                    origins[k] = {p.position.x, p.position.y, p.height};
+                    origins[k] = points[first + k].origin();
                 }
                 for (std::size_t s = 0; s < samples.size(); ++s) {
                     const SunSample& sample = samples[s];

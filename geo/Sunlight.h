@@ -1,9 +1,11 @@
 // 日照分析 (sunlight hours) as GB 50180-2018 counts them: for points on building facades (at each floor's
 // window sill) or of a point layer, the minutes of sun in a window of true solar time on one day
 // (8:00–16:00 on 大寒 by default), from the sun's positions every `step` minutes, where the sun counts
-// when it is above the horizon, in front of the facade and not hidden by any building. Buildings are
-// the extruded footprints of the project (prisms standing on flat ground); obstruction is found by
-// casting rays with Embree on the CPU, deterministic and without a display.
+// when it is above the horizon, in front of the facade and not hidden by any building or by the
+// ground. Buildings are the extruded footprints of the project (prisms standing on the ground, as the
+// scene draws them); the ground is the project's terrain (geo/GroundHeights: the DEM's grid as
+// triangles), flat without one. Obstruction is found by casting rays with Embree on the CPU,
+// deterministic and without a display.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 #include "geo/Feature.h"
+#include "geo/GroundHeights.h"
 #include "geo/SceneFrame.h"
 #include "geo/Sun.h"
 
@@ -25,16 +28,19 @@ struct SunVec3 {
 /// A place whose sunlight is counted.
 struct SunlightPoint {
     Vec2 position;            ///< scene metres (for a facade: just outside the wall)
-    double height = 0;        ///< metres above the ground
+    double height = 0;        ///< metres above its base
+    double base = 0;          ///< the ground level (scene z) height counts from: its building's base, the ground under a point
     Vec2 normal;              ///< the facade's outward horizontal unit normal; {0, 0} = no facade (any direction)
     std::size_t feature = 0;  ///< index of the feature (building or point) in its layer
     int floor = 0;            ///< 1 = ground floor; 0 for the points of a point layer
+    SunVec3 origin() const { return {position.x, position.y, base + height}; }
 };
 
 /// How facades are sampled.
 struct FacadeOptions {
     double floorHeight = 3;             ///< metres a floor, when floorHeights is empty
     std::vector<double> floorHeights;   ///< per feature (parallel to the layer), e.g. from an attribute; <= 0 = floorHeight
+    std::vector<double> bases;          ///< per feature: the ground level its floors count from (featureBases); empty = 0
     double sillHeight = 0.9;            ///< window sill above each floor's level, metres
     double spacing = 1;                 ///< metres between points along a facade
     double offset = 0.05;               ///< metres outside the wall the points stand
@@ -52,25 +58,34 @@ std::vector<SunlightPoint> facadePoints(const FeatureLayer& layer, const std::ve
                                         const std::vector<bool>& chosen, const FacadeOptions& options);
 
 /// The points of a point layer (every point of each chosen feature), `heights[i]` metres above the ground
-/// (one value for all when heights has one element), facing every way.
+/// under it (one value for all when heights has one element), facing every way.
 std::vector<SunlightPoint> layerPoints(const FeatureLayer& layer, const std::vector<double>& heights,
-                                       const std::vector<bool>& chosen);
+                                       const std::vector<bool>& chosen, const GroundHeights& ground = {});
 
-/// A building as an obstacle: its footprint standing `height` metres tall on the ground (z = 0).
+/// A building as an obstacle: its footprint with its roof `height` metres above its base (the ground
+/// at its label point, as the scene raises it) and its walls reaching down to `bottom`, the lowest
+/// ground under its corners.
 struct Prism {
     Polygon footprint;
     double height = 0;
+    double base = 0;
+    double bottom = 0;
 };
-/// The prisms of a layer's extruded features (flat ones left out).
-std::vector<Prism> prismsOf(const FeatureLayer& layer, const std::vector<double>& heights);
+/// The prisms of a layer's extruded features (flat ones left out), standing on `ground`.
+std::vector<Prism> prismsOf(const FeatureLayer& layer, const std::vector<double>& heights,
+                            const GroundHeights& ground = {});
 
-/// What hides the sun: the walls of the prisms as triangles in an Embree scene. Only walls are needed:
-/// a ray toward the sun rises, so from a point outside every prism it can enter one only through a wall
-/// (never through a roof from above, nor through the floor); from a point inside one below its roof it
-/// leaves through a wall and is blocked, as it should be. Thread-safe to query once built.
+/// What hides the sun: the walls of the prisms, the ground's triangles and the models' (`models`: three
+/// corners a triangle) in an Embree scene. Only
+/// walls are needed of the buildings: a ray toward the sun rises, so from a point outside every prism
+/// it can enter one only through a wall (never through a roof from above; its floor lies in the
+/// ground); from a point inside one below its roof it leaves through a wall and is blocked, as it
+/// should be. A flat ground hides nothing (the sun counts only above the horizon) and is left out.
+/// Thread-safe to query once built.
 class Obstacles {
 public:
-    explicit Obstacles(const std::vector<Prism>& prisms);
+    explicit Obstacles(const std::vector<Prism>& prisms, const GroundHeights& ground = {},
+                       const std::vector<SunVec3>& models = {});
     ~Obstacles();
     Obstacles(const Obstacles&) = delete;
     Obstacles& operator=(const Obstacles&) = delete;
@@ -83,7 +98,7 @@ public:
     static constexpr std::size_t kPacket = 16;
     void blockedPacket(std::size_t count, const SunVec3* origins, const SunVec3& direction, const bool* active,
                        bool* blocked) const;
-    std::size_t triangleCount() const;
+    std::size_t triangleCount() const;   ///< walls, ground and models
 
 private:
     struct Impl;

@@ -5,7 +5,9 @@
 #include <unordered_map>
 #include "geo/Errors.h"
 #include "geo/Extrusion.h"
+#include "geo/FeatureBases.h"
 #include "geo/FeatureFilter.h"
+#include "geo/RasterWindow.h"
 
 namespace geo {
 
@@ -76,7 +78,56 @@ void placeWindow(SunlightJob& job, const SunlightWindow& window, bool clockWindo
     }
 }
 
+// How far a shadow is looked for, and how finely the sunlight ground is read.
+constexpr double kMaxShadowReach = 10000;   // metres
+constexpr int kMaxGroundPoints = 1025;      // a side: two million triangles at most
+// The ground just around the points is always read: the viewer counts a grid of ground points up to
+// 30 m beyond its buildings, which stand on it.
+constexpr double kGroundMargin = 100;       // metres
+
+/// The ground that can hide the sun from the job's points: the project's ground layer (its DEM at its
+/// own resolution) over the points and as far around them as its relief can cast a shadow with the
+/// sun at its lowest in the window; flat without terrain.
+GroundHeights sunlightGround(const SunlightJob& job, const ProjectData& source) {
+    const LoadedLayer* terrain = groundLayer(source);
+    Extent targets;
+    for (const auto& p : job.points) targets.add(p.position.x, p.position.y);
+    if (!terrain || targets.empty()) return {};
+    const auto range = terrain->raster->valueRange();
+    const double relief = range ? (range->second - range->first) * std::abs(terrain->spec.exaggeration) : 0;
+    const double reach = shadowReach(job, relief);
+    const Extent dem = terrain->data.bounds;
+    const RasterSize size = terrain->raster->description().size;
+    const double pixel = std::min(dem.width() / std::max(size.width, 1), dem.height() / std::max(size.height, 1));
+    const Extent area = targets.grown(reach + kGroundMargin + pixel).intersection(dem);
+    if (area.empty()) return {};
+    const double spacing = std::max({pixel, area.width() / (kMaxGroundPoints - 1), area.height() / (kMaxGroundPoints - 1)});
+    return GroundHeights::read(*terrain->raster, source.frame, area, spacing, terrain->spec.exaggeration);
+}
+
+/// Stands the job on its ground: the points' bases (a facade's floors count from its building's base,
+/// as the scene raises the building; a point of a point layer from the ground under it), and the
+/// obstacles, every extruded layer of `source` that is loaded whole, on the same ground.
+void standOnGround(SunlightJob& job, const ProjectData& source) {
+    for (const SunSample& s : sunSamples(job.window))
+        if (s.up()) job.lowestSunAltitude = std::min(job.lowestSunAltitude, s.sun.altitude);
+    job.ground = sunlightGround(job, source);
+    if (!job.hasPointLayer) job.facade.bases = featureBases(job.ground, job.buildings().data);
+    for (auto& p : job.points) p.base = job.hasPointLayer ? job.ground.at(p.position) : job.facade.bases[p.feature];
+    job.prisms.clear();
+    for (const auto& l : source.layers) {
+        if (!isExtrudedBuildings(l.spec) || l.data.kind != GeometryKind::Polygon || !l.available() || l.streamed()) continue;
+        const auto more = prismsOf(l.data, extrusionHeights(l.spec, l.data), job.ground);
+        job.prisms.insert(job.prisms.end(), more.begin(), more.end());
+    }
+}
+
 }  // namespace
+
+double shadowReach(const SunlightJob& job, double height) {
+    if (!(height > 0)) return 0;
+    return std::min(kMaxShadowReach, height / std::tan(std::max(job.lowestSunAltitude, 0.5) * 3.14159265358979323846 / 180));
+}
 
 bool isExtrudedBuildings(const LayerSpec& spec) {
     return (spec.kind == LayerKind::Parcels || spec.kind == LayerKind::Polygons) &&
@@ -93,6 +144,13 @@ SunlightJob prepareSunlight(const Project& project, const SunlightRequest& reque
     if (!request.points.empty()) needed.layers.push_back(pickLayer(project, request.points, "--points"));
     for (const auto& l : project.layers)
         if (isExtrudedBuildings(l) && l.name != buildings.name && l.name != request.points) needed.layers.push_back(l);
+    // The terrain the buildings stand on, which hides the sun too (the first the project shows, as the
+    // scene's), and the models it shows, whose triangles the caller adds (SunlightJob::models).
+    const auto terrain = std::find_if(project.layers.begin(), project.layers.end(),
+                                      [](const LayerSpec& l) { return l.kind == LayerKind::Terrain && l.visible; });
+    if (terrain != project.layers.end()) needed.layers.push_back(*terrain);
+    for (const auto& l : project.layers)
+        if (l.kind == LayerKind::Models && l.visible) needed.layers.push_back(l);
     const SceneFrame frame = chooseProjectFrame(needed);
 
     SunlightJob job(loadProjectData(needed, &frame, progress));
@@ -104,11 +162,6 @@ SunlightJob prepareSunlight(const Project& project, const SunlightRequest& reque
         throw InputError(target.spec.source + ": layer '" + target.spec.name + "' holds " +
                          geometryKindName(target.data.kind) + "s, not building footprints");
 
-    for (const auto& l : job.data.layers) {
-        if (!isExtrudedBuildings(l.spec) || l.data.kind != GeometryKind::Polygon) continue;
-        const auto more = prismsOf(l.data, extrusionHeights(l.spec, l.data));
-        job.prisms.insert(job.prisms.end(), more.begin(), more.end());
-    }
 
     if (const LoadedLayer* points = job.pointLayer()) {
         if (points->data.kind != GeometryKind::Point)
@@ -130,6 +183,7 @@ SunlightJob prepareSunlight(const Project& project, const SunlightRequest& reque
     }
 
     placeWindow(job, window, request.clockWindow);
+    standOnGround(job, job.data);
     return job;
 }
 
@@ -143,16 +197,12 @@ SunlightJob sunlightJobOf(const ProjectData& loaded, std::size_t layer, const st
     if (target.streamed())
         throw InputError("layer '" + target.spec.name + "' is streamed: its features are only read near the camera");
     SunlightJob job(ProjectData{loaded.project, loaded.frame, {target}, loaded.bounds});
-    for (const auto& l : loaded.layers) {
-        if (!isExtrudedBuildings(l.spec) || l.data.kind != GeometryKind::Polygon || !l.available() || l.streamed()) continue;
-        const auto more = prismsOf(l.data, extrusionHeights(l.spec, l.data));
-        job.prisms.insert(job.prisms.end(), more.begin(), more.end());
-    }
     job.chosen = chosen;
     job.facade = facade;
     job.heights = extrusionHeights(target.spec, target.data);
     job.points = facadePoints(target.data, job.heights, job.chosen, job.facade);
     placeWindow(job, window, false);
+    standOnGround(job, loaded);
     return job;
 }
 

@@ -1,5 +1,5 @@
 // A sunlight count set up from a project: the layers it reads (the chosen buildings, a point layer,
-// every other layer of extruded buildings as obstacles), the points whose sun is counted, the
+// every other layer of extruded buildings as obstacles, the terrain they stand on), the points whose sun is counted, the
 // obstacles, and the window placed at the points' centre. Shared by `planview sunlight` and
 // `planview bench --sunlight`, so the bench measures exactly what the verb computes, and by the
 // viewer's 日照分析 (sunlightJobOf, over the data it has loaded).
@@ -31,18 +31,29 @@ struct SunlightJob {
     ProjectData data;                  ///< layers[0]: the buildings; layers[1] the points when asked for
     bool hasPointLayer = false;
     std::vector<SunlightPoint> points;
-    std::vector<Prism> prisms;         ///< every extruded building of the project
+    std::vector<Prism> prisms;         ///< every extruded building of the project, on the ground
+    /// The terrain around the points (see sunlightGround in SunlightJob.cpp), flat without one: what the
+    /// points and prisms stand on and, with the prisms, what hides the sun (Obstacles(prisms, ground)).
+    GroundHeights ground;
+    /// The models' triangles (three corners each, scene metres), which hide the sun too: geo reads no
+    /// model files, the caller sets them (planview::modelTriangles).
+    std::vector<SunVec3> models;
     // How the facade points were sampled (for refineSunlight): the buildings' heights, which were
     // chosen (empty = all), the floors and spacing.
     std::vector<double> heights;
     std::vector<bool> chosen;
     FacadeOptions facade;
     SunlightWindow window;             ///< the request's, placed at the points' centre
+    double lowestSunAltitude = 90;     ///< degrees: the sun's lowest altitude above the horizon in the window
 
     const LoadedLayer& buildings() const { return data.layers[0]; }
     const LoadedLayer* pointLayer() const { return hasPointLayer ? &data.layers[1] : nullptr; }
     const SceneFrame& frame() const { return data.frame; }
 };
+
+/// How far from the job's points something `height` metres above them can hide the sun in its window:
+/// that height over the tangent of the sun's lowest altitude (0.5° at least), at most 10 km.
+double shadowReach(const SunlightJob& job, double height);
 
 /// Whether a layer is drawn as extruded buildings (polygons or parcels with an extrusion).
 bool isExtrudedBuildings(const LayerSpec& spec);

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <vector>
 #include "app/bench/Machine.h"
+#include "app/scene/ModelTriangles.h"
 #include "geo/Project.h"
 #include "geo/Sun.h"
 #include "geo/SunlightJob.h"
@@ -39,9 +40,10 @@ SunlightBenchResult runSunlightBenchmark(const SunlightBenchOptions& options) {
     request.where = options.where;
 
     auto started = Clock::now();
-    const geo::SunlightJob job = geo::prepareSunlight(project, request, window);
+    geo::SunlightJob job = geo::prepareSunlight(project, request, window);
+    job.models = planview::modelTriangles(job.data, job).corners;
     r.prepareMs = msSince(started);
-    const geo::Obstacles obstacles(job.prisms);
+    const geo::Obstacles obstacles(job.prisms, job.ground, job.models);
     r.obstacles = job.prisms.size();
     r.triangles = obstacles.triangleCount();
 

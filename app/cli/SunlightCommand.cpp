@@ -17,6 +17,7 @@
 #include "app/cli/Command.h"
 #include "app/cli/Progress.h"
 #include "app/cli/SunlightReport.h"
+#include "app/scene/ModelTriangles.h"
 #include "app/cli/TextTable.h"
 #include "geo/Errors.h"
 #include "geo/Project.h"
@@ -362,14 +363,15 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
         request.pointHeight = o->pointHeight;
         request.spacing = o->spacing;
         request.clockWindow = o->clock;
-        const geo::SunlightJob job = geo::prepareSunlight(project, request, requested, terminalProgress());
+        geo::SunlightJob job = geo::prepareSunlight(project, request, requested, terminalProgress());
+        job.models = planview::modelTriangles(job.data, job).corners;
         const geo::SunlightWindow& window = job.window;
         const geo::SceneFrame& frame = job.frame();
         const geo::LoadedLayer& target = job.buildings();
         const geo::LoadedLayer* pointLayer = job.pointLayer();
         const std::vector<geo::SunlightPoint>& points = job.points;
 
-        geo::Obstacles obstacles(job.prisms);
+        geo::Obstacles obstacles(job.prisms, job.ground, job.models);
         const int threads = o->threads > 0 ? o->threads : std::max(1u, std::thread::hardware_concurrency());
         geo::SunlightStats stats;
         const auto results = geo::computeSunlight(points, obstacles, window, threads, sunlightProgress(), &stats);
@@ -421,7 +423,8 @@ CommandRunner addSunlightCommand(CLI::App& app, const CommandContext&) {
             for (double v : {ll.x, ll.y, p.position.x, p.position.y, p.height, results[i].minutes}) row.push_back(v);
             row.push_back(periods);
             row.push_back(std::string(results[i].minutes >= neededMinutes ? "yes" : "no"));
-            point = {p.position.x + frame.origin().x, p.position.y + frame.origin().y, p.height};
+            // The point's elevation: its height above the ground it stands on (the terrain's, else 0).
+            point = {p.position.x + frame.origin().x, p.position.y + frame.origin().y, p.base + p.height};
         };
 
         const nlohmann::json summary = {

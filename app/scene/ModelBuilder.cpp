@@ -4,28 +4,17 @@
 #include <osgDB/ReadFile>
 #include <osgDB/Registry>
 #include "app/scene/LayerBuilders.h"
+#include "app/scene/ModelPlacement.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
 
 namespace planview {
 
-namespace {
-
-osg::Matrixd placementMatrix(const geo::ModelPlacement& p) {
-    // OSG multiplies row vectors: v' = v · M, so the 2×2 goes in transposed.
-    return osg::Matrixd(p.linear[0], p.linear[2], 0, 0,
-                        p.linear[1], p.linear[3], 0, 0,
-                        0, 0, p.zScale, 0,
-                        p.translation[0], p.translation[1], p.translation[2], 1);
-}
-
-}  // namespace
-
 LayerParts buildModelLayer(const geo::LoadedLayer& layer, const BuildContext&) {
     LayerParts parts;
     if (!layer.models) return parts;
     const geo::ModelSet& set = *layer.models;
-    osg::ref_ptr<osg::MatrixTransform> placed = new osg::MatrixTransform(placementMatrix(set.placement));
+    osg::ref_ptr<osg::MatrixTransform> placed = new osg::MatrixTransform(modelPlacementMatrix(set.placement));
     placed->setName(layer.spec.name);
     // Scaled models keep their lighting right. A single model (OBJ, DAE, 3DS with materials) is lit by
     // the view's headlight; a tile set is a photograph, its light already in its textures: unlit.

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 #include "app/scene/CameraViews.h"
+#include "app/scene/ModelTriangles.h"
 #include "app/ui/ImageCameraOsg.h"
 #include "app/ui/UiText.h"
 #include "geo/Errors.h"
@@ -88,22 +89,9 @@ std::vector<std::size_t> SunlightTool::analysableLayers(const geo::ProjectData& 
     return out;
 }
 
-// Where a counted point is drawn on terrain: markPosition lifted by the ground its building stands
-// on (its base), or the ground under a ground point. The count itself is on flat ground: the
-// terrain is not yet an obstacle to the sun.
-static geo::SunVec3 onTheGround(const Scene& scene, std::size_t layer, const geo::SunlightPoint& p, geo::SunVec3 at) {
-    if (p.feature == kGroundPoint) {
-        at.z += scene.ground().at(p.position);
-        return at;
-    }
-    const std::vector<double>& bases = scene.bases(layer);
-    if (p.feature < bases.size()) at.z += bases[p.feature];
-    return at;
-}
-
 geo::SunVec3 SunlightTool::markPosition(const geo::SunlightPoint& p) {
-    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, 0.15};
-    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, p.height};
+    if (p.feature == kGroundPoint) return {p.position.x, p.position.y, p.base + 0.15};
+    return {p.position.x + p.normal.x * kMarkOffWall, p.position.y + p.normal.y * kMarkOffWall, p.base + p.height};
 }
 
 std::vector<bool> SunlightTool::chosenBuildings(std::size_t layer) {
@@ -199,8 +187,9 @@ void SunlightTool::runSunlight() {
     const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     r->worker = std::thread([r, threads, &data] {
         try {
-            const geo::SunlightJob job = geo::sunlightJobOf(data, r->layer, r->chosen, r->facade, r->window);
-            const geo::Obstacles obstacles(job.prisms);
+            geo::SunlightJob job = geo::sunlightJobOf(data, r->layer, r->chosen, r->facade, r->window);
+            job.models = modelTriangles(data, job).corners;
+            const geo::Obstacles obstacles(job.prisms, job.ground, job.models);
             if (r->fast) {
                 geo::RefinedSunlight fast = geo::refineSunlight(
                     job, obstacles, r->spacing, r->thresholdMinutes, kMarginMinutes, threads,
@@ -222,6 +211,7 @@ void SunlightTool::runSunlight() {
             }
             if (!r->groundPoints.empty() && !r->cancel) {
                 r->pass = 3;
+                for (auto& p : r->groundPoints) p.base = job.ground.at(p.position);
                 geo::SunlightStats ground;
                 const auto results = geo::computeSunlight(
                     r->groundPoints, obstacles, job.window, threads,
@@ -355,7 +345,7 @@ void SunlightTool::showMarks() {
     if (s.computed && s.marksShown) {
         marks.reserve(s.points.size());
         for (std::size_t i = 0; i < s.points.size(); ++i) {
-            const geo::SunVec3 at = onTheGround(map_.scene(), static_cast<std::size_t>(std::max(s.layer, 0)), s.points[i], markPosition(s.points[i]));
+            const geo::SunVec3 at = markPosition(s.points[i]);
             marks.push_back({osg::Vec3f(static_cast<float>(at.x), static_cast<float>(at.y), static_cast<float>(at.z)),
                              s.picked && *s.picked == i ? kPickedColor : s.colors[i]});
         }
@@ -386,7 +376,7 @@ bool SunlightTool::pickPoint(double x, double y, double maxDistance, double pixe
         const osg::Matrixd view = osgView(camera), viewProjection = view * osgProjection(camera);
         double bestPixels = pixels * pixels, bestDistance = std::numeric_limits<double>::infinity();
         for (std::size_t i = 0; i < s.points.size(); ++i) {
-            const geo::SunVec3 at = onTheGround(map_.scene(), static_cast<std::size_t>(std::max(s.layer, 0)), s.points[i], markPosition(s.points[i]));
+            const geo::SunVec3 at = markPosition(s.points[i]);
             const osg::Vec3d p(at.x, at.y, at.z);
             const double distance = (p * view).length();
             if (distance > maxDistance + 1.0) continue;   // behind what the pick hit

@@ -42,8 +42,8 @@ public:
 
     /// The layers the analysis can count: extruded buildings, available and not streamed.
     static std::vector<std::size_t> analysableLayers(const geo::ProjectData& data);
-    /// Where a point is drawn: just off its facade (or the ground), so it is seen and not hidden by
-    /// the wall it belongs to. Scene metres.
+    /// Where a point is drawn: just off its facade (or above the ground), so it is seen and not hidden
+    /// by the wall it belongs to, lifted by its base (the terrain it stands on). Scene metres.
     static geo::SunVec3 markPosition(const geo::SunlightPoint& point);
 
 private:

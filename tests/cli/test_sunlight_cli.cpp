@@ -4,7 +4,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <memory>
+#include <sstream>
 #include "tests/cli/CliSupport.h"
+#include "tests/support/SunReference.h"
 
 namespace {
 
@@ -185,6 +187,49 @@ TEST(SunlightCli, BadInputIsOneLineAndExitTwo) {
     EXPECT_EQ(r.code, 1) << r.describe();
     r = runPlanview(args({"--format", "gpkg"}));
     EXPECT_EQ(r.code, 1) << r.describe();
+}
+
+// A model (an OBJ wall placed in EPSG:4549) hides the sun as a wall of its height would: the point D m
+// north of it gets the analytic answer (tests/support/SunReference.h), not the whole window.
+TEST(SunlightCli, AModelHidesTheSunAsAWallOfItsHeight) {
+    constexpr double D = 20, H = 15;
+    const fs::path folder = workDir() / "sunlight_model";
+    fs::create_directories(folder);
+    // OBJ is y-up and OSG turns it z-up: (x, y, z) → (x, −z, y), so grid north is −z here. A box
+    // 500 m long (x), H tall (y), 0.5 m thick from z = D to D + 0.5 (grid y from −D − 0.5 to −D).
+    std::ostringstream obj;
+    for (double x : {-250.0, 250.0})
+        for (double y : {0.0, H})
+            for (double z : {D, D + 0.5}) obj << "v " << x << ' ' << y << ' ' << z << '\n';
+    // Vertices 1–8: index = 1 + 4·(x is east) + 2·(top) + (z is D + 0.5).
+    obj << "f 1 2 4 3\nf 5 7 8 6\nf 1 5 6 2\nf 3 4 8 7\nf 1 3 7 5\nf 2 6 8 4\n";
+    writeFile(folder / "wall.obj", obj.str());
+    fixtures::writeLayer((folder / "plan.gpkg").string(), "GPKG", "buildings", 4549, wkbPolygon, {{"height_m", OFTReal}},
+                         {fixtures::Row{fixtures::rect(-400, 300, -390, 310), {"3"}}});
+    std::ostringstream point;
+    point.precision(12);
+    point << "POINT(" << fixtures::kOriginX << ' ' << fixtures::kOriginY << ')';
+    fixtures::writeLayer((folder / "plan.gpkg").string(), "GPKG", "points", 4549, wkbPoint, {{"name", OFTString}},
+                         {fixtures::Row{point.str(), {"p"}}});
+    std::ostringstream project;
+    project.precision(12);
+    project << "title = \"model wall\"\ncrs = \"EPSG:4549\"\n"
+               "[[layer]]\nname = \"buildings\"\nsource = \"plan.gpkg\"\nlayer = \"buildings\"\nkind = \"parcels\"\nextrude = \"height_m\"\n"
+               "[[layer]]\nname = \"points\"\nsource = \"plan.gpkg\"\nlayer = \"points\"\nkind = \"points\"\n"
+               "[[layer]]\nname = \"wall\"\nsource = \"wall.obj\"\nkind = \"models\"\ncrs = \"EPSG:4549\"\nposition = ["
+            << fixtures::kOriginX << ", " << fixtures::kOriginY << ", 0]\n";
+    writeFile(folder / "wall.toml", project.str());
+
+    const RunResult r = runPlanview({"sunlight", (folder / "wall.toml").string(), "--layer", "buildings", "--points", "points",
+                                     "--date", "大寒", "--year", "2024", "--min-period", "0", "--format", "json"});
+    ASSERT_TRUE(succeeded(r)) << r.describe();
+    const nlohmann::json j = parseJson(r.out);
+    ASSERT_EQ(j["rows"].size(), 1u);
+    const geo::SunlightWindow window = sunref::greatCold2024();
+    const sunref::Place place = sunref::placeOf(0, 0);
+    const double expected = sunref::wallMinutes(window, place, D, H, 0.9);
+    EXPECT_LT(expected, sunref::wallMinutes(window, place, D, 0, 0.9) - 60) << "the wall must matter";
+    EXPECT_NEAR(j["rows"][0]["sun_minutes"].get<double>(), expected, window.stepMinutes + 2 * sunref::kGrid);
 }
 
 }  // namespace
