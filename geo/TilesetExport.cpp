@@ -170,11 +170,15 @@ nlohmann::json region(const gltf::GlobeBox& box) {
                                   box.north * kDegree + dLat, box.low - sagitta - kRegionMargin, box.high + kRegionMargin});
 }
 
+/// The size of what a cell holds (metres): the error of drawing nothing of it.
+double diagonal(const Cell& cell) {
+    return std::hypot(cell.held.width(), cell.held.height(), cell.box.high - cell.box.low);
+}
+
 nlohmann::json tileJson(const Cell& cell, bool root) {
     nlohmann::json tile;
     tile["boundingVolume"] = {{"region", region(cell.box)}};
-    const double diagonal = std::hypot(cell.held.width(), cell.held.height(), cell.box.high - cell.box.low);
-    tile["geometricError"] = cell.children.empty() ? 0.0 : diagonal;
+    tile["geometricError"] = cell.children.empty() ? 0.0 : diagonal(cell);
     if (root) tile["refine"] = "ADD";
     if (!cell.content.empty()) tile["content"] = {{"uri", cell.content}};
     nlohmann::json children = nlohmann::json::array();
@@ -225,7 +229,9 @@ TilesetReport exportTileset(const LoadedLayer& layer, const SceneFrame& frame, c
     nlohmann::json tileset;
     tileset["asset"] = {{"version", "1.1"}, {"generator", "PlanView"}};
     tileset["root"] = tileJson(root, true);
-    tileset["geometricError"] = tileset["root"]["geometricError"];
+    // Not 0 even for a root without children: CesiumJS draws the root only when the tileset's error,
+    // seen from the camera, exceeds its maximum screen-space error.
+    tileset["geometricError"] = std::max(diagonal(root), 1.0);
     const fs::path json = folder.staging() / "tileset.json";
     {
         std::ofstream out(json, std::ios::binary | std::ios::trunc);

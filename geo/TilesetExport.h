@@ -36,7 +36,8 @@ struct TilesetReport {
 /// - each tile's bounding volume a `region` (radians west, south, east, north; metres above the WGS 84
 ///   ellipsoid) holding its content's vertices (a parent's: its children's), the root's also the
 ///   layer's extent; geometricError 0 at the leaves, a parent's the diagonal of what it holds (metres),
-///   so that a viewer draws the leaves when the cell is more than a few pixels wide;
+///   the tileset's the root's (at least 1): a parent's tiles are drawn while it looks more than about
+///   16 pixels across (CesiumJS's default maximum screen-space error), as parents hold no content;
 /// - each .glb: exportGltf's model of the leaf's features (feature ids 0..k−1, the property table's
 ///   rows, with every attribute and the source's fid).
 /// Written into a new folder beside the target and renamed into place (an existing target replaced

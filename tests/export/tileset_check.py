@@ -3,7 +3,8 @@ PROJ, independently of PlanView: tileset.json is read with json, every tile's .g
 GLB reader, the layer with OGR, positions taken to the globe with pyproj.
 
 - tileset.json: asset.version "1.1"; every geometricError a number >= 0, a child's at most its parent's,
-  the leaves' 0 or small (< 1 m); refine ADD or REPLACE; every content uri a file in the folder;
+  the leaves' 0 or small (< 1 m), the tileset's positive (CesiumJS draws nothing of a tileset whose
+  error is 0); refine ADD or REPLACE; every content uri a file in the folder;
 - every tile's bounding region [west, south, east, north, low, high] (radians, metres) holds the
   vertices of its content (root matrix, y-up to z-up, ECEF EPSG:4978 to EPSG:4979 with PROJ), and every
   ancestor's region holds them too;
@@ -72,8 +73,8 @@ def main():
     root = tileset["root"]
     if root.get("refine") not in ("ADD", "REPLACE"):
         problem(f"the root's refine is {root.get('refine')!r}")
-    if not isinstance(tileset.get("geometricError"), (int, float)) or tileset["geometricError"] < root["geometricError"]:
-        problem("the tileset's geometricError is not a number at least the root's")
+    if not isinstance(tileset.get("geometricError"), (int, float)) or tileset["geometricError"] < max(root["geometricError"], 1e-9):
+        problem("the tileset's geometricError is not a positive number at least the root's")
 
     # GDAL's features and the layer's WGS 84 extent.
     source = ogr.Open(args.source)
@@ -182,7 +183,7 @@ def main():
     for p in problems:
         print(p)
     print(f"{args.folder}: {tile_count} tiles, {total} features (GDAL: {len(gdal)}), {values} values compared with GDAL, "
-          f"{vertices} vertices inside their regions")
+          f"{vertices} vertices checked against their regions")
     return 1 if problems else 0
 
 
