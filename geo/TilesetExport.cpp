@@ -192,8 +192,9 @@ nlohmann::json tileJson(const Cell& cell, bool root) {
 
 TilesetReport exportTileset(const LoadedLayer& layer, const SceneFrame& frame, const TilesetOptions& options) {
     const gltf::LayerModels models(layer, frame, options.gltf);
+    // Declared before the folder: a signal (checked between tiles) waits until the staging folder is gone.
+    InterruptGuard holdSignals;
     FolderReplacement folder(options.output, options.overwrite);
-    InterruptGuard holdSignals;   // after the folder: a signal waits until the staging folder is gone
     std::error_code ec;
     fs::create_directory(folder.staging() / "tiles", ec);
     if (ec) throw OutputError(options.output + ": cannot write in " + folder.staging().parent_path().string() + ": " + ec.message());

@@ -8,9 +8,14 @@
 // `--format 3DTiles -o DIR/`: the sample's parcels and the fixture as 3D Tiles 1.1 tilesets; every tile
 // passes the validator, and tileset_check.py reads the tileset back against GDAL (each feature in one
 // tile, every attribute) and PROJ (each tile's region holds its content's vertices, the root's the
-// layer's WGS 84 extent); a folder that is not empty is refused without --overwrite and left intact.
+// layer's WGS 84 extent); a folder that is not empty is refused without --overwrite and left intact;
+// SIGTERM while tiles are written leaves no staging folder and the target as it was.
+#include <signal.h>
 #include <sys/wait.h>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <gtest/gtest.h>
 #include "tests/export/ExportSupport.h"
 
@@ -244,6 +249,57 @@ TEST(ExportTileset, AFolderThatIsNotEmptyIsRefusedAndKeptUnlessOverwrite) {
     // Nothing left beside the outputs.
     for (const auto& entry : fs::directory_iterator(dir))
         EXPECT_TRUE(entry.path().filename() == "tiles" || entry.path().filename() == "file") << entry.path();
+}
+
+/// The entries of `dir` a writer stages beside its target (".planview-export-…").
+int stagingEntries(const fs::path& dir) {
+    int n = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) n += entry.path().filename().string().rfind(".planview-export-", 0) == 0;
+    return n;
+}
+
+/// Starts `args`, waits until the staging folder beside `target` holds a written tile, sends SIGTERM
+/// and waits for the end. True when the signal landed while tiles were being written.
+bool terminatedWhileWritingTiles(const std::vector<std::string>& args, const fs::path& dir) {
+    const int pid = spawnPlanview(args);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool writing = false;
+    while (!writing && std::chrono::steady_clock::now() < deadline) {
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == pid) return false;   // finished first
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            std::error_code ec;
+            const fs::path tiles = entry.path() / "tiles";
+            if (entry.path().filename().string().rfind(".planview-export-", 0) == 0 && fs::is_directory(tiles, ec) &&
+                !fs::is_empty(tiles, ec))
+                writing = true;
+        }
+        if (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    kill(pid, SIGTERM);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return writing && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM;
+}
+
+TEST(ExportTileset, SigtermWhileWritingLeavesNoStagingFolderAndTheTargetAsItWas) {
+    // 40,000 small parcels, 100 a tile: 400 tiles, long enough to be stopped halfway.
+    const fs::path big = bigGpkg(40000);
+    const fs::path dir = outDir("tiles-sigterm");
+    const fs::path fresh = dir / "fresh";
+    ASSERT_TRUE(terminatedWhileWritingTiles({"export", big.string(), "--format", "3DTiles", "--tile-features", "100", "-o", fresh.string()}, dir))
+        << "the export ended before a tile was written, or not by the signal";
+    EXPECT_FALSE(fs::exists(fresh));
+    EXPECT_EQ(stagingEntries(dir), 0);
+    // With --overwrite, the folder it would replace is left whole.
+    const fs::path kept = dir / "kept";
+    fs::create_directories(kept);
+    cli::writeFile(kept / "keep.txt", "keep me");
+    ASSERT_TRUE(terminatedWhileWritingTiles(
+        {"export", big.string(), "--format", "3DTiles", "--tile-features", "100", "-o", kept.string(), "--overwrite"}, dir));
+    EXPECT_EQ(cli::readFile(kept / "keep.txt"), "keep me");
+    EXPECT_EQ(std::distance(fs::directory_iterator(kept), fs::directory_iterator()), 1);
+    EXPECT_EQ(stagingEntries(dir), 0);
 }
 
 }  // namespace
