@@ -6,6 +6,7 @@
 // with --format 3DTiles -o DIR/ the same as a 3D Tiles 1.1 tileset of such .glb tiles (geo/TilesetExport).
 #include <cpl_port.h>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 #include "app/cli/Command.h"
@@ -157,8 +158,23 @@ int runGltfExport(const ExportCommandOptions& o, const geo::Project& project) {
     return ExitOk;
 }
 
+// Whether the file or folder `path` lies in `folder` (or is it), by their resolved paths.
+bool liesIn(const std::string& path, const std::string& folder) {
+    std::error_code ec;
+    if (path.empty() || !std::filesystem::exists(path, ec)) return false;   // a connection string
+    const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+    std::filesystem::path f = std::filesystem::weakly_canonical(folder, ec);
+    if (f.filename().empty()) f = f.parent_path();
+    auto fi = f.begin(), pi = p.begin();
+    for (; fi != f.end() && pi != p.end() && *fi == *pi; ++fi, ++pi) {}
+    return fi == f.end();
+}
+
 // The same layer as a 3D Tiles tileset of glTF tiles.
 int runTilesetExport(const ExportCommandOptions& o, const geo::Project& project) {
+    // --overwrite replaces the folder whole: never one holding what the export reads.
+    for (const std::string& read : {o.input, project.layers.front().source})
+        if (liesIn(read, o.output)) throw geo::OutputError(o.output + ": holds " + read + ", which the export reads; choose another folder");
     geo::TilesetOptions options;
     options.output = o.output;
     options.overwrite = o.overwrite;

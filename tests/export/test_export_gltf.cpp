@@ -243,6 +243,14 @@ TEST(ExportTileset, AFolderThatIsNotEmptyIsRefusedAndKeptUnlessOverwrite) {
     EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", projectToml().string(), "--format", "3DTiles", "-o", (dir / "no" / "t").string()}),
                                    3, {"does not exist"}));
     EXPECT_EQ(cli::runPlanview({"export", projectToml().string(), "--format", "3DTiles", "--t-srs", "EPSG:4326", "-o", (dir / "t").string()}).code, 1);
+    // A folder holding the source is never replaced, even with --overwrite.
+    const fs::path withSource = dir / "tiles" / "data";
+    fs::create_directories(withSource);
+    fs::copy_file(sourceGpkg(), withSource / "parcels.gpkg");
+    EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", (withSource / "parcels.gpkg").string(), "--format", "3DTiles", "-o",
+                                                     out.string(), "--overwrite"}),
+                                   3, {"parcels.gpkg"}));
+    EXPECT_TRUE(fs::exists(withSource / "parcels.gpkg"));
     // Bad input: a layer the project does not have.
     EXPECT_TRUE(cli::failedCleanly(cli::runPlanview({"export", kSample.string(), "--layer", "没有", "--format", "3DTiles", "-o", (dir / "t").string()}),
                                    2, {"没有"}));
