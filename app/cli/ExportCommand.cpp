@@ -193,7 +193,7 @@ int runTilesetExport(const ExportCommandOptions& o, const geo::Project& project)
 
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF or 3D Tiles, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
     cmd->add_option("input", o->input, "A project (.toml, or a QGIS .qgz/.qgs) or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
     cmd->add_option("-o,--output", o->output, "The file to write (3DTiles: the folder)")->required();
