@@ -1,7 +1,8 @@
 // A layer as PlanView draws it, written as binary glTF 2.0 (.glb) for city platforms (CIM, CesiumJS,
 // 3D Tiles): the same shapes as the scene (geo/MeshShapes.h, geo/LayerDrawing.h), coloured by the
 // layer's style, placed on the globe by the root node's matrix, each feature addressable by its id
-// with its attributes (EXT_mesh_features, EXT_structural_metadata).
+// with its attributes (EXT_mesh_features, EXT_structural_metadata). geo/TilesetExport.h writes the same
+// models, a tile's features each, as a 3D Tiles tileset.
 #pragma once
 #include <cstdint>
 #include <map>

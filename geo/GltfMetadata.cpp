@@ -1,5 +1,6 @@
 // The features' attributes as an EXT_structural_metadata property table: one class, a property per
-// field (and the source's fid), values in binary columns of the .glb's buffer.
+// field (and the source's fid), values in binary columns of the .glb's buffer, a row per feature of
+// the model (the whole layer, or a tile's features).
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -82,8 +83,8 @@ struct Column {
 
 }  // namespace
 
-int addPropertyTable(tinygltf::Model& model, Bin& bin, const FeatureLayer& layer, const std::string& tableName,
-                     const std::map<std::string, GltfPropertyType>& fieldTypes) {
+int addPropertyTable(tinygltf::Model& model, Bin& bin, const FeatureLayer& layer, const std::vector<std::size_t>& rows,
+                     const std::string& tableName, const std::map<std::string, GltfPropertyType>& fieldTypes) {
     std::vector<Column> columns;
     std::set<std::string> taken{"fid"};
     // The source's feature id first.
@@ -93,7 +94,7 @@ int addPropertyTable(tinygltf::Model& model, Bin& bin, const FeatureLayer& layer
     fid.classProperty["description"] = Value(std::string("the feature's id in its source"));
     fid.classProperty["type"] = Value(std::string("SCALAR"));
     fid.classProperty["componentType"] = Value(std::string("INT64"));
-    for (const Feature& f : layer.features) append<std::int64_t>(fid.values, f.fid);
+    for (const std::size_t row : rows) append<std::int64_t>(fid.values, layer.features[row].fid);
     columns.push_back(std::move(fid));
 
     for (std::size_t k = 0; k < layer.fields.size(); ++k) {
@@ -127,7 +128,8 @@ int addPropertyTable(tinygltf::Model& model, Bin& bin, const FeatureLayer& layer
             break;
         }
         std::string texts;
-        for (const Feature& f : layer.features) {
+        for (const std::size_t row : rows) {
+            const Feature& f = layer.features[row];
             static const geo::Value null;
             const geo::Value& v = k < f.values.size() ? f.values[k] : null;
             const bool isNull = std::holds_alternative<std::monostate>(v);
@@ -178,7 +180,7 @@ int addPropertyTable(tinygltf::Model& model, Bin& bin, const FeatureLayer& layer
     Value::Object table;
     table["name"] = Value(tableName);
     table["class"] = Value(std::string(kFeatureClass));
-    table["count"] = Value(static_cast<int>(layer.features.size()));
+    table["count"] = Value(static_cast<int>(rows.size()));
     table["properties"] = Value(std::move(tableProperties));
     Value::Object metadata;
     metadata["schema"] = Value(std::move(schema));

@@ -2,9 +2,11 @@
 // with OUT.tif/OUT.pdf (or --format GTiff|PDF) the map instead of a layer: the top view as a GeoTIFF,
 // or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport); with
 // OUT.qgz/OUT.qgs (or --format QGIS) the whole project as a QGIS project (geo/QgisProjectWriter); with
-// OUT.glb (or --format glTF) the layer in 3D as drawn, as binary glTF on the globe (geo/GltfExport).
+// OUT.glb (or --format glTF) the layer in 3D as drawn, as binary glTF on the globe (geo/GltfExport);
+// with --format 3DTiles -o DIR/ the same as a 3D Tiles 1.1 tileset of such .glb tiles (geo/TilesetExport).
 #include <cpl_port.h>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 #include "app/cli/Command.h"
@@ -16,6 +18,7 @@
 #include "geo/Project.h"
 #include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
+#include "geo/TilesetExport.h"
 
 namespace planview {
 
@@ -36,6 +39,8 @@ struct ExportCommandOptions {
     std::string paper = "A3";
     bool noLabels = false;
     std::string language;
+    // 3D Tiles.
+    std::size_t tileFeatures = geo::TilesetOptions{}.maxTileFeatures;
 };
 
 // "WxH" or "N" (the longer side) in pixels, each 16..8192: "" when valid, else the reason.
@@ -124,18 +129,28 @@ bool isGltfExport(const std::string& format, const std::string& output) {
     return output.size() > 4 && EQUAL(output.substr(output.size() - 4).c_str(), ".glb");
 }
 
+// Whether the export is a 3D Tiles tileset: --format 3DTiles.
+bool isTilesetExport(const std::string& format) {
+    return EQUAL(format.c_str(), "3DTiles");
+}
+
+// The project with its terrain layer, which a 3D layer stands on as the viewer draws it (--layer
+// leaves it out of `project`).
+geo::Project withProjectGround(const ExportCommandOptions& o, const geo::Project& project) {
+    geo::Project withGround = project;
+    if (!o.layer.empty())
+        for (const geo::LayerSpec& l : geo::openProject(o.input, "").layers)
+            if (l.kind == geo::LayerKind::Terrain) withGround.layers.insert(withGround.layers.begin(), l);
+    return withGround;
+}
+
 // The project's one layer (or --layer's) as binary glTF, drawn as the viewer draws it.
 int runGltfExport(const ExportCommandOptions& o, const geo::Project& project) {
     geo::GltfOptions options;
     options.output = o.output;
     options.overwrite = o.overwrite;
     options.style = project.layers.front().style;
-    // The layer stands on the project's terrain, as the viewer draws it.
-    geo::Project withGround = project;
-    if (!o.layer.empty())
-        for (const geo::LayerSpec& l : geo::openProject(o.input, "").layers)
-            if (l.kind == geo::LayerKind::Terrain) withGround.layers.insert(withGround.layers.begin(), l);
-    geo::GltfReport report = geo::exportProjectLayerGltf(withGround, options);
+    geo::GltfReport report = geo::exportProjectLayerGltf(withProjectGround(o, project), options);
     std::printf("%s: %zu features written (glTF, %zu vertices, %zu triangles, %zu line segments, %zu points, %.1f kB; "
                 "origin %.6f, %.6f)\n",
                 report.output.c_str(), report.features, report.vertices, report.triangles, report.lineSegments, report.points,
@@ -143,28 +158,61 @@ int runGltfExport(const ExportCommandOptions& o, const geo::Project& project) {
     return ExitOk;
 }
 
+// Whether the file or folder `path` lies in `folder` (or is it), by their resolved paths.
+bool liesIn(const std::string& path, const std::string& folder) {
+    std::error_code ec;
+    if (path.empty() || !std::filesystem::exists(path, ec)) return false;   // a connection string
+    const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+    std::filesystem::path f = std::filesystem::weakly_canonical(folder, ec);
+    if (f.filename().empty()) f = f.parent_path();
+    auto fi = f.begin(), pi = p.begin();
+    for (; fi != f.end() && pi != p.end() && *fi == *pi; ++fi, ++pi) {}
+    return fi == f.end();
+}
+
+// The same layer as a 3D Tiles tileset of glTF tiles.
+int runTilesetExport(const ExportCommandOptions& o, const geo::Project& project) {
+    // --overwrite replaces the folder whole: never one holding what the export reads.
+    for (const std::string& read : {o.input, project.layers.front().source})
+        if (liesIn(read, o.output)) throw geo::OutputError(o.output + ": holds " + read + ", which the export reads; choose another folder");
+    geo::TilesetOptions options;
+    options.output = o.output;
+    options.overwrite = o.overwrite;
+    options.gltf.style = project.layers.front().style;
+    options.maxTileFeatures = o.tileFeatures;
+    geo::TilesetReport report = geo::exportProjectLayerTileset(withProjectGround(o, project), options);
+    std::printf("%s: %zu features written (3D Tiles, %zu tiles, %d levels below the root, %.1f kB, the largest tile %.1f kB; "
+                "region %.6f, %.6f to %.6f, %.6f, %.1f to %.1f m)\n",
+                report.output.c_str(), report.features, report.tiles, report.depth, static_cast<double>(report.bytes) / 1024.0,
+                static_cast<double>(report.largestTileBytes) / 1024.0, report.west, report.south, report.east, report.north,
+                report.low, report.high);
+    return ExitOk;
+}
+
 }  // namespace
 
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF or 3D Tiles, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
     cmd->add_option("input", o->input, "A project (.toml, or a QGIS .qgz/.qgs) or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
-    cmd->add_option("-o,--output", o->output, "The file to write")->required();
-    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; glTF for the layer in 3D (.glb); GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
+    cmd->add_option("-o,--output", o->output, "The file to write (3DTiles: the folder)")->required();
+    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; glTF for the layer in 3D (.glb); 3DTiles for it as a 3D Tiles 1.1 tileset (a folder); GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists");
+    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists (3DTiles: a folder that is not empty)");
     addFromGcj02Option(*cmd, o->fromGcj02);
     cmd->add_option("--size", o->size, "GeoTIFF map: WIDTHxHEIGHT, or the longer side, in pixels (default 4096 on the longer side)")
         ->check(CLI::Validator([](std::string& s) { return parseSize(s, nullptr, nullptr); }, "SIZE", "size"));
     cmd->add_option("--dpi", o->dpi, "PDF map: the map's resolution on the page (72..600; GDAL's PDF driver makes no page below 72)")->capture_default_str()->check(CLI::Range(72.0, 600.0));
     cmd->add_option("--paper", o->paper, "PDF map: the page, landscape")->capture_default_str()->check(CLI::IsMember({"A3", "A4"}, CLI::ignore_case));
     cmd->add_flag("--no-labels", o->noLabels, "PDF map: leave out the feature labels");
+    cmd->add_option("--tile-features", o->tileFeatures, "3DTiles: a tile holds at most this many features (a cell with more is split in four)")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
     addLanguageOption(*cmd, o->language);
     return [o, context] {
-        if (isGltfExport(o->format, o->output) && !o->targetCrs.empty()) {
-            std::cerr << "planview export: --t-srs: a glTF export is placed on the globe (WGS 84 geocentric), not in a CRS of choice\n";
+        if ((isGltfExport(o->format, o->output) || isTilesetExport(o->format)) && !o->targetCrs.empty()) {
+            std::cerr << "planview export: --t-srs: a glTF or 3D Tiles export is placed on the globe (WGS 84 geocentric), not in a CRS of choice\n";
             return static_cast<int>(ExitUsage);
         }
         const std::string mapFormat = mapFormatFor(o->format, o->output);
@@ -180,6 +228,7 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         }
         for (auto& layer : project.layers) layer.where = bothConditions(layer.where, o->where);
         if (isGltfExport(o->format, o->output)) return runGltfExport(*o, project);
+        if (isTilesetExport(o->format)) return runTilesetExport(*o, project);
         const geo::LayerSpec& spec = project.layers.front();
         if (spec.kind == geo::LayerKind::Models)
             throw geo::InputError(o->input + ": layer '" + spec.name +

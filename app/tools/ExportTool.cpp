@@ -5,6 +5,7 @@
 #include "geo/GltfExport.h"
 #include "geo/QgisProjectWriter.h"
 #include "geo/Source.h"
+#include "geo/TilesetExport.h"
 
 namespace planview {
 
@@ -68,8 +69,8 @@ void ExportTool::exportData() {
             std::string fid = "FID = " + std::to_string(features->features.at(selected->feature).fid);
             options.where = options.where.empty() ? fid : "(" + options.where + ") AND " + fid;
         }
-        if (driver == "glTF") {
-            e.message = exportGltf(output, options.where, options.style);
+        if (driver == "glTF" || driver == "3DTiles") {
+            e.message = export3d(output, options.where, options.style, driver == "3DTiles");
             return;
         }
         geo::Source source = geo::Source::open(layer.spec.source);
@@ -84,7 +85,7 @@ void ExportTool::exportData() {
     }
 }
 
-std::string ExportTool::exportGltf(const std::string& output, const std::string& where, const geo::LayerStyle& style) const {
+std::string ExportTool::export3d(const std::string& output, const std::string& where, const geo::LayerStyle& style, bool tileset) const {
     // The layer alone, read again from its source with the shown features' condition (as the vector
     // exports), drawn in the viewer's colours.
     const ExportUiState& e = map_.state().exporting;
@@ -100,6 +101,15 @@ std::string ExportTool::exportGltf(const std::string& output, const std::string&
     options.output = output;
     options.overwrite = e.overwrite;
     options.style = style;
+    if (tileset) {
+        geo::TilesetOptions tiles;
+        tiles.output = output;
+        tiles.overwrite = e.overwrite;
+        tiles.gltf = options;
+        const geo::TilesetReport report = geo::exportProjectLayerTileset(project, tiles);
+        return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
+               tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (3D Tiles)";
+    }
     const geo::GltfReport report = geo::exportProjectLayerGltf(project, options);
     return std::filesystem::absolute(report.output).string() + ": " + std::to_string(report.features) + " " +
            tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (glTF)";

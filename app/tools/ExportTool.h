@@ -1,6 +1,7 @@
 // The export panel's tool: a layer in a vector format (what the filter shows, or the selected
 // feature alone) through GDAL, the map as a GeoTIFF or PDF through the host's renderer, or the
-// project as a QGIS project (geo/QgisProjectWriter), or a layer in 3D as glTF (geo/GltfExport).
+// project as a QGIS project (geo/QgisProjectWriter), or a layer in 3D as glTF (geo/GltfExport) or as a
+// 3D Tiles tileset of glTF tiles (geo/TilesetExport).
 #pragma once
 #include "app/tools/FilterTool.h"
 #include "app/tools/InspectorTool.h"
@@ -17,9 +18,10 @@ public:
     void exportData() override;
 
 private:
-    /// Writes the export panel's layer, its features matching `where`, as binary glTF in `style`'s
-    /// colours to `output`; returns the panel's message.
-    std::string exportGltf(const std::string& output, const std::string& where, const geo::LayerStyle& style) const;
+    /// Writes the export panel's layer, its features matching `where`, in 3D in `style`'s colours to
+    /// `output`: binary glTF, or with `tileset` a 3D Tiles tileset (the folder `output`); returns the
+    /// panel's message.
+    std::string export3d(const std::string& output, const std::string& where, const geo::LayerStyle& style, bool tileset) const;
     /// Writes the project, as the viewer shows it, to `output` (.qgz); returns the panel's message.
     std::string exportQgisProject(const std::string& output, bool overwrite) const;
 

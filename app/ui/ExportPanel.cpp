@@ -6,12 +6,13 @@
 
 namespace planview {
 
+// 3D Tiles' "extension" ends the default target as a folder: planview-exports/<layer>/.
 const std::vector<ExportFormat>& exportFormats() {
     static const std::vector<ExportFormat> formats = {
         {"GeoPackage", "GPKG", ".gpkg"},          {"Shapefile", "ESRI Shapefile", ".shp"}, {"GeoJSON", "GeoJSON", ".geojson"},
         {"KML (Google Earth)", "KML", ".kml"},    {"FlatGeobuf", "FlatGeobuf", ".fgb"},    {"CSV (WKT)", "CSV", ".csv"},
         {"DXF (CAD)", "DXF", ".dxf"},             {"GeoTIFF map", "GTiff", ".tif"},        {"PDF map (A3)", "PDF", ".pdf"},
-        {"QGIS project", "QGIS", ".qgz"},         {"glTF 3D (.glb)", "glTF", ".glb"}};
+        {"QGIS project", "QGIS", ".qgz"},         {"glTF 3D (.glb)", "glTF", ".glb"},      {"3D Tiles (folder)", "3DTiles", "/"}};
     return formats;
 }
 

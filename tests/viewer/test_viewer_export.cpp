@@ -37,7 +37,7 @@ TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
         const std::string driver = format.driver;
         if (driver == "GTiff" || driver == "PDF") continue;   // maps: tests/export/test_export_map
         if (driver == "QGIS") continue;                       // the project: below and tests/render/test_qgis_export
-        if (driver == "glTF") continue;                       // 3D: below and tests/export/test_export_gltf
+        if (driver == "glTF" || driver == "3DTiles") continue;   // 3D: below and tests/export/test_export_gltf
         ++vectorFormats;
         e.format = static_cast<int>(i);
         e.output = dir + "/parcels" + format.extension;
@@ -172,6 +172,38 @@ TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsGltf) {
     const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(status, 0) << output;
     EXPECT_NE(output.find(": " + std::to_string(filter->shownCount()) + " features"), std::string::npos) << output;
+    std::filesystem::remove_all(dir);
+}
+
+// The Export panel's "3D Tiles": the filtered parcels as a tileset, read back by
+// tests/export/tileset_check.py against GDAL's features for the same condition (each once, every
+// attribute, every tile's region holding its vertices).
+TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsA3dTileset) {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-tiles-" + std::to_string(getpid()))).string();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::size_t parcels = layerIndex("parcels");
+    controller_->filter.applyWhere(parcels, "height_m > 40");
+    const auto filter = controller_->state().filters[parcels];
+    planview::ExportUiState& e = controller_->state().exporting;
+    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
+        if (planview::exportFormats()[i].driver == std::string("3DTiles")) e.format = static_cast<int>(i);
+    e.layer = parcels;
+    e.filtered = true;
+    e.selectedOnly = false;
+    e.output = dir + "/parcels/";
+    controller_->exporting.exportData();
+    ASSERT_TRUE(std::filesystem::exists(e.output + "tileset.json")) << e.message;
+    const std::string report = dir + "/check.txt";
+    const std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/tileset_check.py '" + e.output +
+                                "' --source " PLANVIEW_SOURCE_DIR "/assets/shangcheng/shangcheng.gpkg --layer parcels "
+                                "--where 'height_m > 40' >'" + report + "' 2>&1";
+    const int status = std::system(command.c_str());
+    std::ifstream in(report);
+    const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_NE(output.find(" " + std::to_string(filter->shownCount()) + " features (GDAL: " + std::to_string(filter->shownCount()) + ")"),
+              std::string::npos) << output;
     std::filesystem::remove_all(dir);
 }
 
