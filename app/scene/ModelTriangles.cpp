@@ -41,18 +41,30 @@ struct Gather {
     }
 };
 
-// The triangles of each LOD's finest child in memory, in the coordinates of the node visited first.
-class TriangleVisitor : public osg::NodeVisitor {
+// A visitor that knows where it is: matrix_ takes the visited node's coordinates to those of the node
+// it started from, times `start`.
+class PlacedVisitor : public osg::NodeVisitor {
 public:
-    explicit TriangleVisitor(std::vector<geo::SunVec3>* out) : NodeVisitor(TRAVERSE_ALL_CHILDREN), out_(out) {}
-    std::size_t count = 0;
-
+    explicit PlacedVisitor(const osg::Matrixd& start = {}) : NodeVisitor(TRAVERSE_ALL_CHILDREN), matrix_(start) {}
+    using osg::NodeVisitor::apply;
     void apply(osg::Transform& transform) override {
         const osg::Matrixd saved = matrix_;
         transform.computeLocalToWorldMatrix(matrix_, this);
         traverse(transform);
         matrix_ = saved;
     }
+
+protected:
+    osg::Matrixd matrix_;
+};
+
+// The triangles of each LOD's finest child in memory, in the coordinates of the node visited first.
+class TriangleVisitor : public PlacedVisitor {
+public:
+    explicit TriangleVisitor(std::vector<geo::SunVec3>* out) : out_(out) {}
+    std::size_t count = 0;
+
+    using PlacedVisitor::apply;
     void apply(osg::LOD& lod) override {
         if (lod.getNumChildren() > 0) lod.getChild(finestChild(lod))->accept(*this);
     }
@@ -66,7 +78,6 @@ public:
 
 private:
     std::vector<geo::SunVec3>* out_;
-    osg::Matrixd matrix_;
 };
 
 // A PagedLOD whose next child is still a file, and the folder its file names are relative to.
@@ -77,19 +88,13 @@ struct Unread {
 
 // The PagedLODs under `node` (read from a file in `folder`) with a child still to read, each with its
 // centre and radius in scene metres (`matrix`: the node's placement).
-class UnreadFinder : public osg::NodeVisitor {
+class UnreadFinder : public PlacedVisitor {
 public:
-    UnreadFinder(std::string folder, const osg::Matrixd& matrix)
-        : NodeVisitor(TRAVERSE_ALL_CHILDREN), folder_(std::move(folder)), matrix_(matrix) {}
+    UnreadFinder(std::string folder, const osg::Matrixd& matrix) : PlacedVisitor(matrix), folder_(std::move(folder)) {}
     std::vector<Unread> found;
     std::vector<osg::BoundingSphere> bounds;   // parallel to found, scene metres
 
-    void apply(osg::Transform& transform) override {
-        const osg::Matrixd saved = matrix_;
-        transform.computeLocalToWorldMatrix(matrix_, this);
-        traverse(transform);
-        matrix_ = saved;
-    }
+    using PlacedVisitor::apply;
     void apply(osg::PagedLOD& lod) override {
         const unsigned next = lod.getNumChildren();
         if (next < lod.getNumFileNames() && !lod.getFileName(next).empty()) {
@@ -104,7 +109,6 @@ public:
 
 private:
     std::string folder_;
-    osg::Matrixd matrix_;
 };
 
 osg::ref_ptr<osgDB::Options> readOptions() {

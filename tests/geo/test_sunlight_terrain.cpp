@@ -5,8 +5,6 @@
 // changes height); a wall standing on a plateau hides it from a point on the same plateau exactly as on
 // flat ground (tests/support/SunReference.h).
 #include <gtest/gtest.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -27,25 +25,6 @@ using sunref::placeOf;
 using sunref::wallMinutes;
 constexpr double kPixel = 1;                      // metres
 constexpr int kSize = 600;                        // pixels a side: the DEM spans ±300 m around the point
-
-// Writes a north-up Float32 GeoTIFF in EPSG:4549 of kSize² pixels centred on kOriginX/Y, each pixel the
-// height `heightAt(x, y)` at its centre (metres off kOriginX/Y).
-void writeDem(const std::string& path, const std::function<double(double, double)>& heightAt) {
-    GDALAllRegister();
-    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.c_str(), kSize, kSize, 1, GDT_Float32, nullptr);
-    const double half = kSize * kPixel / 2;
-    double gt[6] = {kOriginX - half, kPixel, 0, kOriginY + half, 0, -kPixel};
-    ds->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    srs.importFromEPSG(4549);
-    ds->SetSpatialRef(&srs);
-    std::vector<float> z(static_cast<std::size_t>(kSize) * kSize);
-    for (int row = 0; row < kSize; ++row)
-        for (int col = 0; col < kSize; ++col)
-            z[static_cast<std::size_t>(row) * kSize + col] = static_cast<float>(heightAt(-half + (col + 0.5) * kPixel, half - (row + 0.5) * kPixel));
-    EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, kSize, kSize, z.data(), kSize, kSize, GDT_Float32, 0, 0), CE_None);
-    GDALClose(ds);
-}
 
 std::string pointWkt(double x, double y) {
     std::ostringstream s;
@@ -75,7 +54,8 @@ Counted count(const std::string& project, const geo::SunlightWindow& window) {
 /// A project of a DEM, an extruded layer `buildings` (height_m) and a point layer `points`.
 std::string writeProject(const fixtures::TempDir& dir, const std::function<double(double, double)>& terrain,
                          const std::vector<fixtures::Row>& buildings, const std::vector<fixtures::Row>& points) {
-    writeDem(dir / "dem.tif", terrain);
+    const double half = kSize * kPixel / 2;
+    fixtures::writeDem(dir / "dem.tif", -half, half, kPixel, kSize, kSize, terrain);
     const std::string gpkg = dir / "plan.gpkg";
     fixtures::writeLayer(gpkg, "GPKG", "buildings", 4549, wkbPolygon, {{"height_m", OFTReal}}, buildings);
     fixtures::writeLayer(gpkg, "GPKG", "points", 4549, wkbPoint, {{"name", OFTString}}, points);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include "tests/render/RenderSupport.h"
+#include "tests/support/Fixtures.h"
 
 namespace render_test {
 namespace {
@@ -139,25 +140,12 @@ TEST(RasterRender, ImageryOrthoRenderGivesBackTheRastersOwnPixels) {
 // A DEM of two Gaussian hills in EPSG:4549, 10 m pixels: low (the colour by height hardly changes)
 // and steep once exaggerated, so that the light is what changes the colour.
 fs::path makeDem(const fs::path& path) {
-    GDALAllRegister();
-    const int n = 300;
-    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.c_str(), n, n, 1, GDT_Float32, nullptr);
-    const double x0 = 500000, y0 = 3348000, res = 10;
-    double gt[6] = {x0, res, 0, y0, 0, -res};
-    ds->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    srs.importFromEPSG(4549);
-    ds->SetSpatialRef(&srs);
-    std::vector<float> z(static_cast<std::size_t>(n) * n);
-    for (int r = 0; r < n; ++r)
-        for (int c = 0; c < n; ++c) {
-            const double x = (c - 150) * res, y = (150 - r) * res;
-            z[static_cast<std::size_t>(r) * n + c] =
-                static_cast<float>(35 * std::exp(-((x - 300) * (x - 300) + (y - 200) * (y - 200)) / (2 * 350.0 * 350.0)) +
-                                   20 * std::exp(-((x + 700) * (x + 700) + (y + 600) * (y + 600)) / (2 * 200.0 * 200.0)));
-        }
-    EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, n, n, z.data(), n, n, GDT_Float32, 0, 0), CE_None);
-    GDALClose(ds);
+    // 300 pixels of 10 m from (0, 2000) off kOriginX/Y; the hills placed from the DEM's centre.
+    fixtures::writeDem(path.string(), 0, 2000, 10, 300, 300, [](double x, double y) {
+        x -= 1500, y -= 500;
+        return 35 * std::exp(-((x - 300) * (x - 300) + (y - 200) * (y - 200)) / (2 * 350.0 * 350.0)) +
+               20 * std::exp(-((x + 700) * (x + 700) + (y + 600) * (y + 600)) / (2 * 200.0 * 200.0));
+    });
     return path;
 }
 

@@ -38,24 +38,10 @@ double terrainAt(double x, double y) {
 class Dem {
 public:
     explicit Dem(const std::string& path) {
-        GDALAllRegister();
-        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-        GDALDataset* ds = gtiff->Create(path.c_str(), kSize, kSize, 1, GDT_Float32, nullptr);
-        double gt[6] = {kOriginX + kWest, kPixel, 0, kOriginY + kNorth, 0, -kPixel};
-        ds->SetGeoTransform(gt);
-        OGRSpatialReference srs;
-        srs.importFromEPSG(4549);
-        ds->SetSpatialRef(&srs);
-        std::vector<float> z(static_cast<std::size_t>(kSize) * kSize);
-        for (int row = 0; row < kSize; ++row)
-            for (int col = 0; col < kSize; ++col)
-                z[static_cast<std::size_t>(row) * kSize + col] =
-                    static_cast<float>(terrainAt(kWest + (col + 0.5) * kPixel, kNorth - (row + 0.5) * kPixel));
-        EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, kSize, kSize, z.data(), kSize, kSize, GDT_Float32, 0, 0), CE_None);
-        GDALClose(ds);
+        fixtures::writeDem(path, kWest, kNorth, kPixel, kSize, kSize, terrainAt);
         // Read back as GDAL stores it: the reference below interpolates these pixels, not terrainAt.
         GDALDataset* back = static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly));
-        pixels_.resize(z.size());
+        pixels_.resize(static_cast<std::size_t>(kSize) * kSize);
         EXPECT_EQ(back->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, kSize, kSize, pixels_.data(), kSize, kSize, GDT_Float32, 0, 0), CE_None);
         GDALClose(back);
     }

@@ -1,8 +1,11 @@
-// Test fixtures made at run time with GDAL: small vector files written from WKT and attributes.
+// Test fixtures made at run time with GDAL: small vector files written from WKT and attributes, DEMs.
 #pragma once
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -105,6 +108,29 @@ inline void writeLayer(const std::string& path, const std::string& driver, const
 }
 
 /// Runs a shell command, returning its standard output; throws when it exits non-zero.
+/// Writes a north-up Float32 GeoTIFF in EPSG:4549 of `columns` × `rows` pixels of `pixel` metres, its
+/// north-west corner (`west`, `north`) metres off kOriginX/Y, each pixel `heightAt(x, y)` at its centre
+/// (metres off kOriginX/Y). Throws when GDAL cannot write it.
+inline void writeDem(const std::string& path, double west, double north, double pixel, int columns, int rows,
+                     const std::function<double(double, double)>& heightAt) {
+    GDALAllRegister();
+    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.c_str(), columns, rows, 1, GDT_Float32, nullptr);
+    if (!ds) throw std::runtime_error("cannot create " + path);
+    double gt[6] = {kOriginX + west, pixel, 0, kOriginY + north, 0, -pixel};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4549);
+    ds->SetSpatialRef(&srs);
+    std::vector<float> z(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows));
+    for (int row = 0; row < rows; ++row)
+        for (int col = 0; col < columns; ++col)
+            z[static_cast<std::size_t>(row) * columns + col] =
+                static_cast<float>(heightAt(west + (col + 0.5) * pixel, north - (row + 0.5) * pixel));
+    const CPLErr written = ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, columns, rows, z.data(), columns, rows, GDT_Float32, 0, 0);
+    GDALClose(ds);
+    if (written != CE_None) throw std::runtime_error("cannot write the heights of " + path);
+}
+
 inline std::string run(const std::string& command) {
     std::string out;
     FILE* pipe = popen(command.c_str(), "r");
