@@ -6,6 +6,7 @@
 #include <osg/Depth>
 #include <osg/Geometry>
 #include <osg/Switch>
+#include "app/scene/EnvelopeBuilder.h"
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
@@ -105,6 +106,9 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     sunlit->addChild(flat_);
     sunlit->addChild(solid_);
     sunlit->addChild(translucent_);
+    envelopes_ = new osg::Group;
+    envelopes_->setName("height envelopes");
+    translucent_->addChild(envelopes_);
 
     marks_ = new osg::Group;
     marks_->setName("marks");
@@ -319,6 +323,7 @@ void Scene::apply(const geo::MapView& view) {
             applyColors(static_cast<std::size_t>(view.tint->layer));
     }
     if (view.compare != shown_.compare) applyCompare(view.compare);
+    if (view.envelopes != shown_.envelopes) applyEnvelopes(view.envelopes);
     if (view.selection != shown_.selection) applySelection(view.selection);
     if (view.sun != shown_.sun) {
         shown_.sun = view.sun;
@@ -353,6 +358,15 @@ void Scene::applyCompare(const std::optional<geo::CompareView>& compare) {
 bool Scene::compared(std::size_t index) const {
     const auto& c = shown_.compare;
     return c && (c->before == static_cast<int>(index) || c->after == static_cast<int>(index));
+}
+
+void Scene::applyEnvelopes(const std::optional<geo::EnvelopeView>& envelopes) {
+    shown_.envelopes = envelopes;
+    envelopes_->removeChildren(0, envelopes_->getNumChildren());
+    if (!envelopes || envelopes->layer < 0 || static_cast<std::size_t>(envelopes->layer) >= layers_.size()) return;
+    // Each box stands on its parcel's base, where the parcel's own extrusion rises from.
+    const Layer& parcels = layers_[static_cast<std::size_t>(envelopes->layer)];
+    envelopes_->addChild(buildEnvelopes(shaders_, envelopes->boxes, ground_.flat() ? nullptr : &ground_, &parcels.bases));
 }
 
 void Scene::setImageWidth(double pixels) { imageWidth_->set(static_cast<float>(std::max(pixels, 1.0))); }
