@@ -1,6 +1,6 @@
 // Height-limit envelopes: one pale blue at a constant alpha, so that overlapping faces blend alike in
 // any order (no sorting of the faces is needed); walls shaded a little by the way they face, so the
-// box reads as a volume. Edges (u_outline = 1) are darker and nearly opaque, red on a box its
+// box reads as a volume. Edges (u_outline = 1) are darker, red and nearly opaque on a box its
 // building breaks.
 #version 130
 
@@ -22,7 +22,7 @@ void main()
     float alpha;
     if (u_outline > 0.5) {
         rgb = mix(kEdge, kEdgeExceeded, step(0.5, v_exceeded));
-        alpha = 0.85;
+        alpha = mix(0.6, 0.95, step(0.5, v_exceeded));
     } else {
         vec3 n = normalize(v_normal);
         vec2 side = n.xy / max(length(n.xy), 1e-6);

@@ -59,14 +59,15 @@ osg::ref_ptr<osg::Group> buildEnvelopes(ShaderLibrary& shaders, const std::vecto
                 points += ring.size();
                 for (const geo::Vec2& p : ring) bounds.add(p.x, p.y);
             }
-    ChunkGrid faces(bounds, points * 3), edges(bounds, points * 2);
+    // The edges of the boxes their buildings break apart: drawn wider, in red.
+    ChunkGrid faces(bounds, points * 3), edges(bounds, points * 2), brokenEdges(bounds, 0);
     std::vector<geo::Vec2> scratch;
     for (const geo::HeightEnvelope& box : boxes) {
         const bool based = bases && box.feature < bases->size();
         const geo::Footing footing{ground, based ? (*bases)[box.feature] : 0.0};
         const float flag = box.exceeded ? 1.0f : 0.0f;
         const geo::Vec2 middle = box.footprint.front().rings.front().front();
-        FlaggedMesh face(faces.at(middle), flag), line(edges.at(middle), flag);
+        FlaggedMesh face(faces.at(middle), flag), line((box.exceeded ? brokenEdges : edges).at(middle), flag);
         const float top = static_cast<float>(footing.base + box.height);
         for (const geo::Polygon& polygon : box.footprint) {
             geo::appendPrism(face, polygon, static_cast<float>(box.height), box.feature, scratch, nullptr, footing);
@@ -77,11 +78,12 @@ osg::ref_ptr<osg::Group> buildEnvelopes(ShaderLibrary& shaders, const std::vecto
 
     osg::ref_ptr<osg::Group> group = new osg::Group;
     group->setName("height envelopes");
-    osg::ref_ptr<osg::Group> fill = new osg::Group, outline = new osg::Group;
+    osg::ref_ptr<osg::Group> fill = new osg::Group, outline = new osg::Group, brokenOutline = new osg::Group;
     for (Mesh& mesh : faces.meshes())
         if (!mesh.empty()) fill->addChild(makeGeometry(mesh, GL_TRIANGLES, true, new GeometryTag(-1, Pass::Translucent, false)));
-    for (Mesh& mesh : edges.meshes())
-        if (!mesh.empty()) outline->addChild(makeGeometry(mesh, GL_LINES, true, new GeometryTag(-1, Pass::Translucent, false)));
+    for (auto [grid, group] : {std::pair{&edges, outline.get()}, std::pair{&brokenEdges, brokenOutline.get()}})
+        for (Mesh& mesh : grid->meshes())
+            if (!mesh.empty()) group->addChild(makeGeometry(mesh, GL_LINES, true, new GeometryTag(-1, Pass::Translucent, false)));
     osg::StateSet* state = group->getOrCreateStateSet();
     state->setAttributeAndModes(shaders.program("envelopes"));
     // Both sides of every face: the far walls show through the near ones, so the box reads as a volume.
@@ -89,11 +91,14 @@ osg::ref_ptr<osg::Group> buildEnvelopes(ShaderLibrary& shaders, const std::vecto
     osg::StateSet* fillState = fill->getOrCreateStateSet();
     fillState->addUniform(new osg::Uniform("u_outline", 0.0f));
     fillState->setAttributeAndModes(new osg::PolygonOffset(-1.0f, -4.0f));
-    osg::StateSet* lineState = outline->getOrCreateStateSet();
-    lineState->addUniform(new osg::Uniform("u_outline", 1.0f));
-    lineState->setAttributeAndModes(new osg::LineWidth(1.5f));
+    for (osg::Group* lines : {outline.get(), brokenOutline.get()}) {
+        osg::StateSet* lineState = lines->getOrCreateStateSet();
+        lineState->addUniform(new osg::Uniform("u_outline", 1.0f));
+        lineState->setAttributeAndModes(new osg::LineWidth(lines == outline.get() ? 1.0f : 2.5f));
+    }
     group->addChild(fill);
     group->addChild(outline);
+    group->addChild(brokenOutline);
     return group;
 }
 

@@ -1,5 +1,6 @@
 // The height-limit envelopes (控规盒子, geo::EnvelopeView) as scene nodes: each box's walls and lid,
-// translucent, and its edges (the lid's outline and the walls' corners) as thin lines.
+// translucent, and its edges (the lid's outline and the walls' corners) as thin lines, wider and red
+// on the boxes their buildings break.
 #pragma once
 #include <vector>
 #include <osg/Group>
