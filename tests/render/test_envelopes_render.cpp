@@ -72,7 +72,9 @@ const fs::path& project() {
         std::ofstream(toml) << "title = \"envelopes\"\ncrs = \"EPSG:4549\"\n"
                                "[[layer]]\nname = \"parcels\"\nsource = \"envelopes.gpkg\"\nlayer = \"parcels\"\nkind = \"parcels\"\n"
                                "extrude = \"height_m\"\n[layer.style]\ndefault = \"#C03020\"\n"
-                            << bookmark;
+                            << bookmark
+                            << "[[tour]]\nname = \"boxes\"\n[[tour.stop]]\nbookmark = \"side\"\nflight = 1\ndwell = 1\n"
+                               "[[tour.stop]]\nbookmark = \"side boxes\"\nflight = 1\ndwell = 1\n";
         return toml;
     }();
     return path;
@@ -138,6 +140,22 @@ TEST(EnvelopesRender, ABookmarkKeepsThemWithItsView) {
     const Image off = render("side", {}, "envelopes-off-2");
     const Image on = render("side boxes", {}, "envelopes-bookmark");
     expectEnvelopes(on, off);
+}
+
+// A tour shows the envelopes at the stop whose bookmark keeps them, and not at the one before: 2 frames
+// a second, the second stop's flight stays in place (the same pose), so frames 3 and 7 differ only by them.
+TEST(EnvelopesRender, ATourStopShowsThemWhereItsBookmarkDoes) {
+    const fs::path frames = workDir() / "tour-frames";
+    RunResult r = runPlanview({"render", project().string(), "--tour", "boxes", "--fps", "2", "--size",
+                               std::to_string(kWidth) + "x" + std::to_string(kHeight), "--frames", frames.string()});
+    ASSERT_EQ(r.code, 0) << r.describe();
+    const Image held = readImage(frames / "frame_00003.png"), boxes = readImage(frames / "frame_00007.png");
+    ASSERT_EQ(held.width, kWidth);
+    ASSERT_EQ(boxes.width, kWidth);
+    for (const Pixel& p : patch(kX + 24, kX + 66, kY, kLow + 4, kLimit - 4))
+        EXPECT_GT(bluer(boxes.at(p.col, p.row), held.at(p.col, p.row)), 20) << "inside B's box at " << p.col << "," << p.row;
+    for (const Pixel& p : patch(kX - 66, kX - 24, kY, kLimit + 4, kTall - 3))
+        EXPECT_LT(distance2(boxes.at(p.col, p.row), held.at(p.col, p.row)), 3 * 4 * 4) << "A pierces its box at " << p.col << "," << p.row;
 }
 
 TEST(EnvelopesRender, AProjectWithoutParcelsToCheckIsBadInput) {
