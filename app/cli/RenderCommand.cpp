@@ -110,7 +110,10 @@ void showEnvelopes(const RenderArguments& args, const geo::ProjectData& data, Vi
     if (!args.envelopes) return;
     geo::EnvelopeView envelopes;
     try {
+        const auto start = std::chrono::steady_clock::now();
         envelopes = geo::projectEnvelopeView(data);
+        geo::log().debug("--envelopes: the checks and their envelopes in {:.0f} ms",
+                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     } catch (const geo::InputError& e) {
         throw geo::InputError(data.project.path + ": --envelopes: " + e.what());
     }
