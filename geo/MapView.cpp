@@ -1,4 +1,5 @@
 #include "geo/MapView.h"
+#include "geo/ProjectChecks.h"
 #include "geo/ProjectCompare.h"
 #include <algorithm>
 #include "geo/Errors.h"
@@ -55,6 +56,17 @@ void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, con
     } else if (b.layers) {
         view.compare.reset();
     }
+    if (b.envelopes) {
+        if (!view.envelopes) {
+            try {
+                view.envelopes = projectEnvelopeView(data);
+            } catch (const InputError& e) {
+                throw InputError("bookmark '" + b.name + "': envelopes: " + e.what());
+            }
+        }
+    } else if (b.layers) {
+        view.envelopes.reset();
+    }
     if (b.layers)
         for (std::size_t i = 0; i < data.layers.size() && i < view.layers.size(); ++i)
             view.layers[i].visible = std::find(b.layers->begin(), b.layers->end(), data.layers[i].spec.name) != b.layers->end();
@@ -78,6 +90,7 @@ Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectD
     if (view.date) b.date = formatDate(*view.date);
     if (view.sun) b.sun = formatSunTime(*view.sun, projectUtcOffset(data));
     if (view.compare) b.compare = view.compare->mode == CompareMode::Changes ? "changes" : "swipe";
+    b.envelopes = view.envelopes.has_value();
     return b;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 #include "geo/FeatureFilter.h"
+#include "geo/HeightEnvelopes.h"
 #include "geo/Project.h"
 #include "geo/SunView.h"
 #include "geo/Timeline.h"
@@ -64,6 +65,15 @@ struct CompareView {
     bool operator!=(const CompareView& o) const { return !(*this == o); }
 };
 
+/// Height-limit envelopes (控规盒子) over the checked parcels (geo/HeightEnvelopes.h): translucent
+/// boxes at each parcel's height limit, standing on the parcel's base, its setback applied.
+struct EnvelopeView {
+    int layer = -1;                      ///< the checked parcels: an index into ProjectData::layers
+    std::vector<HeightEnvelope> boxes;   ///< one a parcel with a height limit
+    bool operator==(const EnvelopeView& o) const { return layer == o.layer && boxes == o.boxes; }
+    bool operator!=(const EnvelopeView& o) const { return !(*this == o); }
+};
+
 struct MapView {
     std::vector<LayerView> layers;           ///< parallel to ProjectData::layers
     std::optional<Date> date;                ///< the timeline colours its layer by status on this date
@@ -75,9 +85,11 @@ struct MapView {
     std::optional<FeatureTint> tint;
     /// Two versions compared (both layers drawn, whatever their visibility says); none = not comparing.
     std::optional<CompareView> compare;
+    /// The height-limit envelopes drawn; none = not shown.
+    std::optional<EnvelopeView> envelopes;
     bool operator==(const MapView& o) const {
         return layers == o.layers && date == o.date && selection == o.selection && sameCamera(camera, o.camera) &&
-               sun == o.sun && tint == o.tint && compare == o.compare;
+               sun == o.sun && tint == o.tint && compare == o.compare && envelopes == o.envelopes;
     }
     bool operator!=(const MapView& o) const { return !(*this == o); }
 
@@ -106,11 +118,13 @@ std::optional<ProjectTimeline> findProjectTimeline(const ProjectData& data);
 /// (when it names any); the timeline at its date, or off when it was saved with layers but no date.
 /// The date is clamped to `timeline`'s range and ignored without a timeline. The sun is the
 /// bookmark's (its zone defaulting to the project's, projectUtcOffset), or none when it was saved
-/// with layers but no sun. Throws InputError naming the bookmark for a sun it cannot read.
+/// with layers but no sun. Its `compare` and `envelopes` likewise (the envelopes from the project's
+/// checks, run here unless the view shows them already). Throws InputError naming the bookmark for a
+/// sun it cannot read, a comparison or checks that cannot be made.
 void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, const std::optional<ProjectTimeline>& timeline);
 
 /// A bookmark named `name` of `view`: its camera (which it must have), its visible layers, its date,
-/// its sun (the zone written only when it is not the project's).
+/// its sun (the zone written only when it is not the project's), its comparison and envelopes.
 Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectData& data);
 
 }  // namespace geo

@@ -92,6 +92,11 @@ public:
                     fail(*compare, "bookmark '" + b.name + "'.compare", "the project has no [compare] table naming two versions");
                 b.compare = *mode;
             }
+            if (const toml::node* envelopes = t.get("envelopes")) {
+                auto on = envelopes->value<bool>();
+                if (!on || !envelopes->is_boolean()) fail(*envelopes, "bookmark '" + b.name + "'.envelopes", "must be true or false");
+                b.envelopes = *on;
+            }
             p.bookmarks.push_back(std::move(b));
         }
         if (auto* home = root.get("home")) {

@@ -70,6 +70,9 @@ struct Bookmark {
     /// `compare`: "swipe" or "changes": the project's [compare] layers drawn so at this view; "" = not
     /// comparing (a bookmark saved with layers), or as it was.
     std::string compare;
+    /// `envelopes = true`: the height-limit envelopes (控规盒子) drawn at this view; false = not drawn
+    /// (a bookmark saved with layers), or as they were.
+    bool envelopes = false;
 };
 
 /// One stop of a tour: fly to a bookmark, then hold the view while its caption shows.

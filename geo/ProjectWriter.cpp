@@ -121,7 +121,8 @@ std::vector<std::pair<std::string, std::optional<std::string>>> managedValues(co
             {"layers", layers},
             {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))},
             {"sun", b.sun.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.sun))},
-            {"compare", b.compare.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.compare))}};
+            {"compare", b.compare.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.compare))},
+            {"envelopes", b.envelopes ? std::optional<std::string>("true") : std::nullopt}};
 }
 
 // A [[bookmark]] table for `b`: the original table's lines with managed keys updated in place, the

@@ -21,6 +21,7 @@
 #include "app/scene/Scene.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
+#include "geo/ProjectChecks.h"
 #include "geo/ProjectCompare.h"
 #include "geo/ProjectData.h"
 
@@ -40,6 +41,7 @@ struct RenderArguments {
     std::string sun;   // --sun "YYYY-MM-DD HH:MM[ ZONE]"
     std::string compare;   // --compare swipe|changes
     double swipe = 0.5;
+    bool envelopes = false;   // --envelopes
     int tile = 4096;
     int repeat = 1;
 };
@@ -103,6 +105,24 @@ void showCompare(const RenderArguments& args, const geo::ProjectData& data, View
     renderer.show(view);
 }
 
+// `--envelopes`: the height-limit envelopes of the project's checks in every frame, whatever the views say.
+void showEnvelopes(const RenderArguments& args, const geo::ProjectData& data, ViewRenderer& renderer) {
+    if (!args.envelopes) return;
+    geo::EnvelopeView envelopes;
+    try {
+        const auto start = std::chrono::steady_clock::now();
+        envelopes = geo::projectEnvelopeView(data);
+        geo::log().debug("--envelopes: the checks and their envelopes in {:.0f} ms",
+                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    } catch (const geo::InputError& e) {
+        throw geo::InputError(data.project.path + ": --envelopes: " + e.what());
+    }
+    if (envelopes.boxes.empty())
+        geo::log().warn("--envelopes: no parcel of layer '{}' has a height limit: there is no envelope to draw",
+                        data.layers[static_cast<std::size_t>(envelopes.layer)].spec.name);
+    renderer.setEnvelopesOverride(envelopes);
+}
+
 // `--sun`: the sun of every frame, its zone by default the scene's (UTC+8 in China); none when not given.
 std::optional<geo::SunTime> sunOption(const RenderArguments& args, const geo::ProjectData& data) {
     if (args.sun.empty()) return std::nullopt;
@@ -143,6 +163,7 @@ int runTour(const RenderArguments& args, const CommandContext& context, RenderSe
     ViewRenderer renderer(data, context.executablePath, settings);
     renderer.setSunOverride(sunOption(args, data));
     showCompare(args, data, renderer);
+    showEnvelopes(args, data, renderer);
     TourTimeline timeline = tourTimeline(tour, data.project, renderer, args.fps);
 
     // Without --frames the frames go to a folder beside the video, removed afterwards.
@@ -265,6 +286,7 @@ int run(const RenderArguments& args, const CommandContext& context) {
     ViewRenderer renderer(data, context.executablePath, settings);
     renderer.setSunOverride(sunOption(args, data));
     showCompare(args, data, renderer);
+    showEnvelopes(args, data, renderer);
     RenderedView view = renderer.render(args.view);
     // Further frames of the same view: the first pays for uploads, glyph rasterizing and compiling.
     double steadyMs = 0;
@@ -345,6 +367,9 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
     cmd->add_option("--swipe", args->swipe, "Where the swipe's line crosses the image, a share of its width from the left")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1.0));
+    cmd->add_flag("--envelopes", args->envelopes,
+                  "Draw the height-limit envelopes (控规盒子) of the project's checks: a translucent box at each "
+                  "parcel's height limit, its setback applied, that a taller building pierces");
     cmd->add_flag("--stats", args->stats, "Print frame time, draw calls and per-layer draw calls");
     cmd->add_option("--pick", args->picks, "Print the feature drawn at pixel X,Y (from the top-left); repeatable")
         ->allow_extra_args(false);

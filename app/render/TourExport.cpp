@@ -12,6 +12,7 @@
 #include "app/render/ImageWriter.h"
 #include "app/render/ViewRenderer.h"
 #include "geo/Errors.h"
+#include "geo/ProjectChecks.h"
 #include "geo/ProjectCompare.h"
 #include "geo/Log.h"
 
@@ -115,6 +116,17 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
     }
     // Without such a stop the tour leaves the comparison as it is (render --compare).
     const bool comparing = std::any_of(compares.begin(), compares.end(), [](const auto& c) { return c.has_value(); });
+    // Each stop's height-limit envelopes (its bookmark's `envelopes`), shown from the flight to it on;
+    // the project's checks run once for all of them. Without such a stop, or with render
+    // --envelopes, the envelopes stay as they are.
+    std::vector<bool> envelopesAt;
+    for (const geo::TourStop& stop : tour.stops) {
+        const geo::Bookmark* b = renderer.scene().data().project.bookmark(stop.bookmark);
+        envelopesAt.push_back(b && b->envelopes);
+    }
+    std::optional<geo::EnvelopeView> stopEnvelopes;
+    if (!renderer.envelopesOverride() && std::find(envelopesAt.begin(), envelopesAt.end(), true) != envelopesAt.end())
+        stopEnvelopes = geo::projectEnvelopeView(renderer.scene().data());
     for (std::size_t i = 0; i < total; ++i) {
         TourFrame f = timeline.frame(i);
         PresentationContent& content = renderer.presentation();
@@ -135,6 +147,14 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
             geo::MapView view = renderer.scene().shown();
             view.compare = compare;
             renderer.show(view);
+        }
+        if (stopEnvelopes) {
+            std::optional<geo::EnvelopeView> envelopes = envelopesAt[f.stop] ? stopEnvelopes : std::nullopt;
+            if (envelopes.has_value() != renderer.scene().shown().envelopes.has_value()) {
+                geo::MapView view = renderer.scene().shown();
+                view.envelopes = std::move(envelopes);
+                renderer.show(view);
+            }
         }
         content.progress = std::to_string(f.stop + 1) + " / " + std::to_string(stops);
         if (f.flying) {

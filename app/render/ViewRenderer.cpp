@@ -97,11 +97,13 @@ RenderedView ViewRenderer::render(const std::string& viewName) {
     CameraPose pose = poseFor(viewName, wholeData);
     // A bookmark's layers (and date) are part of the view it saves, as in the viewer.
     const geo::Bookmark* bookmark = data_.project.bookmark(viewName);
-    if ((bookmark && (bookmark->layers || !bookmark->date.empty() || !bookmark->sun.empty() || !bookmark->compare.empty())) ||
-        sunOverride_) {
+    if ((bookmark && (bookmark->layers || !bookmark->date.empty() || !bookmark->sun.empty() || !bookmark->compare.empty() ||
+                      bookmark->envelopes)) ||
+        sunOverride_ || envelopesOverride_) {
         geo::MapView view = scene_->shown();
         if (bookmark) geo::showBookmark(view, *bookmark, data_, scene_->timeline());
         if (sunOverride_) view.sun = sunOverride_;
+        if (envelopesOverride_) view.envelopes = envelopesOverride_;
         show(view);
     }
     RenderedView out = renderPose(pose, wholeData);
@@ -115,6 +117,14 @@ void ViewRenderer::setSunOverride(const std::optional<geo::SunTime>& sun) {
     if (!sun) return;
     geo::MapView view = scene_->shown();
     view.sun = sun;
+    show(view);
+}
+
+void ViewRenderer::setEnvelopesOverride(const std::optional<geo::EnvelopeView>& envelopes) {
+    envelopesOverride_ = envelopes;
+    if (!envelopes) return;
+    geo::MapView view = scene_->shown();
+    view.envelopes = envelopes;
     show(view);
 }
 

@@ -61,6 +61,10 @@ public:
     /// --sun`); none = the view's own.
     void setSunOverride(const std::optional<geo::SunTime>& sun);
     const std::optional<geo::SunTime>& sunOverride() const { return sunOverride_; }
+    /// The height-limit envelopes every render shows from now on, whatever the named view's bookmark
+    /// says (`render --envelopes`); none = the view's own.
+    void setEnvelopesOverride(const std::optional<geo::EnvelopeView>& envelopes);
+    const std::optional<geo::EnvelopeView>& envelopesOverride() const { return envelopesOverride_; }
 
     /// Renders the named view (see checkViewName).
     RenderedView render(const std::string& viewName);
@@ -98,6 +102,7 @@ private:
     ImageCamera camera_;   // of the last render: the presentation's scale and legend
     ViewInsets insets_;   // what the panels cover at the edges (none without panels)
     std::optional<geo::SunTime> sunOverride_;
+    std::optional<geo::EnvelopeView> envelopesOverride_;
 };
 
 }  // namespace planview

@@ -1,11 +1,13 @@
 #include "app/scene/Scene.h"
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <osg/BlendColor>
 #include <osg/BlendFunc>
 #include <osg/Depth>
 #include <osg/Geometry>
 #include <osg/Switch>
+#include "app/scene/EnvelopeBuilder.h"
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
@@ -105,6 +107,9 @@ Scene::Scene(const geo::ProjectData& data, ShaderLibrary& shaders, const SceneOp
     sunlit->addChild(flat_);
     sunlit->addChild(solid_);
     sunlit->addChild(translucent_);
+    envelopes_ = new osg::Group;
+    envelopes_->setName("height envelopes");
+    translucent_->addChild(envelopes_);
 
     marks_ = new osg::Group;
     marks_->setName("marks");
@@ -319,6 +324,7 @@ void Scene::apply(const geo::MapView& view) {
             applyColors(static_cast<std::size_t>(view.tint->layer));
     }
     if (view.compare != shown_.compare) applyCompare(view.compare);
+    if (view.envelopes != shown_.envelopes) applyEnvelopes(view.envelopes);
     if (view.selection != shown_.selection) applySelection(view.selection);
     if (view.sun != shown_.sun) {
         shown_.sun = view.sun;
@@ -353,6 +359,18 @@ void Scene::applyCompare(const std::optional<geo::CompareView>& compare) {
 bool Scene::compared(std::size_t index) const {
     const auto& c = shown_.compare;
     return c && (c->before == static_cast<int>(index) || c->after == static_cast<int>(index));
+}
+
+void Scene::applyEnvelopes(const std::optional<geo::EnvelopeView>& envelopes) {
+    shown_.envelopes = envelopes;
+    envelopes_->removeChildren(0, envelopes_->getNumChildren());
+    if (!envelopes || envelopes->layer < 0 || static_cast<std::size_t>(envelopes->layer) >= layers_.size()) return;
+    // Each box stands on its parcel's base, where the parcel's own extrusion rises from.
+    const Layer& parcels = layers_[static_cast<std::size_t>(envelopes->layer)];
+    const auto start = std::chrono::steady_clock::now();
+    envelopes_->addChild(buildEnvelopes(shaders_, envelopes->boxes, ground_.flat() ? nullptr : &ground_, &parcels.bases));
+    geo::log().debug("height envelopes: {} boxes built in {:.0f} ms", envelopes->boxes.size(),
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
 }
 
 void Scene::setImageWidth(double pixels) { imageWidth_->set(static_cast<float>(std::max(pixels, 1.0))); }

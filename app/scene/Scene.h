@@ -4,7 +4,8 @@
 //
 // Passes, in drawing order: sky; ground; flat layers (on the ground, painted in project order
 // without depth, so coplanar layers never z-fight at any zoom); solid geometry (extruded parcels,
-// outlines, pins; depth-tested); translucent geometry (boundary walls); labels on top.
+// outlines, pins; depth-tested); translucent geometry (boundary walls, height-limit envelopes); labels
+// on top.
 #pragma once
 #include <memory>
 #include <optional>
@@ -137,6 +138,8 @@ private:
     /// Two versions drawn together (MapView::compare): each on its side of the swipe, or coloured by change.
     void applyCompare(const std::optional<geo::CompareView>& compare);
     bool compared(std::size_t index) const;
+    /// The height-limit envelopes (MapView::envelopes) built in place of the ones drawn before.
+    void applyEnvelopes(const std::optional<geo::EnvelopeView>& envelopes);
     void refreshFeatureTable(std::size_t index);
 
     const geo::ProjectData& data_;
@@ -144,6 +147,7 @@ private:
     SceneOptions options_;
     osg::ref_ptr<osg::Group> root_, flat_, solid_, translucent_;   // the scene and its passes
     osg::ref_ptr<osg::Group> marks_;
+    osg::ref_ptr<osg::Group> envelopes_;   // in the translucent pass
     std::size_t markCount_ = 0;
     osg::ref_ptr<LabelLayer> labels_;
     osg::ref_ptr<osg::Uniform> imageHeight_, imageWidth_, swipe_;

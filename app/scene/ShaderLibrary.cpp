@@ -68,13 +68,14 @@ osg::Program* ShaderLibrary::program(const std::string& name) {
     entry.program->addBindAttribLocation("a_featureId", kFeatureIdAttribute);
     entry.program->addBindAttribLocation("a_wallT", kParamAttribute);
     entry.program->addBindAttribLocation("a_pinT", kParamAttribute);
+    entry.program->addBindAttribLocation("a_exceeded", kParamAttribute);
     osg::Program* result = entry.program.get();
     programs_.emplace(name, std::move(entry));
     return result;
 }
 
 void ShaderLibrary::loadAll() {
-    for (const char* name : {"parcels", "walls", "pins", "ground", "sky", "marks"}) program(name);
+    for (const char* name : {"parcels", "walls", "pins", "ground", "sky", "marks", "envelopes"}) program(name);
 }
 
 void ShaderLibrary::verify(osg::State& state) const {

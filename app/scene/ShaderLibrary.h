@@ -13,7 +13,7 @@ namespace planview {
 /// Generic vertex attribute locations shared by the builders and the shaders.
 enum VertexAttribute : unsigned {
     kFeatureIdAttribute = 6,   ///< float: index of the vertex's feature in its layer ("a_featureId")
-    kParamAttribute = 7,       ///< float: 0..1 along a wall or pin ("a_wallT", "a_pinT")
+    kParamAttribute = 7,       ///< float: 0..1 along a wall or pin ("a_wallT", "a_pinT"), an envelope broken ("a_exceeded")
 };
 
 class ShaderLibrary {
@@ -31,7 +31,7 @@ public:
     /// geo::InputError naming the file when one is missing or unreadable.
     osg::Program* program(const std::string& name);
 
-    /// Makes every program the scene uses (parcels, walls, pins, ground, sky, marks), so a missing file
+    /// Makes every program the scene uses (parcels, walls, pins, ground, sky, marks, envelopes), so a missing file
     /// fails at start-up whatever the project holds.
     void loadAll();
 

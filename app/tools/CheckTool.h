@@ -14,6 +14,8 @@ public:
     /// layers the settings name; a layer that is unavailable or streamed is the panel's error.
     void runChecks() override;
     void setTint(bool on) override;
+    /// The height-limit envelopes of the checked parcels on the map (none before a check succeeds).
+    void setEnvelopes(bool on) override;
 
 private:
     MapModel& map_;

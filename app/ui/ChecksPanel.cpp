@@ -70,6 +70,9 @@ void drawChecksPanel(const UiContext& ui) {
     if (ImGui::Checkbox(tr(text::kTintByResult), &tint)) ui.commands.checks.setTint(tint);
     ImGui::SameLine();
     ImGui::Checkbox(tr(text::kShowAllChecks), &s.showAll);
+    // The envelopes are part of the map's view (a bookmark may show them): the box reads the view.
+    bool envelopes = ui.state.view.envelopes.has_value();
+    if (ImGui::Checkbox(tr(text::kShowEnvelopes), &envelopes)) ui.commands.checks.setEnvelopes(envelopes);
     ImGui::TextDisabled("%s", tr(text::kCheckRowHint));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
     if (ImGui::BeginTable("##checks", 5, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {

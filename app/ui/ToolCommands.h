@@ -132,6 +132,9 @@ public:
     /// Colours the checked parcels on the map by their results (exceeds red, pass green, no data grey;
     /// parcels without limits keep their colour), or gives them back their style.
     virtual void setTint(bool on) = 0;
+    /// Draws the height-limit envelopes (控规盒子) of the checked parcels: a translucent box at each
+    /// parcel's height limit, its setback applied, that a taller building pierces; or hides them.
+    virtual void setEnvelopes(bool on) = 0;
 };
 
 class CompareCommands {

@@ -17,6 +17,7 @@
 #include "app/scene/Scene.h"
 #include "geo/GroundHeights.h"
 #include "geo/Project.h"
+#include "geo/ProjectChecks.h"
 #include "geo/ProjectData.h"
 #include "tests/support/Fixtures.h"
 
@@ -88,7 +89,9 @@ protected:
         using fixtures::Field;
         using fixtures::Row;
         using fixtures::rect;
-        fixtures::writeLayer(gpkg, "GPKG", "parcels", 4549, wkbPolygon, {{"height_m", OFTReal}}, {Row{rect(100, 200, 140, 230), {"20"}}});
+        fixtures::writeLayer(gpkg, "GPKG", "parcels", 4549, wkbPolygon,
+                             {{"height_m", OFTReal}, {"max_height_m", OFTReal}, {"min_setback_m", OFTReal}},
+                             {Row{rect(100, 200, 140, 230), {"20", "30", "5"}}});
         fixtures::writeLayer(gpkg, "GPKG", "green", 4549, wkbPolygon, {{"kind", OFTString}}, {Row{rect(800, 800, 1200, 1200), {"park"}}});
         std::ostringstream line;
         line.precision(12);
@@ -163,6 +166,32 @@ TEST_F(TerrainFooting, AParcelOnTheSlopeStandsOnTheDemAtItsCentroid) {
         }
     }
     EXPECT_GE(roof, 4);
+    EXPECT_GE(feet, 4);
+}
+
+// The height-limit envelope (控规盒子) stands where the parcel does: its lid level at the parcel's base
+// + its 30 m limit, its walls' feet on the DEM, its footprint the parcel's less the 5 m setback.
+TEST_F(TerrainFooting, AnEnvelopeRisesFromTheParcelsBaseToItsLimit) {
+    geo::MapView view = scene_->shown();
+    view.envelopes = geo::projectEnvelopeView(*data_);
+    scene_->apply(view);
+    const std::vector<osg::Vec3f> vertices = layerVertices(scene_->root(), -1, false);
+    view.envelopes.reset();
+    scene_->apply(view);
+    ASSERT_FALSE(vertices.empty());
+    const double lid = dem_->at(120, 215) + 30;
+    int top = 0, feet = 0;
+    for (const osg::Vec3f& v : vertices) {
+        EXPECT_NEAR(fixtureX(v.x()), std::clamp(fixtureX(v.x()), 105.0, 135.0), 0.01) << "inside the setback";
+        EXPECT_NEAR(fixtureY(v.y()), std::clamp(fixtureY(v.y()), 205.0, 225.0), 0.01) << "inside the setback";
+        if (std::abs(v.z() - lid) < 0.05) {
+            ++top;
+        } else {
+            EXPECT_NEAR(v.z(), demAtScene(v), 0.05) << "a wall's foot off the ground at " << fixtureX(v.x()) << ", " << fixtureY(v.y());
+            ++feet;
+        }
+    }
+    EXPECT_GE(top, 4);
     EXPECT_GE(feet, 4);
 }
 

@@ -625,6 +625,49 @@ TEST_F(ControllerTest, ChecksTintThePiercingParcelsRedAndGiveTheColoursBack) {
     for (std::size_t k = 0; k < count; ++k) ASSERT_EQ(scene_->featureColor(parcelsIndex, k), before[k]) << k;
 }
 
+// The height-limit envelopes (控规盒子): off until ticked; then a box over every parcel GDAL reads a
+// max_height_m for, at that height (the attribute wins over the rules), marked broken exactly where
+// the parcel is taller; unticked, none. The sample's bookmark 湖滨限高盒子 shows them with its view.
+TEST_F(ControllerTest, EnvelopesStandAtEachParcelsHeightLimitAndFollowTheBookmark) {
+    const std::size_t parcelsIndex = layerIndex("parcels");
+    EXPECT_FALSE(scene_->shown().envelopes) << "off by default";
+    controller_->checks.runChecks();
+    ASSERT_TRUE(controller_->state().checks.computed) << controller_->state().checks.error;
+    controller_->checks.setEnvelopes(true);
+    ASSERT_TRUE(scene_->shown().envelopes);
+    const geo::EnvelopeView view = *scene_->shown().envelopes;   // a copy: unticking drops the shown one
+    EXPECT_EQ(view.layer, static_cast<int>(parcelsIndex));
+    std::map<std::size_t, const geo::HeightEnvelope*> boxes;
+    for (const geo::HeightEnvelope& box : view.boxes) boxes[box.feature] = &box;
+
+    viewer_test::SourceLayer parcels("parcels");
+    std::size_t i = 0, limited = 0, broken = 0;
+    for (auto& f : *parcels.layer) {
+        if (!f->IsFieldNull(f->GetFieldIndex("max_height_m"))) {
+            ++limited;
+            ASSERT_TRUE(boxes.count(i)) << f->GetFieldAsString("plot_code");
+            EXPECT_DOUBLE_EQ(boxes[i]->height, f->GetFieldAsDouble("max_height_m")) << f->GetFieldAsString("plot_code");
+            const bool taller = f->GetFieldAsDouble("height_m") > f->GetFieldAsDouble("max_height_m");
+            EXPECT_EQ(boxes[i]->exceeded, taller) << f->GetFieldAsString("plot_code");
+            broken += taller;
+            EXPECT_DOUBLE_EQ(boxes[i]->setback, 0) << "the sample gives no setbacks";
+        }
+        ++i;
+    }
+    EXPECT_GT(limited, 0u);
+    EXPECT_GT(broken, 0u);
+    EXPECT_GT(view.boxes.size(), limited) << "the rules give the other parcels their limits";
+
+    controller_->checks.setEnvelopes(false);
+    EXPECT_FALSE(scene_->shown().envelopes);
+    const auto& bookmarks = data_->project.bookmarks;
+    const auto at = std::find_if(bookmarks.begin(), bookmarks.end(), [](const geo::Bookmark& b) { return b.name == "湖滨限高盒子"; });
+    ASSERT_NE(at, bookmarks.end());
+    controller_->bookmarks.goToBookmark(static_cast<std::size_t>(at - bookmarks.begin()));
+    ASSERT_TRUE(scene_->shown().envelopes) << "the bookmark keeps them with its view";
+    EXPECT_EQ(scene_->shown().envelopes->boxes, view.boxes);
+}
+
 // The sample's terrain in the legend: its lowest and highest point as GDAL finds them (its
 // approximate statistics, as a legend needs) and the tint's steps between, in ascending order.
 TEST_F(ControllerTest, TheTerrainsLegendListsItsHeightsFromGdalsLowestToHighest) {
