@@ -17,12 +17,7 @@ Export3dBenchResult runExport3dBenchmark(const Export3dBenchOptions& options) {
     geo::initGdal();
     const WorkFolder folder(options.workDir);
     const fs::path& dir = folder.path();
-    const fs::path gpkg = dir / ("parcels-" + std::to_string(options.parcels) + ".gpkg");
-    if (!fs::exists(gpkg)) {
-        auto start = Clock::now();
-        generateParcels(gpkg.string(), options.parcels);
-        r.generateMs = msSince(start);
-    }
+    const fs::path gpkg = keptParcels(dir.string(), options.parcels, r.generateMs);
     r.parcels = options.parcels;
     const fs::path out = dir / "tileset";
     std::error_code ec;

@@ -1,13 +1,26 @@
 #include "app/bench/ParcelGenerator.h"
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <random>
 #include "geo/Errors.h"
 #include "geo/Log.h"
 #include "geo/Source.h"
 
 namespace planview::bench {
+
+std::string keptParcels(const std::string& folder, std::size_t count, double& generateMs) {
+    const std::string gpkg = (std::filesystem::path(folder) / ("parcels-" + std::to_string(count) + ".gpkg")).string();
+    generateMs = 0;
+    if (!std::filesystem::exists(gpkg)) {
+        const auto start = std::chrono::steady_clock::now();
+        generateParcels(gpkg, count);
+        generateMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+    return gpkg;
+}
 
 GeneratedParcels generateParcels(const std::string& path, std::size_t count, std::uint32_t seed) {
     geo::initGdal();

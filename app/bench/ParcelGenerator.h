@@ -20,4 +20,9 @@ struct GeneratedParcels {
 /// square hole. Deterministic for a `seed`. Throws geo::OutputError when the file cannot be written.
 GeneratedParcels generateParcels(const std::string& path, std::size_t count, std::uint32_t seed = 1);
 
+/// The GeoPackage of `count` generated parcels in `folder` (parcels-COUNT.gpkg), written unless one
+/// kept from an earlier run (`--keep`) is there. `generateMs`: the milliseconds writing it took, 0
+/// when it was reused.
+std::string keptParcels(const std::string& folder, std::size_t count, double& generateMs);
+
 }  // namespace planview::bench

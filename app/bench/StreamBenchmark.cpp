@@ -27,12 +27,7 @@ StreamBenchResult runStreamBenchmark(const StreamBenchOptions& options) {
 
     const WorkFolder folder(options.workDir);
     const fs::path& dir = folder.path();
-    const fs::path gpkg = dir / ("parcels-" + std::to_string(options.parcels) + ".gpkg");
-    if (!fs::exists(gpkg)) {
-        auto start = Clock::now();
-        generateParcels(gpkg.string(), options.parcels);
-        r.generateMs = msSince(start);
-    }
+    const fs::path gpkg = keptParcels(dir.string(), options.parcels, r.generateMs);
     r.parcels = options.parcels;
 
     // Open: what the viewer does before its first frame.

@@ -176,8 +176,8 @@ ModelTriangles modelTriangles(const geo::ProjectData& data, const geo::SunlightJ
             ++result.files;
             u.lod->addChild(node);
             grown.push_back(u.lod.get());
-            osg::NodePath path = u.lod->getParentalNodePaths().empty() ? osg::NodePath{} : u.lod->getParentalNodePaths().front();
-            UnreadFinder finder(osgDB::getFilePath(file), osg::computeLocalToWorld(path));
+            const osg::NodePathList paths = u.lod->getParentalNodePaths();
+            UnreadFinder finder(osgDB::getFilePath(file), paths.empty() ? osg::Matrixd() : osg::computeLocalToWorld(paths.front()));
             node->accept(finder);
             for (std::size_t i = 0; i < finder.found.size(); ++i)
                 if (near(finder.bounds[i])) next.push_back(finder.found[i]);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 #include "app/ui/ToolPanels.h"
 #include "geo/QgisProject.h"
@@ -144,34 +145,52 @@ TEST_F(ControllerTest, ExportPanelWritesTheProjectForQgis) {
     std::filesystem::remove_all(dir);
 }
 
+/// Through the Export panel: layer `layer` as its filter shows it, in the format of `driver`, to `output`.
+void exportFiltered(planview::MapController& controller, std::size_t layer, const std::string& driver, const std::string& output) {
+    planview::ExportUiState& e = controller.state().exporting;
+    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
+        if (planview::exportFormats()[i].driver == driver) e.format = static_cast<int>(i);
+    e.layer = layer;
+    e.filtered = true;
+    e.selectedOnly = false;
+    e.output = output;
+    controller.exporting.exportData();
+}
+
+/// Runs tests/export/`script` (python, against GDAL) with `arguments`: its exit status and what it printed.
+std::pair<int, std::string> runChecker(const std::string& script, const std::string& arguments, const std::string& dir) {
+    const std::string report = dir + "/check.txt";
+    const std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/" + script + " " + arguments +
+                                " >'" + report + "' 2>&1";
+    const int status = std::system(command.c_str());
+    std::ifstream in(report);
+    return {status, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())};
+}
+
+/// A fresh folder for one test's output.
+std::string freshDir(const std::string& name) {
+    const std::string dir = (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()))).string();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
 // The Export panel's "glTF 3D": the filtered parcels in 3D, read back by tests/export/gltf_check.py
 // against GDAL's features for the same condition (count, attributes, placement, roof heights).
 TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsGltf) {
-    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-gltf-" + std::to_string(getpid()))).string();
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const std::string dir = freshDir("planview-ui-gltf");
     const std::size_t parcels = layerIndex("parcels");
     controller_->filter.applyWhere(parcels, "height_m > 40");
     const auto filter = controller_->state().filters[parcels];
-    planview::ExportUiState& e = controller_->state().exporting;
-    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
-        if (planview::exportFormats()[i].driver == std::string("glTF")) e.format = static_cast<int>(i);
-    e.layer = parcels;
-    e.filtered = true;
-    e.selectedOnly = false;
-    e.output = dir + "/parcels.glb";
-    controller_->exporting.exportData();
-    ASSERT_TRUE(std::filesystem::exists(e.output)) << e.message;
-    const std::string report = dir + "/check.txt";
-    const std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/gltf_check.py '" + e.output +
-                                "' --source " PLANVIEW_SOURCE_DIR "/assets/shangcheng/shangcheng.gpkg --layer parcels "
-                                "--where 'height_m > 40' --crs EPSG:4549 --height-field height_m "
-                                "--dem " PLANVIEW_SOURCE_DIR "/assets/shangcheng/terrain/dem.tif >'" + report + "' 2>&1";
-    const int status = std::system(command.c_str());
-    std::ifstream in(report);
-    const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(status, 0) << output;
-    EXPECT_NE(output.find(": " + std::to_string(filter->shownCount()) + " features"), std::string::npos) << output;
+    const std::string output = dir + "/parcels.glb";
+    exportFiltered(*controller_, parcels, "glTF", output);
+    ASSERT_TRUE(std::filesystem::exists(output)) << controller_->state().exporting.message;
+    const auto [status, report] = runChecker("gltf_check.py", "'" + output + "' --source " PLANVIEW_SOURCE_DIR
+                                             "/assets/shangcheng/shangcheng.gpkg --layer parcels --where 'height_m > 40' "
+                                             "--crs EPSG:4549 --height-field height_m --dem " PLANVIEW_SOURCE_DIR
+                                             "/assets/shangcheng/terrain/dem.tif", dir);
+    EXPECT_EQ(status, 0) << report;
+    EXPECT_NE(report.find(": " + std::to_string(filter->shownCount()) + " features"), std::string::npos) << report;
     std::filesystem::remove_all(dir);
 }
 
@@ -179,31 +198,18 @@ TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsGltf) {
 // tests/export/tileset_check.py against GDAL's features for the same condition (each once, every
 // attribute, every tile's region holding its vertices).
 TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsA3dTileset) {
-    const std::string dir = (std::filesystem::temp_directory_path() / ("planview-ui-tiles-" + std::to_string(getpid()))).string();
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const std::string dir = freshDir("planview-ui-tiles");
     const std::size_t parcels = layerIndex("parcels");
     controller_->filter.applyWhere(parcels, "height_m > 40");
     const auto filter = controller_->state().filters[parcels];
-    planview::ExportUiState& e = controller_->state().exporting;
-    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
-        if (planview::exportFormats()[i].driver == std::string("3DTiles")) e.format = static_cast<int>(i);
-    e.layer = parcels;
-    e.filtered = true;
-    e.selectedOnly = false;
-    e.output = dir + "/parcels/";
-    controller_->exporting.exportData();
-    ASSERT_TRUE(std::filesystem::exists(e.output + "tileset.json")) << e.message;
-    const std::string report = dir + "/check.txt";
-    const std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/tileset_check.py '" + e.output +
-                                "' --source " PLANVIEW_SOURCE_DIR "/assets/shangcheng/shangcheng.gpkg --layer parcels "
-                                "--where 'height_m > 40' >'" + report + "' 2>&1";
-    const int status = std::system(command.c_str());
-    std::ifstream in(report);
-    const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(status, 0) << output;
-    EXPECT_NE(output.find(" " + std::to_string(filter->shownCount()) + " features (GDAL: " + std::to_string(filter->shownCount()) + ")"),
-              std::string::npos) << output;
+    const std::string output = dir + "/parcels/";
+    exportFiltered(*controller_, parcels, "3DTiles", output);
+    ASSERT_TRUE(std::filesystem::exists(output + "tileset.json")) << controller_->state().exporting.message;
+    const auto [status, report] = runChecker("tileset_check.py", "'" + output + "' --source " PLANVIEW_SOURCE_DIR
+                                             "/assets/shangcheng/shangcheng.gpkg --layer parcels --where 'height_m > 40'", dir);
+    EXPECT_EQ(status, 0) << report;
+    EXPECT_NE(report.find(" " + std::to_string(filter->shownCount()) + " features (GDAL: " + std::to_string(filter->shownCount()) + ")"),
+              std::string::npos) << report;
     std::filesystem::remove_all(dir);
 }
 
