@@ -162,7 +162,6 @@ SunlightJob prepareSunlight(const Project& project, const SunlightRequest& reque
         throw InputError(target.spec.source + ": layer '" + target.spec.name + "' holds " +
                          geometryKindName(target.data.kind) + "s, not building footprints");
 
-
     if (const LoadedLayer* points = job.pointLayer()) {
         if (points->data.kind != GeometryKind::Point)
             throw InputError(points->spec.source + ": --points layer '" + points->spec.name + "' holds " +
