@@ -27,6 +27,8 @@ namespace geo {
 using exporting::addLayerStyles;
 using exporting::cutUtf8;
 using exporting::exactReal;
+using exporting::fillAlpha;
+using exporting::fillKmlPolygons;
 using exporting::formats;
 using exporting::geometryName;
 using exporting::lower;
@@ -297,6 +299,7 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
             addLayerStyles(*out, outputLayerName, geometryColumn, geometry, o, {values.begin(), values.end()});
         }
         out.reset();  // closed (and flushed) before it is read back and moved
+        if (driver == "KML") fillKmlPolygons(staged.string(), fillAlpha(static_cast<float>(o.style.opacity)));
         if (format == "CSV" && !realAsText.empty()) {
             // The reals went as exact text; tell readers their type is still Real.
             fs::path csvt = fs::path(staged).replace_extension(".csvt");
@@ -320,8 +323,11 @@ ExportReport exportLayer(const Source& source, const ExportOptions& o) {
         if (!writtenLayer) writtenLayer = check->GetLayer(0);
         return std::to_string(writtenLayer ? writtenLayer->GetFeatureCount(TRUE) : 0);
     };
-    // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too).
-    report.writer = format == "KML" ? "LIBKML" : format;
+    // LIBKML, not the older KML driver: it turns OGR style strings into full KML styles (fills too). But
+    // GDAL 3.6's LIBKML writer takes time quadratic in the features (5,236 parcels: 105 s against 0.8 s;
+    // fixed in GDAL 3.9.1, OSGeo/gdal#10142), so a large layer goes to the older driver, which writes the
+    // same style strings as inline line, polygon and icon styles.
+    report.writer = format != "KML" ? format : read > kLibkmlMostFeatures ? "KML" : "LIBKML";
     std::string count;
     try {
         count = runIsolated(o.output, "GDAL's " + report.writer + " driver", [&] { return write(report.writer); });

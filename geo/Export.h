@@ -40,10 +40,14 @@ struct ExportReport {
         std::size_t longestBytes = 0; ///< the longest value's length before cutting, in bytes
     };
     std::vector<Truncated> truncatedFields;
-    /// The GDAL driver that wrote the file ("LIBKML", or "KML" when LIBKML failed and the older
-    /// driver wrote it instead).
+    /// The GDAL driver that wrote the file ("LIBKML", or "KML" for a layer of more than
+    /// kLibkmlMostFeatures features or when LIBKML failed and the older driver wrote it instead).
     std::string writer;
 };
+
+/// The most features a KML export writes with GDAL's LIBKML driver; a larger layer goes to the older
+/// KML driver (the same styles, inline), since GDAL 3.6's LIBKML writer is quadratic in the features.
+constexpr std::size_t kLibkmlMostFeatures = 1000;
 
 /// The longest text a Shapefile field holds, in bytes (DBF).
 constexpr std::size_t kShapefileTextBytes = 254;

@@ -33,9 +33,15 @@ bool writtenAsText(const std::string& format, OGRFieldType t);
 /// ogr2ogr's arguments for writing `format` with GDAL driver `driver` (LIBKML or KML for KML).
 std::vector<std::string> translateOptions(const std::string& format, const std::string& driver, const std::string& labelField);
 
+/// A polygon's fill opacity in exports: the layer's opacity, a little lighter so its outline shows.
+inline float fillAlpha(float opacity) { return opacity * 0.8f; }
 /// The OGR style string for a feature of colour `c` (KML styles, DXF pen and hatch colours).
 /// `geometry` is the feature's own ("polygon", "line", "point"), so a mixed layer's points get a symbol.
 std::string styleString(const Color& c, float alpha, const std::string& geometry, bool kml);
+/// GDAL's older KML driver writes a polygon's BRUSH as no fill (`<PolyStyle><fill>0</fill>`): rewrites
+/// the KML at `path` so that each such placemark is filled in its LineStyle's colour at `alpha`, as
+/// styleString's brush and the LIBKML driver have it (`alpha`: fillAlpha of the layer's opacity).
+void fillKmlPolygons(const std::string& path, float alpha);
 /// Adds QGIS's layer_styles table to a GeoPackage, with the layer's style as QML and SLD.
 void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,
                     const std::string& geometry, const ExportOptions& o, const std::vector<std::string>& values);

@@ -1,7 +1,10 @@
 // How an export carries PlanView's colours: OGR style strings (KML styles, DXF pens and hatches),
 // QGIS's QML and OGC SLD documents, and the GeoPackage's layer_styles table that QGIS reads them from.
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <unistd.h>
@@ -44,12 +47,34 @@ std::map<std::string, Color> categoryColors(const LayerStyle& style, const std::
 namespace exporting {
 
 std::string styleString(const Color& c, float alpha, const std::string& geometry, bool kml) {
-    if (geometry == "polygon") return "PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, alpha * 0.8f) + ")";
+    if (geometry == "polygon") return "PEN(c:" + ogrColor(c, 1) + ",w:2px);BRUSH(fc:" + ogrColor(c, fillAlpha(alpha)) + ")";
     if (geometry == "line") return "PEN(c:" + ogrColor(c, 1) + ",w:3px)";
     // KML: a symbol must name its icon. GDAL 3.6's LIBKML driver makes an IconStyle only for an id,
     // angle or size, then sets the colour on it regardless: a colour alone asserts (aborts).
     if (kml) return std::string("SYMBOL(id:\"") + kKmlPointIcon + "\",c:" + ogrColor(c, 1) + ",s:1.1)";
     return "SYMBOL(c:" + ogrColor(c, 1) + ")";
+}
+
+void fillKmlPolygons(const std::string& path, float alpha) {
+    // The KML driver writes each placemark's style on one line: <Style><LineStyle><color>AABBGGRR</color>…
+    static const std::string kNoFill = "<PolyStyle><fill>0</fill></PolyStyle>", kLineColor = "<LineStyle><color>";
+    const std::string alphaByte = ogrColor(Color{}, alpha).substr(7, 2);
+    const std::string rewritten = path + ".filled";
+    {
+        std::ifstream in(path);
+        std::ofstream out(rewritten, std::ios::trunc);
+        for (std::string line; std::getline(in, line);) {
+            const std::size_t noFill = line.find(kNoFill), color = line.find(kLineColor);
+            if (noFill != std::string::npos && color != std::string::npos && color + kLineColor.size() + 8 <= line.size()) {
+                const std::string bgr = line.substr(color + kLineColor.size() + 2, 6);
+                line.replace(noFill, kNoFill.size(), "<PolyStyle><color>" + alphaByte + bgr + "</color></PolyStyle>");
+            }
+            out << line << '\n';
+        }
+        if (in.bad() || !out.flush()) throw OutputError(path + ": cannot fill the KML's polygons: " + std::strerror(errno));
+    }
+    if (std::rename(rewritten.c_str(), path.c_str()) != 0)
+        throw OutputError(path + ": cannot fill the KML's polygons: " + std::strerror(errno));
 }
 
 void addLayerStyles(GDALDataset& gpkg, const std::string& table, const std::string& geometryColumn,

@@ -8,6 +8,7 @@
 #include <set>
 #include <cpl_minixml.h>
 #include <gtest/gtest.h>
+#include "geo/Export.h"
 #include "tests/export/ExportSupport.h"
 
 using namespace xt;
@@ -590,6 +591,51 @@ TEST(Kml, EachPlacemarkHasAStyleInTheLayersColourAndTheLabelAsItsName) {
         EXPECT_EQ(kmlRgb(text(child(line, "color"))), want) << "LineStyle colour";
         EXPECT_EQ(kmlRgb(text(child(poly, "color"))), want) << "PolyStyle colour";
     }
+}
+
+// A layer of more than kLibkmlMostFeatures features goes to GDAL's older KML driver (LIBKML is quadratic
+// in GDAL 3.6): it must still be one placemark a feature, each filled in its category's colour, as
+// LIBKML writes it (the older driver writes a brush as no fill; Export.cpp fills it).
+TEST(Kml, ALargeLayerIsWrittenWithEveryPolygonFilledInItsColour) {
+    const int count = static_cast<int>(geo::kLibkmlMostFeatures) + 500;
+    const fs::path project = cli::workDir() / "big" / "kml-big.toml";
+    std::string colors;
+    for (const auto& [value, color] : kProjectColors) colors += (colors.empty() ? "" : ", ") + value + " = \"" + color + "\"";
+    cli::writeFile(project, "[[layer]]\nname = \"大图层\"\nsource = \"" + bigGpkg(count).string() +
+                                "\"\nlayer = \"big\"\nkind = \"parcels\"\nlabel = \"name_zh\"\n[layer.style]\nby = \"用地性质\"\n"
+                                "colors = { " + colors + " }\ndefault = \"" + kProjectDefaultColor + "\"\nopacity = 0.8\n");
+    const fs::path out = outDir("kml-big") / "big.kml";
+    RunResult r = cli::runPlanview({"export", project.string(), "--layer", "大图层", "-o", out.string()});
+    ASSERT_TRUE(cli::succeeded(r)) << r.describe();
+    EXPECT_EQ(reportedCount(r.out), count);
+    GDALDatasetUniquePtr ds = openVector(out);
+    ASSERT_TRUE(ds);
+    ASSERT_EQ(ds->GetLayerCount(), 1);
+    EXPECT_EQ(ds->GetLayer(0)->GetFeatureCount(TRUE), count);
+
+    XmlTree tree(cli::readFile(out));
+    std::vector<const CPLXMLNode*> placemarks;
+    descendants(tree.element("kml"), "Placemark", placemarks);
+    ASSERT_EQ(placemarks.size(), static_cast<std::size_t>(count));
+    std::set<std::string> seen;
+    for (const CPLXMLNode* p : placemarks) {
+        std::string landUse;
+        std::vector<const CPLXMLNode*> data;
+        descendants(p, "SimpleData", data);
+        for (const CPLXMLNode* d : data)
+            if (attr(d, "name") == "用地性质") landUse = text(d);
+        SCOPED_TRACE("placemark " + text(child(p, "name")) + " (" + landUse + ")");
+        const std::string want = viewerColor(landUse);
+        const CPLXMLNode* style = child(p, "Style");
+        ASSERT_TRUE(style) << "no Style";
+        const std::string fill = text(child(child(style, "PolyStyle"), "color"));
+        EXPECT_EQ(kmlRgb(text(child(child(style, "LineStyle"), "color"))), want) << "LineStyle colour";
+        EXPECT_EQ(kmlRgb(fill), want) << "PolyStyle colour";
+        EXPECT_NE(text(child(child(style, "PolyStyle"), "fill")), "0") << "the polygon is not filled";
+        EXPECT_GT(fill.size() == 8 ? std::stoi(fill.substr(0, 2), nullptr, 16) : 0, 0) << "a transparent fill";
+        seen.insert(want);
+    }
+    EXPECT_GE(seen.size(), 3u) << "the big layer spans several colours";
 }
 
 // Export.h: the title (the layer's display name) names the KML document, which Google Earth lists.

@@ -92,8 +92,8 @@ long long ogr2ogrDxfCount(const geo::LayerSpec& layer, const fs::path& dir) {
     return n;
 }
 
-/// As cli::runPlanview, without its 30-second limit: GDAL's LIBKML driver takes ~40 s for the 5,236
-/// parcels on this machine kind (the write and reading it back), a cost of the driver, not a hang.
+/// As cli::runPlanview, without its 30-second limit: some of the sample's layers take long in some
+/// drivers on a busy machine, a cost of the driver, not a hang.
 RunResult runWithoutTimeLimit(const std::vector<std::string>& args) {
     static int counter = 0;
     const fs::path out = cli::workDir() / ("long-" + std::to_string(++counter) + ".out");
