@@ -11,23 +11,24 @@ uniform float u_outline;
 uniform vec3 u_lightDir;          // towards the everyday light (see SunLighting.h)
 uniform float u_daylight;         // 1 by day, fading to 0 at night
 
-const vec3 kFill = vec3(0.62, 0.80, 1.00);
+uniform vec3 u_fill;              // kEnvelopeFill, kEnvelopeEdge, kEnvelopeExceeded (EnvelopeBuilder.h)
+uniform vec3 u_edge;
+uniform vec3 u_edgeExceeded;
+
 const float kFillAlpha = 0.30;
-const vec3 kEdge = vec3(0.20, 0.42, 0.78);
-const vec3 kEdgeExceeded = vec3(0.86, 0.14, 0.12);
 
 void main()
 {
     vec3 rgb;
     float alpha;
     if (u_outline > 0.5) {
-        rgb = mix(kEdge, kEdgeExceeded, step(0.5, v_exceeded));
+        rgb = mix(u_edge, u_edgeExceeded, step(0.5, v_exceeded));
         alpha = mix(0.6, 0.95, step(0.5, v_exceeded));
     } else {
         vec3 n = normalize(v_normal);
         vec2 side = n.xy / max(length(n.xy), 1e-6);
         float facing = dot(side, normalize(u_lightDir.xy));
-        rgb = kFill * mix(0.86 + 0.10 * facing, 1.0, clamp(n.z, 0.0, 1.0));
+        rgb = u_fill * mix(0.86 + 0.10 * facing, 1.0, clamp(n.z, 0.0, 1.0));
         alpha = kFillAlpha;
     }
     gl_FragColor = vec4(rgb * mix(vec3(0.30, 0.34, 0.48), vec3(1.0), u_daylight), alpha);

@@ -86,6 +86,10 @@ osg::ref_ptr<osg::Group> buildEnvelopes(ShaderLibrary& shaders, const std::vecto
             if (!mesh.empty()) group->addChild(makeGeometry(mesh, GL_LINES, true, new GeometryTag(-1, Pass::Translucent, false)));
     osg::StateSet* state = group->getOrCreateStateSet();
     state->setAttributeAndModes(shaders.program("envelopes"));
+    auto rgb = [](const geo::Color& c) { return osg::Vec3(c.r, c.g, c.b); };
+    state->addUniform(new osg::Uniform("u_fill", rgb(kEnvelopeFill)));
+    state->addUniform(new osg::Uniform("u_edge", rgb(kEnvelopeEdge)));
+    state->addUniform(new osg::Uniform("u_edgeExceeded", rgb(kEnvelopeExceeded)));
     // Both sides of every face: the far walls show through the near ones, so the box reads as a volume.
     state->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
     osg::StateSet* fillState = fill->getOrCreateStateSet();

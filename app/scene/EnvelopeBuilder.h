@@ -7,8 +7,14 @@
 #include "app/scene/ShaderLibrary.h"
 #include "geo/GroundHeights.h"
 #include "geo/HeightEnvelopes.h"
+#include "geo/Style.h"
 
 namespace planview {
+
+/// The envelopes' colours: the boxes' faces, their edges, and the edges of a box its building breaks.
+/// shaders/envelopes.frag draws in them and the presentation legend names them.
+inline const geo::Color kEnvelopeFill{0.62f, 0.80f, 1.00f}, kEnvelopeEdge{0.20f, 0.42f, 0.78f},
+    kEnvelopeExceeded{0.86f, 0.14f, 0.12f};
 
 /// The boxes, each standing where its parcel stands: walls from the ground (`ground`; null: flat at
 /// 0) up to its lid, `height` above the parcel's base (`bases`, parallel to the parcels; null or

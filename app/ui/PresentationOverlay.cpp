@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 #include "app/scene/CameraViews.h"
+#include "app/scene/EnvelopeBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/ui/ImageCameraOsg.h"
 #include "app/ui/MapLegend.h"
@@ -257,6 +258,11 @@ std::vector<PresentationLegendGroup> presentationLegend(const Scene& scene, cons
         }
     }
     if (!singles.rows.empty()) groups.push_back(std::move(singles));
+    // The height-limit envelopes, when the view shows them (first: a view that shows them is about
+    // them): the box, and the edges of a box its building breaks.
+    if (scene.shown().envelopes)
+        groups.insert(groups.begin(), {tr(text::kEnvelopes), {{kEnvelopeFill, tr(text::kEnvelopeLimit)},
+                                                              {kEnvelopeExceeded, tr(text::kEnvelopeExceeded)}}});
     return groups;
 }
 

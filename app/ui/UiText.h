@@ -183,6 +183,9 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kShowAllChecks, "显示全部", "Show all")                                                       \
     X(kTintByResult, "按结果着色地块", "Colour parcels by result")                                   \
     X(kShowEnvelopes, "显示控规盒子", "Show height envelopes")                                      \
+    X(kEnvelopes, "控规盒子", "Height envelopes")                                                 \
+    X(kEnvelopeLimit, "限高", "Height limit")                                                       \
+    X(kEnvelopeExceeded, "超出限高", "Exceeds the limit")                                            \
     X(kCheckRowHint, "单击一行飞往该地块", "Click a row to fly to the parcel")                        \
     X(kCompare, "方案比选", "Compare")                                                              \
     X(kRunCompare, "比较", "Compare")                                                               \

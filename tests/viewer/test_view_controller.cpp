@@ -19,7 +19,9 @@
 #include "tests/support/SampleProjectCopy.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/ui/PresentationOverlay.h"
 #include "app/ui/ToolPanels.h"
+#include "app/ui/UiText.h"
 #include "app/tools/MapController.h"
 #include "tests/viewer/SampleControllerTest.h"
 #include "app/viewer/ViewerInput.h"
@@ -657,9 +659,20 @@ TEST_F(ControllerTest, EnvelopesStandAtEachParcelsHeightLimitAndFollowTheBookmar
     EXPECT_GT(limited, 0u);
     EXPECT_GT(broken, 0u);
     EXPECT_GT(view.boxes.size(), limited) << "the rules give the other parcels their limits";
+    // The presentation legend names them while they show: the box and the red edges of a broken one.
+    auto envelopeRows = [&] {
+        for (const planview::PresentationLegendGroup& g : planview::presentationLegend(*scene_, controller_->state().camera, 24))
+            if (g.heading == planview::tr(planview::text::kEnvelopes)) return g.rows;
+        return std::vector<planview::PresentationLegendRow>{};
+    };
+    const auto rows = envelopeRows();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].label, planview::tr(planview::text::kEnvelopeExceeded));
+    EXPECT_GT(rows[1].color.r, rows[1].color.g + 0.5f) << "a broken box's edges are red";
 
     controller_->checks.setEnvelopes(false);
     EXPECT_FALSE(scene_->shown().envelopes);
+    EXPECT_TRUE(envelopeRows().empty()) << "not in the legend once hidden";
     const auto& bookmarks = data_->project.bookmarks;
     const auto at = std::find_if(bookmarks.begin(), bookmarks.end(), [](const geo::Bookmark& b) { return b.name == "湖滨限高盒子"; });
     ASSERT_NE(at, bookmarks.end());
