@@ -7,6 +7,21 @@
 
 namespace geo {
 
+const char* compareModeName(CompareMode mode) {
+    switch (mode) {
+    case CompareMode::Changes: return "changes";
+    case CompareMode::Split: return "split";
+    case CompareMode::Swipe: break;
+    }
+    return "swipe";
+}
+
+std::optional<CompareMode> compareModeNamed(const std::string& name) {
+    for (CompareMode mode : {CompareMode::Swipe, CompareMode::Changes, CompareMode::Split})
+        if (name == compareModeName(mode)) return mode;
+    return std::nullopt;
+}
+
 MapView projectMapView(const ProjectData& data) {
     MapView view;
     view.layers.resize(data.layers.size());
@@ -44,7 +59,7 @@ void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, con
         view.sun.reset();
     }
     if (!b.compare.empty()) {
-        const CompareMode mode = b.compare == "changes" ? CompareMode::Changes : CompareMode::Swipe;
+        const CompareMode mode = compareModeNamed(b.compare).value_or(CompareMode::Swipe);
         // The changes' colours are worked out once: a view coloured so already keeps them.
         if (!view.compare || view.compare->mode != mode) {
             try {
@@ -89,7 +104,7 @@ Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectD
     b.layers = visible;
     if (view.date) b.date = formatDate(*view.date);
     if (view.sun) b.sun = formatSunTime(*view.sun, projectUtcOffset(data));
-    if (view.compare) b.compare = view.compare->mode == CompareMode::Changes ? "changes" : "swipe";
+    if (view.compare) b.compare = compareModeName(view.compare->mode);
     b.envelopes = view.envelopes.has_value();
     return b;
 }

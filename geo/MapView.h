@@ -50,8 +50,14 @@ struct FeatureTint {
 
 /// Two versions of a plan shown together (方案比选, the project's [compare] layers): a swipe (卷帘)
 /// draws the before layer left of a vertical line across the image and the after layer right of it;
-/// changes draws the after layer coloured by kind of change, with the removed features of the before.
-enum class CompareMode { Swipe, Changes };
+/// changes draws the after layer coloured by kind of change, with the removed features of the before;
+/// split draws two views side by side from one camera, the before layer in the left half and the
+/// after layer in the right (a swipe whose line stays in the middle, each half a copy of the view).
+enum class CompareMode { Swipe, Changes, Split };
+/// The mode's name in a bookmark and on the command line: "swipe", "changes", "split".
+const char* compareModeName(CompareMode mode);
+/// The mode of that name; nullopt for any other word.
+std::optional<CompareMode> compareModeNamed(const std::string& name);
 struct CompareView {
     int before = -1, after = -1;   ///< indices into ProjectData::layers
     CompareMode mode = CompareMode::Swipe;

@@ -86,8 +86,8 @@ public:
             if (const toml::node* sun = t.get("sun")) b.sun = sunText(*sun, "bookmark '" + b.name + "'.sun");
             if (const toml::node* compare = t.get("compare")) {
                 auto mode = compare->value<std::string>();
-                if (!mode || (*mode != "swipe" && *mode != "changes"))
-                    fail(*compare, "bookmark '" + b.name + "'.compare", "must be \"swipe\" or \"changes\"");
+                if (!mode || (*mode != "swipe" && *mode != "changes" && *mode != "split"))
+                    fail(*compare, "bookmark '" + b.name + "'.compare", "must be \"swipe\", \"changes\" or \"split\"");
                 if (!root.get("compare"))
                     fail(*compare, "bookmark '" + b.name + "'.compare", "the project has no [compare] table naming two versions");
                 b.compare = *mode;

@@ -67,7 +67,7 @@ struct Bookmark {
     /// `sun`: the sun at this view, local clock time ("2020-01-20 10:00", optionally with a zone:
     /// "… UTC+8"; see geo/SunView.h), "" = none (the everyday lighting, no cast shadows).
     std::string sun;
-    /// `compare`: "swipe" or "changes": the project's [compare] layers drawn so at this view; "" = not
+    /// `compare`: "swipe", "changes" or "split": the project's [compare] layers drawn so at this view; "" = not
     /// comparing (a bookmark saved with layers), or as it was.
     std::string compare;
     /// `envelopes = true`: the height-limit envelopes (控规盒子) drawn at this view; false = not drawn

@@ -39,7 +39,7 @@ struct RenderArguments {
     double fps = 30;
     std::string language;
     std::string sun;   // --sun "YYYY-MM-DD HH:MM[ ZONE]"
-    std::string compare;   // --compare swipe|changes
+    std::string compare;   // --compare swipe|changes|split
     double swipe = 0.5;
     bool envelopes = false;   // --envelopes
     int tile = 4096;
@@ -96,11 +96,12 @@ RenderSettings sizedSettings(const RenderArguments& args) {
     return settings;
 }
 
-// `--compare`: the project's [compare] layers drawn together in every frame, as a swipe or by change.
+// `--compare`: the project's [compare] layers drawn together in every frame, as a swipe, by change or
+// side by side.
 void showCompare(const RenderArguments& args, const geo::ProjectData& data, ViewRenderer& renderer) {
     if (args.compare.empty()) return;
     geo::MapView view = renderer.scene().shown();
-    view.compare = geo::projectCompareView(data, args.compare == "swipe" ? geo::CompareMode::Swipe : geo::CompareMode::Changes,
+    view.compare = geo::projectCompareView(data, geo::compareModeNamed(args.compare).value_or(geo::CompareMode::Swipe),
                                            static_cast<float>(args.swipe));
     renderer.show(view);
 }
@@ -252,6 +253,11 @@ int run(const RenderArguments& args, const CommandContext& context) {
         std::cerr << "planview render: a GeoTIFF needs --view top --ortho (so that its pixels map to the ground)\n";
         return ExitUsage;
     }
+    if (geoTiff && args.compare == "split") {
+        std::cerr << "planview render: --compare split draws two maps side by side, which a GeoTIFF cannot map to the "
+                     "ground: write a .png\n";
+        return ExitUsage;
+    }
     static const std::regex pickPattern("^([0-9]+(\\.[0-9]*)?),([0-9]+(\\.[0-9]*)?)$");
     std::vector<std::pair<double, double>> picks;
     for (const std::string& pick : args.picks) {
@@ -327,7 +333,8 @@ int run(const RenderArguments& args, const CommandContext& context) {
     for (std::size_t i = 0; i < picks.size(); ++i) {
         auto [x, y] = picks[i];
         // Pixel (x, y) from the top-left; the picker counts from the bottom-left at pixel centres.
-        auto hit = pickFeature(renderer.scene(), view.view, view.projection, settings.width, settings.height, x + 0.5,
+        auto hit = pickFeature(renderer.scene(), view.view, drawnProjection(renderer.scene(), view.projection, x + 0.5, settings.width),
+                               settings.width, settings.height, x + 0.5,
                                settings.height - (y + 0.5));
         std::cout << "pick " << args.picks[i] << ": " << (hit ? describe(renderer.scene(), hit->feature) : "none") << '\n';
     }
@@ -361,9 +368,10 @@ CommandRunner addRenderCommand(CLI::App& app, const CommandContext& context) {
                     "overrides the view's own sun");
     addFromGcj02Option(*cmd, args->fromGcj02);
     cmd->add_option("--compare", args->compare,
-                    "Draw the project's [compare] layers together: swipe (before left of a line, after right of it) "
-                    "or changes (coloured added, removed, changed, unchanged)")
-        ->check(CLI::IsMember({"swipe", "changes"}));
+                    "Draw the project's [compare] layers together: swipe (before left of a line, after right of it), "
+                    "changes (coloured added, removed, changed, unchanged) or split (two views side by side, before "
+                    "left, after right)")
+        ->check(CLI::IsMember({"swipe", "changes", "split"}));
     cmd->add_option("--swipe", args->swipe, "Where the swipe's line crosses the image, a share of its width from the left")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1.0));

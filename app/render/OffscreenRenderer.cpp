@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <osg/GL>
@@ -15,6 +16,7 @@
 #include "app/render/FrameDrawCalls.h"
 #include "app/scene/OsgLog.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/scene/SplitView.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "geo/Errors.h"
 #include "geo/Log.h"
@@ -132,6 +134,8 @@ struct OffscreenRenderer::Impl {
     bool counting = false;
     int drawCalls = 0;
     const std::function<void(int)>* onDrawCalls = nullptr;
+    osg::ref_ptr<osg::Node> scene;
+    std::unique_ptr<SplitView> split;   // what the camera draws: the scene, or it side by side
 };
 
 bool hasDisplay() {
@@ -205,7 +209,9 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
     impl_->readback = new ReadbackCallback;
     impl_->readback->pixels = &impl_->tilePixels;
     camera->setFinalDrawCallback(impl_->readback.get());
-    viewer.setSceneData(scene);
+    impl_->scene = scene;
+    impl_->split = std::make_unique<SplitView>(scene);
+    viewer.setSceneData(impl_->split->root());
 
     osg::ref_ptr<VerifyShaders> verify = new VerifyShaders(shaders);
     viewer.setRealizeOperation(verify.get());
@@ -215,6 +221,8 @@ OffscreenRenderer::OffscreenRenderer(const OffscreenOptions& options, ShaderLibr
 }
 
 OffscreenRenderer::~OffscreenRenderer() { delete impl_; }
+
+void OffscreenRenderer::setSplit(bool split) { impl_->split->setSplit(split); }
 
 RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd& projection, ImGuiOverlay* overlay,
                                    FrameReport* report, const std::function<void(int)>& onDrawCalls) {
@@ -236,7 +244,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
     osg::Matrixd wholeProjection = projection;
     if (tiled) {
         camera->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
-        wholeProjection = withSceneDepthRange(projection, view, viewer.getSceneData()->getBound());
+        wholeProjection = withSceneDepthRange(projection, view, impl_->scene->getBound());
     } else {
         camera->setComputeNearFarMode(osg::CullSettings::COMPUTE_NEAR_FAR_USING_BOUNDING_VOLUMES);
     }
@@ -250,6 +258,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
         camera->setViewport(0, 0, tileWidth_, tileHeight_);
         camera->setViewMatrix(view);
         camera->setProjectionMatrix(wholeProjection);
+        if (impl_->split->split()) impl_->split->layout(tileWidth_, 0, tileWidth_, tileHeight_);   // the whole image in the tile
         readback.countOnly = true;
         frames += frameWithPagedData(viewer, [this] { impl_->counting = true; }, waitForPagedData_);
         readback.countOnly = false;
@@ -268,6 +277,7 @@ RgbImage OffscreenRenderer::render(const osg::Matrixd& view, const osg::Matrixd&
             camera->setProjectionMatrix(tileProjection);
             // Where the tile begins in the whole image (the compare swipe's line is placed in it).
             camera->getOrCreateStateSet()->getOrCreateUniform("u_tileOriginX", osg::Uniform::FLOAT)->set(static_cast<float>(tile.x));
+            if (impl_->split->split()) impl_->split->layout(image.width, tile.x, tile.width, tile.height);
             readback.tile = tile;
             // Untiled, the frame counts its draw calls: the last one drawn, with every paged level in.
             frames += frameWithPagedData(viewer, [this, tiled] { if (!tiled) impl_->counting = true; }, waitForPagedData_);

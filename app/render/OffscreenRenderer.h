@@ -56,6 +56,10 @@ public:
     /// leaves the pager loading in the background, as the viewer's frames do.
     void setWaitForPagedData(bool wait) { waitForPagedData_ = wait; }
 
+    /// Whether render() draws the scene twice side by side (SplitView: the compare mode's two
+    /// versions), or once over the whole image (the default).
+    void setSplit(bool split);
+
     int tileWidth() const { return tileWidth_; }
     int tileHeight() const { return tileHeight_; }
 

@@ -3,6 +3,7 @@
 #include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/scene/SplitView.h"
 #include "app/ui/ImGuiOverlay.h"
 #include "app/ui/UiText.h"
 #include "app/tools/MapController.h"
@@ -161,7 +162,12 @@ RenderedView ViewRenderer::renderPose(const CameraPose& pose, bool wholeData) {
     // Streamed layers: the tiles this eye wants, in place before the frame is drawn.
     scene_->settleStreaming(osg::Matrixd::inverse(out.view).getTrans());
 
-    LabelView labelView{out.view, out.projection, static_cast<double>(settings_.width), static_cast<double>(settings_.height)};
+    // Side by side (the compare mode's split), each half is a narrower view of its own: its labels
+    // are placed for the half, and each half draws them.
+    const bool split = scene_->shown().compare && scene_->shown().compare->mode == geo::CompareMode::Split;
+    renderer_->setSplit(split);
+    LabelView labelView{out.view, split ? splitHalfImageProjection(out.projection) : out.projection,
+                        settings_.width / (split ? 2.0 : 1.0), static_cast<double>(settings_.height)};
     // Presented stills: map labels grow with the image, as the overlay does.
     if (settings_.present) labelView.scale = std::max(1.0, settings_.height / 1080.0);
     scene_->labels()->place(labelView);

@@ -60,6 +60,7 @@ LabelLayer::LabelLayer(const std::string& fontPath) {
 
 void LabelLayer::addLayer(int layerIndex, const geo::LoadedLayer& layer, const std::vector<double>& heights) {
     if (layerVisible_.size() <= static_cast<std::size_t>(layerIndex)) layerVisible_.resize(layerIndex + 1, true);
+    if (layerMask_.size() <= static_cast<std::size_t>(layerIndex)) layerMask_.resize(layerIndex + 1, ~0u);
     if (!font_ || layer.spec.label.empty() || layer.data.fieldIndex(layer.spec.label) < 0) return;
 
     const bool boundary = layer.spec.kind == geo::LayerKind::Boundary;
@@ -153,6 +154,13 @@ void LabelLayer::setLayerVisible(int layerIndex, bool visible) {
     if (layerIndex >= 0 && static_cast<std::size_t>(layerIndex) < layerVisible_.size()) layerVisible_[layerIndex] = visible;
 }
 
+void LabelLayer::setLayerMask(int layerIndex, unsigned mask) {
+    if (layerIndex < 0 || static_cast<std::size_t>(layerIndex) >= layerMask_.size()) return;
+    layerMask_[layerIndex] = mask;
+    for (Label& label : labels_)
+        if (label.layer == layerIndex && label.text && label.shown) label.text->setNodeMask(mask);
+}
+
 void LabelLayer::setFeaturesShown(int layerIndex, const std::vector<bool>& shown) {
     for (Label& label : labels_)
         if (label.layer == layerIndex) label.featureShown = shown.empty() || (label.feature < shown.size() && shown[label.feature]);
@@ -237,7 +245,7 @@ void LabelLayer::place(const LabelView& view) {
         // Made the first time it shows: most labels of a large layer never do at a given view, and
         // making tens of thousands of texts cost more than half a second of every load.
         if (!label.text) makeText(label);
-        label.text->setNodeMask(~0u);
+        label.text->setNodeMask(layerMask_[label.layer]);
         ++shown_;
         label.x0 = rect.x0; label.y0 = rect.y0; label.x1 = rect.x1; label.y1 = rect.y1;
         float quantized = std::round(alpha * 16) / 16;

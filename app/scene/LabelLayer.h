@@ -34,6 +34,9 @@ public:
     void finish();
 
     void setLayerVisible(int layerIndex, bool visible);
+    /// The node mask the layer's shown labels take: ~0 (everywhere), or one half's mask of a split
+    /// image (SplitView: the labels of a compared version, in its half only).
+    void setLayerMask(int layerIndex, unsigned mask);
     /// Hides the labels of filtered-out features (one flag per feature of the layer; empty shows all).
     void setFeaturesShown(int layerIndex, const std::vector<bool>& shown);
 
@@ -76,6 +79,7 @@ private:
     osg::ref_ptr<osgText::Font> font_;
     std::vector<Label> labels_;
     std::vector<bool> layerVisible_;
+    std::vector<unsigned> layerMask_;
     std::size_t shown_ = 0;
     double scale_ = 1;
 };

@@ -1,4 +1,5 @@
 #include "app/scene/MapManipulator.h"
+#include "app/scene/SplitView.h"
 #include <algorithm>
 #include <cmath>
 #include <osgViewer/View>
@@ -68,6 +69,8 @@ void MapManipulator::flyTo(const CameraPose& pose, double seconds) {
     }
     flight_ = Flight{pose_, to, -1, seconds};
 }
+
+double MapManipulator::viewX(double x) const { return split_ ? splitViewX(x, x < 0 ? -1 : 1) : x; }
 
 std::optional<osg::Vec3d> MapManipulator::groundPoint(const osg::Camera& camera, double x, double y,
                                                       std::optional<double> level) const {
@@ -160,7 +163,8 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
     case E::PUSH:
         if (!camera) return false;
         flight_.reset();
-        lastX_ = ea.getXnormalized();
+        dragSide_ = ea.getXnormalized() < 0 ? -1 : 1;
+        lastX_ = viewX(ea.getXnormalized());
         lastY_ = ea.getYnormalized();
         if (ea.getButtonMask() == E::LEFT_MOUSE_BUTTON && !(ea.getModKeyMask() & (E::MODKEY_SHIFT | E::MODKEY_CTRL))) {
             drag_ = Drag::Pan;
@@ -171,7 +175,7 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
         return true;
     case E::DRAG: {
         if (!camera || drag_ == Drag::None) return false;
-        double x = ea.getXnormalized(), y = ea.getYnormalized();
+        double x = split_ ? splitViewX(ea.getXnormalized(), dragSide_) : ea.getXnormalized(), y = ea.getYnormalized();
         if (drag_ == Drag::Pan && grabbed_) {
             if (std::optional<osg::Vec3d> now = groundPoint(*camera, x, y, grabbed_->z())) {
                 pose_.target += *grabbed_ - *now;
@@ -204,8 +208,8 @@ bool MapManipulator::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAd
     case E::SCROLL:
         if (!camera) return false;
         flight_.reset();
-        if (ea.getScrollingMotion() == E::SCROLL_UP) zoom(*camera, ea.getXnormalized(), ea.getYnormalized(), 1 / 1.25);
-        else if (ea.getScrollingMotion() == E::SCROLL_DOWN) zoom(*camera, ea.getXnormalized(), ea.getYnormalized(), 1.25);
+        if (ea.getScrollingMotion() == E::SCROLL_UP) zoom(*camera, viewX(ea.getXnormalized()), ea.getYnormalized(), 1 / 1.25);
+        else if (ea.getScrollingMotion() == E::SCROLL_DOWN) zoom(*camera, viewX(ea.getXnormalized()), ea.getYnormalized(), 1.25);
         else return false;
         aa.requestRedraw();
         return true;

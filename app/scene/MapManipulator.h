@@ -55,6 +55,12 @@ public:
     std::optional<osg::Vec3d> groundPoint(const osg::Camera& camera, double x, double y,
                                           std::optional<double> level = std::nullopt) const;
 
+    /// Side by side (SplitView): the window shows the camera in two halves, each a narrower view of
+    /// it; an event's x is taken in the half it is in (a drag's in the half it began in).
+    void setSplit(bool split) { split_ = split; }
+    /// A normalized window x (-1..1) as the camera's projection sees it: itself, or, split, in its half.
+    double viewX(double x) const;
+
     // osgGA::CameraManipulator
     void setByMatrix(const osg::Matrixd& matrix) override;
     void setByInverseMatrix(const osg::Matrixd& matrix) override { setByMatrix(osg::Matrixd::inverse(matrix)); }
@@ -79,6 +85,8 @@ private:
     Drag drag_ = Drag::None;
     std::optional<osg::Vec3d> grabbed_;
     double lastX_ = 0, lastY_ = 0;
+    bool split_ = false;
+    int dragSide_ = -1;   // split: the half a drag began in
     struct Flight {
         CameraPose from, to;
         double start = -1, seconds = 0;

@@ -4,6 +4,7 @@
 #include <osgUtil/IntersectionVisitor>
 #include <osgUtil/LineSegmentIntersector>
 #include "app/scene/LayerBuilders.h"
+#include "app/scene/SplitView.h"
 #include "geo/LayerDrawing.h"
 
 namespace planview {
@@ -82,6 +83,12 @@ bool hiddenByGround(const Scene& scene, const geo::PickHit& hit) {
 
 }  // namespace
 
+osg::Matrixd drawnProjection(const Scene& scene, const osg::Matrixd& whole, double x, double width) {
+    const std::optional<geo::CompareView>& compare = scene.shown().compare;
+    if (!compare || compare->mode != geo::CompareMode::Split) return whole;
+    return splitHalfProjection(whole, splitSideAt(x, width));
+}
+
 geo::PickIndex buildPickIndex(const Scene& scene) {
     using Drawing = geo::PickIndex::Drawing;
     using Surface = geo::PickIndex::Surface;
@@ -132,6 +139,17 @@ std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& vi
 
     std::vector<bool> visible(scene.layerCount());
     for (std::size_t l = 0; l < visible.size(); ++l) visible[l] = scene.layerVisible(l);
+    // Two versions compared are drawn whatever the layer list says: both coloured by change, or each
+    // on its side of a line (a swipe, or side by side: the middle), where only it is picked.
+    if (const std::optional<geo::CompareView>& compare = scene.shown().compare) {
+        const float line = compare->mode == geo::CompareMode::Split ? 0.5f : compare->swipe;
+        const bool left = x / width < line;
+        auto set = [&](int layer, bool drawn) {
+            if (layer >= 0 && static_cast<std::size_t>(layer) < visible.size()) visible[static_cast<std::size_t>(layer)] = drawn;
+        };
+        set(compare->before, compare->mode == geo::CompareMode::Changes || left);
+        set(compare->after, compare->mode == geo::CompareMode::Changes || !left);
+    }
     auto shown = [&scene](std::size_t layer, std::size_t feature) { return scene.featureShown(layer, feature); };
     std::optional<geo::PickHit> hit = scene.pickIndex().pick(ray, visible, shown);
     // On terrain a hill hides the solids and curtains behind it (the flat pass paints over the

@@ -21,6 +21,10 @@ struct PickResult {
 std::optional<PickResult> pickFeature(const Scene& scene, const osg::Matrixd& view, const osg::Matrixd& projection,
                                       double width, double height, double x, double y);
 
+/// The projection pixel column `x` of a `width`-wide image of `scene` was drawn with: the whole
+/// image's, or, while the scene compares two versions side by side (SplitView), its half's.
+osg::Matrixd drawnProjection(const Scene& scene, const osg::Matrixd& whole, double x, double width);
+
 /// The pick index of a scene's layers, as its builders draw them (the Scene builds it once).
 geo::PickIndex buildPickIndex(const Scene& scene);
 

@@ -11,6 +11,7 @@
 #include "app/scene/EnvironmentBuilder.h"
 #include "app/scene/LayerStyling.h"
 #include "app/scene/Picker.h"
+#include "app/scene/SplitView.h"
 #include "geo/Extrusion.h"
 #include "geo/FeatureBases.h"
 #include "geo/Log.h"
@@ -339,7 +340,8 @@ void Scene::applyCompare(const std::optional<geo::CompareView>& compare) {
     const std::optional<geo::CompareView> before = shown_.compare;
     shown_.compare = compare;
     auto valid = [&](int layer) { return layer >= 0 && static_cast<std::size_t>(layer) < layers_.size(); };
-    if (compare) swipe_->set(std::clamp(compare->swipe, 0.0f, 1.0f));
+    // Side by side, each version is drawn in its half: a swipe whose line stays in the middle.
+    if (compare) swipe_->set(compare->mode == geo::CompareMode::Split ? 0.5f : std::clamp(compare->swipe, 0.0f, 1.0f));
     // The layers compared before and now: their side of the swipe, visibility and colours follow.
     std::vector<int> touched;
     for (const auto& c : {before, compare})
@@ -348,9 +350,12 @@ void Scene::applyCompare(const std::optional<geo::CompareView>& compare) {
         if (!valid(layer)) continue;
         const auto index = static_cast<std::size_t>(layer);
         float side = 0;
-        if (compare && compare->mode == geo::CompareMode::Swipe)
+        if (compare && compare->mode != geo::CompareMode::Changes)
             side = layer == compare->before ? -1.0f : layer == compare->after ? 1.0f : 0.0f;
         layers_[index].compareSide->set(side);
+        // Side by side, a version's labels are drawn in its half only.
+        const bool split = compare && compare->mode == geo::CompareMode::Split;
+        labels_->setLayerMask(layer, !split || side == 0 ? ~0u : side < 0 ? kLeftHalfOnlyMask : kRightHalfOnlyMask);
         applyVisibility(index);
         applyColors(index);
     }

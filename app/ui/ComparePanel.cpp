@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <imgui.h>
@@ -76,19 +77,20 @@ void drawComparePanel(const UiContext& ui) {
         endDockedPanel();
         return;
     }
-    // How the two versions are drawn: not together, one each side of a swipe, or coloured by change.
+    // How the two versions are drawn: not together, one each side of a swipe, coloured by change, or
+    // in two views side by side.
     const auto& shown = ui.state.view.compare;
-    int mode = !shown ? 0 : shown->mode == geo::CompareMode::Swipe ? 1 : 2;
+    const geo::CompareMode modes[] = {geo::CompareMode::Swipe, geo::CompareMode::Changes, geo::CompareMode::Split};
+    int mode = !shown ? 0 : 1 + static_cast<int>(std::find(std::begin(modes), std::end(modes), shown->mode) - std::begin(modes));
     const int was = mode;
     ImGui::RadioButton(tr(text::kCompareOff), &mode, 0);
     ImGui::SameLine();
     ImGui::RadioButton(tr(text::kCompareSwipe), &mode, 1);
     ImGui::SameLine();
     ImGui::RadioButton(tr(text::kCompareChanges), &mode, 2);
-    if (mode != was)
-        ui.commands.compare.setCompareMode(mode == 0   ? std::nullopt
-                                           : mode == 1 ? std::optional(geo::CompareMode::Swipe)
-                                                       : std::optional(geo::CompareMode::Changes));
+    ImGui::SameLine();
+    ImGui::RadioButton(tr(text::kCompareSplit), &mode, 3);
+    if (mode != was) ui.commands.compare.setCompareMode(mode == 0 ? std::nullopt : std::optional(modes[mode - 1]));
     if (shown && shown->mode == geo::CompareMode::Swipe) {
         float swipe = shown->swipe * 100;
         if (ImGui::SliderFloat("##swipe", &swipe, 0, 100, "%.0f%%")) ui.commands.compare.setSwipe(swipe / 100);
@@ -156,24 +158,30 @@ void drawComparePanel(const UiContext& ui) {
 
 void drawCompareSwipe(const UiContext& ui) {
     const auto& compare = ui.state.view.compare;
-    if (!compare || compare->mode != geo::CompareMode::Swipe) return;
+    if (!compare || compare->mode == geo::CompareMode::Changes) return;
+    const bool split = compare->mode == geo::CompareMode::Split;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const ScreenRect& map = ui.state.layout.freeArea.empty() ? ScreenRect{0, 0, display.x, display.y} : ui.state.layout.freeArea;
-    const float x = compare->swipe * display.x;
+    // Side by side, the divider between the halves (app/scene/SplitView), thinner than a swipe's line.
+    const float x = (split ? 0.5f : compare->swipe) * display.x;
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
-    draw->AddLine(ImVec2(x, 0), ImVec2(x, display.y), IM_COL32(30, 30, 30, 160), 4.0f);
-    draw->AddLine(ImVec2(x, 0), ImVec2(x, display.y), IM_COL32(255, 255, 255, 255), 2.0f);
-    // Which version is which, at the top of the map on either side of the line.
+    draw->AddLine(ImVec2(x, 0), ImVec2(x, display.y), IM_COL32(30, 30, 30, 160), split ? 3.0f : 4.0f);
+    draw->AddLine(ImVec2(x, 0), ImVec2(x, display.y), IM_COL32(255, 255, 255, 255), split ? 1.0f : 2.0f);
+    // Which version is which, at the top of the map on either side of the line (side by side, in the
+    // middle of each half's free part).
     const geo::CompareSettings& settings = ui.data.project.compare;
     const float top = map.y0 + 8, pad = 6;
     auto tag = [&](const std::string& label, bool left) {
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-        const float x0 = left ? x - 10 - size.x - 2 * pad : x + 10;
+        const float width = size.x + 2 * pad;
+        float x0 = left ? x - 10 - width : x + 10;
+        if (split) x0 = left ? (std::max(map.x0, 0.0f) + x - width) / 2 : (x + std::min(map.x1, display.x) - width) / 2;
         draw->AddRectFilled(ImVec2(x0, top), ImVec2(x0 + size.x + 2 * pad, top + size.y + 2 * pad), IM_COL32(255, 255, 255, 225), 4);
         draw->AddText(ImVec2(x0 + pad, top + pad), IM_COL32(30, 30, 30, 255), label.c_str());
     };
     tag(std::string(tr(text::kBeforeVersion)) + " " + settings.before, true);
     tag(std::string(tr(text::kAfterVersion)) + " " + settings.after, false);
+    if (split) return;   // the halves' divider stays in the middle
     // The handle: a round grip in the middle of the map, dragged sideways.
     const ImVec2 grip(x, (map.y0 + map.y1) / 2);
     draw->AddCircleFilled(grip, 14, IM_COL32(255, 255, 255, 240));

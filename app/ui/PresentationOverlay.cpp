@@ -279,6 +279,12 @@ void updatePresentationView(PresentationContent& content, const Scene& scene, co
     content.metresPerPixel = metresPerPixel(camera);
     content.date = scene.shown().date && scene.timeline() ? geo::formatDate(*scene.shown().date) : "";
     content.legend = presentationLegend(scene, camera);
+    const std::optional<geo::CompareView>& compare = scene.shown().compare;
+    const bool split = compare && compare->mode == geo::CompareMode::Split;
+    const auto& layers = scene.data().layers;
+    auto name = [&](int layer) { return layer >= 0 && static_cast<std::size_t>(layer) < layers.size() ? layers[layer].spec.name : ""; };
+    content.leftVersion = split ? std::string(tr(text::kBeforeVersion)) + " " + name(compare->before) : "";
+    content.rightVersion = split ? std::string(tr(text::kAfterVersion)) + " " + name(compare->after) : "";
 }
 
 void drawPresentationOverlay(const PresentationContent& content, float imageHeight) {
@@ -372,6 +378,19 @@ void drawPresentationOverlay(const PresentationContent& content, float imageHeig
         ImVec2 at(margin + pad, top + pad * 0.4f);
         draw->AddRectFilled(ImVec2(margin, top), ImVec2(at.x + extent.x + pad, at.y + extent.y + pad * 0.4f), box, rounding);
         drawText(draw, size, at, ink, content.date);
+    }
+
+    // ---- side by side: the divider between the halves, and what each half shows under the title.
+    if (!content.leftVersion.empty() || !content.rightVersion.empty()) {
+        draw->AddLine(ImVec2(W / 2, 0), ImVec2(W / 2, H), IM_COL32(30, 30, 30, 160), 3 * s);
+        draw->AddLine(ImVec2(W / 2, 0), ImVec2(W / 2, H), IM_COL32(255, 255, 255, 255), 1.2f * s);
+        const float size = kDateSize * s;
+        const float y = top + (content.date.empty() ? 0 : size + pad * 1.4f);
+        for (const auto& [label, x] : {std::pair{content.leftVersion, margin}, std::pair{content.rightVersion, W / 2 + margin}}) {
+            const ImVec2 extent = textSize(size, label);
+            draw->AddRectFilled(ImVec2(x, y), ImVec2(x + extent.x + 2 * pad, y + extent.y + pad * 0.8f), box, rounding);
+            drawText(draw, size, ImVec2(x + pad, y + pad * 0.4f), ink, label);
+        }
     }
 
     // ---- top right: the legend, as many groups as fit above the north arrow.

@@ -43,6 +43,9 @@ struct PresentationContent {
                                                     ///< (groundMetresPerPixel); 0 hides the scale bar
     std::string date;                               ///< the timeline date ("2018-06-30"), "" when none
     std::string attribution;                        ///< who made the data (geo::dataAttribution)
+    /// Two versions side by side (geo::CompareMode::Split): what each half shows, e.g. "前 用地";
+    /// both "" when not side by side.
+    std::string leftVersion, rightVersion;
 };
 
 /// Draws `content` over the whole ImGui display (call inside an ImGui frame; ImGui's display size
@@ -74,7 +77,8 @@ std::vector<PresentationLegendGroup> presentationLegend(const Scene& scene, cons
 /// (see updatePresentationView). No caption: set it from the tour being played.
 PresentationContent presentationContent(const Scene& scene, const ImageCamera& camera);
 /// Refreshes what changes from frame to frame: the heading, the ground scale (from the camera's
-/// matrices and image size), the timeline date when the map has one, and the legend.
+/// matrices and image size), the timeline date when the map has one, the legend, and the versions
+/// side by side.
 void updatePresentationView(PresentationContent& content, const Scene& scene, const ImageCamera& camera);
 
 /// A scale bar as drawn: its round length, its length on screen and the white box around it.

@@ -192,6 +192,7 @@ std::string windowTitle(const Phrase& phrase, const char* id);
     X(kCompareOff, "关闭", "Off")                                                                   \
     X(kCompareSwipe, "卷帘", "Swipe")                                                               \
     X(kCompareChanges, "变化", "Changes")                                                           \
+    X(kCompareSplit, "并排", "Side by side")                                                        \
     X(kAdded, "新增", "Added")                                                                      \
     X(kRemoved, "删除", "Removed")                                                                  \
     X(kChanged, "变更", "Changed")                                                                  \

@@ -22,6 +22,7 @@
 #include "app/scene/OsgLog.h"
 #include "app/scene/Scene.h"
 #include "app/scene/ShaderLibrary.h"
+#include "app/scene/SplitView.h"
 #include "app/render/FrameDrawCalls.h"
 #include "app/render/ImageWriter.h"
 #include "app/render/MapExport.h"
@@ -213,7 +214,9 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
     const geo::ProjectData& data = *loadedData;
     Scene& scene = *loadedScene;
     MapController controller(scene);
-    viewer->setSceneData(scene.root());
+    // The scene, drawn once or (comparing two versions side by side) in two halves of the window.
+    SplitView split(scene.root());
+    viewer->setSceneData(split.root());
     // OSG writes the near and far planes it computes back into the camera's projection: the project
     // starts from the window's own projection, not from what the loading frames left in it.
     camera->setProjectionMatrix(perspectiveProjection(static_cast<double>(width) / height));
@@ -420,10 +423,19 @@ int runViewer(const geo::Project& project, const std::string& executablePath, bo
         viewer->advance();
         viewer->eventTraversal();
         const osg::Viewport* vp = camera->getViewport();
-        scene.labels()->place({manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height()});
+        const std::optional<geo::CompareView>& compare = scene.shown().compare;
+        const bool sideBySide = compare && compare->mode == geo::CompareMode::Split;
+        split.setSplit(sideBySide);
+        manipulator->setSplit(sideBySide);
+        const osg::Matrixd& projection = camera->getProjectionMatrix();
+        if (sideBySide) split.layout(vp->width(), 0, vp->width(), vp->height());
+        // Side by side, labels are placed for a half (each half draws them), and the panels' marks
+        // and scale bar follow the left half.
+        scene.labels()->place({manipulator->getInverseMatrix(), sideBySide ? splitHalfImageProjection(projection) : projection,
+                               vp->width() / (sideBySide ? 2 : 1), vp->height()});
         UiState& ui = controller.state();
-        setImageCamera(ui.camera, manipulator->getInverseMatrix(), camera->getProjectionMatrix(), vp->width(), vp->height(),
-                       manipulator->pose().heading);
+        setImageCamera(ui.camera, manipulator->getInverseMatrix(), sideBySide ? splitHalfProjection(projection, -1) : projection,
+                       vp->width(), vp->height(), manipulator->pose().heading);
         scene.setImageHeight(vp->height());
         scene.setImageWidth(vp->width());
         viewer->updateTraversal();

@@ -36,7 +36,7 @@ public:
         case E::MOVE:
         case E::DRAG:
             if (camera) {
-                auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
+                auto ground = manipulator_.groundPoint(*camera, manipulator_.viewX(ea.getXnormalized()), ea.getYnormalized());
                 if (ground) controller_.state().stats.cursorLonLat = controller_.scene().data().frame.toLonLat({ground->x(), ground->y()});
                 else controller_.state().stats.cursorLonLat.reset();
             }
@@ -54,7 +54,7 @@ public:
                 (!moved_ || (std::abs(ea.getX() - pushX_) < 3 && std::abs(ea.getY() - pushY_) < 3))) {
                 // While measuring, a click on the ground adds a point instead of picking.
                 if (controller_.state().measure.mode != MeasureMode::Off) {
-                    auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized());
+                    auto ground = manipulator_.groundPoint(*camera, manipulator_.viewX(ea.getXnormalized()), ea.getYnormalized());
                     if (ground) controller_.measure.addMeasurePoint({ground->x(), ground->y()});
                     aa.requestRedraw();
                     return false;
@@ -62,14 +62,15 @@ public:
                 const osg::Viewport* vp = camera->getViewport();
                 double x = ea.getX() - ea.getXmin(), y = ea.getY() - ea.getYmin();
                 if (ea.getMouseYOrientation() == E::Y_INCREASING_DOWNWARDS) y = (ea.getYmax() - ea.getYmin()) - y;
-                auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), camera->getProjectionMatrix(),
-                                       vp->width(), vp->height(), x, y);
+                // Side by side, the half clicked: its projection, and the version it draws.
+                const osg::Matrixd projection = drawnProjection(controller_.scene(), camera->getProjectionMatrix(), x, vp->width());
+                auto hit = pickFeature(controller_.scene(), manipulator_.getInverseMatrix(), projection, vp->width(), vp->height(), x, y);
                 // A 日照 point drawn there (not behind what was hit) is picked before its building.
                 const double hitDistance = hit ? (hit->point - manipulator_.getMatrix().getTrans()).length() : 1e12;
                 if (!controller_.sunlight.pickPoint(x, y, hitDistance))
                     controller_.inspector.select(hit ? std::optional<FeatureRef>(hit->feature) : std::nullopt);
                 // The ground there: its height and the raster layers' pixels, in the inspector.
-                if (auto ground = manipulator_.groundPoint(*camera, ea.getXnormalized(), ea.getYnormalized()))
+                if (auto ground = manipulator_.groundPoint(*camera, manipulator_.viewX(ea.getXnormalized()), ea.getYnormalized()))
                     controller_.inspector.inspectPoint(geo::Vec2{ground->x(), ground->y()});
                 else
                     controller_.inspector.inspectPoint(std::nullopt);

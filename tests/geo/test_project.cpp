@@ -166,6 +166,18 @@ TEST(Project, CompareNamesTwoOfItsLayersAndErrorsSayWhichKey) {
     EXPECT_EQ(errorOf("compare = 3\n" + layers), "p.toml:1: compare: must be a table ([compare])");
 }
 
+TEST(Project, ABookmarksCompareIsSwipeChangesOrSplit) {
+    const std::string project = "[[layer]]\nname = \"现状\"\nsource = \"a.gpkg\"\n[[layer]]\nname = \"规划\"\nsource = \"b.gpkg\"\n"
+                                "[compare]\nbefore = \"现状\"\nafter = \"规划\"\n[[bookmark]]\nname = \"v\"\nlon = 120\nlat = 30\n";
+    fixtures::TempDir dir;
+    for (const std::string mode : {"swipe", "changes", "split"}) {
+        geo::Project p = geo::loadProject(write(dir, mode + ".toml", project + "compare = \"" + mode + "\"\n"));
+        ASSERT_EQ(p.bookmarks.size(), 1u);
+        EXPECT_EQ(p.bookmarks[0].compare, mode);
+    }
+    EXPECT_EQ(errorOf(project + "compare = \"sideways\"\n"), "p.toml:14: bookmark 'v'.compare: must be \"swipe\", \"changes\" or \"split\"");
+}
+
 TEST(Project, MissingOrDirectoryIsAnInputError) {
     fixtures::TempDir dir;
     EXPECT_THROW(geo::loadProject(dir / "none.toml"), geo::InputError);

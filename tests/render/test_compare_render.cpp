@@ -2,11 +2,15 @@
 // GeoTIFF (`render --view top --ortho --compare …`), whose geotransform says where each square is.
 // The fixture is four 100 m squares in a row, A B C D, with an added E above D in the after version:
 // A unchanged, B changed (its land use), C removed, D changed (moved 30 m), E added. Each version has
-// one colour of its own, so the swipe's sides are told apart by colour; the change colours are the
-// product's legend (the change layer's QGIS style), which kind each square is comes from the fixture.
+// one colour of its own, so the swipe's sides and the halves drawn side by side (PNGs, placed by the
+// whole view's GeoTIFF) are told apart by colour; the change colours are the product's legend (the
+// change layer's QGIS style), which kind each square is comes from the fixture.
 #include <gtest/gtest.h>
 #include <cmath>
 #include <fstream>
+#include <memory>
+#include <optional>
+#include <ogr_spatialref.h>
 #include "tests/render/RenderSupport.h"
 #include "tests/support/Fixtures.h"
 
@@ -32,6 +36,19 @@ struct Place {
 Place middle(int index) { return {kX0 + index * 150 + kSide / 2, kY0 + kSide / 2}; }
 const Place kAddedMiddle{kX0 + 3 * 150 + kSide / 2, kY0 + 250 + kSide / 2};
 
+// A place's longitude and latitude (the bookmarks'), by OGR.
+std::pair<double, double> lonLat(const Place& p) {
+    OGRSpatialReference from, to;
+    from.importFromEPSG(4549);
+    to.importFromEPSG(4326);
+    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&from, &to));
+    double x = p.x, y = p.y;
+    EXPECT_TRUE(t && t->Transform(1, &x, &y));
+    return {x, y};
+}
+
 const fs::path& project() {
     static const fs::path path = [] {
         const fs::path data = workDir() / "versions.gpkg";
@@ -51,6 +68,15 @@ const fs::path& project() {
                                "[[layer]]\nname = \"after\"\nsource = \"versions.gpkg\"\nlayer = \"after\"\nkind = \"polygons\"\n"
                                "visible = false\n[layer.style]\ndefault = \"#20A040\"\noutline = false\n"
                                "[compare]\nbefore = \"before\"\nafter = \"after\"\nkey = \"code\"\n";
+        // Side by side, straight down over B (in both versions), C (removed) and E (added).
+        for (const auto& [name, place] : {std::pair{"overB", middle(1)}, std::pair{"overC", middle(2)}, std::pair{"overE", kAddedMiddle}}) {
+            const auto [lon, lat] = lonLat(place);
+            char bookmark[256];
+            std::snprintf(bookmark, sizeof bookmark,
+                          "[[bookmark]]\nname = \"%s\"\nlon = %.9f\nlat = %.9f\ndistance = 300\nheading = 0\npitch = 90\n"
+                          "compare = \"split\"\n", name, lon, lat);
+            std::ofstream(toml, std::ios::app) << bookmark;
+        }
         return toml;
     }();
     return path;
@@ -112,6 +138,103 @@ TEST(CompareRender, SwipeDrawsTheBeforeVersionLeftOfTheLineAndTheAfterVersionRig
     }
 }
 
+// Side by side: each half is the middle half of the whole view at the same scale, so column c of the
+// left half shows what column c + W/4 of the view drawn whole shows (its GeoTIFF's geotransform says
+// where that is), and column c of the right half what column c − W/4 shows.
+struct SplitRender {
+    Render whole;   // the same view drawn once, as a GeoTIFF
+    Image split;
+    int quarter() const { return split.width / 4; }
+    // The columns of the left and the right half that show ground point x.
+    int leftCol(double x) const { return whole.col(x) - quarter(); }
+    int rightCol(double x) const { return whole.col(x) + quarter(); }
+};
+
+SplitRender renderSplit(const std::vector<std::string>& extra, const std::string& name, std::string* out = nullptr,
+                        const Render* whole = nullptr) {
+    SplitRender r{whole ? *whole : render({}, name + "-whole"), {}};
+    const fs::path png = workDir() / (name + ".png");
+    std::vector<std::string> args{"render",  project().string(), "--view", "top", "--ortho", "--size", "800x500", "--compare",
+                                  "split",  "--hide-ui", "--no-labels", "-o", png.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult run = runPlanview(args);
+    EXPECT_EQ(run.code, 0) << run.describe();
+    if (out) *out = run.out;
+    r.split = readImage(png);
+    return r;
+}
+
+TEST(CompareRender, SplitDrawsTheBeforeVersionInTheLeftHalfAndTheAfterVersionInTheRightHalf) {
+    const SplitRender r = renderSplit({}, "split");
+    ASSERT_EQ(r.split.width, r.whole.image.width);
+    ASSERT_EQ(r.split.height, r.whole.image.height);
+    const int width = r.split.width, row = r.whole.row(kY0 + kSide / 2);
+    int before = 0, after = 0;
+    for (int col = 0; col < width; ++col) {
+        if (std::abs(col - width / 2) < 4) continue;   // the divider
+        const bool left = col < width / 2;
+        const int wholeCol = left ? col + r.quarter() : col - r.quarter();
+        const double x = r.whole.image.geoTransform[0] + (wholeCol + 0.5) * r.whole.image.geoTransform[1];
+        const std::vector<double> squares = left ? std::vector<double>{kX0, kX0 + 150, kX0 + 300, kX0 + 450}
+                                                 : std::vector<double>{kX0, kX0 + 150, kX0 + 480};
+        bool inside = false, outside = true;
+        for (double x0 : squares) {
+            inside = inside || (x > x0 + 3 && x < x0 + kSide - 3);
+            outside = outside && (x < x0 - 3 || x > x0 + kSide + 3);
+        }
+        const auto pixel = r.split.at(col, row);
+        const auto& colour = left ? kBeforeColour : kAfterColour;
+        if (inside) {
+            EXPECT_TRUE(near(pixel, colour)) << (left ? "left" : "right") << " half, column " << col;
+            ++(left ? before : after);
+        } else if (outside) {
+            // The ground (with its grid): neither version there.
+            EXPECT_FALSE(near(pixel, kBeforeColour) || near(pixel, kAfterColour)) << "column " << col;
+        }
+    }
+    EXPECT_GT(before, 100) << "the squares cover too few pixels of the left half's row";
+    EXPECT_GT(after, 100) << "the squares cover too few pixels of the right half's row";
+}
+
+TEST(CompareRender, SplitPicksTheVersionDrawnInTheHalfClicked) {
+    // B is in both versions, C only in the before version (features: A B C D before, A B D E after).
+    SplitRender at{render({}, "picks-whole"), {}};
+    at.split.width = at.whole.image.width;
+    const int row = at.whole.row(kY0 + kSide / 2);
+    const double xB = middle(1).x, xC = middle(2).x;
+    auto pick = [&](int col) { return std::to_string(col) + "," + std::to_string(row); };
+    std::string out;
+    renderSplit({"--pick", pick(at.leftCol(xB)), "--pick", pick(at.rightCol(xB)), "--pick", pick(at.leftCol(xC)), "--pick",
+                 pick(at.rightCol(xC))},
+                "split-picks", &out, &at.whole);
+    EXPECT_NE(out.find("pick " + pick(at.leftCol(xB)) + ": layer=before feature=1 "), std::string::npos) << out;
+    EXPECT_NE(out.find("pick " + pick(at.rightCol(xB)) + ": layer=after feature=1 "), std::string::npos) << out;
+    EXPECT_NE(out.find("pick " + pick(at.leftCol(xC)) + ": layer=before feature=2 "), std::string::npos) << out;
+    EXPECT_NE(out.find("pick " + pick(at.rightCol(xC)) + ": none"), std::string::npos) << out;
+}
+
+TEST(CompareRender, ABookmarksSplitShowsBothVersionsOfWhereItsCameraLooksInBothHalves) {
+    // Straight down over a square: its middle is at the middle of each half, one camera for both.
+    struct Expected {
+        std::string bookmark;
+        std::optional<std::array<int, 3>> left, right;   // none: the ground
+    };
+    for (const Expected& e : {Expected{"overB", kBeforeColour, kAfterColour}, Expected{"overC", kBeforeColour, std::nullopt},
+                              Expected{"overE", std::nullopt, kAfterColour}}) {
+        const fs::path png = workDir() / (e.bookmark + ".png");
+        RunResult run = runPlanview({"render", project().string(), "--view", e.bookmark, "--size", "800x500", "--hide-ui",
+                                     "--no-labels", "-o", png.string()});
+        ASSERT_EQ(run.code, 0) << run.describe();
+        const Image image = readImage(png);
+        for (bool left : {true, false}) {
+            const auto pixel = image.at(left ? image.width / 4 : image.width * 3 / 4, image.height / 2);
+            const std::optional<std::array<int, 3>>& want = left ? e.left : e.right;
+            if (want) EXPECT_TRUE(near(pixel, *want)) << e.bookmark << (left ? ", left" : ", right");
+            else EXPECT_FALSE(near(pixel, kBeforeColour) || near(pixel, kAfterColour)) << e.bookmark << (left ? ", left" : ", right");
+        }
+    }
+}
+
 TEST(CompareRender, ChangesColourEachFeatureByItsKindOfChange) {
     const Render r = render({"--compare", "changes"}, "changes");
     ASSERT_GT(r.image.width, 0);
@@ -139,6 +262,10 @@ TEST(CompareRender, AProjectWithoutCompareIsBadInput) {
     EXPECT_NE(r.err.find("[compare]"), std::string::npos) << r.err;
     r = runPlanview({"render", project().string(), "--compare", "sideways", "-o", (workDir() / "x.png").string()});
     EXPECT_EQ(r.code, 1) << r.describe();
+    // Two maps side by side have no one geotransform.
+    r = runPlanview({"render", project().string(), "--view", "top", "--ortho", "--compare", "split", "-o", (workDir() / "x.tif").string()});
+    EXPECT_EQ(r.code, 1) << r.describe();
+    EXPECT_NE(r.err.find("--compare split"), std::string::npos) << r.err;
 }
 
 }  // namespace

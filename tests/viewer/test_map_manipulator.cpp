@@ -209,6 +209,72 @@ TEST_F(MapManipulatorTest, PanningDragsTheGrabbedGroundPointWithTheCursor) {
     EXPECT_NEAR(eye().z(), height, 1e-6);   // a pan moves along the ground, not up or down
 }
 
+// ---- Side by side: two views of the one camera ----------------------------------------------------
+
+// Comparing two versions side by side (app/scene/SplitView), each half of the window is a view of
+// its own, (W/2)×H with the window's vertical field of view, and both are the one camera: a pan or a
+// zoom in either half keeps the ground point under the cursor in that half's own view (computed here
+// from the half's own projection), and moves the other half with it.
+class SplitManipulatorTest : public MapManipulatorTest {
+protected:
+    void SetUp() override {
+        MapManipulatorTest::SetUp();
+        manipulator_->setSplit(true);
+    }
+    // The cursor's x (-1..1 across the window) across its half (-1..1).
+    static double inHalf(double x) { return x < 0 ? 2 * x + 1 : 2 * x - 1; }
+    osg::Matrixd halfViewProjection() const {
+        return manipulator_->getInverseMatrix() * planview::perspectiveProjection(kWidth / 2 / kHeight);
+    }
+    std::optional<osg::Vec3d> groundUnderHalf(double x, double y) const {
+        osg::Matrixd inverse = osg::Matrixd::inverse(halfViewProjection());
+        osg::Vec3d a = osg::Vec3d(x, y, -1) * inverse, b = osg::Vec3d(x, y, 1) * inverse;
+        if (b.z() >= a.z()) return std::nullopt;
+        return a + (b - a) * (a.z() / (a.z() - b.z()));
+    }
+    osg::Vec2d halfScreenOf(const osg::Vec3d& p) const {
+        osg::Vec4d clip = osg::Vec4d(p, 1) * halfViewProjection();
+        return {clip.x() / clip.w(), clip.y() / clip.w()};
+    }
+};
+
+TEST_F(SplitManipulatorTest, APanInEitherHalfDragsTheGroundPointUnderTheCursorInThatHalf) {
+    for (double x0 : {0.3, -0.8}) {   // the right half, then the left
+        const double y0 = -0.2, x1 = x0 + 0.5, y1 = 0.25;
+        std::optional<osg::Vec3d> grabbed = groundUnderHalf(inHalf(x0), y0);
+        ASSERT_TRUE(grabbed);
+        const CameraPose before = manipulator_->pose();
+        drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON);
+        const osg::Vec2d now = halfScreenOf(*grabbed);
+        EXPECT_NEAR(now.x(), inHalf(x1), 1e-6) << "drag from " << x0;
+        EXPECT_NEAR(now.y(), y1, 1e-6) << "drag from " << x0;
+        EXPECT_GT((manipulator_->pose().target - before.target).length(), 1.0) << "the camera both halves show moved";
+    }
+}
+
+TEST_F(SplitManipulatorTest, ADragAcrossTheDividerKeepsToTheHalfItBeganIn) {
+    const double x0 = -0.4, y0 = 0.1, x1 = 0.2, y1 = -0.1;   // from the left half into the right
+    std::optional<osg::Vec3d> grabbed = groundUnderHalf(inHalf(x0), y0);
+    ASSERT_TRUE(grabbed);
+    drag(x0, y0, x1, y1, E::LEFT_MOUSE_BUTTON);
+    // In the left half's frame the cursor went past its right edge: x = 2·0.2 + 1.
+    const osg::Vec2d now = halfScreenOf(*grabbed);
+    EXPECT_NEAR(now.x(), 2 * x1 + 1, 1e-6);
+    EXPECT_NEAR(now.y(), y1, 1e-6);
+}
+
+TEST_F(SplitManipulatorTest, ZoomingInTheRightHalfKeepsTheGroundPointUnderTheCursorThere) {
+    const double x = 0.7, y = -0.3;
+    std::optional<osg::Vec3d> under = groundUnderHalf(inHalf(x), y);
+    ASSERT_TRUE(under);
+    const double distance = manipulator_->pose().distance;
+    for (int i = 0; i < 3; ++i) scroll(x, y, true);
+    EXPECT_LT(manipulator_->pose().distance, distance);
+    const osg::Vec2d now = halfScreenOf(*under);
+    EXPECT_NEAR(now.x(), inHalf(x), 1e-6);
+    EXPECT_NEAR(now.y(), y, 1e-6);
+}
+
 // ---- Roofs: the sample project's buildings, the eye driven by the same events --------------------
 
 const std::string kSample = std::string(PLANVIEW_SOURCE_DIR) + "/assets/shangcheng/project.toml";
