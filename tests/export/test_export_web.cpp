@@ -149,6 +149,10 @@ TEST(ExportWeb, TheBriefingLoadsInChromiumDrawsTheStyleColoursAtTheFeaturesAndPl
                           out.string() + "' '" + (dir / "probes.json").string() + "' '" + screenshot.string() + "'");
     ASSERT_EQ(run.code, 0) << run.output;
     const nlohmann::json result = nlohmann::json::parse(run.output);
+    std::printf("chromium: %s seconds\n", result["seconds"].dump().c_str());
+    // PLANVIEW_TEST_KEEP=DIR keeps the screenshots there, to look at.
+    if (const char* keep = std::getenv("PLANVIEW_TEST_KEEP"))
+        for (const char* shot : {"briefing.png", "briefing-tour.png"}) fs::copy_file(dir / shot, fs::path(keep) / shot, fs::copy_options::overwrite_existing);
     EXPECT_TRUE(result["errors"].empty()) << result["errors"].dump(1);
     EXPECT_TRUE(result["requests"].empty()) << result["requests"].dump(1);
 
