@@ -213,6 +213,7 @@ int runWebExport(const ExportCommandOptions& o) {
     options.overwrite = o.overwrite;
     WebBriefingReport report = exportWebBriefing(project, options);
     for (const std::string& line : report.leftOut) std::cout << "  left out: " << line << '\n';
+    if (!report.draped.empty()) std::cout << "  draped on the globe: " << report.draped << '\n';
     std::size_t features = 0;
     for (const auto& layer : report.layers) features += layer.features;
     std::printf("%s: web briefing written (%zu layer%s, %zu features, %zu bookmark%s, %zu tour%s; %.1f MB, of which CesiumJS %.1f MB)\n",

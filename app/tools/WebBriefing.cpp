@@ -3,15 +3,20 @@
 // briefing.json, and the viewer's files and CesiumJS copied beside, all in a staging folder renamed
 // into place (geo::FolderReplacement).
 #include "app/tools/WebBriefing.h"
+#include <cpl_conv.h>
+#include <gdal_utils.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include "app/scene/LayerStyling.h"
 #include "app/ui/UiText.h"
 #include "geo/Errors.h"
 #include "geo/FolderReplacement.h"
 #include "geo/GroundHeights.h"
+#include "geo/Log.h"
 #include "geo/ProjectData.h"
 #include "geo/TilesetExport.h"
 
@@ -56,13 +61,62 @@ json legendJson(const geo::LoadedLayer& layer) {
     return legend;
 }
 
-/// Why a layer is not in the briefing, or "" when it is.
+/// Why a layer is not in the briefing as a tileset, or "" when it is.
 std::string leftOutBecause(const geo::LoadedLayer& layer) {
     if (!layer.spec.visible) return "hidden in the project";
     if (layer.spec.kind == geo::LayerKind::Models) return "3D models, which the briefing does not carry";
     if (geo::isRasterKind(layer.spec.kind)) return std::string("a raster (") + geo::layerKindName(layer.spec.kind) + ")";
     if (!layer.streamed() && layer.data.features.empty()) return "no features";
     return "";
+}
+
+// The draped imagery's longer side at most (pixels): a few MB of PNG.
+constexpr int kDrapePixels = 4096;
+
+using GdalArguments = std::vector<std::string>;
+/// GDAL's utilities take argv-style options.
+std::vector<char*> argv(GdalArguments& arguments) {
+    std::vector<char*> out;
+    for (std::string& a : arguments) out.push_back(a.data());
+    out.push_back(nullptr);
+    return out;
+}
+
+/// `imagery` warped to WGS 84 lon/lat (transparent outside the raster) as one PNG, which the viewer
+/// drapes on the globe (SingleTileImageryProvider takes a lon/lat rectangle); returns the file's name
+/// and its rectangle in degrees. Throws InputError with GDAL's reason.
+json writeDrape(const geo::LayerSpec& imagery, const fs::path& folder) {
+    using Dataset = std::unique_ptr<void, decltype(&GDALClose)>;
+    Dataset source(GDALOpen(imagery.source.c_str(), GA_ReadOnly), &GDALClose);
+    if (!source) throw geo::InputError(imagery.source + ": " + geo::lastGdalError());
+    const int bands = GDALGetRasterCount(source.get());
+    GdalArguments warpArguments{"-of", "VRT", "-t_srs", "EPSG:4326", "-r", "bilinear", "-dstalpha"};
+    if (!imagery.rasterCrs.empty()) warpArguments.insert(warpArguments.end(), {"-s_srs", imagery.rasterCrs});
+    auto warpArgv = argv(warpArguments);
+    GDALWarpAppOptions* warpOptions = GDALWarpAppOptionsNew(warpArgv.data(), nullptr);
+    GDALDatasetH from = source.get();
+    Dataset warped(warpOptions ? GDALWarp("", nullptr, 1, &from, warpOptions, nullptr) : nullptr, &GDALClose);
+    GDALWarpAppOptionsFree(warpOptions);
+    if (!warped) throw geo::InputError(imagery.source + ": " + geo::lastGdalError());
+    const int width = GDALGetRasterXSize(warped.get()), height = GDALGetRasterYSize(warped.get());
+    const double scale = std::min(1.0, static_cast<double>(kDrapePixels) / std::max(width, height));
+    double gt[6];
+    GDALGetGeoTransform(warped.get(), gt);
+    const std::string alpha = std::to_string(bands + 1);
+    GdalArguments pngArguments{"-of", "PNG", "-ot", "Byte", "-outsize", std::to_string(std::max(1, static_cast<int>(width * scale))),
+                               std::to_string(std::max(1, static_cast<int>(height * scale))), "-r", "bilinear", "-co", "WORLDFILE=NO"};
+    for (const std::string& b : bands >= 3 ? GdalArguments{"1", "2", "3", alpha} : GdalArguments{"1", alpha})
+        pngArguments.insert(pngArguments.end(), {"-b", b});
+    auto pngArgv = argv(pngArguments);
+    GDALTranslateOptions* pngOptions = GDALTranslateOptionsNew(pngArgv.data(), nullptr);
+    const fs::path png = folder / "imagery.png";
+    CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");   // no imagery.png.aux.xml beside it
+    Dataset written(pngOptions ? GDALTranslate(png.c_str(), warped.get(), pngOptions, nullptr) : nullptr, &GDALClose);
+    CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
+    GDALTranslateOptionsFree(pngOptions);
+    if (!written) throw geo::InputError(imagery.source + ": " + geo::lastGdalError());
+    return {{"url", png.filename().string()}, {"name", imagery.name},
+            {"rectangle", {gt[0], gt[3] + height * gt[5], gt[0] + width * gt[1], gt[3]}}};
 }
 
 void copyInto(const fs::path& from, const fs::path& to, const std::string& output) {
@@ -137,6 +191,15 @@ WebBriefingReport exportWebBriefing(const geo::Project& project, const WebBriefi
                           {"by", layer.spec.style.by}, {"opacity", layer.spec.style.opacity}, {"legend", legendJson(layer)}});
     }
     if (report.layers.empty()) throw geo::InputError(project.path + ": the project has no visible feature layer for a briefing");
+    // The first visible imagery, draped on the globe (a plain globe without it).
+    json drape = nullptr;
+    for (const geo::LoadedLayer& layer : data.layers)
+        if (layer.spec.kind == geo::LayerKind::Imagery && layer.spec.visible && drape.is_null()) {
+            drape = writeDrape(layer.spec, folder.staging());
+            report.leftOut.erase(std::remove(report.leftOut.begin(), report.leftOut.end(), layer.spec.name + ": " + leftOutBecause(layer)),
+                                 report.leftOut.end());
+            report.draped = layer.spec.name;
+        }
 
     json bookmarks = json::array();
     for (const geo::Bookmark& b : project.bookmarks) {
@@ -155,6 +218,7 @@ WebBriefingReport exportWebBriefing(const geo::Project& project, const WebBriefi
     json briefing = {{"title", project.title.empty() ? fs::path(project.path).stem().string() : project.title},
                      {"attribution", geo::dataAttribution(project, uiLanguage() == Language::Chinese)},
                      {"extent", {west, south, east, north}},
+                     {"imagery", drape},
                      {"home", project.home ? cameraJson(*project.home, data.frame, ground) : json(nullptr)},
                      {"layers", layers}, {"bookmarks", bookmarks}, {"tours", tours}};
     {

@@ -27,6 +27,7 @@ struct WebBriefingReport {
     };
     std::vector<Layer> layers;           ///< the layers written, in drawing order
     std::vector<std::string> leftOut;    ///< "NAME: why" for each layer not written
+    std::string draped;                  ///< the imagery layer draped on the globe as imagery.png, or ""
     std::size_t bookmarks = 0, tours = 0;
     std::uintmax_t bytes = 0;            ///< the whole folder
     std::uintmax_t cesiumBytes = 0;      ///< of which CesiumJS
@@ -38,8 +39,9 @@ std::string webCesiumDir();
 /// The viewer's files: $PLANVIEW_WEB_DIR when set, else app/web in the source tree.
 std::string webViewerDir();
 
-/// Writes the briefing of `project` (its visible feature layers; raster and model layers are left
-/// out, the terrain only lifting the features onto the ground as the viewer draws them) into a new
+/// Writes the briefing of `project` (its visible feature layers; the first visible imagery layer
+/// draped on the globe as one PNG in WGS 84; models are left out, the terrain only lifting the
+/// features onto the ground as the viewer draws them) into a new
 /// folder beside options.output, renamed into place. Throws OutputError when CesiumJS or the viewer's
 /// files are missing or the folder cannot be written (see geo::FolderReplacement), InputError when a
 /// layer cannot be read or none can be written.

@@ -22,6 +22,12 @@
   });
   const scene = viewer.scene;
   scene.globe.baseColor = Cesium.Color.fromCssColorString("#e8e6df");
+  // The project's imagery (a hillshade, an orthophoto), one PNG in lon/lat draped on the globe.
+  if (briefing.imagery) {
+    const [w, s, e, n] = briefing.imagery.rectangle;
+    const provider = await Cesium.SingleTileImageryProvider.fromUrl(briefing.imagery.url, { rectangle: Cesium.Rectangle.fromDegrees(w, s, e, n) });
+    viewer.imageryLayers.addImageryProvider(provider);
+  }
   // A fixed light from the south-west and above the briefing's centre: the same shading at any hour.
   const [west, south, east, north] = briefing.extent;
   const centre = Cesium.Cartesian3.fromDegrees((west + east) / 2, (south + north) / 2);
