@@ -211,7 +211,7 @@ int runWebExport(const ExportCommandOptions& o) {
     WebBriefingOptions options;
     options.output = o.output;
     options.overwrite = o.overwrite;
-    WebBriefingReport report = exportWebBriefing(project, options);
+    WebBriefingReport report = exportWebBriefing(withProjectGround(o, project), options);   // --layer's on the terrain
     for (const std::string& line : report.leftOut) std::cout << "  left out: " << line << '\n';
     if (!report.draped.empty()) std::cout << "  draped on the globe: " << report.draped << '\n';
     std::size_t features = 0;

@@ -4,7 +4,8 @@
 // console error and no failed or outside request; the screenshot is not blank, and at each parcel's
 // roof, where the page's Cesium camera projects the parcel's centroid (computed here with GDAL and
 // PROJ), the colour is nearer its class's style colour than any other class's; playing the tour's
-// first stop shows its caption and leaves the camera looking at the bookmark's point from its distance.
+// first stop shows its caption and leaves the camera looking at the bookmark's point from its distance;
+// a click on a parcel lists its attributes.
 // The folder's refusals and the missing-CesiumJS error are those of the other folder exports.
 #include <cmath>
 #include <cstdio>
@@ -182,6 +183,13 @@ TEST(ExportWeb, TheBriefingLoadsInChromiumDrawsTheStyleColoursAtTheFeaturesAndPl
                                            << seenColour.g << ", " << seenColour.b;
         EXPECT_LT(best, 0.12) << "parcel " << i;
     }
+
+    // A click on the first parcel lists its attributes as GDAL wrote them.
+    const nlohmann::json& clicked = result["clicked"];
+    ASSERT_TRUE(clicked.is_object()) << run.output;
+    EXPECT_EQ(clicked["layer"], "地块");
+    EXPECT_EQ(clicked["attributes"]["name_zh"], "地块1") << clicked.dump();
+    EXPECT_EQ(clicked["attributes"]["cls"], parcels[0].cls) << clicked.dump();
 
     // The tour's first stop: its caption, the camera at the bookmark.
     const nlohmann::json& tour = result["tour"];

@@ -3,6 +3,7 @@
 // localhost server this script starts. Prints one JSON object on stdout for the test to judge:
 // - errors: console errors and uncaught exceptions; requests: failed requests, HTTP errors and any
 //   request beyond the server (each aborted);
+// - clicked: the layer and attributes the page lists after a click on the first probe;
 // - points: where each probe (lon, lat, height from PROBES.json, computed by the test) lands on the
 //   screenshot, projected through the page's own Cesium camera;
 // - tour: the caption and the camera after playing the first tour's first stop: the ground point at
@@ -44,7 +45,7 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
            '--disable-sync', '--no-first-run', '--disable-quic', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
-  const result = { errors: [], requests: [], points: [], tour: null, seconds: {} };
+  const result = { errors: [], requests: [], points: [], clicked: null, tour: null, seconds: {} };
   const started = Date.now(), mark = (what) => { result.seconds[what] = (Date.now() - started) / 1000; };
   try {
     const page = await browser.newPage();
@@ -65,6 +66,16 @@ async function main() {
         return at ? { x: at.x, y: at.y } : null;
       });
     }, probes);
+    // A click on the first probe's feature: the attribute table the page shows.
+    if (result.points[0]) {
+      await page.mouse.click(result.points[0].x, result.points[0].y);
+      await page.waitForSelector('#feature:not([hidden])', { timeout: 60000 });
+      result.clicked = await page.evaluate(() => ({
+        layer: document.getElementById('feature-layer').textContent,
+        attributes: Object.fromEntries([...document.querySelectorAll('#attributes tr')].map((row) => [row.cells[0].textContent, row.cells[1].textContent])),
+      }));
+      mark('click');
+    }
     // The first tour's first stop: play, then wait for its caption (shown on arrival).
     const stop = await page.evaluate(() => window.briefing.data.tours[0].stops[0]);
     await page.evaluate(() => document.getElementById('play').click());
