@@ -146,7 +146,7 @@ TEST(ExportWeb, TheBriefingLoadsInChromiumDrawsTheStyleColoursAtTheFeaturesAndPl
     for (const Parcel& p : parcels) probes.push_back({{"lon", p.lon}, {"lat", p.lat}, {"height", kHeight}});
     cli::writeFile(dir / "probes.json", probes.dump());
     const fs::path screenshot = dir / "briefing.png";
-    ToolRun run = runTool("timeout 300 node " PLANVIEW_SOURCE_DIR "/tests/export/web_check.js " PLANVIEW_NPM_DIR "/web/node_modules '" +
+    ToolRun run = runTool("timeout 600 node " PLANVIEW_SOURCE_DIR "/tests/export/web_check.js " PLANVIEW_NPM_DIR "/web/node_modules '" +
                           out.string() + "' '" + (dir / "probes.json").string() + "' '" + screenshot.string() + "'");
     ASSERT_EQ(run.code, 0) << run.output;
     const nlohmann::json result = nlohmann::json::parse(run.output);
