@@ -65,6 +65,7 @@ json legendJson(const geo::LoadedLayer& layer) {
 std::string leftOutBecause(const geo::LoadedLayer& layer) {
     if (!layer.spec.visible) return "hidden in the project";
     if (layer.spec.kind == geo::LayerKind::Models) return "3D models, which the briefing does not carry";
+    if (layer.spec.kind == geo::LayerKind::Terrain) return "the layers stand on this terrain; its own surface is not drawn";
     if (geo::isRasterKind(layer.spec.kind)) return std::string("a raster (") + geo::layerKindName(layer.spec.kind) + ")";
     if (!layer.streamed() && layer.data.features.empty()) return "no features";
     return "";
@@ -166,7 +167,12 @@ WebBriefingReport exportWebBriefing(const geo::Project& project, const WebBriefi
     report.output = folder.target().string();
     json layers = json::array();
     double west = 180, south = 90, east = -180, north = -90;
+    // The first visible imagery is draped on the globe (a plain globe without it).
+    const auto imagery = std::find_if(data.layers.begin(), data.layers.end(), [](const geo::LoadedLayer& l) {
+        return l.spec.kind == geo::LayerKind::Imagery && l.spec.visible;
+    });
     for (const geo::LoadedLayer& layer : data.layers) {
+        if (imagery != data.layers.end() && &layer == &*imagery) continue;   // draped, below
         if (const std::string why = leftOutBecause(layer); !why.empty()) {
             report.leftOut.push_back(layer.spec.name + ": " + why);
             continue;
@@ -191,15 +197,11 @@ WebBriefingReport exportWebBriefing(const geo::Project& project, const WebBriefi
                           {"by", layer.spec.style.by}, {"opacity", layer.spec.style.opacity}, {"legend", legendJson(layer)}});
     }
     if (report.layers.empty()) throw geo::InputError(project.path + ": the project has no visible feature layer for a briefing");
-    // The first visible imagery, draped on the globe (a plain globe without it).
     json drape = nullptr;
-    for (const geo::LoadedLayer& layer : data.layers)
-        if (layer.spec.kind == geo::LayerKind::Imagery && layer.spec.visible && drape.is_null()) {
-            drape = writeDrape(layer.spec, folder.staging());
-            report.leftOut.erase(std::remove(report.leftOut.begin(), report.leftOut.end(), layer.spec.name + ": " + leftOutBecause(layer)),
-                                 report.leftOut.end());
-            report.draped = layer.spec.name;
-        }
+    if (imagery != data.layers.end()) {
+        drape = writeDrape(imagery->spec, folder.staging());
+        report.draped = imagery->spec.name;
+    }
 
     json bookmarks = json::array();
     for (const geo::Bookmark& b : project.bookmarks) {
