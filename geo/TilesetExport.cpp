@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include "geo/Errors.h"
+#include "geo/FolderReplacement.h"
 #include "geo/GltfInternal.h"
 #include "geo/Isolated.h"
 #include "geo/LabelPoint.h"
@@ -29,62 +30,6 @@ constexpr int kMaxDepth = 20;
 // Regions are grown by this much (metres) beyond the vertices, for the single-precision vertices'
 // rounding in the .glb.
 constexpr double kRegionMargin = 0.05;
-
-/// A target folder that is replaced whole or not at all: checked when made, filled in staging() (a new
-/// folder beside it), moved into place by commit(); without commit the staging folder is removed.
-class FolderReplacement {
-public:
-    FolderReplacement(const std::string& output, bool overwrite) : output_(output) {
-        fs::path target = fs::absolute(output).lexically_normal();
-        if (target.filename().empty()) target = target.parent_path();   // "DIR/"
-        target_ = target;
-        std::error_code ec;
-        if (fs::exists(target_, ec)) {
-            if (!fs::is_directory(target_, ec)) throw OutputError(output + ": is a file, not a folder");
-            if (!fs::is_empty(target_, ec) && !overwrite)
-                throw OutputError(output + ": is a folder that is not empty (use --overwrite to replace it)");
-        }
-        const fs::path parent = target_.parent_path();
-        if (!fs::is_directory(parent, ec)) throw OutputError(output + ": the folder " + parent.string() + " does not exist");
-        staging_ = parent / gltf::stagingName("");
-        if (!fs::create_directory(staging_, ec) || ec)
-            throw OutputError(output + ": cannot write in " + parent.string() + (ec ? ": " + ec.message() : ""));
-    }
-    ~FolderReplacement() {
-        std::error_code ec;
-        if (!committed_) fs::remove_all(staging_, ec);
-    }
-    FolderReplacement(const FolderReplacement&) = delete;
-    FolderReplacement& operator=(const FolderReplacement&) = delete;
-    const fs::path& staging() const { return staging_; }
-    const fs::path& target() const { return target_; }
-
-    /// rename(2) replaces an empty folder in one step; a full one (with overwrite) is moved aside
-    /// first, put back when the new one cannot take its place, and removed after.
-    void commit() {
-        InterruptGuard::throwIfInterrupted(output_);
-        std::error_code ec;
-        fs::path aside;
-        if (fs::exists(target_, ec) && !fs::is_empty(target_, ec)) {
-            aside = target_.parent_path() / gltf::stagingName(".old");
-            fs::rename(target_, aside, ec);
-            if (ec) throw OutputError(output_ + ": cannot move the old folder aside: " + ec.message());
-        }
-        fs::rename(staging_, target_, ec);
-        if (ec) {
-            std::error_code back;
-            if (!aside.empty()) fs::rename(aside, target_, back);
-            throw OutputError(output_ + ": cannot move the export into place: " + ec.message());
-        }
-        committed_ = true;
-        if (!aside.empty()) fs::remove_all(aside, ec);
-    }
-
-private:
-    std::string output_;
-    fs::path target_, staging_;
-    bool committed_ = false;
-};
 
 /// A cell of the quadtree: the features whose label point falls in it, then either its content
 /// (a leaf) or the children that hold features.

@@ -3,7 +3,8 @@
 // or a GeoPDF page with the title, legend, scale bar and north arrow (app/render/MapExport); with
 // OUT.qgz/OUT.qgs (or --format QGIS) the whole project as a QGIS project (geo/QgisProjectWriter); with
 // OUT.glb (or --format glTF) the layer in 3D as drawn, as binary glTF on the globe (geo/GltfExport);
-// with --format 3DTiles -o DIR/ the same as a 3D Tiles 1.1 tileset of such .glb tiles (geo/TilesetExport).
+// with --format 3DTiles -o DIR/ the same as a 3D Tiles 1.1 tileset of such .glb tiles (geo/TilesetExport);
+// with --format web -o DIR/ the project as a briefing for a browser (app/tools/WebBriefing).
 #include <cpl_port.h>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <regex>
 #include "app/cli/Command.h"
 #include "app/render/MapExport.h"
+#include "app/tools/WebBriefing.h"
 #include "app/ui/UiText.h"
 #include "geo/Errors.h"
 #include "geo/Export.h"
@@ -189,18 +191,50 @@ int runTilesetExport(const ExportCommandOptions& o, const geo::Project& project)
     return ExitOk;
 }
 
+// Whether the export is the web briefing: --format web.
+bool isWebExport(const std::string& format) {
+    return EQUAL(format.c_str(), "web");
+}
+
+// The project as a briefing in a browser: its visible layers in 3D, legends, bookmarks and tours.
+int runWebExport(const ExportCommandOptions& o) {
+    applyLanguageOption(o.language);
+    geo::Project project = geo::openProject(o.input, o.layer);
+    applyLanguageOption(o.language, project);   // the legends speak the project's language unless --lang says otherwise
+    applyFromGcj02Option(o.fromGcj02, project);
+    for (auto& layer : project.layers) layer.where = bothConditions(layer.where, o.where);
+    // --overwrite replaces the folder whole: never one holding what the export reads.
+    std::vector<std::string> read = {o.input};
+    for (const geo::LayerSpec& layer : project.layers) read.push_back(layer.source);
+    for (const std::string& path : read)
+        if (liesIn(path, o.output)) throw geo::OutputError(o.output + ": holds " + path + ", which the export reads; choose another folder");
+    WebBriefingOptions options;
+    options.output = o.output;
+    options.overwrite = o.overwrite;
+    WebBriefingReport report = exportWebBriefing(withProjectGround(o, project), options);   // --layer's on the terrain
+    for (const std::string& line : report.leftOut) std::cout << "  left out: " << line << '\n';
+    if (!report.draped.empty()) std::cout << "  draped on the globe: " << report.draped << '\n';
+    std::size_t features = 0;
+    for (const auto& layer : report.layers) features += layer.features;
+    std::printf("%s: web briefing written (%zu layer%s, %zu features, %zu bookmark%s, %zu tour%s; %.1f MB, of which CesiumJS %.1f MB)\n",
+                report.output.c_str(), report.layers.size(), report.layers.size() == 1 ? "" : "s", features, report.bookmarks,
+                report.bookmarks == 1 ? "" : "s", report.tours, report.tours == 1 ? "" : "s",
+                static_cast<double>(report.bytes) / 1048576.0, static_cast<double>(report.cesiumBytes) / 1048576.0);
+    return ExitOk;
+}
+
 }  // namespace
 
 CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
     auto o = std::make_shared<ExportCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF or 3D Tiles, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
+    CLI::App* cmd = app.add_subcommand("export", "Export a layer for QGIS, ArcGIS, Google Earth or CAD, in 3D as glTF or 3D Tiles, the project as a briefing in a browser, the map as a GeoTIFF or a PDF for print, or the project as a QGIS project");
     cmd->add_option("input", o->input, "A project (.toml, or a QGIS .qgz/.qgs) or a GDAL vector source")->required();
     cmd->add_option("--layer", o->layer, "The layer to export (display or source name; default: the only one); for a map, draw only this layer");
-    cmd->add_option("-o,--output", o->output, "The file to write (3DTiles: the folder)")->required();
-    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; glTF for the layer in 3D (.glb); 3DTiles for it as a 3D Tiles 1.1 tileset (a folder); GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
+    cmd->add_option("-o,--output", o->output, "The file to write (3DTiles, web: the folder)")->required();
+    cmd->add_option("--format", o->format, "GPKG, \"ESRI Shapefile\", GeoJSON, KML, FlatGeobuf, CSV or DXF; glTF for the layer in 3D (.glb); 3DTiles for it as a 3D Tiles 1.1 tileset (a folder); web for the project as a briefing in a browser (a folder); GTiff or PDF for the map; QGIS for the project (default: from OUT's extension)");
     cmd->add_option("--where", o->where, "Only features matching this OGR SQL expression");
     cmd->add_option("--t-srs", o->targetCrs, "Reproject to this CRS (e.g. EPSG:4549)");
-    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists (3DTiles: a folder that is not empty)");
+    cmd->add_flag("--overwrite", o->overwrite, "Replace OUT when it exists (3DTiles, web: a folder that is not empty)");
     addFromGcj02Option(*cmd, o->fromGcj02);
     cmd->add_option("--size", o->size, "GeoTIFF map: WIDTHxHEIGHT, or the longer side, in pixels (default 4096 on the longer side)")
         ->check(CLI::Validator([](std::string& s) { return parseSize(s, nullptr, nullptr); }, "SIZE", "size"));
@@ -211,12 +245,13 @@ CommandRunner addExportCommand(CLI::App& app, const CommandContext& context) {
         ->capture_default_str()->check(CLI::Range(1, 1000000));
     addLanguageOption(*cmd, o->language);
     return [o, context] {
-        if ((isGltfExport(o->format, o->output) || isTilesetExport(o->format)) && !o->targetCrs.empty()) {
-            std::cerr << "planview export: --t-srs: a glTF or 3D Tiles export is placed on the globe (WGS 84 geocentric), not in a CRS of choice\n";
+        if ((isGltfExport(o->format, o->output) || isTilesetExport(o->format) || isWebExport(o->format)) && !o->targetCrs.empty()) {
+            std::cerr << "planview export: --t-srs: a glTF, 3D Tiles or web export is placed on the globe (WGS 84 geocentric), not in a CRS of choice\n";
             return static_cast<int>(ExitUsage);
         }
         const std::string mapFormat = mapFormatFor(o->format, o->output);
         if (!mapFormat.empty()) return runMapExport(*o, context, mapFormat);
+        if (isWebExport(o->format)) return runWebExport(*o);
         if (EQUAL(o->format.c_str(), "QGIS") || (o->format.empty() && geo::isQgisProjectPath(o->output))) return runQgisExport(*o);
         // The project supplies the layer's source and its style; a plain source its default style.
         geo::Project project = geo::openProject(o->input, o->layer);

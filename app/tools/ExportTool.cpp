@@ -1,5 +1,7 @@
 #include "app/tools/ExportTool.h"
+#include <cstdio>
 #include <filesystem>
+#include "app/tools/WebBriefing.h"
 #include "app/ui/UiText.h"
 #include "geo/Export.h"
 #include "geo/GltfExport.h"
@@ -37,7 +39,7 @@ void ExportTool::exportData() {
     const geo::LoadedLayer& layer = map_.data().layers.at(e.layer);
     std::string output = e.output;
     if (output.empty()) {
-        std::string name = driver == "QGIS" ? "project" : map ? "map" : layer.spec.layer;
+        std::string name = driver == "QGIS" ? "project" : driver == "web" ? "briefing" : map ? "map" : layer.spec.layer;
         for (char& c : name)
             if (c == '/' || c == '\\' || c == ' ') c = '_';
         output = "planview-exports/" + name + format.extension;
@@ -51,6 +53,10 @@ void ExportTool::exportData() {
         }
         if (driver == "QGIS") {
             e.message = exportQgisProject(output, e.overwrite);
+            return;
+        }
+        if (driver == "web") {
+            e.message = exportWeb(output, e.overwrite);
             return;
         }
         geo::ExportOptions options;
@@ -115,7 +121,7 @@ std::string ExportTool::export3d(const std::string& output, const std::string& w
            tr(report.features == 1 ? text::kOneFeature : text::kFeatures) + " (glTF)";
 }
 
-std::string ExportTool::exportQgisProject(const std::string& output, bool overwrite) const {
+geo::Project ExportTool::shownProject() const {
     // The project as the viewer shows it: its layers' visibility and its bookmarks as edited.
     const UiState& state = map_.state();
     geo::Project project = map_.data().project;
@@ -123,6 +129,24 @@ std::string ExportTool::exportQgisProject(const std::string& output, bool overwr
         project.layers[i].visible = state.view.layers[i].visible;
     project.bookmarks.clear();
     for (const auto& b : state.bookmarks) project.bookmarks.push_back(b.bookmark);
+    return project;
+}
+
+std::string ExportTool::exportWeb(const std::string& output, bool overwrite) const {
+    WebBriefingOptions options;
+    options.output = output;
+    options.overwrite = overwrite;
+    const WebBriefingReport report = exportWebBriefing(shownProject(), options);
+    std::size_t features = 0;
+    for (const auto& layer : report.layers) features += layer.features;
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(report.bytes) / 1048576.0);
+    return std::filesystem::absolute(report.output).string() + "/index.html: " + std::to_string(features) + " " +
+           tr(features == 1 ? text::kOneFeature : text::kFeatures) + " (web, " + size + ")";
+}
+
+std::string ExportTool::exportQgisProject(const std::string& output, bool overwrite) const {
+    const geo::Project project = shownProject();
     geo::QgisProjectReport report = geo::writeQgisProject(project, output, overwrite);
     std::string message = std::filesystem::absolute(report.output).string() + ": " + tr(text::kQgisProjectWritten) + " " +
                           std::to_string(report.layers.size()) + ", " + tr(text::kBookmarksWritten) + " " +

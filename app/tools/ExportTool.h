@@ -1,7 +1,7 @@
 // The export panel's tool: a layer in a vector format (what the filter shows, or the selected
 // feature alone) through GDAL, the map as a GeoTIFF or PDF through the host's renderer, or the
 // project as a QGIS project (geo/QgisProjectWriter), or a layer in 3D as glTF (geo/GltfExport) or as a
-// 3D Tiles tileset of glTF tiles (geo/TilesetExport).
+// 3D Tiles tileset of glTF tiles (geo/TilesetExport), or the project as a web briefing (WebBriefing).
 #pragma once
 #include "app/tools/FilterTool.h"
 #include "app/tools/InspectorTool.h"
@@ -22,6 +22,11 @@ private:
     /// `output`: binary glTF, or with `tileset` a 3D Tiles tileset (the folder `output`); returns the
     /// panel's message.
     std::string export3d(const std::string& output, const std::string& where, const geo::LayerStyle& style, bool tileset) const;
+    /// The project as the viewer shows it: its layers' visibility and its bookmarks as edited.
+    geo::Project shownProject() const;
+    /// Writes the project, as the viewer shows it, as a web briefing (the folder `output`); returns
+    /// the panel's message.
+    std::string exportWeb(const std::string& output, bool overwrite) const;
     /// Writes the project, as the viewer shows it, to `output` (.qgz); returns the panel's message.
     std::string exportQgisProject(const std::string& output, bool overwrite) const;
 

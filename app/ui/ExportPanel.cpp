@@ -12,7 +12,8 @@ const std::vector<ExportFormat>& exportFormats() {
         {"GeoPackage", "GPKG", ".gpkg"},          {"Shapefile", "ESRI Shapefile", ".shp"}, {"GeoJSON", "GeoJSON", ".geojson"},
         {"KML (Google Earth)", "KML", ".kml"},    {"FlatGeobuf", "FlatGeobuf", ".fgb"},    {"CSV (WKT)", "CSV", ".csv"},
         {"DXF (CAD)", "DXF", ".dxf"},             {"GeoTIFF map", "GTiff", ".tif"},        {"PDF map (A3)", "PDF", ".pdf"},
-        {"QGIS project", "QGIS", ".qgz"},         {"glTF 3D (.glb)", "glTF", ".glb"},      {"3D Tiles (folder)", "3DTiles", "/"}};
+        {"QGIS project", "QGIS", ".qgz"},         {"glTF 3D (.glb)", "glTF", ".glb"},      {"3D Tiles (folder)", "3DTiles", "/"},
+        {"Web briefing (folder)", "web", "/"}};
     return formats;
 }
 
@@ -26,7 +27,7 @@ void drawExportPanel(const UiContext& ui) {
     ExportUiState& e = ui.state.exporting;
     const auto& formats = exportFormats();
     const std::string driver = formats[static_cast<std::size_t>(e.format)].driver;
-    const bool whole = driver == "GTiff" || driver == "PDF" || driver == "QGIS";   // the map or the project, not a layer
+    const bool whole = driver == "GTiff" || driver == "PDF" || driver == "QGIS" || driver == "web";   // the map or the project, not a layer
     setItemWidthBesideLabel(tr(text::kFormat), 240);
     if (ImGui::BeginCombo(tr(text::kFormat), formats[static_cast<std::size_t>(e.format)].label)) {
         for (std::size_t i = 0; i < formats.size(); ++i)
@@ -47,7 +48,7 @@ void drawExportPanel(const UiContext& ui) {
         ImGui::Checkbox(tr(text::kOnlySelected), &e.selectedOnly);
     }
     setItemWidthBesideLabel(tr(text::kOutputFile), 340);
-    ImGui::InputTextWithHint(tr(text::kOutputFile), driver == "QGIS" ? "planview-exports/project.qgz" : whole ? "planview-exports/map" : "planview-exports/<layer>", &e.output);
+    ImGui::InputTextWithHint(tr(text::kOutputFile), driver == "QGIS" ? "planview-exports/project.qgz" : driver == "web" ? "planview-exports/briefing/" : whole ? "planview-exports/map" : "planview-exports/<layer>", &e.output);
     ImGui::Checkbox(tr(text::kOverwrite), &e.overwrite);
     if (ImGui::Button(tr(text::kExport), ImVec2(120, 0))) ui.commands.exporting.exportData();
     if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());

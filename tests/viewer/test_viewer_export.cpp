@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include <nlohmann/json.hpp>
 #include "app/ui/ToolPanels.h"
 #include "geo/QgisProject.h"
 #include "tests/viewer/SampleControllerTest.h"
@@ -39,6 +40,7 @@ TEST_F(ControllerTest, EveryVectorFormatExportsFromTheViewer) {
         if (driver == "GTiff" || driver == "PDF") continue;   // maps: tests/export/test_export_map
         if (driver == "QGIS") continue;                       // the project: below and tests/render/test_qgis_export
         if (driver == "glTF" || driver == "3DTiles") continue;   // 3D: below and tests/export/test_export_gltf
+        if (driver == "web") continue;                        // the briefing: below and tests/export/test_export_web
         ++vectorFormats;
         e.format = static_cast<int>(i);
         e.output = dir + "/parcels" + format.extension;
@@ -210,6 +212,53 @@ TEST_F(ControllerTest, ExportPanelWritesTheFilteredLayerAsA3dTileset) {
     EXPECT_EQ(status, 0) << report;
     EXPECT_NE(report.find(" " + std::to_string(filter->shownCount()) + " features (GDAL: " + std::to_string(filter->shownCount()) + ")"),
               std::string::npos) << report;
+    std::filesystem::remove_all(dir);
+}
+
+// The Export panel's "Web briefing": the project as the viewer shows it (the water hidden here) as a
+// briefing folder: briefing.json names every shown feature layer, each with its tileset, and the
+// viewer's bookmarks and the project's tours. CesiumJS stands in as one file (the browser test,
+// tests/export/test_export_web, uses the real one).
+TEST_F(ControllerTest, ExportPanelWritesTheProjectAsAWebBriefing) {
+    const std::string dir = freshDir("planview-ui-web");
+    std::filesystem::create_directories(dir + "/cesium");
+    std::ofstream(dir + "/cesium/Cesium.js") << "// a stand-in\n";
+    setenv("PLANVIEW_CESIUM_DIR", (dir + "/cesium").c_str(), 1);
+    planview::ExportUiState& e = controller_->state().exporting;
+    for (std::size_t i = 0; i < planview::exportFormats().size(); ++i)
+        if (planview::exportFormats()[i].driver == std::string("web")) e.format = static_cast<int>(i);
+    const std::size_t water = layerIndex("water");
+    controller_->state().view.layers.at(water).visible = false;
+    e.output = dir + "/briefing/";
+    controller_->exporting.exportData();
+    controller_->state().view.layers.at(water).visible = true;
+    unsetenv("PLANVIEW_CESIUM_DIR");
+    std::ifstream in(dir + "/briefing/briefing.json");
+    ASSERT_TRUE(in) << e.message;
+    const nlohmann::json briefing = nlohmann::json::parse(in);
+    std::vector<std::string> expected, written;
+    for (const auto& l : data_->layers)
+        if (l.spec.visible && l.spec.name != data_->layers[water].spec.name && l.spec.kind != geo::LayerKind::Models &&
+            !geo::isRasterKind(l.spec.kind))
+            expected.push_back(l.spec.name);
+    for (const auto& l : briefing["layers"]) {
+        written.push_back(l["name"]);
+        EXPECT_TRUE(std::filesystem::exists(dir + "/briefing/" + l["tileset"].get<std::string>())) << l["name"];
+    }
+    EXPECT_EQ(written, expected) << e.message;
+    EXPECT_EQ(briefing["bookmarks"].size(), controller_->state().bookmarks.size());
+    EXPECT_EQ(briefing["tours"].size(), data_->project.tours.size());
+    EXPECT_TRUE(std::filesystem::exists(dir + "/briefing/cesium/Cesium.js"));
+    // The imagery draped on the globe: its rectangle is the raster's extent as GDAL reads it (CGCS2000
+    // lon/lat, which PROJ takes to WGS 84 unchanged).
+    ASSERT_TRUE(briefing["imagery"].is_object()) << briefing.dump();
+    EXPECT_TRUE(std::filesystem::exists(dir + "/briefing/" + briefing["imagery"]["url"].get<std::string>()));
+    GDALDatasetUniquePtr imagery(GDALDataset::Open(PLANVIEW_SOURCE_DIR "/assets/shangcheng/terrain/imagery.tif", GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(imagery);
+    double gt[6];
+    imagery->GetGeoTransform(gt);
+    const double corners[4] = {gt[0], gt[3] + imagery->GetRasterYSize() * gt[5], gt[0] + imagery->GetRasterXSize() * gt[1], gt[3]};
+    for (int i = 0; i < 4; ++i) EXPECT_NEAR(briefing["imagery"]["rectangle"][i].get<double>(), corners[i], 1e-6) << i;
     std::filesystem::remove_all(dir);
 }
 
