@@ -1081,8 +1081,10 @@ class Gen:
             pc["far"] = round(v / pc["geom"].GetArea(), 4)
 
         # 吴山宋韵小镇: its built (non-green) land is the plan's 1,382 亩; the rest of the platform is
-        # the hills' green. Plots nearest the hills turn green first; the heritage streets keep theirs.
+        # the hills' green. Plots south of 河坊街 nearest the hills turn green first, the heritage streets
+        # keep theirs; the green plots of a block and the streets between them merge into one wood.
         wushan = [pc for pc in self.parcels if pc["platform"] == "吴山宋韵小镇"]
+        hefang_y = xy(120.1700, 30.2425)[1]
         built = sum(pc["geom"].GetArea() for pc in wushan if not pc["lu"].startswith("G"))
         hills = union_all([gr["geom"] for gr in self.green if gr["defn"]["kind"] == "hill"])
         streets = ogr.Geometry(ogr.wkbMultiLineString)
@@ -1090,18 +1092,20 @@ class Gen:
             if r["extra"].get("heritage"):
                 streets.AddGeometry(r["geom"])
         cands = [pc for pc in wushan if not pc["lu"].startswith("G") and pc["carved"] is None and not pc["renewal"]
-                 and streets.Distance(pc["geom"]) > 40]
+                 and pc["ry"] < hefang_y and streets.Distance(pc["geom"]) > 40]
         cands.sort(key=lambda pc: (round(hills.Distance(pc["geom"]), 1), pc["code"]))
         for pc in cands:
             a = pc["geom"].GetArea()
             if built - self.WUSHAN_BUILT_M2 < a / 2:
                 break
             pc["lu"], pc["height"], pc["far"] = "G1", 0.0, 0.02
+            pc["wood"] = True
             built -= a
         assert abs(built / self.WUSHAN_BUILT_M2 - 1) < 0.005, built
+        self.merge_woods()
 
         # 科技工业基地: its plots carry the plan's 63.5万 m2 of floor area; the named sites keep the
-        # plan's own figures and the other plots' FARs (and heights, by the square root) scale to the rest.
+        # plan's own figures and the other plots' FARs scale to the rest (low-coverage halls: heights stay).
         exclave = [pc for pc in self.parcels if pc["platform"] == "科技工业基地"]
         named = sum(pc["geom"].GetArea() * pc["far"] for pc in exclave if pc["carved"])
         rest = sum(pc["geom"].GetArea() * pc["far"] for pc in exclave if not pc["carved"])
@@ -1109,8 +1113,32 @@ class Gen:
         for pc in exclave:
             if not pc["carved"] and pc["far"] > 0:
                 pc["far"] = round(pc["far"] * k, 4)
-                if pc["height"] > 0:
-                    pc["height"] = max(6.0, round(pc["height"] * math.sqrt(k) / 3.0) * 3.0)
+
+    def merge_woods(self):
+        """Merge the plots turned green in each superblock, over the local streets between them (closed
+        by the streets' width), and drop the local streets that now run inside the wood."""
+        by_block = {}
+        for pc in self.parcels:
+            if pc.get("wood"):
+                by_block.setdefault(pc["sbid"], []).append(pc)
+        woods = []
+        for sbid in sorted(by_block):
+            pcs = by_block[sbid]
+            r = ZONES[pcs[0]["zone"]]["gap"] / 2.0 + 0.5
+            merged = union_all([pc["geom"] for pc in pcs]).Buffer(r, 2).Buffer(-r, 2)
+            merged = multi([drop_holes(q, 1500.0) for q in polys(merged)])  # the street crossings' specks
+            others = [pc["geom"] for pc in self.parcels if pc["sbid"] == sbid and not pc.get("wood")]
+            if others:
+                merged = merged.Difference(union_all(others))  # closing never reaches into a built plot
+            template = min(pcs, key=lambda pc: pc["code"])
+            for part in polys(merged):
+                if part.GetArea() < 1.0:
+                    continue
+                woods.append(dict(template, geom=part, wood=False))
+        self.parcels = [pc for pc in self.parcels if not pc.get("wood")] + woods
+        inside = union_all([w["geom"] for w in woods]).Buffer(1.0, 2)
+        self.minor_streets = [(seg, gap, ex) for seg, gap, ex in self.minor_streets
+                              if seg.Intersection(inside).Length() < 0.8 * seg.Length()]
 
     # -- run ---------------------------------------------------------------------------------------
     def run(self):
