@@ -499,8 +499,9 @@ SITES = [
     ("ceramics", "陶瓷品市场", "Ceramics market block", 120.1728, 30.2186, 18000, "B1", 12, None, 1),
     # Wushan
     ("shangcheng1157", "尚城1157", "Shangcheng 1157", 120.1752, 30.2395, 15000, "B1", 12, None, 1),
-    # 鼓楼 stands where 中山中路 (南宋御街) meets 河坊街, at the south end of the imperial street
-    ("gulou", "鼓楼南宋文化体验点", "Drum Tower Southern Song culture experience site", 120.1723, 30.2431, 5000, "A7", 12, None, 0),
+    # 鼓楼 stands where 中山中路 (南宋御街) meets 河坊街, at the south end of the imperial street; its
+    # building is the landmark model (landmarks/), so the plot is not extruded
+    ("gulou", "鼓楼南宋文化体验点", "Drum Tower Southern Song culture experience site", 120.1723, 30.2431, 5000, "A7", 0, None, 0),
     ("laodong", "劳动路国学文化体验街区", "Laodong Road classical-learning culture block", 120.1672, 30.2455, 12000, "A2", 10,
      None, 1),
     ("tourism", "浙江旅游展示中心", "Zhejiang Tourism Exhibition Centre", 120.1745, 30.2463, 6000, "A2", 15, None, 0),
