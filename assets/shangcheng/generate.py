@@ -1131,11 +1131,12 @@ class Gen:
             others = [pc["geom"] for pc in self.parcels if pc["sbid"] == sbid and not pc.get("wood")]
             if others:
                 merged = merged.Difference(union_all(others))  # closing never reaches into a built plot
-            template = min(pcs, key=lambda pc: pc["code"])
-            for part in polys(merged):
-                if part.GetArea() < 1.0:
-                    continue
-                woods.append(dict(template, geom=part, wood=False))
+            codes = sorted(pc["code"] for pc in pcs)  # each part keeps one of its plots' codes
+            template = dict(min(pcs, key=lambda pc: pc["code"]), wood=False)
+            parts = sorted((q for q in polys(merged) if q.GetArea() >= 1.0), key=lambda q: -q.GetArea())
+            assert len(parts) <= len(codes), sbid
+            for code, part in zip(codes, parts):
+                woods.append(dict(template, geom=part, code=code))
         self.parcels = [pc for pc in self.parcels if not pc.get("wood")] + woods
         inside = union_all([w["geom"] for w in woods]).Buffer(1.0, 2)
         self.minor_streets = [(seg, gap, ex) for seg, gap, ex in self.minor_streets

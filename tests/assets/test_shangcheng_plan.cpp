@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "geo/Project.h"
-#include "tests/assets/ShangchengData.h"
+#include "ShangchengData.h"
 
 using namespace shangcheng_test;
 
@@ -53,8 +53,9 @@ const OGRGeometry* platform(const std::string& name) {
 
 /// Parcels whose point on surface lies inside the polygon (GEOS), the platform's parcels by place.
 bool inside(const Feature& parcel, const OGRGeometry* area) {
-    OGRPoint pt;
-    return parcel.geom && parcel.geom->PointOnSurface(&pt) == OGRERR_NONE && area->Contains(&pt);
+    if (!parcel.geom) return false;
+    std::unique_ptr<OGRGeometry> pt(OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(parcel.geom.get()))));
+    return pt && area->Contains(pt.get());
 }
 
 /// The union of the centre lines of the road named so (GEOS).

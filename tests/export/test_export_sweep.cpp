@@ -92,7 +92,7 @@ long long ogr2ogrDxfCount(const geo::LayerSpec& layer, const fs::path& dir) {
     return n;
 }
 
-/// As cli::runPlanview, without its 30-second limit: GDAL's LIBKML driver takes ~40 s for the 5,236
+/// As cli::runPlanview, without its 30-second limit: GDAL's LIBKML driver takes ~40 s for the sample's
 /// parcels on this machine kind (the write and reading it back), a cost of the driver, not a hang.
 RunResult runWithoutTimeLimit(const std::vector<std::string>& args) {
     static int counter = 0;
