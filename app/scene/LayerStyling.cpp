@@ -119,6 +119,13 @@ std::string attributeText(const geo::LayerStyle& style, const std::string& field
     return caption + (chinese ? "（" + value + "）" : " (" + value + ")");
 }
 
+void markInferredStatus(std::vector<std::pair<std::string, std::string>>& attributes, bool chinese) {
+    auto source = std::find_if(attributes.begin(), attributes.end(), [](const auto& row) { return row.first == "status_source"; });
+    if (source == attributes.end() || source->second != "inferred") return;
+    for (auto& [field, value] : attributes)
+        if (field == "status" && !value.empty()) value += chinese ? "（推断）" : " (inferred)";
+}
+
 std::vector<std::string> styleableFields(const geo::FeatureLayer& layer) {
     std::vector<std::string> fields;
     for (const geo::FieldDef& f : layer.fields)

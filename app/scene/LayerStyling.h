@@ -42,6 +42,11 @@ std::string legendText(const LegendEntry& entry, bool chinese);
 /// "R2 二类居住用地"); any other value as it is.
 std::string attributeText(const geo::LayerStyle& style, const std::string& field, const std::string& value, bool chinese);
 
+/// The inspector's rows of a feature whose status the source does not state but infers
+/// (`status_source` = "inferred", as the sample's projects): its `status` row says so,
+/// "规划（planned）（推断）" / "Planned (planned) (inferred)". Other rows, and other features, stay as they are.
+void markInferredStatus(std::vector<std::pair<std::string, std::string>>& attributes, bool chinese);
+
 /// Values of a field and how many features have each, most frequent first (then by value).
 using ValueCounts = std::vector<std::pair<std::string, std::size_t>>;
 ValueCounts valueCounts(const geo::FeatureLayer& layer, const std::string& field);

@@ -89,6 +89,7 @@ void InspectorTool::select(std::optional<FeatureRef> feature) {
         info.attributes.emplace_back(features.fields[i].name,
                                      attributeText(layer.spec.style, features.fields[i].name,
                                                    i < f.values.size() ? geo::toString(f.values[i]) : "", chinese));
+    markInferredStatus(info.attributes, chinese);
     if (!modelName.empty()) info.attributes.emplace_back("node", modelName);
     info.measures = geo::measureFeature(f, data.frame);
     // On terrain: the ground's height the feature stands on (at its label point).

@@ -499,7 +499,9 @@ SITES = [
     ("ceramics", "陶瓷品市场", "Ceramics market block", 120.1728, 30.2186, 18000, "B1", 12, None, 1),
     # Wushan
     ("shangcheng1157", "尚城1157", "Shangcheng 1157", 120.1752, 30.2395, 15000, "B1", 12, None, 1),
-    ("gulou", "鼓楼南宋文化体验点", "Drum Tower Southern Song culture experience site", 120.1752, 30.2360, 5000, "A7", 12, None, 0),
+    # 鼓楼 stands where 中山中路 (南宋御街) meets 河坊街, at the south end of the imperial street; its
+    # building is the landmark model (landmarks/), so the plot is not extruded
+    ("gulou", "鼓楼南宋文化体验点", "Drum Tower Southern Song culture experience site", 120.1723, 30.2431, 5000, "A7", 0, None, 0),
     ("laodong", "劳动路国学文化体验街区", "Laodong Road classical-learning culture block", 120.1672, 30.2455, 12000, "A2", 10,
      None, 1),
     ("tourism", "浙江旅游展示中心", "Zhejiang Tourism Exhibition Centre", 120.1745, 30.2463, 6000, "A2", 15, None, 0),
@@ -1044,8 +1046,11 @@ class Gen:
         from_carved("ceramics", "陶瓷品市场区块", "Ceramics market block", "market_conversion", 2020, markets)
         from_parcels("贴沙河沿线农居点", "Farmhouse settlements along the Tieshahe", "urban_village", 2018,
                      "第四章 第三节；第八章 第二节 专栏七", 120.1895, 30.2330, 260, 260, "R2", [9, 12])
-        from_parcels("望江地区城中村", "Wangjiang urban village", "urban_village", 2018, "第四章 第三节",
+        # the plan's own names: 望江地区城市更新 (第十一章 第一节), 玉皇山南综合整治 (第四章 第一节)
+        from_parcels("望江地区城市更新", "Wangjiang area urban renewal", "urban_renewal", 2020, "第四章 第三节；第十一章 第一节",
                      120.2098, 30.2292, 260, 200, "R2", [9, 12, 15])
+        from_parcels("玉皇山南综合整治", "Yuhuang Shannan comprehensive improvement", "comprehensive_improvement", 2020,
+                     "第四章 第一节", 120.1610, 30.2135, 420, 300)
         from_carved("十三湾巷", "十三湾巷", "Shisanwan Lane dangerous housing", "dangerous_housing", 2020,
                     "第四章 第三节；第九章 第二节 专栏八")
         from_carved("平安里", "平安里", "Ping'anli dangerous housing", "dangerous_housing", 2020, "第四章 第三节；第九章 第二节 专栏八")
@@ -1059,6 +1064,84 @@ class Gen:
                       type="underground", target_year=2020, plan_section="第四章 第一节 3；专栏三", geom=ug, parcels=0))
         self.renewal = R
 
+    # -- the plan's figures -------------------------------------------------------------------------
+    # Floor areas the plan gives for a site (专栏一, 专栏四, 专栏六, 专栏十): its FAR is set so that
+    # area x FAR is the plan's figure (望江 health centre: 4000-5000 m2, the middle).
+    PLAN_GFA = {"haixing": 45686.0, "weixing": 29293.2, "boshihua": 30000.0, "yh11": 24000.0, "lvsheng": 66000.0,
+                "lingling": 56000.0, "sports": 53753.0, "health": 4500.0}
+    WUSHAN_BUILT_M2 = 1382 * 10000.0 / 15  # 吴山宋韵小镇：建设用地1382亩
+    EXCLAVE_GFA_M2 = 635000.0  # 科技工业基地：累计建筑面积63.5万平方米
+
+    def keep_to_plan_figures(self):
+        by_key = {pc["carved"]: pc for pc in self.parcels if pc["carved"]}
+        gfa = dict(self.PLAN_GFA)
+        for key, *_r, gfa_s, gfa_d in RESETTLEMENT:
+            gfa[key] = float(max(gfa_s or 0, gfa_d or 0))
+        for key, v in gfa.items():
+            pc = by_key[key]
+            pc["far"] = round(v / pc["geom"].GetArea(), 4)
+
+        # 吴山宋韵小镇: its built (non-green) land is the plan's 1,382 亩; the rest of the platform is
+        # the hills' green. Plots south of 河坊街 nearest the hills turn green first, the heritage streets
+        # keep theirs; the green plots of a block and the streets between them merge into one wood.
+        wushan = [pc for pc in self.parcels if pc["platform"] == "吴山宋韵小镇"]
+        hefang_y = xy(120.1700, 30.2425)[1]
+        built = sum(pc["geom"].GetArea() for pc in wushan if not pc["lu"].startswith("G"))
+        hills = union_all([gr["geom"] for gr in self.green if gr["defn"]["kind"] == "hill"])
+        streets = ogr.Geometry(ogr.wkbMultiLineString)
+        for r in self.roads:
+            if r["extra"].get("heritage"):
+                streets.AddGeometry(r["geom"])
+        cands = [pc for pc in wushan if not pc["lu"].startswith("G") and pc["carved"] is None and not pc["renewal"]
+                 and pc["ry"] < hefang_y and streets.Distance(pc["geom"]) > 40]
+        cands.sort(key=lambda pc: (round(hills.Distance(pc["geom"]), 1), pc["code"]))
+        for pc in cands:
+            a = pc["geom"].GetArea()
+            if built - self.WUSHAN_BUILT_M2 < a / 2:
+                break
+            pc["lu"], pc["height"], pc["far"] = "G1", 0.0, 0.02
+            pc["wood"] = True
+            built -= a
+        assert abs(built / self.WUSHAN_BUILT_M2 - 1) < 0.005, built
+        self.merge_woods()
+
+        # 科技工业基地: its plots carry the plan's 63.5万 m2 of floor area; the named sites keep the
+        # plan's own figures and the other plots' FARs scale to the rest (low-coverage halls: heights stay).
+        exclave = [pc for pc in self.parcels if pc["platform"] == "科技工业基地"]
+        named = sum(pc["geom"].GetArea() * pc["far"] for pc in exclave if pc["carved"])
+        rest = sum(pc["geom"].GetArea() * pc["far"] for pc in exclave if not pc["carved"])
+        k = (self.EXCLAVE_GFA_M2 - named) / rest
+        for pc in exclave:
+            if not pc["carved"] and pc["far"] > 0:
+                pc["far"] = round(pc["far"] * k, 4)
+
+    def merge_woods(self):
+        """Merge the plots turned green in each superblock, over the local streets between them (closed
+        by the streets' width), and drop the local streets that now run inside the wood."""
+        by_block = {}
+        for pc in self.parcels:
+            if pc.get("wood"):
+                by_block.setdefault(pc["sbid"], []).append(pc)
+        woods = []
+        for sbid in sorted(by_block):
+            pcs = by_block[sbid]
+            r = ZONES[pcs[0]["zone"]]["gap"] / 2.0 + 0.5
+            merged = union_all([pc["geom"] for pc in pcs]).Buffer(r, 2).Buffer(-r, 2)
+            merged = multi([drop_holes(q, 1500.0) for q in polys(merged)])  # the street crossings' specks
+            others = [pc["geom"] for pc in self.parcels if pc["sbid"] == sbid and not pc.get("wood")]
+            if others:
+                merged = merged.Difference(union_all(others))  # closing never reaches into a built plot
+            codes = sorted(pc["code"] for pc in pcs)  # each part keeps one of its plots' codes
+            template = dict(min(pcs, key=lambda pc: pc["code"]), wood=False)
+            parts = sorted((q for q in polys(merged) if q.GetArea() >= 1.0), key=lambda q: -q.GetArea())
+            assert len(parts) <= len(codes), sbid
+            for code, part in zip(codes, parts):
+                woods.append(dict(template, geom=part, code=code))
+        self.parcels = [pc for pc in self.parcels if not pc.get("wood")] + woods
+        inside = union_all([w["geom"] for w in woods]).Buffer(1.0, 2)
+        self.minor_streets = [(seg, gap, ex) for seg, gap, ex in self.minor_streets
+                              if seg.Intersection(inside).Length() < 0.8 * seg.Length()]
+
     # -- run ---------------------------------------------------------------------------------------
     def run(self):
         self.build_frame()
@@ -1070,6 +1153,7 @@ class Gen:
         self.heights()
         self.assign_codes()
         self.build_renewal()
+        self.keep_to_plan_figures()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1283,12 +1367,13 @@ def write(gen, path):
     lyr = create_layer(ds, "projects", ogr.wkbPoint,
                        [("name_zh", S), ("name_en", S), ("category", S), ("platform", S), ("plot_code", S),
                         ("investment_myuan", R_), ("floor_area_m2", R_), ("land_area_m2", R_), ("start_date", S),
-                        ("finish_date", S), ("status", S), ("status_as_of", S), ("plan_section", S),
+                        ("finish_date", S), ("status", S), ("status_source", S), ("status_as_of", S), ("plan_section", S),
                         ("plan_figures", S), ("location", S)],
                        "Named projects of the plan (专栏一 to 专栏十 and the platform works) as points. status "
                        "(planned / approved / under_construction / completed) is as of status_as_of (" + STATUS_AS_OF +
                        ", the plan's adoption); dates are ISO text, illustrative where the plan gives only a year or a "
-                       "period. Roads that are projects are in the roads layer." + desc_tail, "projects")
+                       "period. status_source is 'plan' where the plan states the status or a date, 'inferred' where "
+                       "the status and dates are read into it. Roads that are projects are in the roads layer." + desc_tail, "projects")
     gen.project_count = 0
     for p in projects(gen):
         st = status_from_dates(p.get("start_date"), p.get("finish_date"))
@@ -1339,7 +1424,7 @@ def projects(gen):
     P = []
 
     def proj(nzh, nen, cat, geom, sec, status, start=None, finish=None, inv=None, gfa=None, land=None, figures=None,
-             plot_code=None, location="approximate (about +-300 m)"):
+             plot_code=None, location="approximate (about +-300 m)", source="inferred"):
         platform = None
         for pf in PLATFORMS:
             if gen.platform_geoms[pf["key"]].Contains(geom):
@@ -1347,32 +1432,33 @@ def projects(gen):
                 break
         P.append(dict(name_zh=nzh, name_en=nen, category=cat, platform=platform, plot_code=plot_code,
                       investment_myuan=inv, floor_area_m2=gfa, land_area_m2=land, start_date=start, finish_date=finish,
-                      status=status, plan_section=sec, plan_figures=figures, location=location, _geom=geom))
+                      status=status, status_source=source, plan_section=sec, plan_figures=figures, location=location,
+                      _geom=geom))
 
     ind = "第三章 第一节；专栏一"
     proj("海兴电力智能化电网设备及系统产业化基地", "Haixing Electric smart-grid equipment and systems industrialisation base",
          "industry", p_of(gen, "haixing"), ind, "under_construction", "2016-01-20", "2018-07-31", 838.0, 45686.0, 25434.0,
-         "用地面积25434平方米，地上总建筑面积45686平方米，项目总投资83800万元，计划2018年7月竣工")
+         "用地面积25434平方米，地上总建筑面积45686平方米，项目总投资83800万元，计划2018年7月竣工", source="plan")
     proj("威星智能仪表年产150万台智能燃气表产业化基地", "Viewshine Intelligent Meter base for 1.5 million smart gas meters a year",
          "industry", p_of(gen, "weixing"), ind, "under_construction", "2015-06-30", "2016-09-30", 209.79, 29293.2, 9033.0,
-         "用地面积9033平方米，总建筑面积29293.2平方米，项目总投资20979万元，计划2016年9月竣工")
+         "用地面积9033平方米，总建筑面积29293.2平方米，项目总投资20979万元，计划2016年9月竣工", source="plan")
     proj("博世华环保总装、研发中心项目", "Boshihua Environmental assembly and R&D centre", "industry", p_of(gen, "boshihua"),
          ind, "under_construction", "2015-09-30", "2017-03-31", 120.0, 30000.0, None,
-         "总建筑面积约3万方，计划总投资12000万元，计划2017年3月竣工")
+         "总建筑面积约3万方，计划总投资12000万元，计划2017年3月竣工", source="plan")
     proj("新型金属氮化物高效薄膜发光二极管项目", "Next-generation metal-nitride thin-film LED (5 million substrates a year)",
          "industry", p_of(gen, "led"), ind, "approved", "2016-06-30", "2018-12-31", None, None, None,
-         "形成年产500万片新型衬底的生产能力，实现销售收入2亿元以上，计划2018年完工")
+         "形成年产500万片新型衬底的生产能力，实现销售收入2亿元以上，计划2018年完工", source="plan")
     inn = "第五章 第一节；专栏四"
     proj("余杭二期11号地块项目", "Yuhang phase 2 plot 11 innovative industry project", "industry", p_of(gen, "yh11"), inn,
          "planned", "2017-06-30", "2019-12-31", 160.0, 24000.0, 8000.0,
          "用地面积约12亩，拟建规模约2.4万方，计划总投资约1.6亿元")
     proj("余杭二期13号地块", "Yuhang phase 2 plot 13 (land preparation)", "industry", p_of(gen, "yh13"), inn, "planned",
-         "2016-06-30", None, None, None, 8667.0, "用地面积约13亩，计划2016年开始做地")
+         "2016-06-30", None, None, None, 8667.0, "用地面积约13亩，计划2016年开始做地", source="plan")
     proj("绿盛集团转型升级提升改造项目", "Lvsheng Group upgrade (FAR to 3.0)", "industry", p_of(gen, "lvsheng"), inn, "planned",
          "2017-03-31", "2019-06-30", 130.0, 66000.0, None, "容积率提升至3.0，改造后建筑体量约6.6万方，计划总投资约1.3亿元")
     proj("零零壹地块创新型产业提升改造项目", "Lingling-yi plot innovative industry redevelopment", "industry",
          p_of(gen, "lingling"), inn, "approved", "2016-06-30", "2019-12-31", 386.0, 56000.0, None,
-         "拟建规模约5.6万方，计划总投资约3.86亿元，计划2016年开展拆迁、做地工作")
+         "拟建规模约5.6万方，计划总投资约3.86亿元，计划2016年开展拆迁、做地工作", source="plan")
     proj("跨境电商海淘O2O体验中心（工联大厦）", "Cross-border e-commerce O2O experience centre (Gonglian Building)", "services",
          p_of(gen, "gonglian"), ind, "approved", "2016-06-30", "2016-12-31", None, None, None, "以工联大厦为主要载体")
 
@@ -1381,9 +1467,9 @@ def projects(gen):
     proj("湖滨五期", "Hubin Phase 5", "platform_works", p_of(gen, "hubin5"), hub, "approved", "2016-09-30", "2019-06-30")
     proj("工联二期", "Gonglian Phase 2", "platform_works", p_of(gen, "gonglian2"), hub, "approved", "2016-06-30", "2018-12-31")
     done = "第一章 第一节（“十二五”期间相继亮相）"
-    proj("湖滨二期", "Hubin Phase 2", "platform_works", p_of(gen, "hubin2"), done, "completed")
-    proj("湖滨四期", "Hubin Phase 4", "platform_works", p_of(gen, "hubin4"), done, "completed")
-    proj("工联精品城", "Gonglian boutique mall", "platform_works", p_of(gen, "gonglian"), done, "completed")
+    proj("湖滨二期", "Hubin Phase 2", "platform_works", p_of(gen, "hubin2"), done, "completed", source="plan")
+    proj("湖滨四期", "Hubin Phase 4", "platform_works", p_of(gen, "hubin4"), done, "completed", source="plan")
+    proj("工联精品城", "Gonglian boutique mall", "platform_works", p_of(gen, "gonglian"), done, "completed", source="plan")
     proj("复兴商务广场", "Fuxing Business Plaza", "platform_works", p_of(gen, "fuxing"), hub, "under_construction",
          "2015-06-30", "2018-12-31")
     proj("塘南组团", "Tangnan cluster", "platform_works", p_of(gen, "tangnan"), hub, "approved", "2016-09-30", "2019-12-31")
@@ -1393,7 +1479,7 @@ def projects(gen):
     proj("玉皇山南国际会议中心", "Yuhuang Shannan International Conference Centre", "platform_works", p_of(gen, "conference"),
          "第三章 第一节", "planned", "2017-06-30", "2020-06-30")
     proj("思科（中国）总部", "Cisco (China) headquarters", "platform_works", p_of(gen, "cisco"), "第一章 第一节；第四章 第二节",
-         "completed")
+         "completed", source="plan")
     proj("望南地块", "Wangnan plots", "platform_works", pt_ll(120.2095, 30.2262), hub, "approved", "2016-06-30", "2020-12-31",
          location="illustrative (the plan gives no location)")
     proj("望北地块", "Wangbei plots", "platform_works", pt_ll(120.1972, 30.2425), hub, "planned", "2017-01-31", "2020-12-31",
@@ -1437,9 +1523,11 @@ def projects(gen):
         proj(nzh, nen, "culture", mkpoint(cx + dx, cy + dy), cul, "planned", "2016-12-31", "2019-12-31", None, gfa, None, fig)
     proj("望江街道社区卫生服务中心", "Wangjiang community health service centre", "health", p_of(gen, "health"),
          "第九章 第四节；专栏十", "approved", "2016-06-30", "2017-12-31", 90.0, 4500.0, None,
-         "中心面积达到4000至5000平方米，投入资金预计8000万至1亿（数值字段取中值）")
+         "中心面积达到4000至5000平方米，投入资金预计8000万至1亿（数值字段取中值）", source="plan")
     proj("区行政服务中心", "District administrative service centre", "public_service", p_of(gen, "admin"), "第四章 第三节",
          "approved", "2016-06-30", "2019-06-30")
+
+    named_projects(proj, gen)
 
     res = "第九章 第二节；专栏八"
     starts = {"SC0302-11": "2016-06-30", "SC0403-03": "2016-04-30", "SC0403-02": "2017-06-30", "SC0403-01": "2017-03-31",
@@ -1470,11 +1558,61 @@ def projects(gen):
         finish = ["2018-08-31", "2019-08-31", "2020-08-31", "2019-08-31", "2020-08-31"][i % 5]
         st = "approved" if i % 3 == 0 else "planned"
         sec = edu if nzh != "山南基金小镇国际幼儿园" else "第九章 第三节 3"
+        fig = ("高标准新建和改造5所中学（含九年一贯制学校）、2所小学、10所幼儿园" if nzh != "山南基金小镇国际幼儿园"
+               else "加快山南基金小镇国际化教育建设，积极创办国际幼儿园")
         proj(nzh, nen, "education", p_of(gen, "school%d" % i), sec, st, start, finish, None, None,
-             round(gen.carved["school%d" % i]["geom"].GetArea(), 0),
-             "高标准新建和改造5所中学（含九年一贯制学校）、2所小学、10所幼儿园", None,
+             round(gen.carved["school%d" % i]["geom"].GetArea(), 0), fig, None,
              "illustrative (the plan names no sites)" if nzh != "山南基金小镇国际幼儿园" else "approximate (about +-300 m)")
     return P
+
+
+def named_projects(proj, gen):
+    """The located projects the plan names in its body text (outside the boxes' project lists)."""
+    ill = "illustrative (the plan names no site)"
+    sec = "第三章 第一节"
+    fig = "推进凤凰御元、长城178等一批文创基地建设"
+    proj("凤凰御元文创基地", "Fenghuang Yuyuan creative base", "culture", pt_ll(120.1662, 30.2222), sec, "approved",
+         "2016-06-30", "2018-12-31", figures=fig)
+    proj("长城178文创基地", "Changcheng 178 creative base", "culture", pt_ll(120.2052, 30.2398), sec, "approved",
+         "2016-06-30", "2018-12-31", figures=fig)
+    fig = "积极打造玉皇山南“车库咖啡”、金融家俱乐部"
+    proj("玉皇山南“车库咖啡”", "Yuhuang Shannan 'Garage Cafe'", "platform_works", pt_ll(120.1598, 30.2147), sec,
+         "approved", "2016-06-30", "2017-06-30", figures=fig)
+    proj("玉皇山南金融家俱乐部", "Yuhuang Shannan Financiers' Club", "platform_works", pt_ll(120.1643, 30.2128), sec,
+         "planned", "2016-12-31", "2018-06-30", figures=fig)
+    sec = "第三章 第二节；第五章 第一节"
+    proj("浙江省计量院遥控水下机器人测试中心", "Remotely operated underwater vehicle test centre (Zhejiang Institute of Metrology)",
+         "innovation", pt_ll(120.1122, 30.3362), sec, "approved", "2016-06-30", "2018-12-31",
+         figures="加快国家级遥控水下机器人测试中心建设，制定遥控水下机器人国家标准",
+         location=ill + "; in the industrial base, where the plan places underwater equipment")
+    fig = "加快推动上城区浙江大学成果转化基地、中科院杭州射频识别技术研发中心、浙江省计量院遥控水下机器人测试中心等建设"
+    proj("浙江大学上城区成果转化基地", "Zhejiang University technology-transfer base, Shangcheng", "innovation",
+         pt_ll(120.1915, 30.2568), sec, "approved", "2016-06-30", "2018-12-31", figures=fig,
+         location=ill + "; in the sci-tech centre")
+    proj("中科院杭州射频识别技术研发中心", "CAS Hangzhou RFID technology R&D centre", "innovation", pt_ll(120.1948, 30.2592), sec,
+         "approved", "2016-06-30", "2018-12-31", figures=fig, location=ill + "; in the sci-tech centre")
+    proj("国家综合档案馆", "National-standard comprehensive archives (district archives)", "culture",
+         pt_ll(120.1872, 30.2302), "第七章 第二节 4", "planned", "2017-06-30", "2020-12-31",
+         figures="建成符合标准规范、与美丽上城建设相适应的国家综合档案馆；到2020年，全面完成国家综合档案馆和数字档案馆（室）建设目标",
+         location=ill, source="plan")
+    fig = "对南复路、环城东路等低洼积水进行重点治理"
+    proj("南复路低洼积水治理", "Nanfu Road low-lying waterlogging works", "environment", pt_ll(120.1700, 30.2280),
+         "第八章 第二节 1", "planned", "2016-10-31", "2017-06-30", figures=fig, location="on the road; approximate")
+    proj("环城东路低洼积水治理", "Huancheng East Road low-lying waterlogging works", "environment", pt_ll(120.1892, 30.2560),
+         "第八章 第二节 1", "planned", "2016-10-31", "2017-06-30", figures=fig, location="on the road; approximate")
+    proj("御街坊巷服务中心", "Imperial Street lanes service centre", "services", pt_ll(120.1733, 30.2490), "第六章 第一节",
+         "planned", "2016-12-31", "2018-06-30", figures="培育御街坊巷服务中心等成为新的国际旅游访问点",
+         location="on 南宋御街; approximate")
+    proj("吴山周边博物馆", "Museums around Wushan", "culture", pt_ll(120.1688, 30.2419), "第七章 第二节；专栏五", "planned",
+         "2016-12-31", "2020-12-31", figures="博物馆：主要集中在吴山周边，以完善为主。鼓励发展民间博物馆",
+         location="illustrative: one point for the museums around Wushan")
+    fig = "各街道建成1-2家面积800㎡以上的示范型居家养老服务照料中心"
+    for street, sen, lon, lat in [("湖滨", "Hubin", 120.1672, 30.2583), ("清波", "Qingbo", 120.1668, 30.2447),
+                                  ("小营", "Xiaoying", 120.1812, 30.2575), ("紫阳", "Ziyang", 120.1788, 30.2362),
+                                  ("望江", "Wangjiang", 120.1968, 30.2338), ("南星", "Nanxing", 120.1762, 30.2205)]:
+        proj(street + "街道示范型居家养老服务照料中心", sen + " sub-district model home-care centre for the elderly", "welfare",
+             pt_ll(lon, lat), "第九章 第二节；专栏八", "planned", "2016-12-31", "2018-12-31", None, 800.0, None, fig,
+             location=ill + "; one per sub-district")
 
 
 INDICATORS = [

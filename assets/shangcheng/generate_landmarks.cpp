@@ -227,7 +227,7 @@ int main(int argc, char** argv) {
     std::vector<Landmark> landmarks = {
         {"城隍阁", 120.1650, 30.2400, 0, 0, 0, chenghuangCoarse, chenghuangFine},
         {"杭州站", 120.1820, 30.2440, 0, 0, 0, stationCoarse, stationFine},
-        {"鼓楼", 120.1716, 30.2433, 0, 0, 0, drumCoarse, drumFine},
+        {"鼓楼", 120.1723, 30.2431, 0, 0, 0, drumCoarse, drumFine},   // 鼓楼南宋文化体验点, at 中山中路 × 河坊街
     };
     PJ_CONTEXT* context = proj_context_create();
     PJ* toGk = proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:4549", nullptr);

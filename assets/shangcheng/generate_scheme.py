@@ -6,10 +6,10 @@ A scheme (方案) for the 三元坊 old-residential renewal site, to compare wit
     planview compare assets/shangcheng/project.toml assets/shangcheng/scheme/scheme.vrt --layer parcels --key plot_code
 
 The scheme is the parcels layer of shangcheng.gpkg with the site's plots replaced:
-  - SC0115-10, SC0115-20 and SC0115-31 rebuilt taller (heights and FAR raised);
+  - SC0115-09, SC0115-10 and SC0115-22 rebuilt taller (heights and FAR raised);
   - SC0115-12 from housing (R2) to commerce (B1);
-  - SC0115-25 merged into its neighbour SC0115-26 (one plot, SC0115-26's code);
-  - SC0115-18 given up for a street and a square: removed, and a pocket park (G1) SC0115-90 added on
+  - SC0115-31 merged into its neighbour SC0115-25 (one plot, SC0115-25's code);
+  - SC0115-23 given up for a street and a square: removed, and a pocket park (G1) SC0115-90 added on
     two fifths of it.
 Illustrative, like the sample: not a real scheme.
 
@@ -38,12 +38,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GPKG = os.path.join(HERE, "shangcheng.gpkg")
 DEFAULT_OUT = os.path.join(HERE, "scheme")
 
-SITE = ["SC0115-10", "SC0115-12", "SC0115-18", "SC0115-19", "SC0115-20", "SC0115-24", "SC0115-25", "SC0115-26",
-        "SC0115-31", "SC0115-32"]
-RAISED = {"SC0115-10": (30.0, 2.5), "SC0115-20": (45.0, 3.6), "SC0115-31": (24.0, 2.4)}   # height_m, far
+SITE = ["SC0115-09", "SC0115-10", "SC0115-12", "SC0115-22", "SC0115-23", "SC0115-24", "SC0115-25", "SC0115-30",
+        "SC0115-31"]
+RAISED = {"SC0115-10": (30.0, 2.5), "SC0115-22": (45.0, 3.6), "SC0115-09": (24.0, 2.4)}   # height_m, far
 REZONED = {"SC0115-12": ("B1", "三元坊邻里商业中心", "Sanyuanfang neighbourhood centre")}
-MERGED = ("SC0115-25", "SC0115-26")      # the first merged into the second
-REMOVED = "SC0115-18"
+MERGED = ("SC0115-31", "SC0115-25")      # the first merged into the second
+REMOVED = "SC0115-23"
 ADDED = ("SC0115-90", 0.4)               # the new plot, and the share of the removed plot it takes
 
 FIELDS = [("plot_code", "String"), ("landuse", "String"), ("height_m", "Real"), ("far", "Real"), ("platform", "String"),

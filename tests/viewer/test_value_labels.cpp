@@ -62,7 +62,9 @@ TEST_F(ValueLabels, LegendNamesEachValueInTheProjectsWordsWithGdalsCounts) {
     const auto renewalTexts = legendTexts(renewal, true);
     EXPECT_EQ(renewalTexts.at("market_conversion"), "专业市场转型");
     EXPECT_EQ(renewalTexts.at("urban_village"), "城中村改造");
-    EXPECT_EQ(renewalTexts.size(), 6u);
+    EXPECT_EQ(renewalTexts.at("urban_renewal"), "城市更新");
+    EXPECT_EQ(renewalTexts.at("comprehensive_improvement"), "综合整治");
+    EXPECT_EQ(renewalTexts.size(), gdalCounts("renewal_sites", "type").size());
     // Land-use codes: the code and its GB 50137 name, as before labels existed.
     const auto parcelTexts = legendTexts(parcels, true);
     EXPECT_EQ(parcelTexts.at("R2"), "R2 二类居住用地");
@@ -139,6 +141,44 @@ TEST_F(ValueLabels, InspectorShowsTheWordsBesideTheRawValue) {
         }
         break;
     }
+}
+
+// Issue 20: a project's status the plan does not state is marked as inferred in the data
+// (status_source) and the inspector's status row says so; GDAL counts the inferred ones.
+TEST_F(ValueLabels, InspectorMarksAStatusThePlanDoesNotStateAsInferred) {
+    const std::size_t projects = layerIndex("projects");
+    const geo::FeatureLayer& features = data_->layers[projects].data;
+    const auto sources = gdalCounts("projects", "status_source");
+    ASSERT_GT(sources.count("inferred") ? sources.at("inferred") : 0u, 0u);
+    ASSERT_GT(sources.count("plan") ? sources.at("plan") : 0u, 0u);
+    auto statusText = [&] {
+        for (const auto& [field, value] : controller_->state().inspector->attributes)
+            if (field == "status") return value;
+        return std::string("(no status)");
+    };
+    auto endsWith = [](const std::string& s, const std::string& tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    std::size_t inferred = 0, stated = 0;
+    std::size_t firstInferred = features.features.size();
+    for (std::size_t i = 0; i < features.features.size(); ++i) {
+        controller_->inspector.select(planview::FeatureRef{static_cast<int>(projects), i});
+        ASSERT_TRUE(controller_->state().inspector);
+        const std::string text = statusText();
+        if (endsWith(text, "（推断）")) {
+            ++inferred;
+            if (firstInferred == features.features.size()) firstInferred = i;
+        } else {
+            ++stated;
+            EXPECT_EQ(text.find("推断"), std::string::npos) << text;
+        }
+    }
+    EXPECT_EQ(inferred, sources.at("inferred"));
+    EXPECT_EQ(stated, sources.at("plan"));
+    // In English, after the words and the raw value: "Planned (planned) (inferred)".
+    controller_->setLanguage(planview::Language::English);
+    controller_->inspector.select(planview::FeatureRef{static_cast<int>(projects), firstInferred});
+    EXPECT_TRUE(endsWith(statusText(), ") (inferred)")) << statusText();
 }
 
 }  // namespace
