@@ -61,9 +61,10 @@ void showBookmark(MapView& view, const Bookmark& b, const ProjectData& data, con
     if (!b.compare.empty()) {
         const CompareMode mode = compareModeNamed(b.compare).value_or(CompareMode::Swipe);
         // The changes' colours are worked out once: a view coloured so already keeps them.
-        if (!view.compare || view.compare->mode != mode) {
+        const CompareSettings* shown = view.compare ? shownComparePair(data, *view.compare) : nullptr;
+        if (!view.compare || view.compare->mode != mode || shown != data.project.comparePair(b.comparePair)) {
             try {
-                view.compare = projectCompareView(data, mode, view.compare ? view.compare->swipe : 0.5f);
+                view.compare = projectCompareView(data, mode, view.compare ? view.compare->swipe : 0.5f, b.comparePair);
             } catch (const InputError& e) {
                 throw InputError("bookmark '" + b.name + "': compare: " + e.what());
             }
@@ -104,7 +105,12 @@ Bookmark bookmarkOf(const MapView& view, const std::string& name, const ProjectD
     b.layers = visible;
     if (view.date) b.date = formatDate(*view.date);
     if (view.sun) b.sun = formatSunTime(*view.sun, projectUtcOffset(data));
-    if (view.compare) b.compare = compareModeName(view.compare->mode);
+    if (view.compare) {
+        b.compare = compareModeName(view.compare->mode);
+        // The pair by name, unless it is the default (the first).
+        const CompareSettings* shown = shownComparePair(data, *view.compare);
+        if (shown && shown != data.project.comparePair()) b.comparePair = shown->name;
+    }
     b.envelopes = view.envelopes.has_value();
     return b;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 #include "geo/Errors.h"
+#include "geo/ComparePairs.h"
 #include "geo/Timeline.h"
 #include "geo/Log.h"
 #include "geo/QgisProject.h"
@@ -106,7 +107,6 @@ public:
         if (auto attribution = optString(root, "attribution", "")) p.attribution = *attribution;
         for (const toml::table& t : tables(root, "tour")) p.tours.push_back(tour(t, p));
         if (p.layers.empty()) throw InputError(path_ + ": the project has no [[layer]]");
-        if (const toml::node* compare = root.get("compare")) p.compare = compareSettings(*compare, p);
         return p;
     }
 
@@ -123,30 +123,6 @@ private:
             fail(node, key, e.what());
         }
         return *text;
-    }
-
-    // `[compare]`: two layers of the project as two versions of one plan (the compare panel's).
-    CompareSettings compareSettings(const toml::node& node, const Project& p) const {
-        const toml::table* t = node.as_table();
-        if (!t) fail(node, "compare", "must be a table ([compare])");
-        warnUnknown(*t, "compare", {"before", "after", "key", "tolerance"});
-        CompareSettings c;
-        c.before = requireString(*t, "before", "compare");
-        c.after = requireString(*t, "after", "compare");
-        for (const char* key : {"before", "after"}) {
-            const std::string& name = std::string(key) == "before" ? c.before : c.after;
-            bool known = false;
-            for (const LayerSpec& l : p.layers) known = known || l.name == name;
-            if (!known) fail(*t->get(key), std::string("compare.") + key, "no layer named '" + name + "'");
-        }
-        if (c.before == c.after) fail(*t->get("after"), "compare.after", "names the same layer as compare.before");
-        c.key = optString(*t, "key", "compare").value_or("");
-        if (auto tolerance = optNumber(*t, "tolerance", "compare")) {
-            if (!(*tolerance >= 0) || !std::isfinite(*tolerance))
-                fail(*t->get("tolerance"), "compare.tolerance", "must be a number of metres, 0 or more");
-            c.toleranceM = *tolerance;
-        }
-        return c;
     }
 
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& cause) const {
@@ -510,6 +486,7 @@ Project loadProject(const std::string& path) {
 Project parseProject(const std::string& text, const std::string& path) {
     Project p = ProjectParser(path).parse(text);
     p.checks = parseCheckRules(text, path);
+    parseComparePairs(text, path, p);
     return p;
 }
 

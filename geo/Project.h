@@ -70,6 +70,8 @@ struct Bookmark {
     /// `compare`: "swipe", "changes" or "split": the project's [compare] layers drawn so at this view; "" = not
     /// comparing (a bookmark saved with layers), or as it was.
     std::string compare;
+    /// `compare_pair`: the name of the [[compare]] pair drawn; "" = the project's first.
+    std::string comparePair;
     /// `envelopes = true`: the height-limit envelopes (控规盒子) drawn at this view; false = not drawn
     /// (a bookmark saved with layers), or as they were.
     bool envelopes = false;
@@ -94,9 +96,11 @@ struct Tour {
     double seconds() const;
 };
 
-/// `[compare]`: two layers of the project that are two versions of one plan (现状 and 规划, or the plan
-/// in force and a scheme), compared in the viewer's compare panel (geo/Compare.h).
+/// `[compare]`, or each of several `[[compare]]` tables (geo/ComparePairs.h): two layers of the project
+/// that are two versions of one plan (现状 and 规划, or the plan in force and a scheme), compared in the
+/// viewer's compare panel (geo/Compare.h).
 struct CompareSettings {
+    std::string name;            ///< `name`: how the panel and bookmarks call the pair; "" = unnamed
     std::string before, after;   ///< layer names; both empty = no [compare]
     std::string key;             ///< the field matching features ("" = by overlap)
     double toleranceM = 0.5;     ///< geometry moves up to this count as unchanged
@@ -113,11 +117,14 @@ struct Project {
     std::vector<Tour> tours;   ///< `[[tour]]` tables, in file order
     std::string attribution;   ///< `attribution = "…"`: who made the data; "" = from the sources' metadata
     CheckSettings checks;      ///< `[check]` and `[[rule]]` tables: regulatory limits (geo/CheckRules.h)
-    CompareSettings compare;   ///< `[compare]`: the compare panel's two versions
+    /// `[compare]` or `[[compare]]`: the pairs of versions the compare panel offers, the first the default.
+    std::vector<CompareSettings> compares;
     /// The bookmark named so, or nullptr.
     const Bookmark* bookmark(const std::string& name) const;
     /// The tour named so, or nullptr.
     const Tour* tour(const std::string& name) const;
+    /// The compare pair named so ("" = the first), or nullptr.
+    const CompareSettings* comparePair(const std::string& name = "") const;
 };
 
 /// Reads a project file. Throws InputError naming the file, the line and the key for any error

@@ -40,11 +40,20 @@ CompareSide sideOf(const ProjectData& data, std::size_t index, bool withChecks) 
     return side;
 }
 
+/// The pair named `pair` ("" = the first) of the project's [compare] tables.
+const CompareSettings& comparePairOf(const ProjectData& data, const std::string& pair) {
+    if (data.project.compares.empty())
+        throw InputError(data.project.path + ": the project has no [compare] table naming two versions");
+    const CompareSettings* settings = data.project.comparePair(pair);
+    if (!settings) throw InputError(data.project.path + ": the project has no [[compare]] pair named '" + pair + "'");
+    return *settings;
+}
+
 /// The project's [compare] layers, without comparing them yet.
-ProjectComparison comparedLayers(const ProjectData& data) {
-    const CompareSettings& settings = data.project.compare;
-    if (!settings.present()) throw InputError(data.project.path + ": the project has no [compare] table naming two versions");
+ProjectComparison comparedLayers(const ProjectData& data, const std::string& pair) {
+    const CompareSettings& settings = comparePairOf(data, pair);
     ProjectComparison c;
+    c.pair = settings.name;
     c.before = comparedLayer(data, settings.before, "before");
     c.after = comparedLayer(data, settings.after, "after");
     return c;
@@ -52,9 +61,9 @@ ProjectComparison comparedLayers(const ProjectData& data) {
 
 }  // namespace
 
-ProjectComparison compareProjectLayers(const ProjectData& data) {
-    const CompareSettings& settings = data.project.compare;
-    ProjectComparison c = comparedLayers(data);
+ProjectComparison compareProjectLayers(const ProjectData& data, const std::string& pair) {
+    const CompareSettings& settings = comparePairOf(data, pair);
+    ProjectComparison c = comparedLayers(data, pair);
     CompareOptions options;
     options.key = settings.key;
     options.toleranceM = settings.toleranceM;
@@ -88,8 +97,17 @@ CompareView compareViewOf(const ProjectData& data, const ProjectComparison& c, C
 
 namespace geo {
 
-CompareView projectCompareView(const ProjectData& data, CompareMode mode, float swipe) {
-    return compareViewOf(data, mode == CompareMode::Changes ? compareProjectLayers(data) : comparedLayers(data), mode, swipe);
+CompareView projectCompareView(const ProjectData& data, CompareMode mode, float swipe, const std::string& pair) {
+    return compareViewOf(data, mode == CompareMode::Changes ? compareProjectLayers(data, pair) : comparedLayers(data, pair), mode, swipe);
+}
+
+const CompareSettings* shownComparePair(const ProjectData& data, const CompareView& view) {
+    auto name = [&](int index) {
+        return index >= 0 && static_cast<std::size_t>(index) < data.layers.size() ? data.layers[index].spec.name : std::string();
+    };
+    for (const CompareSettings& c : data.project.compares)
+        if (c.before == name(view.before) && c.after == name(view.after)) return &c;
+    return nullptr;
 }
 
 }  // namespace geo

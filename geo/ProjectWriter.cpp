@@ -122,6 +122,7 @@ std::vector<std::pair<std::string, std::optional<std::string>>> managedValues(co
             {"date", b.date.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.date))},
             {"sun", b.sun.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.sun))},
             {"compare", b.compare.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.compare))},
+            {"compare_pair", b.comparePair.empty() ? std::nullopt : std::optional<std::string>(tomlString(b.comparePair))},
             {"envelopes", b.envelopes ? std::optional<std::string>("true") : std::nullopt}};
 }
 

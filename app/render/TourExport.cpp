@@ -112,7 +112,8 @@ void writeTourFrames(ViewRenderer& renderer, const geo::Tour& tour, const TourTi
     for (const geo::TourStop& stop : tour.stops) {
         const geo::Bookmark* b = renderer.scene().data().project.bookmark(stop.bookmark);
         if (!b || b->compare.empty()) compares.emplace_back();
-        else compares.push_back(geo::projectCompareView(renderer.scene().data(), geo::compareModeNamed(b->compare).value_or(geo::CompareMode::Swipe)));
+        else compares.push_back(geo::projectCompareView(renderer.scene().data(), geo::compareModeNamed(b->compare).value_or(geo::CompareMode::Swipe),
+                                                        0.5f, b->comparePair));
     }
     // Without such a stop the tour leaves the comparison as it is (render --compare).
     const bool comparing = std::any_of(compares.begin(), compares.end(), [](const auto& c) { return c.has_value(); });

@@ -9,7 +9,7 @@ void CompareTool::runCompare() {
     s.error.clear();
     s.computed = false;
     try {
-        s.comparison = geo::compareProjectLayers(map_.data());
+        s.comparison = geo::compareProjectLayers(map_.data(), s.pair);
         s.indicators = geo::projectCompareIndicators(map_.data(), s.comparison);
         s.computed = true;
     } catch (const geo::InputError& e) {
@@ -28,6 +28,13 @@ void CompareTool::setCompareMode(std::optional<geo::CompareMode> mode) {
     if (compare == map_.view().compare) return;
     map_.view().compare = std::move(compare);
     map_.show();
+}
+
+void CompareTool::selectPair(const std::string& name) {
+    CompareUiState& s = map_.state().compare;
+    if (s.pair == name && (s.computed || !s.error.empty())) return;
+    s.pair = name;
+    runCompare();
 }
 
 void CompareTool::setSwipe(float share) {

@@ -14,6 +14,7 @@ public:
     void runCompare() override;
     void setCompareMode(std::optional<geo::CompareMode> mode) override;
     void setSwipe(float share) override;
+    void selectPair(const std::string& name) override;
 
 private:
     MapModel& map_;

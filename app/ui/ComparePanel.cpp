@@ -5,6 +5,7 @@
 #include "app/ui/DockedPanel.h"
 #include "app/ui/ToolPanels.h"
 #include "app/ui/UiText.h"
+#include "geo/ProjectCompare.h"
 
 namespace planview {
 
@@ -69,9 +70,24 @@ void drawComparePanel(const UiContext& ui) {
         return;
     }
     CompareUiState& s = ui.state.compare;
+    const geo::Project& project = ui.data.project;
+    // The map may show another pair (a bookmark's compare_pair): the panel follows it.
+    if (const geo::CompareSettings* shown = ui.state.view.compare ? geo::shownComparePair(ui.data, *ui.state.view.compare) : nullptr;
+        shown && shown != project.comparePair(s.pair))
+        ui.commands.compare.selectPair(shown->name);
     if (!s.computed && s.error.empty()) ui.commands.compare.runCompare();
-    const geo::CompareSettings& settings = ui.data.project.compare;
-    ImGui::TextWrapped("%s: %s  →  %s", tr(text::kCompare), settings.before.c_str(), settings.after.c_str());
+    const geo::CompareSettings* settings = project.comparePair(s.pair);
+    if (!settings) {
+        endDockedPanel();
+        return;
+    }
+    // Several [[compare]] pairs: the user picks the one compared.
+    if (project.compares.size() > 1 && ImGui::BeginCombo("##pair", settings->name.c_str())) {
+        for (const geo::CompareSettings& c : project.compares)
+            if (ImGui::Selectable(c.name.c_str(), &c == settings)) ui.commands.compare.selectPair(c.name);
+        ImGui::EndCombo();
+    }
+    ImGui::TextWrapped("%s: %s  →  %s", tr(text::kCompare), settings->before.c_str(), settings->after.c_str());
     if (!s.error.empty()) {
         ImGui::TextWrapped("%s", s.error.c_str());
         endDockedPanel();
@@ -169,7 +185,6 @@ void drawCompareSwipe(const UiContext& ui) {
     draw->AddLine(ImVec2(x, 0), ImVec2(x, display.y), IM_COL32(255, 255, 255, 255), split ? 1.0f : 2.0f);
     // Which version is which, at the top of the map on either side of the line (side by side, in the
     // middle of each half's free part).
-    const geo::CompareSettings& settings = ui.data.project.compare;
     const float top = map.y0 + 8, pad = 6;
     auto tag = [&](const std::string& label, bool left) {
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());
@@ -179,8 +194,11 @@ void drawCompareSwipe(const UiContext& ui) {
         draw->AddRectFilled(ImVec2(x0, top), ImVec2(x0 + size.x + 2 * pad, top + size.y + 2 * pad), IM_COL32(255, 255, 255, 225), 4);
         draw->AddText(ImVec2(x0 + pad, top + pad), IM_COL32(30, 30, 30, 255), label.c_str());
     };
-    tag(std::string(tr(text::kBeforeVersion)) + " " + settings.before, true);
-    tag(std::string(tr(text::kAfterVersion)) + " " + settings.after, false);
+    auto layerName = [&](int index) {
+        return index >= 0 && static_cast<std::size_t>(index) < ui.data.layers.size() ? ui.data.layers[index].spec.name : std::string();
+    };
+    tag(std::string(tr(text::kBeforeVersion)) + " " + layerName(compare->before), true);
+    tag(std::string(tr(text::kAfterVersion)) + " " + layerName(compare->after), false);
     if (split) return;   // the halves' divider stays in the middle
     // The handle: a round grip in the middle of the map, dragged sideways.
     const ImVec2 grip(x, (map.y0 + map.y1) / 2);

@@ -33,7 +33,7 @@ void drawToolBar(const UiContext& ui) {
     tools.push_back({text::kMeasure, s.showMeasure});
     tools.push_back({text::kStatistics, s.showStatistics});
     tools.push_back({text::kChecks, s.showChecks});
-    if (ui.data.project.compare.present()) tools.push_back({text::kCompare, s.showCompare});
+    if (!ui.data.project.compares.empty()) tools.push_back({text::kCompare, s.showCompare});
     tools.push_back({text::kExport, s.showExport});
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     float width = buttonWidth(tr(text::kLanguageButton)) + ImGui::CalcTextSize("|").x + 2 * spacing;

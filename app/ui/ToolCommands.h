@@ -147,6 +147,8 @@ public:
     virtual void setCompareMode(std::optional<geo::CompareMode> mode) = 0;
     /// Moves the swipe's line (a share of the image's width from the left).
     virtual void setSwipe(float share) = 0;
+    /// Compares the project's pair named `name` ("" = the first) instead; a comparison shown follows.
+    virtual void selectPair(const std::string& name) = 0;
 };
 
 class SunlightCommands {

@@ -118,6 +118,7 @@ struct ChecksUiState {
 
 /// The compare panel (方案比选): the project's [compare] layers matched feature by feature.
 struct CompareUiState {
+    std::string pair;                      ///< the compared pair's name ("" = the project's first)
     geo::ProjectComparison comparison;     ///< the layers compared and what changed (when computed)
     std::vector<geo::IndicatorRow> indicators;
     std::string error;

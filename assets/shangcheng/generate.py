@@ -22,6 +22,8 @@ import sys
 
 from osgeo import gdal, ogr, osr
 
+import existing2015
+
 gdal.UseExceptions()
 ogr.UseExceptions()
 osr.UseExceptions()
@@ -511,7 +513,8 @@ SITES = [
     ("culture", "科技文化大楼", "District Science & Culture Building", 120.2122, 30.2398, 9000, "A2", 60, None, 0),
     ("health", "望江街道社区卫生服务中心", "Wangjiang community health centre", 120.1970, 30.2370, 3200, "A5", 20, 1.41, 0),
     ("admin", "区行政服务中心", "District administrative service centre", 120.1890, 30.2288, 15000, "A1", 45, None, 0),
-    ("hongxing", "原红星化工厂", "Former Hongxing Chemical Works (chromium slag site)", 120.2010, 30.2215, 25000, "M3", 0, 0.0, 1),
+    # The retired works are cleared and their soil treated by 2020 (专栏七): vacant land (E9 空闲地), its next use unstated.
+    ("hongxing", "原红星化工厂", "Former Hongxing Chemical Works (chromium slag site)", 120.2010, 30.2215, 25000, "E9", 0, 0.0, 1),
     ("jiutian", "九天国际", "Jiutian International market", 120.1882, 30.2452, 12000, "B1", 24, None, 1),
     ("zhongxing", "中星服饰城", "Zhongxing Fashion City", 120.2020, 30.2428, 10000, "B1", 24, None, 1),
     # Others
@@ -1394,6 +1397,9 @@ def write(gen, path):
         seq, cat, nzh, nen, unit, v15, t20, growth, cum, note = row
         add(lyr, None, dict(seq=seq, category_zh=cat, name_zh=nzh, name_en=nen, unit=unit, value_2015=v15,
                             target_2020=t20, growth=growth, cumulative=cum, note_zh=note))
+
+    # ---- the existing land use of 2015 (现状), derived from the layers above
+    existing2015.write_layer(ds, create_layer, add, to_geo, desc_tail)
 
     # ---- dataset metadata
     md = {

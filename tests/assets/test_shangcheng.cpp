@@ -31,7 +31,7 @@ bool envelopesTouch(const OGREnvelope& a, const OGREnvelope& b) {
 }
 
 const std::vector<std::string> kLayers = {"district", "water", "green", "roads", "parcels", "renewal_sites",
-                                          "platforms", "projects", "indicators"};
+                                          "platforms", "projects", "indicators", "parcels_2015"};
 
 }  // namespace
 

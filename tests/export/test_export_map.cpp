@@ -275,7 +275,12 @@ std::vector<std::string> sampleLayerNames() {
 // back at the size asked for, georeferenced, and the folder holds the target only.
 TEST(MapSweep, EveryLayerOfTheSampleAsGeoTiffAndPdf) {
     const std::vector<std::string> layers = sampleLayerNames();
-    ASSERT_EQ(layers.size(), 14u) << "the sample project changed";
+    // One name for each [[layer]] table of the file, counted by its lines.
+    std::istringstream text(cli::readFile(kSampleProject));
+    std::size_t tables = 0;
+    for (std::string line; std::getline(text, line);) tables += line == "[[layer]]";
+    ASSERT_GE(tables, 14u);
+    ASSERT_EQ(layers.size(), tables);
     int index = 0;
     for (const std::string& layer : layers) {
         for (const char* name : {"map.tif", "map.pdf"}) {

@@ -151,19 +151,59 @@ TEST(Project, CompareNamesTwoOfItsLayersAndErrorsSayWhichKey) {
     const std::string layers = "[[layer]]\nname = \"现状\"\nsource = \"a.gpkg\"\n[[layer]]\nname = \"规划\"\nsource = \"b.gpkg\"\n";
     fixtures::TempDir dir;
     geo::Project p = geo::loadProject(write(dir, "p.toml", layers + "[compare]\nbefore = \"现状\"\nafter = \"规划\"\nkey = \"code\"\ntolerance = 2\n"));
-    EXPECT_TRUE(p.compare.present());
-    EXPECT_EQ(p.compare.before, "现状");
-    EXPECT_EQ(p.compare.after, "规划");
-    EXPECT_EQ(p.compare.key, "code");
-    EXPECT_EQ(p.compare.toleranceM, 2);
-    EXPECT_FALSE(geo::loadProject(write(dir, "q.toml", layers)).compare.present());
+    // The single [compare] of projects written before [[compare]]: one unnamed pair, the default.
+    ASSERT_EQ(p.compares.size(), 1u);
+    ASSERT_NE(p.comparePair(), nullptr);
+    EXPECT_EQ(p.comparePair()->name, "");
+    EXPECT_EQ(p.comparePair()->before, "现状");
+    EXPECT_EQ(p.comparePair()->after, "规划");
+    EXPECT_EQ(p.comparePair()->key, "code");
+    EXPECT_EQ(p.comparePair()->toleranceM, 2);
+    EXPECT_TRUE(geo::loadProject(write(dir, "q.toml", layers)).compares.empty());
     EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"方案\"\n"), "p.toml:9: compare.after: no layer named '方案'");
     EXPECT_EQ(errorOf(layers + "[compare]\nafter = \"规划\"\n"), "p.toml:7: compare: missing required key 'before'");
     EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"现状\"\n"),
               "p.toml:9: compare.after: names the same layer as compare.before");
     EXPECT_EQ(errorOf(layers + "[compare]\nbefore = \"现状\"\nafter = \"规划\"\ntolerance = -1\n"),
               "p.toml:10: compare.tolerance: must be a number of metres, 0 or more");
-    EXPECT_EQ(errorOf("compare = 3\n" + layers), "p.toml:1: compare: must be a table ([compare])");
+    EXPECT_EQ(errorOf("compare = 3\n" + layers), "p.toml:1: compare: must be a table ([compare]) or an array of tables ([[compare]])");
+}
+
+TEST(Project, SeveralNamedComparePairsAndBookmarksChoosingOne) {
+    const std::string layers = "[[layer]]\nname = \"现状\"\nsource = \"a.gpkg\"\n[[layer]]\nname = \"规划\"\nsource = \"b.gpkg\"\n"
+                               "[[layer]]\nname = \"方案\"\nsource = \"c.gpkg\"\n";
+    const std::string pairs = "[[compare]]\nname = \"现状→规划\"\nbefore = \"现状\"\nafter = \"规划\"\nkey = \"code\"\n"
+                              "[[compare]]\nname = \"规划→方案\"\nbefore = \"规划\"\nafter = \"方案\"\n";
+    const std::string view = "lon = 120.17\nlat = 30.25\n";
+    fixtures::TempDir dir;
+    const geo::Project p = geo::loadProject(write(
+        dir, "p.toml",
+        layers + pairs + "[[bookmark]]\nname = \"a\"\n" + view + "compare = \"swipe\"\n" +
+            "[[bookmark]]\nname = \"b\"\n" + view + "compare = \"changes\"\ncompare_pair = \"规划→方案\"\n"));
+    ASSERT_EQ(p.compares.size(), 2u);
+    EXPECT_EQ(p.compares[0].name, "现状→规划");
+    EXPECT_EQ(p.compares[0].key, "code");
+    EXPECT_EQ(p.compares[1].before, "规划");
+    EXPECT_EQ(p.compares[1].after, "方案");
+    EXPECT_EQ(p.compares[1].key, "");
+    EXPECT_EQ(p.comparePair(), &p.compares[0]) << "the first pair is the default";
+    EXPECT_EQ(p.comparePair("规划→方案"), &p.compares[1]);
+    EXPECT_EQ(p.comparePair("no such pair"), nullptr);
+    ASSERT_EQ(p.bookmarks.size(), 2u);
+    EXPECT_EQ(p.bookmarks[0].comparePair, "");
+    EXPECT_EQ(p.bookmarks[1].comparePair, "规划→方案");
+
+    // Lines: the layers take 9, the pairs 10-18, a bookmark after them starts at 19.
+    EXPECT_EQ(errorOf(layers + pairs + "[[bookmark]]\nname = \"c\"\n" + view + "compare = \"swipe\"\ncompare_pair = \"现状→方案\"\n"),
+              "p.toml:24: bookmark 'c'.compare_pair: no [[compare]] pair named '现状→方案' (pairs: '现状→规划', '规划→方案')");
+    EXPECT_EQ(errorOf(layers + pairs + "[[bookmark]]\nname = \"c\"\n" + view + "compare_pair = \"规划→方案\"\n"),
+              "p.toml:23: bookmark 'c'.compare_pair: needs compare = \"swipe\" or \"changes\" beside it");
+    EXPECT_EQ(errorOf(layers + "[[compare]]\nbefore = \"现状\"\nafter = \"规划\"\n"),
+              "p.toml:10: compare 1: missing required key 'name' (each [[compare]] names its pair)");
+    EXPECT_EQ(errorOf(layers + pairs + "[[compare]]\nname = \"现状→规划\"\nbefore = \"现状\"\nafter = \"方案\"\n"),
+              "p.toml:20: compare 3.name: a pair of this name comes earlier");
+    EXPECT_EQ(errorOf(layers + pairs + "[[compare]]\nname = \"x\"\nbefore = \"现状\"\nafter = \"水系\"\n"),
+              "p.toml:22: compare 3.after: no layer named '水系'");
 }
 
 TEST(Project, ABookmarksCompareIsSwipeChangesOrSplit) {

@@ -49,6 +49,13 @@ std::pair<double, double> lonLat(const Place& p) {
     return {x, y};
 }
 
+// The project's layers: the two versions, each in a colour of its own.
+const char* const kLayers = "title = \"versions\"\ncrs = \"EPSG:4549\"\n"
+                            "[[layer]]\nname = \"before\"\nsource = \"versions.gpkg\"\nlayer = \"before\"\nkind = \"polygons\"\n"
+                            "[layer.style]\ndefault = \"#2040C0\"\noutline = false\n"
+                            "[[layer]]\nname = \"after\"\nsource = \"versions.gpkg\"\nlayer = \"after\"\nkind = \"polygons\"\n"
+                            "visible = false\n[layer.style]\ndefault = \"#20A040\"\noutline = false\n";
+
 const fs::path& project() {
     static const fs::path path = [] {
         const fs::path data = workDir() / "versions.gpkg";
@@ -62,12 +69,7 @@ const fs::path& project() {
         fixtures::writeLayer(data.string(), "GPKG", "before", 4549, wkbPolygon, fields, before);
         fixtures::writeLayer(data.string(), "GPKG", "after", 4549, wkbPolygon, fields, after);
         const fs::path toml = workDir() / "versions.toml";
-        std::ofstream(toml) << "title = \"versions\"\ncrs = \"EPSG:4549\"\n"
-                               "[[layer]]\nname = \"before\"\nsource = \"versions.gpkg\"\nlayer = \"before\"\nkind = \"polygons\"\n"
-                               "[layer.style]\ndefault = \"#2040C0\"\noutline = false\n"
-                               "[[layer]]\nname = \"after\"\nsource = \"versions.gpkg\"\nlayer = \"after\"\nkind = \"polygons\"\n"
-                               "visible = false\n[layer.style]\ndefault = \"#20A040\"\noutline = false\n"
-                               "[compare]\nbefore = \"before\"\nafter = \"after\"\nkey = \"code\"\n";
+        std::ofstream(toml) << kLayers << "[compare]\nbefore = \"before\"\nafter = \"after\"\nkey = \"code\"\n";
         // Side by side, straight down over B (in both versions), C (removed) and E (added).
         for (const auto& [name, place] : {std::pair{"overB", middle(1)}, std::pair{"overC", middle(2)}, std::pair{"overE", kAddedMiddle}}) {
             const auto [lon, lat] = lonLat(place);
@@ -266,6 +268,38 @@ TEST(CompareRender, AProjectWithoutCompareIsBadInput) {
     r = runPlanview({"render", project().string(), "--view", "top", "--ortho", "--compare", "split", "-o", (workDir() / "x.tif").string()});
     EXPECT_EQ(r.code, 1) << r.describe();
     EXPECT_NE(r.err.find("--compare split"), std::string::npos) << r.err;
+}
+
+// Two [[compare]] pairs, the second the first reversed (after → before): a bookmark looking straight
+// down at C with compare_pair = the reversed pair colours C, which only the before layer has, as added
+// (green); the default pair, as removed (red).
+TEST(CompareRender, ABookmarkDrawsThePairItNames) {
+    project();   // writes versions.gpkg
+    const std::string pairs = std::string(kLayers) +
+                              "[[compare]]\nname = \"forward\"\nbefore = \"before\"\nafter = \"after\"\nkey = \"code\"\n"
+                              "[[compare]]\nname = \"reverse\"\nbefore = \"after\"\nafter = \"before\"\nkey = \"code\"\n";
+    OGRSpatialReference gk, geographic;
+    gk.importFromEPSG(4549);
+    geographic.importFromEPSG(4490);
+    for (OGRSpatialReference* s : {&gk, &geographic}) s->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> toLonLat(OGRCreateCoordinateTransformation(&gk, &geographic));
+    double lon = middle(2).x, lat = middle(2).y;
+    ASSERT_TRUE(toLonLat->Transform(1, &lon, &lat));
+    char view[160];
+    std::snprintf(view, sizeof view, "lon = %.7f\nlat = %.7f\ndistance = 500\nheading = 0\npitch = 90\ncompare = \"changes\"\n", lon, lat);
+    const fs::path toml = workDir() / "pairs.toml";
+    std::ofstream(toml) << pairs << "[[bookmark]]\nname = \"default\"\n" << view << "[[bookmark]]\nname = \"reverse\"\n" << view
+                        << "compare_pair = \"reverse\"\n";
+    for (const char* bookmark : {"default", "reverse"}) {
+        const fs::path out = workDir() / (std::string("pair-") + bookmark + ".png");
+        RunResult r = runPlanview({"render", toml.string(), "--view", bookmark, "--size", "400x300", "--hide-ui", "-o", out.string()});
+        ASSERT_EQ(r.code, 0) << r.describe();
+        const Image image = readImage(out);
+        ASSERT_GT(image.width, 0);
+        const auto centre = image.at(image.width / 2, image.height / 2);
+        EXPECT_TRUE(near(centre, std::string(bookmark) == "reverse" ? kAdded : kRemoved))
+            << bookmark << ": C at the centre is " << centre[0] << "," << centre[1] << "," << centre[2];
+    }
 }
 
 }  // namespace
