@@ -1,5 +1,6 @@
 #include "tests/export/ExportSupport.h"
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <spawn.h>
 #include <unistd.h>
 #include <algorithm>
@@ -456,6 +457,17 @@ fs::path bigGpkg(int count) {
     }
     ds->CommitTransaction();
     return path;
+}
+
+ToolRun runTool(const std::string& command, bool withStderr) {
+    ToolRun r;
+    FILE* pipe = popen((command + (withStderr ? " 2>&1" : "")).c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.output.append(buffer, n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 int spawnPlanview(const std::vector<std::string>& args) {

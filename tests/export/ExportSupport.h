@@ -113,6 +113,15 @@ long long reportedCount(const std::string& out);
 /// text included). Made once per process.
 fs::path bigGpkg(int count);
 
+/// A shell command's exit code and what it printed.
+struct ToolRun {
+    int code = -1;
+    std::string output;
+};
+/// Runs `command` through the shell (a checker, a validator, node): `output` is its stdout, with its
+/// stderr too when `withStderr` (leave it out when the output is parsed).
+ToolRun runTool(const std::string& command, bool withStderr);
+
 /// Starts `planview args...` directly (no `timeout`), stdout/stderr to files in workDir(); returns
 /// the pid.
 int spawnPlanview(const std::vector<std::string>& args);

@@ -26,23 +26,6 @@ namespace {
 const fs::path kSampleDir = PLANVIEW_SOURCE_DIR "/assets/shangcheng";
 const fs::path kSample = kSampleDir / "project.toml";
 
-struct ToolRun {
-    int code = -1;
-    std::string output;
-};
-
-/// Runs a shell command, stdout and stderr together.
-ToolRun runTool(const std::string& command) {
-    ToolRun r;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.output.append(buffer, n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
 std::string quoted(const std::string& text) {
     std::string q = "'";
     for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -53,7 +36,7 @@ std::string quoted(const std::string& text) {
 ToolRun validate(const std::vector<fs::path>& files) {
     std::string command = "timeout 300 node " PLANVIEW_SOURCE_DIR "/tests/export/gltf_validate.js " PLANVIEW_NPM_DIR "/node_modules";
     for (const fs::path& f : files) command += " " + quoted(f.string());
-    return runTool(command);
+    return runTool(command, true);
 }
 
 /// gltf_check.py on `glb` against GDAL's layer `layer` of `source` (with `where`) in `crs`.
@@ -61,7 +44,7 @@ ToolRun check(const fs::path& glb, const fs::path& source, const std::string& la
     std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/gltf_check.py " + quoted(glb.string()) +
                           " --source " + quoted(source.string()) + " --layer " + quoted(layer) + " --crs EPSG:4549";
     for (const std::string& e : extra) command += " " + quoted(e);
-    return runTool(command);
+    return runTool(command, true);
 }
 
 /// tileset_check.py on the tileset in `dir` against GDAL's layer `layer` of `source` (with `where`).
@@ -69,7 +52,7 @@ ToolRun checkTileset(const fs::path& dir, const fs::path& source, const std::str
     std::string command = "timeout 300 /usr/bin/python3 " PLANVIEW_SOURCE_DIR "/tests/export/tileset_check.py " + quoted(dir.string()) +
                           " --source " + quoted(source.string()) + " --layer " + quoted(layer);
     if (!where.empty()) command += " --where " + quoted(where);
-    return runTool(command);
+    return runTool(command, true);
 }
 
 /// The .glb files of a tileset's tiles/ folder.

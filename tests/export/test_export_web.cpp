@@ -104,22 +104,6 @@ std::vector<Parcel> writeFixture(const fs::path& dir) {
     return parcels;
 }
 
-struct ToolRun {
-    int code = -1;
-    std::string output;
-};
-
-ToolRun runTool(const std::string& command) {
-    ToolRun r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.output.append(buffer, n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
 /// The mean colour of the 5 × 5 pixels around (x, y) of the RGB(A) image `png`, read with GDAL.
 Colour pixelColour(GDALDataset& png, double x, double y) {
     const int px = static_cast<int>(std::lround(x)) - 2, py = static_cast<int>(std::lround(y)) - 2;
@@ -147,7 +131,7 @@ TEST(ExportWeb, TheBriefingLoadsInChromiumDrawsTheStyleColoursAtTheFeaturesAndPl
     cli::writeFile(dir / "probes.json", probes.dump());
     const fs::path screenshot = dir / "briefing.png";
     ToolRun run = runTool("timeout 600 node " PLANVIEW_SOURCE_DIR "/tests/export/web_check.js " PLANVIEW_NPM_DIR "/web/node_modules '" +
-                          out.string() + "' '" + (dir / "probes.json").string() + "' '" + screenshot.string() + "'");
+                          out.string() + "' '" + (dir / "probes.json").string() + "' '" + screenshot.string() + "'", false);
     ASSERT_EQ(run.code, 0) << run.output;
     const nlohmann::json result = nlohmann::json::parse(run.output);
     std::printf("chromium: %s seconds\n", result["seconds"].dump().c_str());
