@@ -132,7 +132,7 @@ class EveryLayerTo : public ::testing::TestWithParam<VectorFormat> {};
 
 TEST_P(EveryLayerTo, ExitsZeroReadsBackWithGdalsCountAndLeavesOnlyTheTarget) {
     const VectorFormat& format = GetParam();
-    ASSERT_EQ(sampleLayers().size(), 10u) << "the sample project changed";
+    ASSERT_GE(sampleLayers().size(), 10u) << "the sweep reads the sample's vector layers (ten or more)";
     int index = 0;
     for (const geo::LayerSpec& layer : sampleLayers()) {
         SCOPED_TRACE("layer " + layer.name + " (" + layer.layer + (layer.where.empty() ? "" : ", where " + layer.where) + ")");
